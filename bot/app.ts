@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConversationState, UserState, type Storage } from 'botbuilder';
+import type { Config } from './config.js';
+import { PROJECT_ROOT } from './config.js';
+import type { Logger } from './logger.js';
+import type { BotServices } from './botServices.js';
+import { createStorage } from './storage.js';
+import { CommandRegistry } from './commands/registry.js';
+import { createCommandSpecs } from './commands/index.js';
+import { TroubleshootingBot } from './troubleshootingBot.js';
+import { KnowledgeStore } from '../knowledge/knowledgeStore.js';
+import { loadKnowledgeOrThrow } from '../knowledge/loadKnowledge.js';
+import { createFreeTextHandler } from './searchReplies.js';
+import { registerDialogs } from '../dialogs/registerDialogs.js';
+
+/** Everything a running bot is made of, built the same way for HTTP, the terminal and tests. */
+export interface App {
+  readonly services: BotServices;
+  readonly bot: TroubleshootingBot;
+  readonly conversationState: ConversationState;
+  readonly userState: UserState;
+  readonly storage: Storage;
+  readonly storageKind: string;
+  readonly commands: CommandRegistry;
+}
+
+export interface AppOptions {
+  /** Replaces the configured store (tests use this to simulate a restart on the same storage). */
+  readonly storage?: Storage;
+}
+
+/** The package version, for /healthz. */
+export function packageVersion(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
+}
+
+/**
+ * Builds the bot and its dependencies. Loads and validates the content first: invalid content
+ * throws a ContentError listing every problem, so the bot never starts half-broken.
+ */
+export function buildApp(config: Config, logger: Logger, options: AppOptions = {}): App {
+  const knowledge = new KnowledgeStore(loadKnowledgeOrThrow(config.knowledgeDir), config.knowledgeDir);
+  const services: BotServices = { config, logger, knowledge, startedAt: new Date() };
+  const created = options.storage ? { storage: options.storage, kind: 'custom' } : createStorage(config);
+  const conversationState = new ConversationState(created.storage);
+  const userState = new UserState(created.storage);
+  let registry: CommandRegistry | undefined;
+  const commands = new CommandRegistry(
+    createCommandSpecs(() => {
+      if (!registry) throw new Error('command registry used before it was built');
+      return registry;
+    }),
+    logger,
+  );
+  registry = commands;
+  const bot = new TroubleshootingBot({
+    services,
+    conversationState,
+    userState,
+    commands,
+    registerDialogs: (dialogs) => registerDialogs(dialogs, services, userState),
+    freeText: createFreeTextHandler(services),
+  });
+  return { services, bot, conversationState, userState, storage: created.storage, storageKind: created.kind, commands };
+}

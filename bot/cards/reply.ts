@@ -1,0 +1,57 @@
+import { ActivityTypes, CardFactory, type Activity, type CardAction } from 'botbuilder';
+import { renderMarkdown, type RenderTarget } from '../../knowledge/render.js';
+
+/** A button: what it says, and the message it sends back when clicked (or typed as its number). */
+export interface ReplyButton {
+  readonly label: string;
+  /** The text the bot receives when the button is used; commands and tree answers are plain text. */
+  readonly text: string;
+}
+
+/** A channel-neutral reply: Markdown plus optional buttons. Formatters return these; handlers send them. */
+export interface Reply {
+  readonly markdown: string;
+  readonly buttons?: readonly ReplyButton[];
+}
+
+/** Builds a {@link Reply}. */
+export function reply(markdown: string, buttons?: readonly ReplyButton[]): Reply {
+  return buttons && buttons.length > 0 ? { markdown, buttons } : { markdown };
+}
+
+/** Shortcut for a button whose label is also the text it sends. */
+export function button(label: string, text: string = label): ReplyButton {
+  return { label, text };
+}
+
+/** Which rendering a channel gets. Unknown channels get full Markdown (what Web Chat shows). */
+export function targetForChannel(channelId: string | undefined): RenderTarget {
+  if (channelId === 'msteams') return 'teams';
+  if (channelId === 'terminal') return 'terminal';
+  return 'webchat';
+}
+
+/**
+ * Turns a reply into an activity for one channel. Buttons go on a hero card (not suggested
+ * actions) because Teams does not show suggested actions in channels; `messageBack` sends the
+ * button's text to the bot while the chat shows its label.
+ */
+export function toActivity(r: Reply, channelId: string | undefined): Partial<Activity> {
+  const target = targetForChannel(channelId);
+  const activity: Partial<Activity> = {
+    type: ActivityTypes.Message,
+    text: renderMarkdown(r.markdown, target),
+    textFormat: target === 'terminal' ? 'plain' : 'markdown',
+  };
+  if (r.buttons && r.buttons.length > 0) {
+    const actions: CardAction[] = r.buttons.map((b) => ({
+      type: 'messageBack',
+      title: b.label,
+      text: b.text,
+      displayText: b.label,
+      value: { text: b.text },
+    }));
+    activity.attachments = [CardFactory.heroCard('', undefined, actions)];
+  }
+  return activity;
+}

@@ -1,0 +1,59 @@
+import type { Reply } from '../cards/reply.js';
+import type { BotServices } from '../botServices.js';
+import type { UserProfile } from '../../dialogs/profile.js';
+
+/** One argument of a command, as declared in its spec. */
+export interface CommandArg {
+  readonly name: string;
+  readonly description: string;
+  readonly required: boolean;
+  /** Takes the rest of the message, blanks and new lines included (pasted errors, free text). */
+  readonly rest?: boolean;
+  /** Accepted values, when the argument is an enumeration; checked case-insensitively. */
+  readonly choices?: readonly string[];
+}
+
+/** Who is asking, as far as the channel lets us know it. */
+export interface Caller {
+  readonly id: string;
+  readonly name?: string;
+  readonly aadObjectId?: string;
+  readonly channelId: string;
+  readonly isAdmin: boolean;
+}
+
+/** What a command handler may use; everything is injected so handlers test without a turn. */
+export interface CommandContext {
+  readonly caller: Caller;
+  readonly services: BotServices;
+  /** The user's remembered topology profile (may be empty). */
+  readonly profile: UserProfile;
+}
+
+/** What a command asks the bot to do. Handlers never send activities themselves. */
+export type CommandOutcome =
+  | { readonly kind: 'reply'; readonly replies: readonly Reply[] }
+  | { readonly kind: 'beginTree'; readonly treeId: string; readonly replies?: readonly Reply[] }
+  | { readonly kind: 'setProfile'; readonly profile: UserProfile; readonly replies: readonly Reply[] }
+  | { readonly kind: 'search'; readonly text: string; readonly mode: 'search' | 'explain' | 'why' };
+
+/** A slash command, declared once as data; help, parsing and the Teams manifest derive from it. */
+export interface CommandSpec {
+  /** Lowercase name without the slash. */
+  readonly name: string;
+  readonly aliases?: readonly string[];
+  /** One line, at most 128 characters (Teams manifest limit). */
+  readonly summary: string;
+  /** Usage line, e.g. `/kb <number|id|text>`. */
+  readonly usage: string;
+  readonly args: readonly CommandArg[];
+  readonly requiresAdmin: boolean;
+  /** Examples shown by `/help <command>`. */
+  readonly examples?: readonly string[];
+  run(ctx: CommandContext, args: Readonly<Record<string, string>>): Promise<CommandOutcome> | CommandOutcome;
+}
+
+/** Shortcut for the common outcome: one or more replies. */
+export function replies(...items: Reply[]): CommandOutcome {
+  return { kind: 'reply', replies: items };
+}

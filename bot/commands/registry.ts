@@ -1,0 +1,155 @@
+import type { Caller, CommandContext, CommandOutcome, CommandSpec } from './commandSpec.js';
+import { reply, button } from '../cards/reply.js';
+import { messages } from '../messages.js';
+import type { Logger } from '../logger.js';
+
+/** Result of splitting an argument string according to a spec. */
+export type ParsedArgs =
+  | { readonly ok: true; readonly values: Readonly<Record<string, string>> }
+  | { readonly ok: false; readonly problem: string };
+
+/**
+ * Splits `raw` into the spec's arguments. Blanks separate arguments, "double" or 'single' quotes
+ * keep blanks inside one, and a `rest` argument takes everything left (pasted multi-line blocks).
+ */
+export function parseArguments(spec: CommandSpec, raw: string): ParsedArgs {
+  const values: Record<string, string> = {};
+  let remaining = raw.trim();
+  for (const arg of spec.args) {
+    if (remaining === '') break;
+    if (arg.rest) {
+      values[arg.name] = unquoteWhole(remaining);
+      remaining = '';
+      break;
+    }
+    const token = nextToken(remaining);
+    values[arg.name] = token.value;
+    remaining = token.rest;
+  }
+  if (remaining !== '') return { ok: false, problem: messages.commands.tooManyArguments(remaining) };
+  for (const arg of spec.args) {
+    const value = values[arg.name];
+    if (value === undefined || value === '') {
+      if (arg.required) return { ok: false, problem: messages.commands.missingArgument(arg.name) };
+      continue;
+    }
+    if (arg.choices) {
+      const match = arg.choices.find((c) => c.toLowerCase() === value.toLowerCase());
+      if (!match) return { ok: false, problem: messages.commands.badChoice(arg.name, value, arg.choices) };
+      values[arg.name] = match;
+    }
+  }
+  return { ok: true, values };
+}
+
+function nextToken(text: string): { value: string; rest: string } {
+  const quote = text[0];
+  if (quote === '"' || quote === "'" || quote === '“') {
+    const close = quote === '“' ? '”' : quote;
+    const end = text.indexOf(close, 1);
+    if (end > 0) return { value: text.slice(1, end), rest: text.slice(end + 1).trim() };
+  }
+  const match = /^(\S+)\s*([\s\S]*)$/.exec(text);
+  return { value: match?.[1] ?? text, rest: match?.[2] ?? '' };
+}
+
+function unquoteWhole(text: string): string {
+  const m = /^(["'“])([\s\S]*)(["'”])$/.exec(text);
+  return m && !m[2]?.includes(m[1] ?? '') ? (m[2] ?? '') : text;
+}
+
+/** Edit distance (Damerau: transpositions count once), for "did you mean" on command names. */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const row = d[i] as number[];
+      const prev = d[i - 1] as number[];
+      let best = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, ((d[i - 2] as number[])[j - 2] as number) + 1);
+      row[j] = best;
+    }
+  }
+  return (d[a.length] as number[])[b.length] as number;
+}
+
+/** The one table of slash commands: lookup, authorisation, parsing, help and suggestions. */
+export class CommandRegistry {
+  private readonly byName = new Map<string, CommandSpec>();
+
+  constructor(
+    readonly specs: readonly CommandSpec[],
+    private readonly logger: Logger,
+  ) {
+    for (const spec of specs) {
+      for (const name of [spec.name, ...(spec.aliases ?? [])]) {
+        if (this.byName.has(name)) throw new Error(`Command name /${name} is declared twice`);
+        this.byName.set(name, spec);
+      }
+    }
+  }
+
+  /** Finds a command by name or alias, case-insensitively. */
+  find(name: string): CommandSpec | undefined {
+    return this.byName.get(name.toLowerCase());
+  }
+
+  /** Commands this caller may run, in declaration order. */
+  visibleTo(caller: Caller): CommandSpec[] {
+    return this.specs.filter((s) => !s.requiresAdmin || caller.isAdmin);
+  }
+
+  /** The closest command name the caller may run, if one is close enough to be a typo. */
+  suggest(name: string, caller: Caller): string | undefined {
+    let best: { name: string; distance: number } | undefined;
+    for (const spec of this.visibleTo(caller)) {
+      for (const candidate of [spec.name, ...(spec.aliases ?? [])]) {
+        const distance = editDistance(name.toLowerCase(), candidate);
+        if (!best || distance < best.distance) best = { name: spec.name, distance };
+      }
+    }
+    if (!best) return undefined;
+    const allowed = Math.max(1, Math.floor(best.name.length / 3));
+    return best.distance <= allowed || best.name.startsWith(name.toLowerCase()) ? best.name : undefined;
+  }
+
+  /**
+   * Runs one command: unknown → suggestion, not allowed → refusal, bad arguments → usage.
+   * Admin commands are audit-logged with who, what and the outcome.
+   */
+  async execute(name: string, rawArgs: string, ctx: CommandContext): Promise<CommandOutcome> {
+    const spec = this.find(name);
+    if (!spec) {
+      const suggestion = this.suggest(name, ctx.caller);
+      return {
+        kind: 'reply',
+        replies: [
+          suggestion
+            ? reply(messages.commands.unknownWithSuggestion(name, suggestion), [button(`/${suggestion}`), button(messages.commands.helpButton, '/help')])
+            : reply(messages.commands.unknown(name), [button(messages.commands.helpButton, '/help')]),
+        ],
+      };
+    }
+    const audit = spec.requiresAdmin
+      ? (outcome: string): void => this.logger.info('admin command', { who: ctx.caller.aadObjectId ?? ctx.caller.id, whoName: ctx.caller.name, channel: ctx.caller.channelId, command: spec.name, args: rawArgs.slice(0, 500), outcome })
+      : undefined;
+    if (spec.requiresAdmin && !ctx.caller.isAdmin) {
+      audit?.('refused: not an admin');
+      return { kind: 'reply', replies: [reply(messages.commands.notAllowed(spec.name))] };
+    }
+    const parsed = parseArguments(spec, rawArgs);
+    if (!parsed.ok) {
+      audit?.(`bad arguments: ${parsed.problem}`);
+      return { kind: 'reply', replies: [reply(messages.commands.usage(spec.usage, parsed.problem))] };
+    }
+    try {
+      const outcome = await spec.run(ctx, parsed.values);
+      audit?.('ok');
+      return outcome;
+    } catch (err) {
+      audit?.('failed');
+      throw new Error(`Command /${spec.name} failed`, { cause: err });
+    }
+  }
+}

@@ -1,0 +1,188 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Log levels in increasing severity; `silent` turns logging off. */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+export type AppType = (typeof APP_TYPES)[number];
+
+export const STORAGE_KINDS = ['memory'] as const;
+export type StorageKind = (typeof STORAGE_KINDS)[number];
+
+/** The project root, so relative paths do not depend on the caller's working directory. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Validated, frozen configuration. Built only by {@link loadConfig}. */
+export interface Config {
+  readonly microsoftAppId: string;
+  readonly microsoftAppPassword: string;
+  readonly microsoftAppType: AppType;
+  readonly microsoftAppTenantId: string;
+  /** True when an app id is configured: every request to /api/messages must carry a valid token. */
+  readonly isAuthEnabled: boolean;
+  readonly port: number;
+  readonly host: string;
+  readonly knowledgeDir: string;
+  readonly storage: StorageKind;
+  /** Lowest fused score (0..1) for a confident answer. */
+  readonly searchAnswerThreshold: number;
+  /** Lowest score to be offered as a "did you mean" suggestion. */
+  readonly searchSuggestThreshold: number;
+  /** How far ahead the best hit must be of the second one to count as a clear winner. */
+  readonly searchMargin: number;
+  readonly adminAadObjectIds: readonly string[];
+  readonly logLevel: LogLevel;
+  readonly maxBodyBytes: number;
+  readonly probeAllowPrivate: boolean;
+  readonly probeTimeoutMs: number;
+}
+
+/** Every key the bot reads, with its default and a one-line description (the source of .env.example). */
+export const CONFIG_KEYS = {
+  MicrosoftAppId: { default: '', doc: 'Azure Bot app (client) id. Empty = local mode, no auth.' },
+  MicrosoftAppPassword: { default: '', doc: 'Client secret of the app id. Required when MicrosoftAppId is set (MultiTenant/SingleTenant).' },
+  MicrosoftAppType: { default: 'MultiTenant', doc: 'MultiTenant, SingleTenant or UserAssignedMSI.' },
+  MicrosoftAppTenantId: { default: '', doc: 'Tenant id. Required for SingleTenant and UserAssignedMSI.' },
+  PORT: { default: '3978', doc: 'HTTP port (1-65535).' },
+  HOST: { default: '0.0.0.0', doc: 'Interface to listen on.' },
+  KNOWLEDGE_DIR: { default: 'knowledge/content', doc: 'Content folder (entries, trees, matrix), relative to the project root or absolute.' },
+  STORAGE: { default: 'memory', doc: 'Conversation/user state store: memory.' },
+  SEARCH_ANSWER_THRESHOLD: { default: '0.55', doc: 'Lowest score (0..1) for a confident answer.' },
+  SEARCH_SUGGEST_THRESHOLD: { default: '0.30', doc: 'Lowest score (0..1) offered as "Did you mean".' },
+  SEARCH_MARGIN: { default: '0.12', doc: 'Lead (0..1) the best hit needs over the second to be a clear winner.' },
+  ADMIN_AAD_OBJECT_IDS: { default: '', doc: 'Comma-separated Azure AD object ids (Teams from.aadObjectId) allowed to run admin commands.' },
+  LOG_LEVEL: { default: 'info', doc: 'debug, info, warn, error or silent.' },
+  MAX_BODY_BYTES: { default: '262144', doc: 'Largest accepted request body on /api/messages, in bytes.' },
+  PROBE_ALLOW_PRIVATE: { default: 'false', doc: 'true lets admin probes reach private/loopback addresses (lab use only).' },
+  PROBE_TIMEOUT_MS: { default: '5000', doc: 'Timeout of one live probe request, in milliseconds (100-30000).' },
+} as const;
+
+export type ConfigKey = keyof typeof CONFIG_KEYS;
+
+/** Thrown when the environment is invalid; lists every problem at once. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Reads and validates the environment. The only reader of `process.env` in the bot.
+ *
+ * @param env - usually `process.env`; tests pass their own.
+ * @returns a frozen {@link Config}.
+ * @throws {@link ConfigError} listing every missing or invalid key.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const problems: string[] = [];
+  const raw = (key: ConfigKey): string => (env[key] ?? CONFIG_KEYS[key].default).trim();
+
+  const oneOf = <T extends string>(key: ConfigKey, allowed: readonly T[]): T => {
+    const value = raw(key);
+    const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
+    if (!match) {
+      problems.push(`${key}="${value}" must be one of: ${allowed.join(', ')}`);
+      return allowed[0] as T;
+    }
+    return match;
+  };
+  const integer = (key: ConfigKey, min: number, max: number): number => {
+    const value = raw(key);
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n < min || n > max) {
+      problems.push(`${key}="${value}" must be a whole number from ${min} to ${max}`);
+      return Number(CONFIG_KEYS[key].default);
+    }
+    return n;
+  };
+  const fraction = (key: ConfigKey): number => {
+    const value = raw(key);
+    const n = Number(value);
+    if (value === '' || !Number.isFinite(n) || n < 0 || n > 1) {
+      problems.push(`${key}="${value}" must be a number from 0 to 1`);
+      return Number(CONFIG_KEYS[key].default);
+    }
+    return n;
+  };
+  const boolean = (key: ConfigKey): boolean => {
+    const value = raw(key).toLowerCase();
+    if (['true', '1', 'yes'].includes(value)) return true;
+    if (['false', '0', 'no', ''].includes(value)) return false;
+    problems.push(`${key}="${raw(key)}" must be true or false`);
+    return false;
+  };
+
+  const microsoftAppId = raw('MicrosoftAppId');
+  const microsoftAppPassword = raw('MicrosoftAppPassword');
+  const microsoftAppType = oneOf('MicrosoftAppType', APP_TYPES);
+  const microsoftAppTenantId = raw('MicrosoftAppTenantId');
+  if (microsoftAppId !== '') {
+    if (!GUID.test(microsoftAppId)) problems.push(`MicrosoftAppId="${microsoftAppId}" must be a GUID (the app registration's client id)`);
+    if (microsoftAppType !== 'UserAssignedMSI' && microsoftAppPassword === '') {
+      problems.push('MicrosoftAppPassword is required when MicrosoftAppId is set');
+    }
+    if (microsoftAppType !== 'MultiTenant' && microsoftAppTenantId === '') {
+      problems.push(`MicrosoftAppTenantId is required when MicrosoftAppType is ${microsoftAppType}`);
+    }
+  } else if (microsoftAppPassword !== '') {
+    problems.push('MicrosoftAppPassword is set but MicrosoftAppId is empty: set both or neither');
+  }
+  if (microsoftAppTenantId !== '' && !GUID.test(microsoftAppTenantId)) {
+    problems.push(`MicrosoftAppTenantId="${microsoftAppTenantId}" must be a GUID`);
+  }
+
+  const port = integer('PORT', 1, 65535);
+  const host = raw('HOST');
+  if (host === '') problems.push('HOST must not be empty');
+  const knowledgeDirRaw = raw('KNOWLEDGE_DIR');
+  if (knowledgeDirRaw === '') problems.push('KNOWLEDGE_DIR must not be empty');
+  const knowledgeDir = path.resolve(PROJECT_ROOT, knowledgeDirRaw);
+  const storage = oneOf('STORAGE', STORAGE_KINDS);
+
+  const searchAnswerThreshold = fraction('SEARCH_ANSWER_THRESHOLD');
+  const searchSuggestThreshold = fraction('SEARCH_SUGGEST_THRESHOLD');
+  const searchMargin = fraction('SEARCH_MARGIN');
+  if (searchSuggestThreshold > searchAnswerThreshold) {
+    problems.push(`SEARCH_SUGGEST_THRESHOLD (${searchSuggestThreshold}) must not exceed SEARCH_ANSWER_THRESHOLD (${searchAnswerThreshold})`);
+  }
+
+  const adminAadObjectIds = raw('ADMIN_AAD_OBJECT_IDS')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  for (const id of adminAadObjectIds) {
+    if (!GUID.test(id)) problems.push(`ADMIN_AAD_OBJECT_IDS contains "${id}", which is not a GUID (Azure AD object id)`);
+  }
+
+  const logLevel = oneOf('LOG_LEVEL', LOG_LEVELS);
+  const maxBodyBytes = integer('MAX_BODY_BYTES', 1024, 10 * 1024 * 1024);
+  const probeAllowPrivate = boolean('PROBE_ALLOW_PRIVATE');
+  const probeTimeoutMs = integer('PROBE_TIMEOUT_MS', 100, 30000);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return Object.freeze({
+    microsoftAppId,
+    microsoftAppPassword,
+    microsoftAppType,
+    microsoftAppTenantId,
+    isAuthEnabled: microsoftAppId !== '',
+    port,
+    host,
+    knowledgeDir,
+    storage,
+    searchAnswerThreshold,
+    searchSuggestThreshold,
+    searchMargin,
+    adminAadObjectIds: Object.freeze(adminAadObjectIds.map((id) => id.toLowerCase())),
+    logLevel,
+    maxBodyBytes,
+    probeAllowPrivate,
+    probeTimeoutMs,
+  });
+}

@@ -1,0 +1,85 @@
+import { BlockList, isIP } from 'node:net';
+
+/** Outcome of {@link isRefusedAddress}: a reason is always given when the address is refused. */
+export type AddressVerdict = { refused: false } | { refused: true; reason: string };
+
+type Family = 'ipv4' | 'ipv6';
+interface Rule {
+  readonly reason: string;
+  readonly family: Family;
+  readonly subnet: string;
+  readonly prefix: number;
+}
+
+const rule = (family: Family, subnet: string, prefix: number, reason: string): Rule => ({ family, subnet, prefix, reason });
+
+/*
+ * Ordered most specific first: the first matching rule names the reason, so the cloud metadata
+ * address is reported as such rather than as generic link-local.
+ * IPv4 rules also match IPv4-mapped IPv6 addresses (::ffff:a.b.c.d): node:net's BlockList does that.
+ */
+const RULES: readonly Rule[] = [
+  rule('ipv4', '169.254.169.254', 32, 'the cloud instance metadata address (169.254.169.254)'),
+  rule('ipv4', '255.255.255.255', 32, 'the broadcast address'),
+  rule('ipv4', '0.0.0.0', 8, 'an unspecified / "this network" address (0.0.0.0/8)'),
+  rule('ipv4', '10.0.0.0', 8, 'a private address (10.0.0.0/8)'),
+  rule('ipv4', '100.64.0.0', 10, 'a carrier-grade NAT shared address (100.64.0.0/10)'),
+  rule('ipv4', '127.0.0.0', 8, 'a loopback address (127.0.0.0/8)'),
+  rule('ipv4', '169.254.0.0', 16, 'a link-local address (169.254.0.0/16)'),
+  rule('ipv4', '172.16.0.0', 12, 'a private address (172.16.0.0/12)'),
+  rule('ipv4', '192.0.0.0', 24, 'an IETF protocol assignment address (192.0.0.0/24)'),
+  rule('ipv4', '192.0.2.0', 24, 'a documentation address (192.0.2.0/24)'),
+  rule('ipv4', '192.88.99.0', 24, 'a 6to4 relay anycast address (192.88.99.0/24)'),
+  rule('ipv4', '192.168.0.0', 16, 'a private address (192.168.0.0/16)'),
+  rule('ipv4', '198.18.0.0', 15, 'a benchmarking address (198.18.0.0/15)'),
+  rule('ipv4', '198.51.100.0', 24, 'a documentation address (198.51.100.0/24)'),
+  rule('ipv4', '203.0.113.0', 24, 'a documentation address (203.0.113.0/24)'),
+  rule('ipv4', '224.0.0.0', 4, 'a multicast address (224.0.0.0/4)'),
+  rule('ipv4', '240.0.0.0', 4, 'a reserved address (240.0.0.0/4)'),
+  rule('ipv6', '::', 128, 'the unspecified address (::)'),
+  rule('ipv6', '::1', 128, 'the loopback address (::1)'),
+  rule('ipv6', 'fd00:ec2::254', 128, 'the cloud instance metadata address (fd00:ec2::254)'),
+  // Deprecated IPv4-compatible form (::a.b.c.d) would smuggle an IPv4 address past the IPv4 rules.
+  rule('ipv6', '::', 96, 'a deprecated IPv4-compatible IPv6 address (::/96)'),
+  // Translation prefixes embed an IPv4 address we cannot see through, so they are refused outright.
+  rule('ipv6', '64:ff9b::', 96, 'a NAT64 address (64:ff9b::/96): the IPv4 address behind it is unknown'),
+  rule('ipv6', '64:ff9b:1::', 48, 'a local-use NAT64 address (64:ff9b:1::/48)'),
+  rule('ipv6', '100::', 64, 'a discard-only address (100::/64)'),
+  rule('ipv6', '2001::', 32, 'a Teredo tunnel address (2001::/32)'),
+  rule('ipv6', '2001:db8::', 32, 'a documentation address (2001:db8::/32)'),
+  rule('ipv6', '2002::', 16, 'a 6to4 address (2002::/16): the IPv4 address behind it is not checked'),
+  rule('ipv6', 'fc00::', 7, 'a unique local (private) address (fc00::/7)'),
+  rule('ipv6', 'fe80::', 10, 'a link-local address (fe80::/10)'),
+  rule('ipv6', 'fec0::', 10, 'a deprecated site-local address (fec0::/10)'),
+  rule('ipv6', 'ff00::', 8, 'a multicast address (ff00::/8)'),
+];
+
+// One BlockList per rule so that a match can name its reason (BlockList itself only says yes/no).
+const LISTS: ReadonlyArray<{ list: BlockList; reason: string }> = RULES.map((r) => {
+  const list = new BlockList();
+  list.addSubnet(r.subnet, r.prefix, r.family);
+  return { list, reason: r.reason };
+});
+
+const MAPPED = new BlockList();
+MAPPED.addSubnet('::ffff:0:0', 96, 'ipv6');
+
+/**
+ * Whether a probe may connect to this IP address. Refuses loopback, private, link-local (including
+ * the cloud metadata address), unspecified, CGNAT, multicast, broadcast, documentation, reserved and
+ * tunnelling ranges, for IPv4, IPv6 and IPv4-mapped IPv6 alike. Anything that is not a plain IP
+ * address (host names, `0x7f.1`, `2130706433`, padded strings) is refused too: fail closed.
+ *
+ * @param ip - an address as returned by a resolver, e.g. `"203.0.113.7"` or `"2001:db8::1"`.
+ * @returns `{ refused: false }`, or `{ refused: true, reason }` with a plain-words reason.
+ */
+export function isRefusedAddress(ip: string): AddressVerdict {
+  const version = typeof ip === 'string' ? isIP(ip) : 0;
+  if (version === 0) return { refused: true, reason: 'not a valid IP address' };
+  const family: Family = version === 4 ? 'ipv4' : 'ipv6';
+  const mapped = family === 'ipv6' && MAPPED.check(ip, 'ipv6');
+  for (const { list, reason } of LISTS) {
+    if (list.check(ip, family)) return { refused: true, reason: mapped ? `${reason}, written as an IPv4-mapped IPv6 address` : reason };
+  }
+  return { refused: false };
+}

@@ -1,0 +1,62 @@
+/** Composition root: config → objects → listen. No logic lives here. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError, loadConfig, PROJECT_ROOT } from './config.js';
+import { createLogger } from './logger.js';
+import { buildApp, packageVersion } from './app.js';
+import { createAdapter, createOnTurnError } from './adapter.js';
+import { createServer } from './server.js';
+import { ContentError } from '../knowledge/loadKnowledge.js';
+
+function main(): void {
+  // .env is optional; Node's own loader keeps it out of the dependency list.
+  const envFile = path.join(PROJECT_ROOT, '.env');
+  if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
+
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.logLevel);
+  const app = buildApp(config, logger);
+  const adapter = createAdapter(config);
+  adapter.onTurnError = createOnTurnError({ logger, conversationState: app.conversationState });
+  const server = createServer({ services: app.services, adapter, bot: app.bot, storageKind: app.storageKind, version: packageVersion() });
+
+  server.listen(config.port, config.host, () => {
+    logger.info('listening', {
+      url: `http://localhost:${config.port}`,
+      endpoint: '/api/messages',
+      auth: config.isAuthEnabled ? 'on' : 'off (local mode: MicrosoftAppId is empty)',
+      storage: app.storageKind,
+      content: app.services.knowledge.counts(),
+    });
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    // Stop accepting connections, let in-flight turns finish, then exit; force after 10 s.
+    const force = setTimeout(() => {
+      logger.warn('forced exit after 10 s');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    server.close(() => {
+      logger.info('stopped');
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+try {
+  main();
+} catch (err) {
+  if (err instanceof ConfigError || err instanceof ContentError) {
+    process.stderr.write(`Refusing to start. ${err.message}\n`);
+  } else {
+    process.stderr.write(`Refusing to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  }
+  process.exit(1);
+}

@@ -1,0 +1,169 @@
+/** The loaded, validated knowledge base. Everything is readonly: content changes only by reload. */
+
+export interface AppliesTo {
+  readonly exchange: readonly string[];
+  readonly sfb: readonly string[];
+  readonly clients: readonly string[];
+}
+
+/** The body of an entry, split by its `##` sections (Markdown, without the heading lines). */
+export interface EntrySections {
+  readonly cause: string;
+  readonly fix: string;
+  readonly powershell?: string;
+  readonly verify: string;
+  readonly links: string;
+}
+
+export interface KnowledgeEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly tags: readonly string[];
+  readonly symptoms: readonly string[];
+  readonly errors: readonly string[];
+  readonly appliesTo: AppliesTo;
+  readonly kb: readonly string[];
+  readonly sources: readonly string[];
+  readonly related: readonly string[];
+  readonly updated: string;
+  /** The whole file as written (front matter excluded): the entry's full Markdown. */
+  readonly markdown: string;
+  readonly sections: EntrySections;
+  /** PowerShell code blocks, in order. */
+  readonly powershell: readonly string[];
+  /** Path relative to the content folder, for messages. */
+  readonly file: string;
+}
+
+export interface KbArticle {
+  readonly number: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly citedBy: readonly string[];
+  readonly reference?: string;
+  readonly url: string;
+}
+
+export interface CmdletRecord {
+  readonly name: string;
+  readonly documentedIn: readonly string[];
+}
+
+export type SupportStatus = 'supported' | 'not-supported' | 'partial';
+
+export interface Topology {
+  readonly id: string;
+  readonly label: string;
+  readonly aliases: readonly string[];
+}
+
+export interface MatrixNote {
+  readonly id: string;
+  readonly text: string;
+  readonly source?: string;
+}
+
+export interface MatrixRule {
+  readonly exchange: readonly string[] | '*';
+  readonly sfb: readonly string[] | '*';
+  readonly status: SupportStatus;
+  readonly notes: readonly string[];
+  readonly note?: string;
+  readonly source: string;
+}
+
+export interface MatrixFeature {
+  readonly id: string;
+  readonly label: string;
+  readonly entries: readonly string[];
+  readonly rules: readonly MatrixRule[];
+}
+
+export interface FeatureMatrix {
+  readonly exchange: readonly Topology[];
+  readonly sfb: readonly Topology[];
+  readonly notes: readonly MatrixNote[];
+  readonly features: readonly MatrixFeature[];
+}
+
+export interface TreeChoice {
+  readonly label: string;
+  readonly next: string;
+  /** Profile values that select this choice automatically. */
+  readonly values: readonly string[];
+}
+
+interface TreeNodeBase {
+  readonly id: string;
+  readonly text: string;
+  /** 1-based line of the node in its file, for messages. */
+  readonly line: number;
+}
+
+export interface QuestionNode extends TreeNodeBase {
+  readonly kind: 'question';
+  readonly profile?: 'exchange' | 'sfb' | 'client';
+  readonly choices: readonly TreeChoice[];
+}
+
+export interface CheckNode extends TreeNodeBase {
+  readonly kind: 'check';
+  readonly command?: string;
+  readonly choices: readonly TreeChoice[];
+}
+
+export interface ResolutionNode extends TreeNodeBase {
+  readonly kind: 'resolution';
+  readonly entries: readonly string[];
+  readonly ifNotFixed?: string;
+}
+
+export interface HandoffNode extends TreeNodeBase {
+  readonly kind: 'handoff';
+}
+
+export type TreeNode = QuestionNode | CheckNode | ResolutionNode | HandoffNode;
+
+export interface Tree {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly triggers: readonly string[];
+  readonly entries: readonly string[];
+  readonly sources: readonly string[];
+  readonly start: string;
+  readonly nodes: ReadonlyMap<string, TreeNode>;
+  readonly file: string;
+}
+
+export interface Synonyms {
+  /** Each group lists spellings that mean the same; the first is the canonical form. */
+  readonly groups: readonly (readonly string[])[];
+}
+
+export interface Knowledge {
+  readonly entries: ReadonlyMap<string, KnowledgeEntry>;
+  readonly kbArticles: ReadonlyMap<string, KbArticle>;
+  readonly cmdlets: ReadonlyMap<string, CmdletRecord>;
+  readonly matrix: FeatureMatrix;
+  readonly trees: ReadonlyMap<string, Tree>;
+  readonly synonyms: Synonyms;
+  /** When this snapshot was loaded. */
+  readonly loadedAt: Date;
+}
+
+/** One content problem: where and what. Printed as `file:line: message`. */
+export interface ContentProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+export function formatProblem(p: ContentProblem): string {
+  return `${p.file}:${p.line}: ${p.message}`;
+}
+
+export function kbUrl(number: string): string {
+  return `https://support.microsoft.com/help/${number}`;
+}

@@ -1,0 +1,85 @@
+import type { z } from 'zod';
+import type { matrixSchema } from './schemas.js';
+import type { ContentProblem, FeatureMatrix } from './model.js';
+import type { YamlSource } from './yamlSource.js';
+import { EXCHANGE_IDS, SFB_IDS } from './schemas.js';
+
+type MatrixData = z.infer<typeof matrixSchema>;
+
+/**
+ * Checks the matrix beyond its shape: known topology ids, every (exchange × sfb) pair covered by
+ * each feature, notes and entries that exist. Returns the matrix when it has no problem.
+ */
+export function validateMatrix(
+  file: string,
+  src: YamlSource,
+  data: MatrixData,
+  knownEntryIds: ReadonlySet<string>,
+  problems: ContentProblem[],
+  sourceTexts: ReadonlyMap<string, string> | undefined,
+): FeatureMatrix | undefined {
+  const before = problems.length;
+  const exchangeIds = data.exchange.map((t) => t.id);
+  const sfbIds = data.sfb.map((t) => t.id);
+  const expect = (side: 'exchange' | 'sfb', ids: readonly string[], known: readonly string[]): void => {
+    for (const id of known) if (!ids.includes(id)) problems.push({ file, line: src.lineOf([side]), message: `${side} must list "${id}"` });
+    ids.forEach((id, i) => {
+      if (!known.includes(id)) problems.push({ file, line: src.lineOf([side, i, 'id']), message: `unknown ${side} id "${id}"; use ${known.join(', ')}` });
+    });
+  };
+  expect('exchange', exchangeIds, EXCHANGE_IDS);
+  expect('sfb', sfbIds, SFB_IDS);
+
+  const aliasOwner = new Map<string, string>();
+  for (const side of ['exchange', 'sfb'] as const) {
+    data[side].forEach((t, i) => {
+      for (const alias of [t.id, t.label, ...t.aliases].map((a) => a.toLowerCase())) {
+        const owner = aliasOwner.get(alias);
+        if (owner && owner !== t.id) problems.push({ file, line: src.lineOf([side, i]), message: `alias "${alias}" is used by both ${owner} and ${t.id}` });
+        aliasOwner.set(alias, t.id);
+      }
+    });
+  }
+
+  const noteIds = new Set(data.notes.map((n) => n.id));
+  const featureIds = new Set<string>();
+  data.features.forEach((feature, f) => {
+    if (featureIds.has(feature.id)) problems.push({ file, line: src.lineOf(['features', f, 'id']), message: `duplicate feature id ${feature.id}` });
+    featureIds.add(feature.id);
+    feature.entries.forEach((id, i) => {
+      if (!knownEntryIds.has(id)) problems.push({ file, line: src.lineOf(['features', f, 'entries', i]), message: `entry "${id}" does not exist` });
+    });
+    feature.rules.forEach((rule, r) => {
+      for (const side of ['exchange', 'sfb'] as const) {
+        const ids = rule[side];
+        const known = side === 'exchange' ? exchangeIds : sfbIds;
+        if (ids !== '*') ids.forEach((id, i) => {
+          if (!known.includes(id)) problems.push({ file, line: src.lineOf(['features', f, 'rules', r, side, i]), message: `unknown ${side} id "${id}"` });
+        });
+      }
+      rule.notes.forEach((n, i) => {
+        if (!noteIds.has(n)) problems.push({ file, line: src.lineOf(['features', f, 'rules', r, 'notes', i]), message: `note "${n}" is not defined under notes` });
+      });
+      if (sourceTexts && !sourceTexts.has(rule.source)) problems.push({ file, line: src.lineOf(['features', f, 'rules', r, 'source']), message: `unknown source file ${rule.source}` });
+    });
+    for (const ex of exchangeIds) {
+      for (const sfb of sfbIds) {
+        const covered = feature.rules.some((rule) => (rule.exchange === '*' || rule.exchange.includes(ex)) && (rule.sfb === '*' || rule.sfb.includes(sfb)));
+        if (!covered) problems.push({ file, line: src.lineOf(['features', f, 'rules']), message: `feature "${feature.id}" has no rule for ${ex} with ${sfb}` });
+      }
+    }
+  });
+
+  if (problems.length > before) return undefined;
+  return Object.freeze({
+    exchange: data.exchange.map((t) => ({ id: t.id, label: t.label, aliases: t.aliases })),
+    sfb: data.sfb.map((t) => ({ id: t.id, label: t.label, aliases: t.aliases })),
+    notes: data.notes.map((n) => ({ id: n.id, text: n.text, ...(n.source ? { source: n.source } : {}) })),
+    features: data.features.map((feature) => ({
+      id: feature.id,
+      label: feature.label,
+      entries: feature.entries,
+      rules: feature.rules.map((rule) => ({ exchange: rule.exchange, sfb: rule.sfb, status: rule.status, notes: rule.notes, source: rule.source, ...(rule.note ? { note: rule.note } : {}) })),
+    })),
+  });
+}
