@@ -1,6 +1,8 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import type { LookupAddress, LookupOptions } from 'node:dns';
-import { request } from 'node:https';
+// Default import on purpose: HTTP test doubles patch https.request on the module object, which a
+// named ESM import of a builtin would not see.
+import https from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import { isIP, type LookupFunction } from 'node:net';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
@@ -307,7 +309,7 @@ function fetchOnce(o: HopOptions): Promise<Hop> {
     };
     const where = o.target.url.href;
     const caList = o.ca === undefined ? undefined : typeof o.ca === 'string' ? [o.ca] : [...o.ca];
-    const req = request({
+    const req = https.request({
       protocol: 'https:',
       hostname: o.target.host,
       port: o.target.port,

@@ -1,0 +1,32 @@
+import type { CommandSpec } from './commandSpec.js';
+import { parseTopology } from '../../knowledge/matrixLookup.js';
+import { matrixExchangeReply, matrixOverviewReply, matrixPairReply } from '../cards/matrixCard.js';
+import { reply } from '../cards/reply.js';
+import { quoteUserText } from '../../knowledge/render.js';
+
+/** `/matrix [exchange] [sfb]`: which integration features work in which topology. */
+export const matrixCommand: CommandSpec = {
+  name: 'matrix',
+  aliases: ['support'],
+  summary: 'Which features work with your Exchange and Skype for Business versions.',
+  usage: '/matrix [exchange] [sfb]',
+  args: [{ name: 'topology', description: 'Exchange side (exchange-2010, exchange-2013, exchange-2016, exchange-online) and SfB side (lync-2013, sfb-server, sfb-online), in any spelling.', required: false, rest: true }],
+  requiresAdmin: false,
+  examples: ['/matrix', '/matrix exchange-2010 sfb-online', '/matrix Exchange Online SfB Server'],
+  run: (ctx, args) => {
+    const matrix = ctx.services.knowledge.current.matrix;
+    const text = args.topology ?? '';
+    if (text.trim() === '') return { kind: 'reply', replies: [matrixOverviewReply(matrix)] };
+    const q = parseTopology(matrix, text);
+    if (q.leftover !== '' || (!q.exchange && !q.sfb)) {
+      return { kind: 'reply', replies: [reply(`I could not read a topology in \`${quoteUserText(text, 80)}\`${q.leftover ? ` (did not understand \`${quoteUserText(q.leftover, 40)}\`)` : ''}. Usage: \`/matrix <exchange> <sfb>\`, e.g. \`/matrix exchange-2013 sfb-server\`.`), matrixOverviewReply(matrix)] };
+    }
+    if (q.exchange && q.sfb) return { kind: 'reply', replies: [matrixPairReply(matrix, q.exchange, q.sfb)] };
+    if (q.exchange) return { kind: 'reply', replies: [matrixExchangeReply(matrix, q.exchange)] };
+    const sfb = q.sfb;
+    return {
+      kind: 'reply',
+      replies: [reply(`Which Exchange goes with ${sfb?.label ?? 'it'}?`, matrix.exchange.map((t) => ({ label: t.label.replace(/\s*\(.*\)$/, ''), text: `/matrix ${t.id} ${sfb?.id ?? ''}` })))],
+    };
+  },
+};

@@ -1,0 +1,205 @@
+/**
+ * Test kit for the HTTP tests: starts the real restify server on 127.0.0.1:0 with the real app and
+ * adapter, posts raw requests to it, and records what the bot sends back to the channel (nock).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import nock from 'nock';
+import type { Server } from 'restify';
+import type { CloudAdapter } from 'botbuilder';
+import { loadConfig, type Config } from '../../../bot/config.js';
+import { createLogger } from '../../../bot/logger.js';
+import { buildApp, packageVersion, type App } from '../../../bot/app.js';
+import { createAdapter, createOnTurnError } from '../../../bot/adapter.js';
+import { createServer } from '../../../bot/server.js';
+
+export interface RunningBot {
+  readonly config: Config;
+  readonly app: App;
+  readonly adapter: CloudAdapter;
+  readonly server: Server;
+  /** http://127.0.0.1:<port> */
+  readonly baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** Builds config → app → adapter → server exactly as bot/index.ts does, and listens on a free port. */
+export async function startBot(env: Record<string, string> = {}): Promise<RunningBot> {
+  const config = loadConfig({ LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '3978', ...env });
+  const logger = createLogger('silent');
+  const app = buildApp(config, logger);
+  const adapter = createAdapter(config);
+  adapter.onTurnError = createOnTurnError({ logger, conversationState: app.conversationState });
+  const server = createServer({ services: app.services, adapter, bot: app.bot, storageKind: app.storageKind, version: packageVersion() });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.removeListener('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    config,
+    app,
+    adapter,
+    server,
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface HttpResult {
+  readonly status: number;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly text: string;
+  /** The body parsed as JSON, or undefined when it is empty or not JSON. */
+  readonly json: unknown;
+}
+
+export interface PostOptions {
+  readonly contentType?: string;
+  readonly headers?: Record<string, string>;
+}
+
+/** Sends one request with node:http (no keep-alive, so servers close promptly). */
+export function request(method: string, url: string, body?: string | Buffer, options: PostOptions = {}): Promise<HttpResult> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string | number> = { ...(options.headers ?? {}) };
+    if (body !== undefined) {
+      headers['content-type'] = options.contentType ?? 'application/json';
+      headers['content-length'] = Buffer.byteLength(body);
+    }
+    const req = http.request(url, { method, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json: unknown;
+        try {
+          json = text === '' ? undefined : JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+/** POSTs an activity (or any JSON-able value) to /api/messages. */
+export function postActivity(bot: RunningBot, activity: unknown, options: PostOptions = {}): Promise<HttpResult> {
+  return request('POST', `${bot.baseUrl}/api/messages`, JSON.stringify(activity), options);
+}
+
+export const SERVICE_URL = 'https://channel.test';
+export const BOT_ACCOUNT = { id: 'bot-1', name: 'Troubleshooter', role: 'bot' } as const;
+export const USER_ACCOUNT = { id: 'user-1', name: 'Test User', role: 'user' } as const;
+
+let sequence = 0;
+/** A unique id, so activities and conversations never collide between tests. */
+export function uniqueId(prefix: string): string {
+  sequence += 1;
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${sequence}`;
+}
+
+export interface ActivityOptions {
+  readonly conversationId: string;
+  readonly channelId?: string;
+  readonly id?: string;
+  readonly serviceUrl?: string;
+  readonly extra?: Record<string, unknown>;
+}
+
+/** A message activity shaped like the ones the Bot Framework Emulator posts. */
+export function messageActivity(text: string, o: ActivityOptions): Record<string, unknown> {
+  return {
+    type: 'message',
+    id: o.id ?? uniqueId('act'),
+    timestamp: new Date().toISOString(),
+    localTimestamp: new Date().toISOString(),
+    channelId: o.channelId ?? 'emulator',
+    serviceUrl: o.serviceUrl ?? SERVICE_URL,
+    from: USER_ACCOUNT,
+    recipient: BOT_ACCOUNT,
+    conversation: { id: o.conversationId },
+    locale: 'en-US',
+    textFormat: 'plain',
+    text,
+    ...(o.extra ?? {}),
+  };
+}
+
+/** A conversationUpdate adding members, as the Emulator sends when a chat opens. */
+export function membersAddedActivity(members: readonly { id: string; name?: string }[], o: ActivityOptions): Record<string, unknown> {
+  return {
+    type: 'conversationUpdate',
+    id: o.id ?? uniqueId('cu'),
+    timestamp: new Date().toISOString(),
+    channelId: o.channelId ?? 'emulator',
+    serviceUrl: o.serviceUrl ?? SERVICE_URL,
+    from: USER_ACCOUNT,
+    recipient: BOT_ACCOUNT,
+    conversation: { id: o.conversationId },
+    membersAdded: members,
+    ...(o.extra ?? {}),
+  };
+}
+
+/** One activity the bot sent to the channel's connector. */
+export interface SentActivity {
+  readonly path: string;
+  readonly authorization: string | undefined;
+  readonly body: Record<string, unknown>;
+}
+
+/** Path the connector uses for a reply to `activityId` in `conversationId`. */
+export function replyPath(conversationId: string, activityId: string): string {
+  return `/v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(activityId)}`;
+}
+
+function parseBody(body: unknown): Record<string, unknown> {
+  if (typeof body === 'string') return JSON.parse(body) as Record<string, unknown>;
+  return body as Record<string, unknown>;
+}
+
+function authorizationOf(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const value = headers.authorization;
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Records every activity the bot POSTs to `serviceUrl` for the conversation (persisted interceptor;
+ * nock.cleanAll() removes it). Answers like a real connector: `{ id }`.
+ */
+export function recordChannel(conversationId: string, serviceUrl: string = SERVICE_URL): { sent: SentActivity[]; scope: nock.Scope } {
+  const sent: SentActivity[] = [];
+  const prefix = `/v3/conversations/${encodeURIComponent(conversationId)}/activities`;
+  const scope = nock(serviceUrl)
+    .persist()
+    .post((uri) => uri === prefix || uri.startsWith(`${prefix}/`))
+    .reply(200, function (uri, body) {
+      sent.push({ path: uri, authorization: authorizationOf(this.req.headers), body: parseBody(body) });
+      return { id: uniqueId('sent') };
+    });
+  return { sent, scope };
+}
+
+/** Message texts among recorded activities (trace and typing activities skipped). */
+export function messageTexts(sent: readonly SentActivity[]): string[] {
+  return sent.filter((s) => s.body.type === 'message').map((s) => String(s.body.text ?? ''));
+}
+
+/** Allows loopback only; everything else must be mocked. */
+export function offlineOnly(): void {
+  nock.disableNetConnect();
+  nock.enableNetConnect((host) => /^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host));
+}
