@@ -9,7 +9,7 @@ import { createStorage } from './storage.js';
 import { CommandRegistry } from './commands/registry.js';
 import { createCommandSpecs } from './commands/index.js';
 import { TroubleshootingBot } from './troubleshootingBot.js';
-import { KnowledgeStore } from '../knowledge/knowledgeStore.js';
+import { KnowledgeStore, thresholdsOf } from '../knowledge/knowledgeStore.js';
 import { loadKnowledgeOrThrow } from '../knowledge/loadKnowledge.js';
 import { createFreeTextHandler } from './searchReplies.js';
 import { registerDialogs } from '../dialogs/registerDialogs.js';
@@ -41,7 +41,7 @@ export function packageVersion(): string {
  * throws a ContentError listing every problem, so the bot never starts half-broken.
  */
 export function buildApp(config: Config, logger: Logger, options: AppOptions = {}): App {
-  const knowledge = new KnowledgeStore(loadKnowledgeOrThrow(config.knowledgeDir), config.knowledgeDir);
+  const knowledge = new KnowledgeStore(loadKnowledgeOrThrow(config.knowledgeDir), config.knowledgeDir, thresholdsOf(config));
   const services: BotServices = { config, logger, knowledge, startedAt: new Date() };
   const created = options.storage ? { storage: options.storage, kind: 'custom' } : createStorage(config);
   const conversationState = new ConversationState(created.storage);

@@ -46,11 +46,11 @@ export const CONFIG_KEYS = {
   MicrosoftAppType: { default: 'MultiTenant', doc: 'MultiTenant, SingleTenant or UserAssignedMSI.' },
   MicrosoftAppTenantId: { default: '', doc: 'Tenant id. Required for SingleTenant and UserAssignedMSI.' },
   PORT: { default: '3978', doc: 'HTTP port (1-65535).' },
-  HOST: { default: '0.0.0.0', doc: 'Interface to listen on.' },
+  HOST: { default: '', doc: 'Interface to listen on. Empty = 127.0.0.1 in local mode (no app id), 0.0.0.0 when auth is on.' },
   KNOWLEDGE_DIR: { default: 'knowledge/content', doc: 'Content folder (entries, trees, matrix), relative to the project root or absolute.' },
   STORAGE: { default: 'memory', doc: 'Conversation/user state store: memory.' },
   SEARCH_ANSWER_THRESHOLD: { default: '0.55', doc: 'Lowest score (0..1) for a confident answer.' },
-  SEARCH_SUGGEST_THRESHOLD: { default: '0.30', doc: 'Lowest score (0..1) offered as "Did you mean".' },
+  SEARCH_SUGGEST_THRESHOLD: { default: '0.25', doc: 'Lowest score (0..1) offered as "Did you mean".' },
   SEARCH_MARGIN: { default: '0.12', doc: 'Lead (0..1) the best hit needs over the second to be a clear winner.' },
   ADMIN_AAD_OBJECT_IDS: { default: '', doc: 'Comma-separated Azure AD object ids (Teams from.aadObjectId) allowed to run admin commands.' },
   LOG_LEVEL: { default: 'info', doc: 'debug, info, warn, error or silent.' },
@@ -137,8 +137,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   }
 
   const port = integer('PORT', 1, 65535);
-  const host = raw('HOST');
-  if (host === '') problems.push('HOST must not be empty');
+  // Without auth anyone reaching the port could make the bot post to any serviceUrl: stay on loopback.
+  const host = raw('HOST') || (microsoftAppId === '' ? '127.0.0.1' : '0.0.0.0');
   const knowledgeDirRaw = raw('KNOWLEDGE_DIR');
   if (knowledgeDirRaw === '') problems.push('KNOWLEDGE_DIR must not be empty');
   const knowledgeDir = path.resolve(PROJECT_ROOT, knowledgeDirRaw);

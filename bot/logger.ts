@@ -27,8 +27,16 @@ export type LogSink = (line: string) => void;
 export function createLogger(level: LogLevel, sink: LogSink = (line) => process.stdout.write(`${line}\n`), base: LogFields = {}): Logger {
   const write = (lineLevel: Exclude<LogLevel, 'silent'>, msg: string, fields?: LogFields): void => {
     if (SEVERITY[lineLevel] < SEVERITY[level]) return;
-    const record = { time: new Date().toISOString(), level: lineLevel, msg, ...base, ...fields };
-    sink(JSON.stringify(record, errorReplacer));
+    // Our own keys last, so fields cannot overwrite them.
+    const record = { ...base, ...fields, time: new Date().toISOString(), level: lineLevel, msg };
+    let line: string;
+    try {
+      line = JSON.stringify(record, errorReplacer);
+    } catch {
+      // Circular or unserialisable fields must never stop the line (or the turn-error handler).
+      line = JSON.stringify({ time: record.time, level: lineLevel, msg, fieldsError: 'fields could not be serialised' });
+    }
+    sink(line);
   };
   return {
     debug: (msg, fields) => write('debug', msg, fields),
@@ -42,7 +50,7 @@ export function createLogger(level: LogLevel, sink: LogSink = (line) => process.
 // Errors serialise to {} by default; keep what an operator needs.
 function errorReplacer(_key: string, value: unknown): unknown {
   if (value instanceof Error) {
-    return { name: value.name, message: value.message, stack: value.stack };
+    return { name: value.name, message: value.message, stack: value.stack, ...(value.cause !== undefined ? { cause: value.cause } : {}) };
   }
   return value;
 }

@@ -1,5 +1,5 @@
 /** Every user-facing string the runtime says, in one place (content text lives in knowledge/content). */
-import { quoteUserText } from '../knowledge/render.js';
+import { quoteCode, quoteUserText } from '../knowledge/render.js';
 
 export const messages = {
   welcome: (name?: string) =>
@@ -21,14 +21,14 @@ export const messages = {
   helpGlobalWords: 'At any point you can type **cancel**, **start over**, **back** (in a troubleshooter) or **help**.',
   commands: {
     helpButton: 'Show commands',
-    unknown: (name: string) => `I don't know the command \`/${quoteUserText(name, 40)}\`. Type \`/help\` to see the commands you can use.`,
-    unknownWithSuggestion: (name: string, suggestion: string) => `I don't know the command \`/${quoteUserText(name, 40)}\`. Did you mean \`/${suggestion}\`?`,
+    unknown: (name: string) => `I don't know the command \`/${quoteCode(name, 40)}\`. Type \`/help\` to see the commands you can use.`,
+    unknownWithSuggestion: (name: string, suggestion: string) => `I don't know the command \`/${quoteCode(name, 40)}\`. Did you mean \`/${suggestion}\`?`,
     notAllowed: (name: string) => `\`/${name}\` is an admin command and you are not on the admin list (ADMIN_AAD_OBJECT_IDS). Ask your bot administrator if you need it.`,
     usage: (usage: string, problem: string) => `${problem}\n\nUsage: \`${usage}\``,
     missingArgument: (name: string) => `The argument <${name}> is missing.`,
-    tooManyArguments: (extra: string) => `I did not expect \`${quoteUserText(extra, 60)}\` here.`,
-    badChoice: (name: string, value: string, choices: readonly string[]) => `\`${quoteUserText(value, 40)}\` is not a valid ${name}; use one of: ${choices.map((c) => `\`${c}\``).join(', ')}.`,
+    tooManyArguments: (extra: string) => `I did not expect \`${quoteCode(extra, 60)}\` here.`,
+    badChoice: (name: string, value: string, choices: readonly string[]) => `\`${quoteCode(value, 40)}\` is not a valid ${name}; use one of: ${choices.map((c) => `\`${c}\``).join(', ')}.`,
     helpFor: (usage: string, summary: string) => `**${usage}**\n\n${summary}`,
-    helpUnknown: (name: string) => `There is no command \`/${quoteUserText(name, 40)}\` that you can use. Type \`/help\` for the list.`,
+    helpUnknown: (name: string) => `There is no command \`/${quoteCode(name, 40)}\` that you can use. Type \`/help\` for the list.`,
   },
 } as const;

@@ -25,12 +25,12 @@ export function createServer(deps: ServerDeps): Server {
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     const contentType = (req.header('content-type') ?? '').toLowerCase();
-    if (!contentType.startsWith('application/json')) {
+    if (contentType.split(';')[0]?.trim() !== 'application/json') {
       res.send(415, { error: 'Content-Type must be application/json' });
       return;
     }
     if (!isActivityLike(req.body)) {
-      res.send(400, { error: 'The body must be a Bot Framework activity (a JSON object with a string "type")' });
+      res.send(400, { error: 'The body must be a Bot Framework activity: type, channelId, serviceUrl, conversation.id, from.id and recipient.id' });
       return;
     }
     try {
@@ -62,6 +62,21 @@ export function createServer(deps: ServerDeps): Server {
   return server;
 }
 
+/** The minimum an activity needs before the adapter and the bot may see it. */
 function isActivityLike(body: unknown): boolean {
-  return typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { type?: unknown }).type === 'string';
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const a = body as Record<string, unknown>;
+  const hasId = (v: unknown): boolean => typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string';
+  return (
+    typeof a.type === 'string' &&
+    typeof a.channelId === 'string' &&
+    typeof a.serviceUrl === 'string' &&
+    /^https?:\/\//i.test(a.serviceUrl) &&
+    hasId(a.conversation) &&
+    hasId(a.from) &&
+    hasId(a.recipient) &&
+    (a.text === undefined || typeof a.text === 'string') &&
+    (a.membersAdded === undefined || (Array.isArray(a.membersAdded) && a.membersAdded.every(hasId))) &&
+    (a.membersRemoved === undefined || (Array.isArray(a.membersRemoved) && a.membersRemoved.every(hasId)))
+  );
 }

@@ -180,7 +180,8 @@ export function messageText(context: TurnContext): string {
   const activity = context.activity;
   let text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
   // Teams sometimes leaves the mention markup when the display name differs from the entity text.
-  text = text.replace(/<at>[^<]*<\/at>/gi, ' ');
+  const botName = activity.recipient?.name;
+  if (botName) text = text.split(`<at>${botName}</at>`).join(' ');
   if (text.trim() === '' && activity.value && typeof activity.value === 'object' && 'text' in activity.value) {
     const v = (activity.value as { text?: unknown }).text;
     if (typeof v === 'string') text = v;

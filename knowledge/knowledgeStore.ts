@@ -1,36 +1,53 @@
 import { loadKnowledge, type LoadOptions } from './loadKnowledge.js';
 import type { ContentProblem, Knowledge } from './model.js';
+import { KnowledgeIndex, type SearchThresholds } from './knowledgeIndex.js';
+
+interface Snapshot {
+  readonly knowledge: Knowledge;
+  readonly index: KnowledgeIndex;
+}
 
 /**
- * Holds the current knowledge snapshot and swaps it atomically on reload: a turn that already
- * read `current` keeps a consistent snapshot, and invalid new content never replaces valid content.
+ * Holds the current knowledge and its search index, and swaps both atomically on reload: a turn
+ * that already read them keeps a consistent pair, and invalid new content never replaces valid.
  */
 export class KnowledgeStore {
-  private snapshot: Knowledge;
+  private snapshot: Snapshot;
 
   constructor(
     initial: Knowledge,
     private readonly dir: string,
+    private readonly thresholds: SearchThresholds,
     private readonly options: LoadOptions = {},
   ) {
-    this.snapshot = initial;
+    this.snapshot = { knowledge: initial, index: new KnowledgeIndex(initial, thresholds) };
   }
 
   get current(): Knowledge {
-    return this.snapshot;
+    return this.snapshot.knowledge;
   }
 
-  /** Reloads from disk; on problems keeps serving the old content and returns them. */
+  get index(): KnowledgeIndex {
+    return this.snapshot.index;
+  }
+
+  /** Reloads from disk and rebuilds the index; on problems keeps serving the old content. */
   reload(): { ok: true; knowledge: Knowledge } | { ok: false; problems: readonly ContentProblem[] } {
     const result = loadKnowledge(this.dir, this.options);
     if (!result.ok) return { ok: false, problems: result.problems };
-    this.snapshot = result.knowledge;
+    const next: Snapshot = { knowledge: result.knowledge, index: new KnowledgeIndex(result.knowledge, this.thresholds) };
+    this.snapshot = next;
     return { ok: true, knowledge: result.knowledge };
   }
 
   /** Counts for /healthz and /stats. */
   counts(): { entries: number; trees: number; matrixFeatures: number; kbArticles: number } {
-    const k = this.snapshot;
+    const k = this.snapshot.knowledge;
     return { entries: k.entries.size, trees: k.trees.size, matrixFeatures: k.matrix.features.length, kbArticles: k.kbArticles.size };
   }
+}
+
+/** The thresholds of a config. */
+export function thresholdsOf(config: { searchAnswerThreshold: number; searchSuggestThreshold: number; searchMargin: number }): SearchThresholds {
+  return { answer: config.searchAnswerThreshold, suggest: config.searchSuggestThreshold, margin: config.searchMargin };
 }

@@ -18,7 +18,7 @@ export function lexMarkdown(source: string): Token[] {
 
 /**
  * Renders Markdown for one target. Raw HTML never passes through: it is escaped for the Markdown
- * targets and dropped to its text for the terminal.
+ * targets and printed as plain characters on the terminal (which renders no HTML).
  */
 export function renderMarkdown(source: string, target: RenderTarget): string {
   const blocks = renderBlocks(lexMarkdown(source), target, 0);
@@ -116,8 +116,12 @@ function renderInlineToken(token: Token, target: RenderTarget): string {
       const t = token as Tokens.Text;
       return t.tokens ? renderInline(t.tokens, target) : escapeFor(t.text, target);
     }
-    case 'escape':
-      return escapeFor((token as Tokens.Escape).text, target);
+    case 'escape': {
+      // Keep the backslash on Markdown targets, so escaped user text stays literal there too.
+      const text = (token as Tokens.Escape).text;
+      if (target === 'terminal') return text;
+      return text === '<' || text === '>' ? escapeFor(text, target) : `\\${text}`;
+    }
     case 'strong': {
       const inner = renderInline((token as Tokens.Strong).tokens, target);
       return target === 'terminal' ? inner : `**${inner}**`;
@@ -161,6 +165,12 @@ function escapeFor(text: string, target: RenderTarget): string {
 
 function plainLength(text: string): number {
   return [...text].length;
+}
+
+/** Makes untrusted user text safe inside a `code span`: no backticks, one line, bounded. */
+export function quoteCode(text: string, maxLength = 80): string {
+  const oneLine = text.replace(/[`\s]+/g, ' ').trim();
+  return [...oneLine].length > maxLength ? `${[...oneLine].slice(0, maxLength - 1).join('')}…` : oneLine;
 }
 
 /**

@@ -109,8 +109,18 @@ function countQuotes(s: string): number {
   return n;
 }
 
+/** Removes quotes and angle brackets around the URL, and sentence punctuation after it. */
 function stripQuotes(s: string): string {
-  return s.trim().replace(new RegExp(`^${QUOTE_CLASS}+|${QUOTE_CLASS}+$`, 'g'), '').replace(/^<(.*)>$/, '$1').trim();
+  let out = s.trim();
+  for (let previous = ''; previous !== out; ) {
+    previous = out;
+    out = out
+      .replace(new RegExp(`^${QUOTE_CLASS}+|${QUOTE_CLASS}+$`, 'g'), '')
+      .replace(/^<(.*)>$/s, '$1')
+      .replace(/[.,;]+$/, '')
+      .trim();
+  }
+  return out;
 }
 
 interface Classified {
@@ -254,10 +264,6 @@ export function checkUrl(input: unknown, options: CheckUrlOptions = {}): UrlRepo
   const target: UrlTarget = options.target ?? parameter?.target ?? 'oauth-configuration';
   let text = value;
 
-  if (/[.,;]$/.test(text)) {
-    findings.push({ level: 'info', text: 'Ignored the punctuation at the end of the URL.' });
-    text = text.replace(/[.,;]+$/, '');
-  }
   if (/\s/.test(text)) {
     findings.push({ level: 'fail', text: 'The URL contains spaces. A URL cannot contain spaces; they usually come from a line break when copying. Checked it with the spaces removed.' });
     text = text.replace(/\s+/g, '');

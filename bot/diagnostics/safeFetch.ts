@@ -6,7 +6,7 @@ import https from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import { isIP, type LookupFunction } from 'node:net';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
-import { isRefusedAddress } from './addressPolicy.js';
+import { isRefusedAddress, type RefusedCategory } from './addressPolicy.js';
 
 /** Resolves a host name to addresses; injectable so tests and probes never touch real DNS. */
 export interface Resolver {
@@ -80,6 +80,8 @@ export type SafeFetchResult =
       url?: string;
       /** Names in the rejected certificate, when the TLS error carried it. */
       tls?: Pick<TlsInfo, 'peerSubject' | 'peerSan'>;
+      /** For stage `refused`: what kind of address it was. */
+      category?: RefusedCategory;
     };
 
 type Failure = Extract<SafeFetchResult, { ok: false }>;
@@ -127,6 +129,7 @@ function failure(stage: SafeFetchStage, message: string, extra: Partial<Omit<Fai
   if (extra.code !== undefined) result.code = extra.code;
   if (extra.url !== undefined) result.url = extra.url;
   if (extra.tls !== undefined) result.tls = extra.tls;
+  if (extra.category !== undefined) result.category = extra.category;
   return result;
 }
 
@@ -186,7 +189,7 @@ async function pickAddress(target: Target, resolver: Resolver, allowPrivate: boo
       const verdict = isRefusedAddress(a.address);
       if (verdict.refused) {
         const what = literal !== 0 ? target.host : `${target.host} resolves to ${a.address}, which`;
-        return failure('refused', `${what} is ${verdict.reason}; probes do not connect to such addresses.`);
+        return failure('refused', `${what} is ${verdict.reason}; probes do not connect to such addresses.`, { category: verdict.category });
       }
     }
   } else {
@@ -301,6 +304,7 @@ interface HopOptions {
 function fetchOnce(o: HopOptions): Promise<Hop> {
   return new Promise<Hop>((resolve) => {
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const finish = (hop: Hop): void => {
       if (settled) return;
       settled = true;
@@ -325,7 +329,7 @@ function fetchOnce(o: HopOptions): Promise<Hop> {
       rejectUnauthorized: !o.allowUntrusted,
       ...(caList !== undefined ? { ca: caList } : {}),
     });
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       finish(failure('timeout', `No complete answer from ${o.target.host} within the time limit.`, { code: 'ETIMEDOUT', url: where }));
       req.destroy();
     }, Math.max(1, o.remainingMs));

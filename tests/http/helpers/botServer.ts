@@ -26,7 +26,8 @@ export interface RunningBot {
 /** Builds config → app → adapter → server exactly as bot/index.ts does, and listens on a free port. */
 export async function startBot(env: Record<string, string> = {}): Promise<RunningBot> {
   const config = loadConfig({ LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '3978', ...env });
-  const logger = createLogger('silent');
+  // HTTP_TEST_LOG=1 shows the bot's log lines while debugging a failing test.
+  const logger = createLogger(process.env.HTTP_TEST_LOG ? 'debug' : 'silent');
   const app = buildApp(config, logger);
   const adapter = createAdapter(config);
   adapter.onTurnError = createOnTurnError({ logger, conversationState: app.conversationState });
@@ -62,7 +63,8 @@ export interface HttpResult {
 }
 
 export interface PostOptions {
-  readonly contentType?: string;
+  /** Defaults to application/json; null sends no Content-Type header at all. */
+  readonly contentType?: string | null;
   readonly headers?: Record<string, string>;
 }
 
@@ -71,7 +73,8 @@ export function request(method: string, url: string, body?: string | Buffer, opt
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { ...(options.headers ?? {}) };
     if (body !== undefined) {
-      headers['content-type'] = options.contentType ?? 'application/json';
+      const contentType = options.contentType === undefined ? 'application/json' : options.contentType;
+      if (contentType !== null) headers['content-type'] = contentType;
       headers['content-length'] = Buffer.byteLength(body);
     }
     const req = http.request(url, { method, headers, agent: false }, (res) => {

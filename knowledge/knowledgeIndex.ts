@@ -1,0 +1,334 @@
+import Fuse from 'fuse.js';
+import type { Knowledge, KnowledgeEntry } from './model.js';
+import { TextNormaliser } from './textNormaliser.js';
+
+/** What the bot should do with a query. */
+export type Decision = 'answer' | 'clarify' | 'none';
+
+export interface SearchHit {
+  readonly entry: KnowledgeEntry;
+  /** 0..1, higher is better; the top hit's score is the confidence of the decision. */
+  readonly score: number;
+  /** Why it matched: signatures and phrases, in words a user can read. */
+  readonly matched: readonly string[];
+  /** True when an error signature (code or verbatim message) identified the entry. */
+  readonly bySignature: boolean;
+}
+
+export interface SearchResult {
+  readonly query: string;
+  readonly decision: Decision;
+  readonly hits: readonly SearchHit[];
+}
+
+export interface SearchThresholds {
+  /** Lowest top score for a confident answer. */
+  readonly answer: number;
+  /** Lowest top score to offer "did you mean". */
+  readonly suggest: number;
+  /** Lead (0..1) the top hit needs over the second to be a clear winner. */
+  readonly margin: number;
+}
+
+/** Field weights of the index: symptoms and errors are how users talk, so they weigh most. */
+export const FIELD_WEIGHTS = { title: 3, symptoms: 3, errors: 3, tags: 2, summary: 1.5, body: 0.6 } as const;
+type Field = keyof typeof FIELD_WEIGHTS;
+const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
+
+interface Doc {
+  readonly entry: KnowledgeEntry;
+  /** token → best field weight × occurrences, per field. */
+  readonly fieldTokens: ReadonlyMap<Field, ReadonlyMap<string, number>>;
+  readonly length: number;
+  readonly signatures: readonly Signature[];
+  /** Title, symptoms and errors as token sets: how users phrase it, compared whole. */
+  readonly phrases: readonly { readonly text: string; readonly tokens: ReadonlySet<string> }[];
+}
+
+interface Signature {
+  /** Folded error text or code, matched as a substring of the cleaned query. */
+  readonly text: string;
+  readonly kind: 'code' | 'message';
+  readonly original: string;
+}
+
+const CODE = /\b(?:code|error|hresult|status)\s*[=:]\s*-?[0-9a-fx]+\b|\b0x[0-9a-f]{6,8}\b|\bc[0-9a-f]{7}\b/gi;
+/** How many informative query terms count at most: long pastes are scored on their rarest terms. */
+const MAX_QUERY_TERMS = 14;
+/** Weight of the closest-phrase similarity in the confidence score (the rest: coverage × rank). */
+const PHRASE_SHARE = 0.3;
+/** How sharply the confidence falls with rank (bm25 relative to the best hit). */
+const RANK_POWER = 1;
+
+/**
+ * The free-text index: exact tokens with field weights (BM25-like) for ranking, fuse.js over the
+ * vocabulary for typos, fuse.js over the short fields (title, symptoms, errors, tags) with explicit
+ * weights as a second opinion on short queries, and error signatures that win outright.
+ */
+export class KnowledgeIndex {
+  private readonly docs: Doc[] = [];
+  private readonly df = new Map<string, number>();
+  private readonly vocabulary: Fuse<string>;
+  private readonly vocabSet: Set<string>;
+  private readonly entryFuse: Fuse<{ id: string; title: string; symptoms: readonly string[]; errors: readonly string[]; tags: readonly string[] }>;
+  private readonly avgLength: number;
+  readonly normaliser: TextNormaliser;
+
+  constructor(
+    knowledge: Knowledge,
+    private readonly thresholds: SearchThresholds,
+  ) {
+    this.normaliser = new TextNormaliser(knowledge.synonyms);
+    let total = 0;
+    for (const entry of knowledge.entries.values()) {
+      const fields: Record<Field, string> = {
+        title: entry.title,
+        symptoms: entry.symptoms.join(' . '),
+        errors: entry.errors.join(' . '),
+        tags: entry.tags.join(' ').replace(/-/g, ' '),
+        summary: entry.summary,
+        body: `${entry.sections.cause} ${entry.sections.fix}`,
+      };
+      const fieldTokens = new Map<Field, Map<string, number>>();
+      const seen = new Set<string>();
+      let length = 0;
+      for (const field of FIELDS) {
+        const counts = new Map<string, number>();
+        for (const t of this.normaliser.tokens(fields[field])) {
+          counts.set(t, (counts.get(t) ?? 0) + 1);
+          seen.add(t);
+          length++;
+        }
+        fieldTokens.set(field, counts);
+      }
+      for (const t of seen) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      total += length;
+      const phrases = [entry.title, ...entry.symptoms, ...entry.errors].map((text) => ({ text, tokens: new Set(this.normaliser.tokens(text)) }));
+      this.docs.push({ entry, fieldTokens, length, signatures: signaturesOf(entry, this.normaliser), phrases });
+    }
+    this.avgLength = this.docs.length > 0 ? total / this.docs.length : 1;
+    this.vocabSet = new Set([...this.df.keys()].filter((t) => !t.startsWith('syn:')));
+    this.vocabulary = new Fuse([...this.vocabSet].filter((t) => /^[a-z]{4,}$/.test(t)), { includeScore: true, threshold: 0.3, ignoreLocation: true, minMatchCharLength: 3 });
+    this.entryFuse = new Fuse(
+      [...knowledge.entries.values()].map((e) => ({ id: e.id, title: e.title, symptoms: e.symptoms, errors: e.errors, tags: e.tags })),
+      {
+        keys: [
+          { name: 'title', weight: 3 },
+          { name: 'symptoms', weight: 3 },
+          { name: 'errors', weight: 2 },
+          { name: 'tags', weight: 1 },
+        ],
+        includeScore: true,
+        includeMatches: true,
+        ignoreLocation: true,
+        threshold: 0.35,
+        minMatchCharLength: 3,
+      },
+    );
+  }
+
+  get size(): number {
+    return this.docs.length;
+  }
+
+  /**
+   * Searches and decides: `answer` for one clear winner (or an error signature), `clarify` for
+   * near-ties or middling confidence, `none` when nothing is close enough.
+   */
+  search(query: string, limit = 5): SearchResult {
+    const cleaned = this.normaliser.clean(query);
+    const signatureHits = this.matchSignatures(cleaned);
+    const { terms, corrections } = this.queryTerms(query);
+    const ranked = this.rank(terms, corrections);
+    const fuseBoost = this.fuseOpinion(cleaned);
+
+    // Merge: signatures first (they identify an entry exactly), then the ranked hits.
+    const byId = new Map<string, { entry: KnowledgeEntry; score: number; matched: string[]; bySignature: boolean }>();
+    for (const hit of ranked) byId.set(hit.entry.id, { entry: hit.entry, score: hit.score, matched: hit.matched, bySignature: false });
+    for (const [id, boost] of fuseBoost) {
+      const current = byId.get(id);
+      if (current && boost.score > current.score) {
+        current.score = Math.min(1, (current.score + boost.score) / 2 + 0.05);
+        current.matched.push(...boost.matched);
+      }
+    }
+    for (const sig of signatureHits) {
+      const current = byId.get(sig.entry.id);
+      const score = Math.max(sig.kind === 'message' ? 0.97 : 0.9, current?.score ?? 0);
+      const matched = [`${sig.kind === 'code' ? 'error code' : 'error message'}: ${sig.original}`, ...(current?.matched ?? [])];
+      byId.set(sig.entry.id, { entry: sig.entry, score, matched, bySignature: true });
+    }
+    const hits = [...byId.values()]
+      .sort((a, b) => Number(b.bySignature) - Number(a.bySignature) || b.score - a.score || a.entry.id.localeCompare(b.entry.id))
+      .slice(0, limit)
+      .map((h) => ({ ...h, score: round(h.score), matched: dedupe(h.matched).slice(0, 6) }));
+    return { query, decision: this.decide(hits), hits };
+  }
+
+  private decide(hits: readonly SearchHit[]): Decision {
+    const [top, second] = hits;
+    if (!top) return 'none';
+    if (top.bySignature) {
+      // Several entries sharing the same signature is a genuine ambiguity: ask.
+      return second?.bySignature && second.score >= top.score - 0.02 ? 'clarify' : 'answer';
+    }
+    const lead = second ? (top.score - second.score) / top.score : 1;
+    if (top.score >= this.thresholds.answer && lead >= this.thresholds.margin) return 'answer';
+    if (top.score >= this.thresholds.suggest) return 'clarify';
+    return 'none';
+  }
+
+  /** Informative query terms (rarest first, capped) with typos corrected against the vocabulary. */
+  private queryTerms(query: string): { terms: string[]; corrections: Map<string, string> } {
+    const corrections = new Map<string, string>();
+    const terms: string[] = [];
+    for (const raw of this.normaliser.tokens(query)) {
+      if (this.df.has(raw)) {
+        terms.push(raw);
+        continue;
+      }
+      const fixed = /^[a-z]{4,}$/.test(raw) ? this.correct(raw) : undefined;
+      if (fixed) {
+        corrections.set(fixed, raw);
+        terms.push(fixed);
+      } else {
+        terms.push(raw); // unknown: counts against coverage, which is how off-topic text is rejected
+      }
+    }
+    const unique = [...new Set(terms)];
+    unique.sort((a, b) => this.idf(b) - this.idf(a));
+    return { terms: unique.slice(0, MAX_QUERY_TERMS), corrections };
+  }
+
+  private readonly correctionCache = new Map<string, string | undefined>();
+
+  private correct(word: string): string | undefined {
+    if (this.correctionCache.has(word)) return this.correctionCache.get(word);
+    const [best] = this.vocabulary.search(word, { limit: 1 });
+    // Accept only close words of similar length: "exchagne" → "exchange", not "ex" → "exo".
+    const fixed = best && (best.score ?? 1) <= 0.3 && Math.abs(best.item.length - word.length) <= 2 ? best.item : undefined;
+    if (this.correctionCache.size > 10_000) this.correctionCache.clear();
+    this.correctionCache.set(word, fixed);
+    return fixed;
+  }
+
+  private idf(term: string): number {
+    const n = this.docs.length;
+    const df = this.df.get(term) ?? 0;
+    // Unknown terms get the idf of a term seen once: they are informative and unmatched.
+    return Math.log(1 + (n - Math.max(df, 1) + 0.5) / (Math.max(df, 1) + 0.5));
+  }
+
+  private rank(terms: readonly string[], corrections: ReadonlyMap<string, string>): { entry: KnowledgeEntry; score: number; matched: string[] }[] {
+    const queryWeight = terms.reduce((sum, t) => sum + this.idf(t), 0);
+    if (queryWeight === 0) return [];
+    const k1 = 1.2;
+    const b = 0.5;
+    const scored: { entry: KnowledgeEntry; bm25: number; coverage: number; matched: string[]; phrase: { similarity: number; text: string } }[] = [];
+    for (const doc of this.docs) {
+      let bm25 = 0;
+      let covered = 0;
+      const matched: string[] = [];
+      for (const term of terms) {
+        let weighted = 0;
+        let bestField: Field | undefined;
+        for (const field of FIELDS) {
+          const tf = doc.fieldTokens.get(field)?.get(term) ?? 0;
+          if (tf > 0) {
+            weighted += tf * FIELD_WEIGHTS[field];
+            if (!bestField || FIELD_WEIGHTS[field] > FIELD_WEIGHTS[bestField]) bestField = field;
+          }
+        }
+        if (weighted === 0 || !bestField) continue;
+        const idf = this.idf(term);
+        bm25 += idf * ((weighted * (k1 + 1)) / (weighted + k1 * (1 - b + (b * doc.length) / this.avgLength)));
+        // Coverage: a term found only in the body counts less than one in how users describe it.
+        covered += idf * (FIELD_WEIGHTS[bestField] >= 2 ? 1 : FIELD_WEIGHTS[bestField] >= 1.5 ? 0.8 : 0.55);
+        if (!term.startsWith('syn:')) {
+          const typo = corrections.get(term);
+          matched.push(typo ? `${term} (you typed "${typo}")` : term);
+        }
+      }
+      if (bm25 > 0) {
+        const phrase = this.bestPhrase(doc, terms);
+        scored.push({ entry: doc.entry, bm25, coverage: covered / queryWeight, matched, phrase });
+      }
+    }
+    scored.sort((x, y) => y.bm25 - x.bm25);
+    const best = scored[0]?.bm25 ?? 1;
+    return scored
+      .map((s) => ({
+        entry: s.entry,
+        // Confidence: how much of the query the entry explains, how it ranks, and how closely one
+        // of its own phrasings (title, symptom, error) says the same thing as the query.
+        score: Math.min(1, PHRASE_SHARE * s.phrase.similarity + (1 - PHRASE_SHARE) * s.coverage * (s.bm25 / best) ** RANK_POWER),
+        matched: [...(s.phrase.similarity >= 0.35 ? [`phrase: ${s.phrase.text}`] : []), ...(s.matched.length > 0 ? [`words: ${s.matched.slice(0, 8).join(', ')}`] : [])],
+      }))
+      .sort((x, y) => y.score - x.score)
+      .slice(0, 20);
+  }
+
+  /** The entry phrase most like the query: idf-weighted Jaccard over informative terms. */
+  private bestPhrase(doc: Doc, terms: readonly string[]): { similarity: number; text: string } {
+    let best = { similarity: 0, text: '' };
+    const query = new Set(terms);
+    const queryWeight = terms.reduce((sum, t) => sum + this.idf(t), 0);
+    for (const phrase of doc.phrases) {
+      let shared = 0;
+      let phraseOnly = 0;
+      for (const t of phrase.tokens) {
+        if (query.has(t)) shared += this.idf(t);
+        else phraseOnly += this.idf(t);
+      }
+      const similarity = shared / (queryWeight + phraseOnly || 1);
+      if (similarity > best.similarity) best = { similarity, text: phrase.text };
+    }
+    return best;
+  }
+
+  /** fuse.js over the short fields, for short queries only (its pattern limit is 32 characters). */
+  private fuseOpinion(cleaned: string): Map<string, { score: number; matched: string[] }> {
+    const out = new Map<string, { score: number; matched: string[] }>();
+    if (cleaned.length < 4 || cleaned.length > 32) return out;
+    for (const r of this.entryFuse.search(cleaned, { limit: 5 })) {
+      const match = r.matches?.[0];
+      const phrase = match?.value ? `${match.key === 'errors' ? 'error' : match.key === 'symptoms' ? 'symptom' : match.key}: ${match.value}` : undefined;
+      out.set(r.item.id, { score: 1 - (r.score ?? 1), matched: phrase ? [phrase] : [] });
+    }
+    return out;
+  }
+
+  private matchSignatures(cleaned: string): { entry: KnowledgeEntry; kind: 'code' | 'message'; original: string }[] {
+    const found: { entry: KnowledgeEntry; kind: 'code' | 'message'; original: string }[] = [];
+    // "code = 50043" and "code=50043" are the same code; "code=5" must not match inside "code=50043".
+    const compact = ` ${cleaned.replace(/\s*([=:])\s*/g, '$1')} `;
+    const hasCode = (code: string): boolean => new RegExp(`(?<![0-9a-z])${code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![0-9a-z])`).test(compact);
+    for (const doc of this.docs) {
+      const sig = doc.signatures.find((s) => s.kind === 'message' && cleaned.includes(s.text)) ?? doc.signatures.find((s) => s.kind === 'code' && hasCode(s.text));
+      if (sig) found.push({ entry: doc.entry, kind: sig.kind, original: sig.original });
+    }
+    return found;
+  }
+}
+
+/** Error signatures of an entry: verbatim messages (long enough to be specific) and error codes. */
+function signaturesOf(entry: KnowledgeEntry, normaliser: TextNormaliser): Signature[] {
+  const out: Signature[] = [];
+  for (const error of entry.errors) {
+    const text = normaliser.clean(error).replace(/[.!]+$/, '');
+    if (text.length >= 24) out.push({ text, kind: 'message', original: error });
+    for (const m of error.matchAll(CODE)) {
+      const code = normaliser.clean(m[0]).replace(/\s*([=:])\s*/, '$1');
+      out.push({ text: code, kind: 'code', original: m[0] });
+    }
+  }
+  return out;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+function dedupe(items: readonly string[]): string[] {
+  return [...new Set(items)];
+}

@@ -1,0 +1,286 @@
+import assert from 'node:assert/strict';
+import { ActivityTypes, TestAdapter, TurnContext, type Activity, type ChannelAccount } from 'botbuilder';
+import { buildApp, type App } from '../../bot/app.js';
+import { createOnTurnError } from '../../bot/adapter.js';
+import { loadConfig } from '../../bot/config.js';
+import { createLogger } from '../../bot/logger.js';
+import { messages } from '../../bot/messages.js';
+import { callerOf } from '../../bot/troubleshootingBot.js';
+
+const ADMIN_AAD = '00000000-0000-4000-8000-0000000000aa';
+
+let conversationCount = 0;
+const apps = new Map<string, App>();
+
+/**
+ * The real app (built once per configuration: loading the content is the slow part) and a fresh
+ * adapter on a new conversation id, so conversation state never leaks between tests.
+ */
+function harness(env: Record<string, string> = {}): { app: App; adapter: TestAdapter } {
+  const logger = createLogger('silent');
+  const key = JSON.stringify(env);
+  const app = apps.get(key) ?? buildApp(loadConfig(env), logger);
+  apps.set(key, app);
+  const adapter = new TestAdapter((ctx) => app.bot.run(ctx));
+  adapter.conversation = { ...adapter.conversation, conversation: { id: `bot-test-${++conversationCount}`, isGroup: false, conversationType: 'personal', name: 'test' } };
+  adapter.onTurnError = createOnTurnError({ logger, conversationState: app.conversationState });
+  return { app, adapter };
+}
+
+/** Takes every reply the bot queued so far. */
+function drain(adapter: TestAdapter): Partial<Activity>[] {
+  return adapter.activeQueue.splice(0, adapter.activeQueue.length);
+}
+
+function textOf(activity: Partial<Activity>): string {
+  return activity.text ?? '';
+}
+
+/** Asserts the reply is a message whose text matches. */
+function expectText(pattern: RegExp): (activity: Partial<Activity>) => void {
+  return (activity) => {
+    assert.equal(activity.type, ActivityTypes.Message);
+    assert.match(textOf(activity), pattern);
+  };
+}
+
+function membersAdded(adapter: TestAdapter, members: ChannelAccount[]): Partial<Activity> {
+  return { type: ActivityTypes.ConversationUpdate, membersAdded: members, recipient: adapter.conversation.bot };
+}
+
+describe('TroubleshootingBot (TestAdapter)', () => {
+  before(function () {
+    // Building the app loads and validates the whole knowledge base; do it once, up front.
+    this.timeout(60_000);
+    harness();
+    harness({ ADMIN_AAD_OBJECT_IDS: ADMIN_AAD });
+  });
+
+  describe('welcome', () => {
+    it('welcomes each new member once, never the bot, and not again on a repeated event', async () => {
+      const { adapter } = harness();
+      const { user, bot } = adapter.conversation;
+      assert.ok(user && bot);
+
+      await adapter.processActivity(membersAdded(adapter, [user, bot]));
+      const first = drain(adapter);
+      assert.equal(first.length, 1, 'exactly one welcome for the user (TestAdapter calls it User1), none for the bot');
+      assert.equal(first[0]?.type, ActivityTypes.Message);
+      assert.match(textOf(first[0] ?? {}), /^Hi User1! I help fix/);
+      assert.match(textOf(first[0] ?? {}), /\/troubleshoot/);
+      assert.equal(first[0]?.attachments?.length, 1, 'the welcome carries its buttons');
+
+      await adapter.processActivity(membersAdded(adapter, [user, bot]));
+      assert.equal(drain(adapter).length, 0, 'a repeated conversationUpdate (reconnect) welcomes nobody');
+
+      await adapter.processActivity(membersAdded(adapter, [{ id: 'user-2', name: 'Sam' }]));
+      const second = drain(adapter);
+      assert.equal(second.length, 1, 'one welcome for the second member');
+      assert.match(textOf(second[0] ?? {}), /^Hi Sam! I help fix/);
+    });
+
+    it('welcomes several new members in one event, one message each', async () => {
+      const { adapter } = harness();
+      await adapter.processActivity(
+        membersAdded(adapter, [
+          { id: 'a', name: 'Ann' },
+          { id: 'b', name: 'Bo' },
+          adapter.conversation.bot,
+        ]),
+      );
+      assert.deepEqual(
+        drain(adapter).map((a) => /^Hi (\w+)!/.exec(textOf(a))?.[1]),
+        ['Ann', 'Bo'],
+      );
+    });
+
+    it('quotes a member name instead of rendering it as Markdown', async () => {
+      const { adapter } = harness();
+      await adapter.processActivity(membersAdded(adapter, [{ id: 'm', name: '<b>Mallory</b>' }]));
+      const [welcome] = drain(adapter);
+      assert.doesNotMatch(textOf(welcome ?? {}), /<b>/);
+    });
+  });
+
+  describe('messages', () => {
+    it('strips the bot @mention in a Teams channel message and answers /help', async () => {
+      const { adapter } = harness();
+      const bot = adapter.conversation.bot;
+      await adapter
+        .send({
+          type: ActivityTypes.Message,
+          channelId: 'msteams',
+          text: '<at>Troubleshooter</at> /help',
+          recipient: bot,
+          conversation: { id: `${adapter.conversation.conversation.id}-teams`, isGroup: true, conversationType: 'channel', name: 'General' },
+          entities: [{ type: 'mention', mentioned: { id: bot.id, name: 'Troubleshooter' }, text: '<at>Troubleshooter</at>' }],
+        })
+        .assertReply((activity) => {
+          expectText(/I troubleshoot/)(activity);
+          assert.ok(textOf(activity).includes('/help [command]'), textOf(activity));
+          assert.equal(activity.textFormat, 'markdown');
+        })
+        .startTest();
+    });
+
+    it('strips leftover <at> markup whose text differs from the mention entity', async () => {
+      const { adapter } = harness();
+      await adapter
+        .send({ type: ActivityTypes.Message, channelId: 'msteams', text: '<at>Troubleshooter Bot</at>\u00a0help', entities: [] })
+        .assertReply(expectText(/I troubleshoot/))
+        .startTest();
+    });
+
+    it('answers "help" with the help text generated from the commands', async () => {
+      const { adapter } = harness();
+      await adapter
+        .send('help')
+        .assertReply((activity) => {
+          expectText(/I troubleshoot/)(activity);
+          assert.ok(textOf(activity).includes('`/help [command]`'), textOf(activity));
+          assert.match(textOf(activity), /cancel/);
+        })
+        .send('/help')
+        .assertReply(expectText(/I troubleshoot/))
+        .send('?')
+        .assertReply(expectText(/I troubleshoot/))
+        .startTest();
+    });
+
+    it('explains one command with /help <command>', async () => {
+      const { adapter } = harness();
+      await adapter
+        .send('/help help')
+        .assertReply(expectText(/\/help \[command\]/))
+        .startTest();
+    });
+
+    it('says there is nothing to cancel when no troubleshooter is active', async () => {
+      const { adapter } = harness();
+      await adapter
+        .send('cancel')
+        .assertReply(expectText(/nothing to cancel/i))
+        .send('quit')
+        .assertReply(expectText(/nothing to cancel/i))
+        .startTest();
+    });
+
+    it('says there is nothing to go back to, and starts over on request', async () => {
+      const { adapter } = harness();
+      await adapter
+        .send('back')
+        .assertReply(expectText(/no earlier step/i))
+        .send('start over')
+        .assertReply(expectText(/^Starting over/))
+        .startTest();
+    });
+
+    it('suggests the closest command for a typo', async () => {
+      const { adapter } = harness();
+      await adapter
+        .send('/hepl')
+        .assertReply((activity) => {
+          expectText(/Did you mean `\/help`\?/)(activity);
+          assert.equal(activity.attachments?.length, 1, 'the suggestion is a button');
+        })
+        .startTest();
+    });
+
+    it('asks for text when a message is empty', async () => {
+      const { adapter } = harness();
+      await adapter
+        .send({ type: ActivityTypes.Message, text: '   ' })
+        .assertReply(expectText(/did not get any text/))
+        .startTest();
+    });
+
+    it('treats a card submit carrying { text } like typed text', async () => {
+      const { adapter } = harness();
+      await adapter
+        .send({ type: ActivityTypes.Message, text: '', value: { text: '/help' } })
+        .assertReply(expectText(/I troubleshoot/))
+        .startTest();
+    });
+
+    it('renders plain text for the terminal channel', async () => {
+      const { adapter } = harness();
+      await adapter
+        .send({ type: ActivityTypes.Message, channelId: 'terminal', text: 'help' })
+        .assertReply((activity) => {
+          assert.equal(activity.textFormat, 'plain');
+          assert.doesNotMatch(textOf(activity), /\*\*|`/);
+        })
+        .startTest();
+    });
+
+    it('answers free text without failing the turn', async () => {
+      const { adapter } = harness();
+      await adapter.processActivity('presence is not showing in Outlook');
+      const replies = drain(adapter).filter((a) => a.type === ActivityTypes.Message);
+      assert.ok(replies.length >= 1, 'at least one reply');
+      for (const r of replies) assert.notEqual(r.text, messages.apology);
+    });
+  });
+
+  describe('turn errors', () => {
+    it('apologises without a stack trace when a turn throws', async () => {
+      const { app } = harness();
+      const lines: string[] = [];
+      const adapter = new TestAdapter(async () => {
+        throw new Error('secret internal detail');
+      });
+      adapter.onTurnError = createOnTurnError({ logger: createLogger('error', (l) => lines.push(l)), conversationState: app.conversationState });
+      await adapter.processActivity('hello');
+      const replies = drain(adapter);
+      const texts = replies.filter((a) => a.type === ActivityTypes.Message).map(textOf);
+      assert.deepEqual(texts, [messages.apology]);
+      assert.equal(lines.length, 1);
+      assert.match(lines[0] ?? '', /turn failed/);
+    });
+  });
+
+  describe('callerOf (admin detection)', () => {
+    const admins = loadConfig({ ADMIN_AAD_OBJECT_IDS: ADMIN_AAD }).adminAadObjectIds;
+    const adapter = new TestAdapter();
+    const contextFor = (activity: Partial<Activity>): TurnContext => new TurnContext(adapter, { type: ActivityTypes.Message, text: 'x', ...activity });
+
+    it('treats the local terminal as admin', () => {
+      const caller = callerOf(contextFor({ channelId: 'terminal', from: { id: 'local-operator', name: 'operator' } }), admins);
+      assert.equal(caller.isAdmin, true);
+      assert.equal(caller.channelId, 'terminal');
+      assert.equal(caller.id, 'local-operator');
+      assert.equal(caller.name, 'operator');
+    });
+
+    it('treats a Teams user whose aadObjectId is listed as admin, case-insensitively', () => {
+      const caller = callerOf(contextFor({ channelId: 'msteams', from: { id: '29:abc', name: 'Ada', aadObjectId: ADMIN_AAD.toUpperCase() } }), admins);
+      assert.equal(caller.isAdmin, true);
+      assert.equal(caller.aadObjectId, ADMIN_AAD);
+    });
+
+    it('does not treat a Teams user with another or no aadObjectId as admin', () => {
+      assert.equal(callerOf(contextFor({ channelId: 'msteams', from: { id: '29:x', name: 'Eve', aadObjectId: '00000000-0000-4000-8000-0000000000bb' } }), admins).isAdmin, false);
+      assert.equal(callerOf(contextFor({ channelId: 'msteams', from: { id: ADMIN_AAD, name: 'Eve' } }), admins).isAdmin, false);
+    });
+
+    it('never trusts a web chat from.id, even when it equals an admin id', () => {
+      assert.equal(callerOf(contextFor({ channelId: 'webchat', from: { id: ADMIN_AAD, name: 'Eve' } }), admins).isAdmin, false);
+      assert.equal(callerOf(contextFor({ channelId: 'webchat', from: { id: 'x', name: 'Eve', aadObjectId: ADMIN_AAD } }), admins).isAdmin, false);
+    });
+
+    it('is not admin on any channel when no admin ids are configured', () => {
+      assert.equal(callerOf(contextFor({ channelId: 'msteams', from: { id: '29:abc', name: 'Ada', aadObjectId: ADMIN_AAD } }), []).isAdmin, false);
+    });
+
+    it('omits name and aadObjectId when the channel does not send them', () => {
+      const caller = callerOf(contextFor({ channelId: 'webchat', from: { id: 'w-1', name: '' } }), admins);
+      assert.deepEqual(caller, { id: 'w-1', channelId: 'webchat', isAdmin: false });
+    });
+
+    it('uses the bot to find the caller with the configured admin ids', async () => {
+      const { app, adapter: botAdapter } = harness({ ADMIN_AAD_OBJECT_IDS: ADMIN_AAD });
+      const context = new TurnContext(botAdapter, { type: ActivityTypes.Message, channelId: 'msteams', from: { id: '29:abc', name: 'Ada', aadObjectId: ADMIN_AAD } });
+      assert.equal(app.bot.caller(context).isAdmin, true);
+    });
+  });
+});
