@@ -180,8 +180,9 @@ export function messageText(context: TurnContext): string {
   const activity = context.activity;
   let text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
   // Teams sometimes leaves the mention markup when the display name differs from the entity text.
-  const botName = activity.recipient?.name;
-  if (botName) text = text.split(`<at>${botName}</at>`).join(' ');
+  // Teams may leave mention markup the entity did not describe; the bot's own mention leads the
+  // message in channels, while mentions of other people later in the text are kept.
+  text = text.replace(/^(\s*<at>[^<]*<\/at>)+/i, ' ');
   if (text.trim() === '' && activity.value && typeof activity.value === 'object' && 'text' in activity.value) {
     const v = (activity.value as { text?: unknown }).text;
     if (typeof v === 'string') text = v;

@@ -32,14 +32,14 @@ describe('loadConfig', () => {
     it('starts locally from an empty environment: port 3978, auth off, memory storage', () => {
       const config = loadConfig({});
       assert.equal(config.port, 3978);
-      assert.equal(config.host, '0.0.0.0');
+      assert.equal(config.host, '127.0.0.1', 'local mode listens on loopback only');
       assert.equal(config.isAuthEnabled, false);
       assert.equal(config.microsoftAppId, '');
       assert.equal(config.microsoftAppType, 'MultiTenant');
       assert.equal(config.storage, 'memory');
       assert.equal(config.logLevel, 'info');
       assert.equal(config.searchAnswerThreshold, 0.55);
-      assert.equal(config.searchSuggestThreshold, 0.3);
+      assert.equal(config.searchSuggestThreshold, 0.25);
       assert.equal(config.searchMargin, 0.12);
       assert.deepEqual(config.adminAadObjectIds, []);
       assert.equal(config.maxBodyBytes, 262144);
@@ -118,9 +118,15 @@ describe('loadConfig', () => {
 
     it('rejects an invalid STORAGE', () => assertOneProblem({ STORAGE: 'redis' }, 'STORAGE'));
 
-    it('rejects an empty HOST or KNOWLEDGE_DIR', () => {
-      assertOneProblem({ HOST: ' ' }, 'HOST');
+    it('rejects an empty KNOWLEDGE_DIR', () => {
       assertOneProblem({ KNOWLEDGE_DIR: '' }, 'KNOWLEDGE_DIR');
+    });
+
+    it('defaults HOST to loopback without auth and to all interfaces with auth', () => {
+      assert.equal(loadConfig({ HOST: ' ' }).host, '127.0.0.1');
+      const withAuth = loadConfig({ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'secret' });
+      assert.equal(withAuth.host, '0.0.0.0');
+      assert.equal(loadConfig({ HOST: '0.0.0.0' }).host, '0.0.0.0');
     });
 
     it('rejects ADMIN_AAD_OBJECT_IDS with a non-GUID', () => assertOneProblem({ ADMIN_AAD_OBJECT_IDS: `${ADMIN_ID},alice@contoso.com` }, 'ADMIN_AAD_OBJECT_IDS', /alice@contoso\.com/));
