@@ -28,6 +28,8 @@ export interface App {
 export interface AppOptions {
   /** Replaces the configured store (tests use this to simulate a restart on the same storage). */
   readonly storage?: Storage;
+  /** Replaces DNS and fetch of the live probes (tests). */
+  readonly probes?: BotServices['probes'];
 }
 
 /** The package version, for /healthz. */
@@ -42,7 +44,7 @@ export function packageVersion(): string {
  */
 export function buildApp(config: Config, logger: Logger, options: AppOptions = {}): App {
   const knowledge = new KnowledgeStore(loadKnowledgeOrThrow(config.knowledgeDir), config.knowledgeDir, thresholdsOf(config));
-  const services: BotServices = { config, logger, knowledge, startedAt: new Date() };
+  const services: BotServices = { config, logger, knowledge, startedAt: new Date(), ...(options.probes ? { probes: options.probes } : {}) };
   const created = options.storage ? { storage: options.storage, kind: 'custom' } : createStorage(config);
   const conversationState = new ConversationState(created.storage);
   const userState = new UserState(created.storage);
@@ -61,7 +63,7 @@ export function buildApp(config: Config, logger: Logger, options: AppOptions = {
     userState,
     commands,
     registerDialogs: (dialogs) => registerDialogs(dialogs, services, userState),
-    freeText: createFreeTextHandler(services),
+    freeText: createFreeTextHandler(services, conversationState),
   });
   return { services, bot, conversationState, userState, storage: created.storage, storageKind: created.kind, commands };
 }

@@ -113,7 +113,10 @@ export class TroubleshootingBot extends ActivityHandler {
         return;
       case 'command': {
         const outcome = await this.deps.commands.execute(route.name, route.args, await this.commandContext(context));
+        const wasActive = dc.activeDialog !== undefined;
         await this.apply(context, dc, outcome);
+        // A command in the middle of a troubleshooter answers, then shows where the user was.
+        if (wasActive && outcome.kind !== 'beginTree' && dc.activeDialog) await dc.repromptDialog();
         return;
       }
       case 'search':

@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import type { Knowledge, KnowledgeEntry } from './model.js';
+import type { Knowledge, KnowledgeEntry, Tree } from './model.js';
 import { TextNormaliser } from './textNormaliser.js';
 
 /** What the bot should do with a query. */
@@ -13,6 +13,8 @@ export interface SearchHit {
   readonly matched: readonly string[];
   /** True when an error signature (code or verbatim message) identified the entry. */
   readonly bySignature: boolean;
+  /** Distinct informative query terms the entry contains. */
+  readonly termsMatched: number;
 }
 
 export interface SearchResult {
@@ -59,6 +61,8 @@ const MAX_QUERY_TERMS = 14;
 const PHRASE_SHARE = 0.3;
 /** How sharply the confidence falls with rank (bm25 relative to the best hit). */
 const RANK_POWER = 1;
+/** Fewest distinct query terms an entry must share (without a signature) to be offered at all. */
+const MIN_TERMS_MATCHED = 2;
 
 /**
  * The free-text index: exact tokens with field weights (BM25-like) for ranking, fuse.js over the
@@ -72,6 +76,7 @@ export class KnowledgeIndex {
   private readonly vocabSet: Set<string>;
   private readonly entryFuse: Fuse<{ id: string; title: string; symptoms: readonly string[]; errors: readonly string[]; tags: readonly string[] }>;
   private readonly avgLength: number;
+  private readonly treePhrases: { readonly tree: Tree; readonly text: string; readonly tokens: ReadonlySet<string> }[] = [];
   readonly normaliser: TextNormaliser;
 
   constructor(
@@ -107,6 +112,9 @@ export class KnowledgeIndex {
       this.docs.push({ entry, fieldTokens, length, signatures: signaturesOf(entry, this.normaliser), phrases });
     }
     this.avgLength = this.docs.length > 0 ? total / this.docs.length : 1;
+    for (const tree of knowledge.trees.values()) {
+      for (const text of [tree.title, ...tree.triggers]) this.treePhrases.push({ tree, text, tokens: new Set(this.normaliser.tokens(text)) });
+    }
     this.vocabSet = new Set([...this.df.keys()].filter((t) => !t.startsWith('syn:')));
     this.vocabulary = new Fuse([...this.vocabSet].filter((t) => /^[a-z]{4,}$/.test(t)), { includeScore: true, threshold: 0.3, ignoreLocation: true, minMatchCharLength: 3 });
     this.entryFuse = new Fuse(
@@ -143,8 +151,8 @@ export class KnowledgeIndex {
     const fuseBoost = this.fuseOpinion(cleaned);
 
     // Merge: signatures first (they identify an entry exactly), then the ranked hits.
-    const byId = new Map<string, { entry: KnowledgeEntry; score: number; matched: string[]; bySignature: boolean }>();
-    for (const hit of ranked) byId.set(hit.entry.id, { entry: hit.entry, score: hit.score, matched: hit.matched, bySignature: false });
+    const byId = new Map<string, { entry: KnowledgeEntry; score: number; matched: string[]; bySignature: boolean; termsMatched: number }>();
+    for (const hit of ranked) byId.set(hit.entry.id, { entry: hit.entry, score: hit.score, matched: hit.matched, bySignature: false, termsMatched: hit.termsMatched });
     for (const [id, boost] of fuseBoost) {
       const current = byId.get(id);
       if (current && boost.score > current.score) {
@@ -156,7 +164,7 @@ export class KnowledgeIndex {
       const current = byId.get(sig.entry.id);
       const score = Math.max(sig.kind === 'message' ? 0.97 : 0.9, current?.score ?? 0);
       const matched = [`${sig.kind === 'code' ? 'error code' : 'error message'}: ${sig.original}`, ...(current?.matched ?? [])];
-      byId.set(sig.entry.id, { entry: sig.entry, score, matched, bySignature: true });
+      byId.set(sig.entry.id, { entry: sig.entry, score, matched, bySignature: true, termsMatched: current?.termsMatched ?? 0 });
     }
     const hits = [...byId.values()]
       .sort((a, b) => Number(b.bySignature) - Number(a.bySignature) || b.score - a.score || a.entry.id.localeCompare(b.entry.id))
@@ -172,6 +180,8 @@ export class KnowledgeIndex {
       // Several entries sharing the same signature is a genuine ambiguity: ask.
       return second?.bySignature && second.score >= top.score - 0.02 ? 'clarify' : 'answer';
     }
+    // One shared word ("password", "printer") is not evidence of a topic, however rare the word.
+    if (top.termsMatched < MIN_TERMS_MATCHED) return 'none';
     const lead = second ? (top.score - second.score) / top.score : 1;
     if (top.score >= this.thresholds.answer && lead >= this.thresholds.margin) return 'answer';
     if (top.score >= this.thresholds.suggest) return 'clarify';
@@ -219,15 +229,16 @@ export class KnowledgeIndex {
     return Math.log(1 + (n - Math.max(df, 1) + 0.5) / (Math.max(df, 1) + 0.5));
   }
 
-  private rank(terms: readonly string[], corrections: ReadonlyMap<string, string>): { entry: KnowledgeEntry; score: number; matched: string[] }[] {
+  private rank(terms: readonly string[], corrections: ReadonlyMap<string, string>): { entry: KnowledgeEntry; score: number; matched: string[]; termsMatched: number }[] {
     const queryWeight = terms.reduce((sum, t) => sum + this.idf(t), 0);
     if (queryWeight === 0) return [];
     const k1 = 1.2;
     const b = 0.5;
-    const scored: { entry: KnowledgeEntry; bm25: number; coverage: number; matched: string[]; phrase: { similarity: number; text: string } }[] = [];
+    const scored: { entry: KnowledgeEntry; bm25: number; coverage: number; matched: string[]; termsMatched: number; phrase: { similarity: number; text: string } }[] = [];
     for (const doc of this.docs) {
       let bm25 = 0;
       let covered = 0;
+      let termsMatched = 0;
       const matched: string[] = [];
       for (const term of terms) {
         let weighted = 0;
@@ -240,6 +251,7 @@ export class KnowledgeIndex {
           }
         }
         if (weighted === 0 || !bestField) continue;
+        if (!term.startsWith('syn:')) termsMatched++;
         const idf = this.idf(term);
         bm25 += idf * ((weighted * (k1 + 1)) / (weighted + k1 * (1 - b + (b * doc.length) / this.avgLength)));
         // Coverage: a term found only in the body counts less than one in how users describe it.
@@ -251,7 +263,7 @@ export class KnowledgeIndex {
       }
       if (bm25 > 0) {
         const phrase = this.bestPhrase(doc, terms);
-        scored.push({ entry: doc.entry, bm25, coverage: covered / queryWeight, matched, phrase });
+        scored.push({ entry: doc.entry, bm25, coverage: covered / queryWeight, matched, termsMatched, phrase });
       }
     }
     scored.sort((x, y) => y.bm25 - x.bm25);
@@ -259,6 +271,7 @@ export class KnowledgeIndex {
     return scored
       .map((s) => ({
         entry: s.entry,
+        termsMatched: s.termsMatched,
         // Confidence: how much of the query the entry explains, how it ranks, and how closely one
         // of its own phrasings (title, symptom, error) says the same thing as the query.
         score: Math.min(1, PHRASE_SHARE * s.phrase.similarity + (1 - PHRASE_SHARE) * s.coverage * (s.bm25 / best) ** RANK_POWER),
@@ -266,6 +279,28 @@ export class KnowledgeIndex {
       }))
       .sort((x, y) => y.score - x.score)
       .slice(0, 20);
+  }
+
+  /**
+   * The guided troubleshooter whose trigger phrases are most like the query (idf-weighted Jaccard),
+   * or undefined when none shares anything with it.
+   */
+  matchTree(query: string): { tree: Tree; similarity: number; phrase: string } | undefined {
+    const { terms } = this.queryTerms(query);
+    const queryWeight = terms.reduce((sum, t) => sum + this.idf(t), 0);
+    const q = new Set(terms);
+    let best: { tree: Tree; similarity: number; phrase: string } | undefined;
+    for (const p of this.treePhrases) {
+      let shared = 0;
+      let only = 0;
+      for (const t of p.tokens) {
+        if (q.has(t)) shared += this.idf(t);
+        else only += this.idf(t);
+      }
+      const similarity = shared / (queryWeight + only || 1);
+      if (similarity > 0 && (!best || similarity > best.similarity)) best = { tree: p.tree, similarity: round(similarity), phrase: p.text };
+    }
+    return best;
   }
 
   /** The entry phrase most like the query: idf-weighted Jaccard over informative terms. */

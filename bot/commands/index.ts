@@ -3,8 +3,28 @@ import type { CommandRegistry } from './registry.js';
 import { helpCommand } from './help.js';
 import { kbCommand } from './kb.js';
 import { matrixCommand } from './matrix.js';
+import { explainCommand, searchCommand, whyCommand } from './searchCommands.js';
+import { handoffCommand, profileCommand, troubleshootCommand } from './treeCommands.js';
+import { checkUrlCommand, msaCommand, probeAutodiscoverCommand, probeMetadataCommand, reloadCommand, sipCommand, statsCommand } from './diagnosticCommands.js';
 
 /** Every slash command, in the order /help lists them. */
 export function createCommandSpecs(getRegistry: () => CommandRegistry): CommandSpec[] {
-  return [helpCommand(getRegistry), kbCommand, matrixCommand];
+  return [
+    helpCommand(getRegistry),
+    kbCommand,
+    searchCommand,
+    explainCommand,
+    whyCommand,
+    troubleshootCommand,
+    matrixCommand,
+    profileCommand,
+    msaCommand,
+    checkUrlCommand,
+    sipCommand,
+    handoffCommand,
+    probeMetadataCommand,
+    probeAutodiscoverCommand,
+    statsCommand,
+    reloadCommand,
+  ];
 }

@@ -234,11 +234,11 @@ function checkHost(url: URL, findings: Finding[]): boolean {
 function checkPort(url: URL, findings: Finding[]): string {
   if (url.port === '') return '';
   if (url.port === '444') {
-    findings.push({ level: 'fail', text: 'Port 444 is the Exchange Back End web site. Partner applications must use the front end on the default port 443: leave the port out.' });
+    findings.push({ level: 'warn', text: 'The URL names port 444. The sources only use the default https port (443) for these URLs: leave the port out unless you know it is needed.' });
     return '';
   }
   if (url.port === '4443') {
-    findings.push({ level: 'warn', text: 'Port 4443 is the Skype for Business external web site that a reverse proxy publishes as 443. Server-to-server URLs normally use the default port 443: leave the port out.' });
+    findings.push({ level: 'warn', text: 'The URL names port 4443. The sources only use the default https port (443) for these URLs: leave the port out unless you know it is needed.' });
     return '';
   }
   findings.push({ level: 'warn', text: `The URL uses port ${url.port}. Autodiscover and metadata documents are published on the default HTTPS port 443; another port usually means the wrong site or an unusual proxy.` });

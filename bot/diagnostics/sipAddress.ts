@@ -147,7 +147,7 @@ export function checkSipAddress(input: unknown, options: CheckSipAddressOptions 
         `To add it in the Exchange admin center (EAC): open the mailbox, go to email address, add (+) a custom address with email address type SIP and address ${address} ` +
         '(see "Add or Remove Email Addresses for a Mailbox"). In the graphical tools the type (SIP) and the address are entered separately.',
     },
-    { level: 'info', text: `In the Exchange Management Shell the address is written with its prefix: Set-Mailbox -Identity <mailbox> -EmailAddresses @{Add="${corrected}"}` },
+    { level: 'info', text: `In the Exchange admin center, open the mailbox's email addresses and add a custom address of type SIP with the value ${corrected.replace(/^sip:/i, '')} (source 000; see "Add or Remove Email Addresses for a Mailbox" linked from source 004).` },
     {
       level: 'info',
       text:

@@ -242,9 +242,9 @@ describe('diagnostics/checkUrl', () => {
   });
 
   describe('ports', () => {
-    it('fails 444 (Exchange Back End) and drops it', () => {
+    it('warns about port 444 (the sources use the default port) and drops it', () => {
       const r = checkUrl('https://autodiscover.contoso.com:444/autodiscover/metadata/json/1');
-      assert.ok(has(r.findings, 'fail', /Back End/));
+      assert.ok(has(r.findings, 'warn', /444/));
       assert.equal(r.url, 'https://autodiscover.contoso.com/autodiscover/metadata/json/1');
     });
     it('warns about 4443 (Skype for Business external web site) and drops it', () => {

@@ -32,7 +32,7 @@ describe('diagnostics/sipAddress checkSipAddress', () => {
     it('says how to add it: EAC custom address of type SIP, and Set-Mailbox in the shell', () => {
       const r = checkSipAddress('sip:samdrey@sammyservices.onmicrosoft.com');
       assert.ok(has(r.findings, 'info', /Exchange admin center \(EAC\).*custom address.*SIP.*Add or Remove Email Addresses for a Mailbox/));
-      assert.ok(has(r.findings, 'info', /Set-Mailbox -Identity <mailbox> -EmailAddresses @\{Add="SIP:samdrey@sammyservices\.onmicrosoft\.com"\}/));
+      assert.ok(has(r.findings, 'info', /custom address of type SIP with the value samdrey@sammyservices\.onmicrosoft\.com/));
       assert.ok(has(r.findings, 'info', /Insert Skype Meeting/));
     });
     it('lower-cases the domain, trims spaces, quotes and angle brackets', () => {

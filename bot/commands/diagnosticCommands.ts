@@ -1,0 +1,121 @@
+import type { CommandSpec } from './commandSpec.js';
+import { reply } from '../cards/reply.js';
+import { findingsMarkdown } from '../cards/findingsCard.js';
+import { toMsaAddress } from '../diagnostics/msaAddress.js';
+import { checkUrl } from '../diagnostics/checkUrl.js';
+import { checkSipAddress } from '../diagnostics/sipAddress.js';
+import { probeMetadata } from '../diagnostics/probeMetadata.js';
+import { probeAutodiscover } from '../diagnostics/probeAutodiscover.js';
+import { quoteCode } from '../../knowledge/render.js';
+import { formatProblem } from '../../knowledge/model.js';
+
+/** `/msa <email>`: the Microsoft-account address a Lync user types to add a Skype contact. */
+export const msaCommand: CommandSpec = {
+  name: 'msa',
+  summary: 'The address to type in Lync to add a Skype user (Microsoft account), e.g. bob(contoso.com)@msn.com.',
+  usage: '/msa <email>',
+  args: [{ name: 'email', description: "The Skype user's Microsoft account e-mail address.", required: true }],
+  requiresAdmin: false,
+  examples: ['/msa bob@contoso.com'],
+  run: (_ctx, args) => {
+    const r = toMsaAddress(args.email ?? '');
+    if (!r.ok) return { kind: 'reply', replies: [reply(`${r.reason}\n\nUsage: \`/msa <email>\`, e.g. \`/msa bob@contoso.com\`.`)] };
+    return { kind: 'reply', replies: [reply(`Type **${r.address}** in Lync (Add a Contact, or "Find someone").\n\n${r.explanation}`)] };
+  },
+};
+
+/** `/check-url <url>`: offline check of an autodiscover or OAuth metadata URL. */
+export const checkUrlCommand: CommandSpec = {
+  name: 'check-url',
+  aliases: ['checkurl', 'url'],
+  summary: 'Check an autodiscover or metadata URL offline (.svc vs .xml, https, metadata/json/1) and print the corrected cmdlet.',
+  usage: '/check-url <url>',
+  args: [{ name: 'url', description: 'The URL, or a pasted cmdlet line containing it.', required: true, rest: true }],
+  requiresAdmin: false,
+  examples: ['/check-url https://autodiscover.contoso.com/autodiscover/autodiscover.xml'],
+  run: (_ctx, args) => {
+    const r = checkUrl(args.url ?? '');
+    const corrected = r.corrected ? `\n\nCorrected:\n\n\`\`\`powershell\n${r.corrected}\n\`\`\`` : '';
+    return { kind: 'reply', replies: [reply(`**URL check** (${r.kind})\n\n${findingsMarkdown(r.findings)}${corrected}`)] };
+  },
+};
+
+/** `/sip <address>`: check a SIP address or SIP: proxy address and say how to add it. */
+export const sipCommand: CommandSpec = {
+  name: 'sip',
+  summary: 'Check a SIP address or SIP: proxy address and how to add it to the mailbox.',
+  usage: '/sip <address>',
+  args: [{ name: 'address', description: 'e.g. sip:user@contoso.com or SIP:user@contoso.com.', required: true, rest: true }],
+  requiresAdmin: false,
+  examples: ['/sip SIP:bob@contoso.com'],
+  run: (_ctx, args) => {
+    const r = checkSipAddress(args.address ?? '');
+    return { kind: 'reply', replies: [reply(`**SIP address check**\n\n${findingsMarkdown(r.findings)}`)] };
+  },
+};
+
+/** `/probe-metadata <url>`: fetch an OAuth metadata document safely and report on it. */
+export const probeMetadataCommand: CommandSpec = {
+  name: 'probe-metadata',
+  summary: 'Fetch an OAuth metadata document (…/metadata/json/1) and check DNS, TLS trust, status and shape.',
+  usage: '/probe-metadata <url>',
+  args: [{ name: 'url', description: 'https://<fe>/metadata/json/1 or https://<autodiscover>/autodiscover/metadata/json/1', required: true }],
+  requiresAdmin: true,
+  examples: ['/probe-metadata https://autodiscover.contoso.com/autodiscover/metadata/json/1'],
+  run: async (ctx, args) => {
+    const cfg = ctx.services.config;
+    const r = await probeMetadata(args.url ?? '', { allowPrivate: cfg.probeAllowPrivate, timeoutMs: cfg.probeTimeoutMs, ...ctx.services.probes });
+    return { kind: 'reply', replies: [reply(`**Metadata probe**: ${r.summary}\n\n${findingsMarkdown(r.findings)}`)] };
+  },
+};
+
+/** `/probe-autodiscover <domain>`: DNS and HTTPS checks of a domain's autodiscover. */
+export const probeAutodiscoverCommand: CommandSpec = {
+  name: 'probe-autodiscover',
+  summary: 'Check _autodiscover._tcp SRV, autodiscover.<domain>, HTTPS reachability and certificate names.',
+  usage: '/probe-autodiscover <domain>',
+  args: [{ name: 'domain', description: 'e.g. contoso.com', required: true }],
+  requiresAdmin: true,
+  examples: ['/probe-autodiscover contoso.com'],
+  run: async (ctx, args) => {
+    const cfg = ctx.services.config;
+    const r = await probeAutodiscover(args.domain ?? '', { allowPrivate: cfg.probeAllowPrivate, timeoutMs: cfg.probeTimeoutMs, ...ctx.services.probes });
+    return { kind: 'reply', replies: [reply(`**Autodiscover probe**: ${r.summary}\n\n${findingsMarkdown(r.findings)}`)] };
+  },
+};
+
+/** `/stats`: what is loaded and how long the bot has run. */
+export const statsCommand: CommandSpec = {
+  name: 'stats',
+  summary: 'Loaded content, uptime and memory.',
+  usage: '/stats',
+  args: [],
+  requiresAdmin: true,
+  run: (ctx) => {
+    const c = ctx.services.knowledge.counts();
+    const up = Math.round((Date.now() - ctx.services.startedAt.getTime()) / 1000);
+    const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
+    return {
+      kind: 'reply',
+      replies: [reply(`- Entries: ${c.entries}\n- Troubleshooters: ${c.trees}\n- Matrix features: ${c.matrixFeatures}\n- KB articles: ${c.kbArticles}\n- Content loaded: ${ctx.services.knowledge.current.loadedAt.toISOString()}\n- Uptime: ${up} s\n- Memory (RSS): ${rss} MiB`)],
+    };
+  },
+};
+
+/** `/reload`: reload content atomically; invalid content keeps the old content serving. */
+export const reloadCommand: CommandSpec = {
+  name: 'reload',
+  summary: 'Reload the knowledge content from disk (keeps the current content if the new one is invalid).',
+  usage: '/reload',
+  args: [],
+  requiresAdmin: true,
+  run: (ctx) => {
+    const r = ctx.services.knowledge.reload();
+    if (!r.ok) {
+      const shown = r.problems.slice(0, 15).map((p) => `- \`${quoteCode(formatProblem(p), 200)}\``).join('\n');
+      return { kind: 'reply', replies: [reply(`Reload refused: ${r.problems.length} problem(s). I am still serving the previous content.\n\n${shown}`)] };
+    }
+    const c = ctx.services.knowledge.counts();
+    return { kind: 'reply', replies: [reply(`Reloaded: ${c.entries} entries, ${c.trees} troubleshooters, ${c.matrixFeatures} matrix features.`)] };
+  },
+};

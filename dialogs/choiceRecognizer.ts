@@ -1,0 +1,53 @@
+import { editDistance } from '../bot/commands/registry.js';
+
+const YES = new Set(['yes', 'y', 'yeah', 'yep', 'yup', 'sure', 'correct', 'right', 'true', 'ok', 'okay', 'affirmative', 'it is', 'they are', 'i do', 'done']);
+const NO = new Set(['no', 'n', 'nope', 'nah', 'not', 'false', 'negative', 'it is not', 'they are not', 'i do not', "don't", 'dont', 'not really']);
+
+function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’']/g, "'")
+    .replace(/[.!?,;:]+$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Recognises a typed answer among button labels: the number, the label itself (any case), a
+ * small typo of it, the start of it, or yes/no synonyms when the labels begin with Yes/No.
+ *
+ * @returns the index of the recognised choice, or -1.
+ */
+export function recognizeChoice(text: string, labels: readonly string[]): number {
+  const answer = fold(text);
+  if (answer === '') return -1;
+  if (/^\d{1,2}$/.test(answer)) {
+    const n = Number(answer);
+    return n >= 1 && n <= labels.length ? n - 1 : -1;
+  }
+  const folded = labels.map(fold);
+  const exact = folded.indexOf(answer);
+  if (exact >= 0) return exact;
+
+  const yesNo = (set: Set<string>, word: string): number => (set.has(answer) || set.has(answer.split(' ')[0] ?? '') ? folded.findIndex((l) => l === word || l.startsWith(`${word},`) || l.startsWith(`${word} `)) : -1);
+  const yes = yesNo(YES, 'yes');
+  const no = yesNo(NO, 'no');
+  if (yes >= 0 && no < 0) return yes;
+  if (no >= 0 && yes < 0) return no;
+  // "no" wins over "not sure"-style overlaps only when it is the whole answer.
+  if (yes >= 0 && no >= 0) return NO.has(answer) ? no : YES.has(answer) ? yes : -1;
+
+  // A small typo of a whole label ("exchnage 2010"), or an unambiguous start of one.
+  const close = folded
+    .map((label, i) => ({ i, d: editDistance(answer, label), label }))
+    .filter((c) => c.d <= Math.max(1, Math.floor(c.label.length / 6)))
+    .sort((a, b) => a.d - b.d);
+  if (close.length === 1 || (close.length > 1 && (close[0]?.d ?? 0) < (close[1]?.d ?? 0))) return close[0]?.i ?? -1;
+  if (answer.length >= 3) {
+    const starts = folded.map((label, i) => (label.startsWith(answer) ? i : -1)).filter((i) => i >= 0);
+    if (starts.length === 1) return starts[0] ?? -1;
+  }
+  return -1;
+}
