@@ -61,6 +61,10 @@ const MAX_QUERY_TERMS = 14;
 const PHRASE_SHARE = 0.3;
 /** How sharply the confidence falls with rank (bm25 relative to the best hit). */
 const RANK_POWER = 1;
+/** Up to this many informative terms, unknown words weigh fully against a match. */
+const SHORT_QUERY_TERMS = 6;
+/** The least weight unknown words keep in very long queries. */
+const LONG_QUERY_UNKNOWN_FLOOR = 0.35;
 /** Fewest distinct query terms an entry must share (without a signature) to be offered at all. */
 const MIN_TERMS_MATCHED = 2;
 
@@ -206,8 +210,10 @@ export class KnowledgeIndex {
       }
     }
     const unique = [...new Set(terms)];
-    unique.sort((a, b) => this.idf(b) - this.idf(a));
-    return { terms: unique.slice(0, MAX_QUERY_TERMS), corrections };
+    // Long pastes: keep the rarest words we know, so a screenful of text is judged by its signal.
+    const known = unique.filter((t) => this.df.has(t)).sort((a, b) => this.idf(b) - this.idf(a));
+    const unknown = unique.filter((t) => !this.df.has(t));
+    return { terms: [...known.slice(0, MAX_QUERY_TERMS), ...unknown.slice(0, MAX_QUERY_TERMS)], corrections };
   }
 
   private readonly correctionCache = new Map<string, string | undefined>();
@@ -230,7 +236,7 @@ export class KnowledgeIndex {
   }
 
   private rank(terms: readonly string[], corrections: ReadonlyMap<string, string>): { entry: KnowledgeEntry; score: number; matched: string[]; termsMatched: number }[] {
-    const queryWeight = terms.reduce((sum, t) => sum + this.idf(t), 0);
+    const queryWeight = this.queryWeight(terms);
     if (queryWeight === 0) return [];
     const k1 = 1.2;
     const b = 0.5;
@@ -287,7 +293,7 @@ export class KnowledgeIndex {
    */
   matchTree(query: string): { tree: Tree; similarity: number; phrase: string } | undefined {
     const { terms } = this.queryTerms(query);
-    const queryWeight = terms.reduce((sum, t) => sum + this.idf(t), 0);
+    const queryWeight = this.queryWeight(terms);
     const q = new Set(terms);
     let best: { tree: Tree; similarity: number; phrase: string } | undefined;
     for (const p of this.treePhrases) {
@@ -303,11 +309,27 @@ export class KnowledgeIndex {
     return best;
   }
 
+  /**
+   * How much evidence a full match of the query would be. Words we have never seen count fully in a
+   * short question ("reset my password": that is what makes it off-topic) but less and less in a
+   * long paste, where most unknown words are noise around the signal.
+   */
+  private queryWeight(terms: readonly string[]): number {
+    let known = 0;
+    let unknown = 0;
+    for (const t of terms) {
+      if (this.df.has(t)) known += this.idf(t);
+      else unknown += this.idf(t);
+    }
+    const unknownShare = Math.max(LONG_QUERY_UNKNOWN_FLOOR, Math.min(1, SHORT_QUERY_TERMS / Math.max(1, terms.length)));
+    return known + unknown * unknownShare;
+  }
+
   /** The entry phrase most like the query: idf-weighted Jaccard over informative terms. */
   private bestPhrase(doc: Doc, terms: readonly string[]): { similarity: number; text: string } {
     let best = { similarity: 0, text: '' };
     const query = new Set(terms);
-    const queryWeight = terms.reduce((sum, t) => sum + this.idf(t), 0);
+    const queryWeight = this.queryWeight(terms);
     for (const phrase of doc.phrases) {
       let shared = 0;
       let phraseOnly = 0;
