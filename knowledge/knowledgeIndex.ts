@@ -221,8 +221,9 @@ export class KnowledgeIndex {
   private correct(word: string): string | undefined {
     if (this.correctionCache.has(word)) return this.correctionCache.get(word);
     const [best] = this.vocabulary.search(word, { limit: 1 });
-    // Accept only close words of similar length: "exchagne" → "exchange", not "ex" → "exo".
-    const fixed = best && (best.score ?? 1) <= 0.3 && Math.abs(best.item.length - word.length) <= 2 ? best.item : undefined;
+    // Accept only close words of similar length that start alike: typos rarely hit the first
+    // letter ("exchagne" → "exchange"), while "specifically" is not a typo of "especially".
+    const fixed = best && (best.score ?? 1) <= 0.3 && Math.abs(best.item.length - word.length) <= 2 && best.item[0] === word[0] ? best.item : undefined;
     if (this.correctionCache.size > 10_000) this.correctionCache.clear();
     this.correctionCache.set(word, fixed);
     return fixed;

@@ -419,7 +419,10 @@ export async function walkPath(path: TreePath, conversation: Conversation): Prom
 
 /** True when the conversation has no troubleshooter waiting (the saved dialog stack is empty). */
 export async function dialogEnded(conversation: Conversation): Promise<boolean> {
-  const key = `${conversation.channelId}/conversations/${conversation.conversationId}`;
-  const saved = (await conversation.app.storage.read([key]))[key] as { dialogState?: { dialogStack?: unknown[] } } | undefined;
-  return (saved?.dialogState?.dialogStack?.length ?? 0) === 0;
+  // ConversationState's key: channel/conversations/id/namespace (the namespace is empty).
+  const key = `${conversation.channelId}/conversations/${conversation.conversationId}/`;
+  const read = await conversation.app.storage.read([key]);
+  const saved = read[key] as { dialogState?: { dialogStack?: unknown[] } } | undefined;
+  assert.ok(saved, `no saved conversation state under ${key} (keys read: ${Object.keys(read).join(', ') || 'none'})`);
+  return (saved.dialogState?.dialogStack?.length ?? 0) === 0;
 }

@@ -55,7 +55,13 @@ describe('search: text normaliser', () => {
   describe('foldText', () => {
     it('lowercases and unifies curly single quotes, primes and backticks', () => {
       assert.equal(foldText('Cannot bind parameter \u2018MetadataUrl\u2019'), "cannot bind parameter 'metadataurl'");
-      assert.equal(foldText('it\u2019s `x\u00b4 \u201ay\u201b'), "it's 'x' 'y'");
+      assert.equal(foldText('it\u2019s `x` \u201ay\u201b \u2032z\u2032'), "it's 'x' 'y' 'z'");
+    });
+
+    // Known bug: NFKD runs first and turns U+00B4 into a space + combining accent, so the listed
+    // replacement of \u00b4 never fires ("can\u00b4t" becomes "can t").
+    it('treats the acute accent \u00b4 typed as an apostrophe as a quote', () => {
+      assert.equal(foldText('can\u00b4t'), "can't");
     });
 
     it('unifies curly double quotes', () => {
