@@ -1,7 +1,10 @@
 import { editDistance } from '../bot/commands/registry.js';
 
-const YES = new Set(['yes', 'y', 'yeah', 'yep', 'yup', 'sure', 'correct', 'right', 'true', 'ok', 'okay', 'affirmative', 'it is', 'they are', 'i do', 'done']);
-const NO = new Set(['no', 'n', 'nope', 'nah', 'not', 'false', 'negative', 'it is not', 'they are not', 'i do not', "don't", 'dont', 'not really']);
+// "ok" and "done" are left out on purpose: they often mean "I'll try that", not "fixed".
+const YES = new Set(['yes', 'y', 'yeah', 'yep', 'yup', 'sure', 'correct', 'right', 'true', 'affirmative', 'it is', 'they are', 'i do']);
+const NO = new Set(['no', 'n', 'nope', 'nah', 'false', 'negative', 'it is not', 'they are not', 'i do not', 'not really']);
+/** Hedges: never a yes or a no; they pick a "Not sure"-like choice when there is one. */
+const UNSURE = /^(not sure|unsure|no idea|i don'?t know|dont know|don'?t know|not really sure|no clue|maybe|dunno)$/;
 
 function fold(text: string): string {
   return text
@@ -30,6 +33,8 @@ export function recognizeChoice(text: string, labels: readonly string[]): number
   const folded = labels.map(fold);
   const exact = folded.indexOf(answer);
   if (exact >= 0) return exact;
+
+  if (UNSURE.test(answer)) return folded.findIndex((l) => /not sure|don'?t know|unknown|unsure/.test(l));
 
   const yesNo = (set: Set<string>, word: string): number => (set.has(answer) || set.has(answer.split(' ')[0] ?? '') ? folded.findIndex((l) => l === word || l.startsWith(`${word},`) || l.startsWith(`${word} `)) : -1);
   const yes = yesNo(YES, 'yes');

@@ -70,15 +70,23 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
     return result.data as output<S>;
   };
 
+  /** Reads, parses and shape-checks one YAML file; undefined when it is unreadable or invalid. */
+  const readYaml = <S extends ZodTypeAny>(file: string, schema: S): { src: YamlSource; data: output<S> } | undefined => {
+    const text = readText(file);
+    if (text === undefined) return undefined;
+    const src = parseYamlSource(rel(file), text);
+    const data = parseWith(rel(file), src, schema);
+    return data === undefined ? undefined : { src, data };
+  };
+
   const sourceTexts = readSources(options.sourcesDir);
 
   // Registries first: entries are checked against them.
   const kbFile = path.join(dir, 'kb-articles.yaml');
-  const kbText = readText(kbFile);
+  const kbYaml = readYaml(kbFile, kbArticlesSchema);
   const kbArticles = new Map<string, KbArticle>();
-  if (kbText !== undefined) {
-    const src = parseYamlSource(rel(kbFile), kbText);
-    const rows = parseWith(rel(kbFile), src, kbArticlesSchema) ?? [];
+  if (kbYaml) {
+    const { src, data: rows } = kbYaml;
     rows.forEach((row, i) => {
       if (kbArticles.has(row.number)) problems.push({ file: rel(kbFile), line: src.lineOf([i, 'number']), message: `KB ${row.number} is listed twice` });
       kbArticles.set(row.number, { number: row.number, title: row.title, summary: row.summary, citedBy: row.cited_by, url: kbUrl(row.number), ...(row.reference ? { reference: row.reference } : {}) });
@@ -93,11 +101,10 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
   }
 
   const cmdletFile = path.join(dir, 'cmdlets.yaml');
-  const cmdletText = readText(cmdletFile);
+  const cmdletYaml = readYaml(cmdletFile, cmdletsSchema);
   const cmdlets = new Map<string, CmdletRecord>();
-  if (cmdletText !== undefined) {
-    const src = parseYamlSource(rel(cmdletFile), cmdletText);
-    const rows = parseWith(rel(cmdletFile), src, cmdletsSchema) ?? [];
+  if (cmdletYaml) {
+    const { src, data: rows } = cmdletYaml;
     rows.forEach((row, i) => {
       const key = row.name.toLowerCase();
       if (cmdlets.has(key)) problems.push({ file: rel(cmdletFile), line: src.lineOf([i, 'name']), message: `${row.name} is listed twice` });
@@ -153,33 +160,25 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
   // Every KB article must belong to an entry, or it is dead weight that nothing shows.
   const citedKbs = new Set([...entries.values()].flatMap((e) => e.kb));
   // Only meaningful once every entry loaded: a broken entry's citations are unknown.
-  if (kbText !== undefined && entries.size === entryFileIds.size) {
-    const src = parseYamlSource(rel(kbFile), kbText);
-    [...kbArticles.keys()].forEach((n, i) => {
-      if (!citedKbs.has(n)) problems.push({ file: rel(kbFile), line: src.lineOf([i, 'number']), message: `KB ${n} is cited by no entry` });
+  if (kbYaml && entries.size === entryFileIds.size) {
+    kbYaml.data.forEach((row, i) => {
+      if (!citedKbs.has(row.number)) problems.push({ file: rel(kbFile), line: kbYaml.src.lineOf([i, 'number']), message: `KB ${row.number} is cited by no entry` });
     });
   }
 
   // Matrix.
   const matrixFile = path.join(dir, 'matrix.yaml');
-  const matrixText = readText(matrixFile);
-  let matrix: FeatureMatrix | undefined;
-  if (matrixText !== undefined) {
-    const src = parseYamlSource(rel(matrixFile), matrixText);
-    const data = parseWith(rel(matrixFile), src, matrixSchema);
-    if (data) matrix = validateMatrix(rel(matrixFile), src, data, entryFileIds, problems, sourceTexts);
-  }
+  const matrixYaml = readYaml(matrixFile, matrixSchema);
+  const matrix: FeatureMatrix | undefined = matrixYaml ? validateMatrix(rel(matrixFile), matrixYaml.src, matrixYaml.data, entryFileIds, problems, sourceTexts) : undefined;
 
   // Trees.
   const trees = new Map<string, Tree>();
   const treesDir = path.join(dir, 'trees');
   for (const name of listFiles(treesDir, '.yaml', problems, rel)) {
     const file = path.join(treesDir, name);
-    const text = readText(file);
-    if (text === undefined) continue;
-    const src = parseYamlSource(rel(file), text);
-    const data = parseWith(rel(file), src, treeSchema);
-    if (!data) continue;
+    const treeYaml = readYaml(file, treeSchema);
+    if (!treeYaml) continue;
+    const { src, data } = treeYaml;
     const tree = validateTree(rel(file), name, src, data, entries, entryFileIds, problems, (t, lineOf) => checkCmdlets(rel(file), t, lineOf, [...new Set(data.entries.flatMap((id) => entries.get(id)?.kb ?? []))]));
     if (tree) {
       if (trees.has(tree.id)) problems.push({ file: rel(file), line: 1, message: `duplicate tree id ${tree.id}` });
@@ -189,12 +188,11 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
 
   // Synonyms.
   const synonymsFile = path.join(dir, 'synonyms.yaml');
-  const synonymsText = readText(synonymsFile);
+  const synonymsYaml = readYaml(synonymsFile, synonymsSchema);
   let synonyms: Synonyms = { groups: [] };
-  if (synonymsText !== undefined) {
-    const src = parseYamlSource(rel(synonymsFile), synonymsText);
-    const data = parseWith(rel(synonymsFile), src, synonymsSchema);
-    if (data) {
+  if (synonymsYaml) {
+    const { src, data } = synonymsYaml;
+    {
       const seen = new Map<string, number>();
       data.groups.forEach((group, i) =>
         group.forEach((term, j) => {
@@ -250,9 +248,14 @@ function readSources(dir: string | undefined): Map<string, string> | undefined {
 function zodProblem(file: string, source: YamlSource, issue: ZodIssue): ContentProblem {
   const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
   let message = issue.message;
-  if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+  let at: readonly (string | number)[] = issue.path;
+  if (issue.code === 'unrecognized_keys') {
+    message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+    // Point at the stray key itself, not at the object that holds it.
+    if (issue.keys[0] !== undefined) at = [...issue.path, issue.keys[0]];
+  }
   if (issue.code === 'invalid_type' && issue.received === 'undefined') message = 'is required';
-  return { file, line: source.lineOf(issue.path), message: `${where}${message}` };
+  return { file, line: source.lineOf(at), message: `${where}${message}` };
 }
 
 function sortProblems(problems: ContentProblem[]): ContentProblem[] {

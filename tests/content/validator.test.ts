@@ -126,16 +126,16 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'YAML syntax error in a YAML file',
     file: KB,
-    change: edit(KB, '  summary: Old clients read', '  summary: [Old clients read'),
-    at: '  summary: [Old clients read',
-    message: /^YAML: /,
+    change: edit(KB, '  summary: Old clients read', '  summary: Note: old clients read'),
+    at: '  summary: Note: old clients read',
+    message: /^YAML: Nested mappings/,
   },
   {
-    rule: 'YAML syntax error in entry front matter',
+    rule: 'YAML syntax error in entry front matter (tab indentation)',
     file: ALPHA,
-    change: edit(ALPHA, 'tags: [ucs, contacts]', 'tags: [ucs, contacts'),
-    at: 'tags: [ucs, contacts',
-    message: /^YAML: /,
+    change: edit(ALPHA, '  - cannot add contacts', '\t- cannot add contacts'),
+    at: '\t- cannot add contacts',
+    message: /^YAML: Tabs/,
   },
   {
     rule: 'duplicate key in a YAML map (two tree nodes with the same id)',
@@ -162,6 +162,14 @@ const CASES: readonly BadCase[] = [
     alone: true,
   },
   {
+    rule: 'unknown key in a tree choice',
+    file: TREE,
+    change: edit(TREE, '      - label: It fails\n        next: handoff\n', '      - label: It fails\n        next: handoff\n        goto: rollback\n'),
+    at: '        goto: rollback',
+    message: /unknown key goto/,
+    alone: true,
+  },
+  {
     rule: 'missing required front-matter key',
     file: BETA,
     change: edit(BETA, 'summary: Lync 2010 and Lync for Mac 2011 can read a Unified Contact Store contact list but cannot change it.\n', ''),
@@ -173,7 +181,8 @@ const CASES: readonly BadCase[] = [
     rule: 'fewer than 3 symptoms',
     file: BETA,
     change: edit(BETA, '  - contact list cannot be edited in ucs mode\n', ''),
-    at: 'symptoms:',
+    // A list's problem points at its first item.
+    at: '  - cannot edit contacts in lync for mac 2011',
     message: /^symptoms: needs at least 3/,
     alone: true,
   },
@@ -231,7 +240,6 @@ const CASES: readonly BadCase[] = [
     change: edit(KB, '- number: "2757458"', '- number: "27574"'),
     at: '- number: "27574"',
     message: /^1\.number: must be a Microsoft KB number/,
-    alone: true,
   },
   {
     rule: 'KB number not in kb-articles.yaml',
@@ -484,13 +492,12 @@ const CASES: readonly BadCase[] = [
     change: edit(MATRIX, '  - id: sfb-online\n    label: Skype for Business Online\n    aliases: [sfb online]\n', '  - id: sfb-online\n    label: Skype for Business Online\n    aliases: [sfb online]\n  - id: teams\n    label: Microsoft Teams\n'),
     at: '  - id: teams',
     message: /unknown sfb id "teams"/,
-    alone: true,
   },
   {
     rule: 'matrix topology list missing a required id',
     file: MATRIX,
     change: edit(MATRIX, '  - id: exchange-2016\n    label: Exchange Server 2016\n    aliases: [ex2016]\n', ''),
-    at: 'exchange:',
+    at: '  - id: exchange-2010',
     message: /exchange must list "exchange-2016"/,
   },
   {
@@ -505,7 +512,8 @@ const CASES: readonly BadCase[] = [
     rule: 'matrix feature missing a pair',
     file: MATRIX,
     change: edit(MATRIX, '        sfb: [lync-2013, sfb-server, sfb-online]\n', '        sfb: [lync-2013, sfb-server]\n'),
-    at: '    rules:\n      - exchange: [exchange-2010]',
+    // The rules list of the feature (its first rule).
+    at: '      - exchange: [exchange-2010]\n        sfb: "*"\n        status: not-supported',
     message: /feature "ucs-contact-list" has no rule for exchange-online with sfb-online/,
   },
   {
@@ -561,7 +569,8 @@ const CASES: readonly BadCase[] = [
     rule: 'unreachable tree node',
     file: TREE,
     change: (dir) => fs.appendFileSync(path.join(dir, TREE), '  orphan:\n    kind: handoff\n    text: Nobody comes here.\n'),
-    at: '  orphan:',
+    // A node's problem points at its first line.
+    at: '    kind: handoff\n    text: Nobody comes here.',
     message: /node "orphan" cannot be reached from start "which-exchange"/,
     alone: true,
   },
@@ -572,7 +581,7 @@ const CASES: readonly BadCase[] = [
       edit(TREE, '      - label: It fails\n        next: handoff\n', '      - label: It fails\n        next: handoff\n      - label: Not sure\n        next: loop-a\n'),
       (dir) => fs.appendFileSync(path.join(dir, TREE), TREE_LOOP_NODES),
     ),
-    at: '  loop-a:',
+    at: '    kind: check\n    text: Does the first check pass?',
     message: /node "loop-a" never reaches a resolution or handoff \(a cycle without an exit\)/,
   },
   {
@@ -593,7 +602,8 @@ const CASES: readonly BadCase[] = [
     rule: 'a choice that leads back to its own node',
     file: TREE,
     change: edit(TREE, '      - label: It fails\n        next: handoff\n', '      - label: It fails\n        next: handoff\n      - label: Run it again\n        next: storage-check\n'),
-    at: '        next: storage-check\n    choices',
+    at: '        next: storage-check',
+    last: true,
     message: /choice "Run it again" leads back to its own node/,
   },
   {
@@ -749,7 +759,7 @@ describe('content validator (one failing fixture per rule)', () => {
       const dir = twoMistakes();
       const problems = loadProblems(dir);
       assert.equal(problems.length, 2, show(dir, problems));
-      assertProblem(dir, problems, { file: BETA, at: 2 }, /unknown key owner/);
+      assertProblem(dir, problems, { file: BETA, at: 'owner: helpdesk' }, /unknown key owner/);
       assertProblem(dir, problems, { file: TREE, at: '    if_not_fixed: escalate' }, /if_not_fixed goes to "escalate"/);
       assert.deepEqual(
         problems.map((p) => contentPath(dir, p)),

@@ -9,7 +9,7 @@ import { buildApp, type App } from '../../../bot/app.js';
 import { createOnTurnError } from '../../../bot/adapter.js';
 import { loadConfig } from '../../../bot/config.js';
 import { createLogger } from '../../../bot/logger.js';
-import type { Tree, TreeNode, KnowledgeEntry } from '../../../knowledge/model.js';
+import type { Tree, TreeNode, KnowledgeEntry, ResolutionNode, HandoffNode } from '../../../knowledge/model.js';
 import { PROFILE_VALUES, type ProfileField } from '../../../dialogs/profile.js';
 
 export const YES_FIXED = 'Yes, it is fixed';
@@ -48,6 +48,22 @@ export function uniqueTestId(prefix: string): string {
   return `${prefix}-${process.pid}-${sequence}`;
 }
 
+/** A message the bot sent: from a TestAdapter, or parsed from an HTTP response. */
+export type BotReply = Partial<Activity> | Record<string, unknown>;
+
+/** Anything that can send the bot a message and return its replies to it. */
+export interface Chat {
+  /** The knowledge entries, for the KB numbers a handoff summary lists. */
+  readonly entries: ReadonlyMap<string, KnowledgeEntry>;
+  say(text: string, value?: unknown): Promise<BotReply[]>;
+}
+
+/** Clicks a button of a reply the way Teams and Web Chat send a messageBack: its text plus its value. */
+export async function clickOn(chat: Chat, activity: BotReply | undefined, title: string): Promise<BotReply[]> {
+  const b = buttonByTitle(activity, title);
+  return chat.say(b.text, b.value);
+}
+
 export interface CardButton {
   readonly title: string;
   readonly text: string;
@@ -55,7 +71,7 @@ export interface CardButton {
 }
 
 /** The hero-card buttons of an activity (empty when it has none). */
-export function buttonsOf(activity: Partial<Activity> | Record<string, unknown> | undefined): CardButton[] {
+export function buttonsOf(activity: BotReply | undefined): CardButton[] {
   const attachments = (activity as { attachments?: unknown } | undefined)?.attachments;
   if (!Array.isArray(attachments)) return [];
   const out: CardButton[] = [];
@@ -69,19 +85,19 @@ export function buttonsOf(activity: Partial<Activity> | Record<string, unknown> 
 }
 
 /** The button with this title, or a failed assertion listing what was there. */
-export function buttonByTitle(activity: Partial<Activity> | Record<string, unknown> | undefined, title: string): CardButton {
+export function buttonByTitle(activity: BotReply | undefined, title: string): CardButton {
   const buttons = buttonsOf(activity);
   const found = buttons.find((b) => b.title === title);
   assert.ok(found, `no button "${title}" among [${buttons.map((b) => b.title).join(' | ')}] on: ${String((activity as { text?: unknown } | undefined)?.text ?? '').slice(0, 300)}`);
   return found;
 }
 
-export function textOf(activity: Partial<Activity> | Record<string, unknown> | undefined): string {
+export function textOf(activity: BotReply | undefined): string {
   return String((activity as { text?: unknown } | undefined)?.text ?? '');
 }
 
 /** One user's conversation with the bot through a TestAdapter; each one is new (ids unique). */
-export class Conversation {
+export class Conversation implements Chat {
   readonly adapter: TestAdapter;
   readonly conversationId: string;
   readonly userId: string;
@@ -117,8 +133,12 @@ export class Conversation {
     return replies;
   }
 
+  get entries(): ReadonlyMap<string, KnowledgeEntry> {
+    return this.app.services.knowledge.current.entries;
+  }
+
   /** Clicks a button of a reply the way Teams sends a messageBack: its text plus its value. */
-  async click(activity: Partial<Activity> | undefined, title: string): Promise<Partial<Activity>[]> {
+  async click(activity: BotReply | undefined, title: string): Promise<Partial<Activity>[]> {
     const b = buttonByTitle(activity, title);
     return this.say(b.text, b.value);
   }
@@ -150,7 +170,7 @@ export interface TreePath {
   readonly tree: Tree;
   readonly steps: readonly PathStep[];
   /** The node the walk stops at: a resolution (answered by the test) or a handoff. */
-  readonly end: TreeNode;
+  readonly end: ResolutionNode | HandoffNode;
   /** The profile as the bot will have remembered it when the walk reaches `end`. */
   readonly profile: Profile;
   /** Every resolution shown on the way, in order (end included when it is one). */
@@ -304,7 +324,7 @@ function opening(node: TreeNode): string {
 }
 
 /** Asserts the activity is the prompt of this node: its text, its kind's framing and its buttons. */
-export function assertPromptOf(activity: Partial<Activity> | Record<string, unknown> | undefined, node: TreeNode, where: string): void {
+export function assertPromptOf(activity: BotReply | undefined, node: TreeNode, where: string): void {
   const text = textOf(activity);
   assert.ok(words(text).includes(opening(node)), `${where}: expected the prompt of ${node.id} ("${opening(node)}…"), got: ${text.slice(0, 400)}`);
   const titles = buttonsOf(activity).map((b) => b.title);
@@ -324,7 +344,7 @@ export function assertPromptOf(activity: Partial<Activity> | Record<string, unkn
 }
 
 /** Asserts a shown fix carries a KB link or a cmdlet. */
-export function assertFixIsActionable(activity: Partial<Activity> | Record<string, unknown> | undefined, node: TreeNode, where: string): void {
+export function assertFixIsActionable(activity: BotReply | undefined, node: TreeNode, where: string): void {
   const text = textOf(activity);
   assert.ok(hasKbLinkOrCmdlet(text), `${where}: the fix ${node.id} has neither a KB link (${KB_LINK}…) nor a cmdlet: ${text.slice(0, 600)}`);
 }
@@ -352,7 +372,7 @@ export interface SummaryExpectation {
 }
 
 /** Asserts a handoff message: reason, and a summary with symptom, answers, checks, fixes and KBs. */
-export function assertHandoffSummary(activity: Partial<Activity> | Record<string, unknown> | undefined, e: SummaryExpectation, where: string): void {
+export function assertHandoffSummary(activity: BotReply | undefined, e: SummaryExpectation, where: string): void {
   const text = textOf(activity);
   for (const part of ['Symptom:', 'Answers:', 'KB articles:']) assert.ok(text.includes(part), `${where}: the handoff summary has no "${part}": ${text.slice(0, 600)}`);
   assert.ok(text.includes(`Symptom: ${e.tree.title}`), `${where}: the symptom names the tree`);
@@ -374,17 +394,17 @@ export function assertHandoffSummary(activity: Partial<Activity> | Record<string
 // Walking a path through the bot
 // ---------------------------------------------------------------------------------------------
 
-export interface WalkResult {
-  readonly conversation: Conversation;
+export interface WalkResult<C extends Chat> {
+  readonly conversation: C;
   /** The bot's replies to the last answer: the end node's prompt, or the handoff. */
-  readonly replies: Partial<Activity>[];
+  readonly replies: BotReply[];
 }
 
 /**
  * Starts the tree with `/troubleshoot <id>` and clicks through the path, checking each prompt
  * (profile skips included) and each fix shown on the way. Stops with the end node shown.
  */
-export async function walkPath(path: TreePath, conversation: Conversation): Promise<WalkResult> {
+export async function walkPath<C extends Chat>(path: TreePath, conversation: C): Promise<WalkResult<C>> {
   const { tree } = path;
   const name = `${tree.id}: ${pathName(path)}`;
   let replies = await conversation.say(`/troubleshoot ${tree.id}`);
@@ -402,14 +422,14 @@ export async function walkPath(path: TreePath, conversation: Conversation): Prom
     const node = nodeOf(tree, step.nodeId);
     assertPromptOf(prompt, node, where);
     if (node.kind === 'resolution') assertFixIsActionable(prompt, node, where);
-    replies = await conversation.click(prompt, step.label);
+    replies = await clickOn(conversation, prompt, step.label);
     autoSeen = 0;
     if (step.kind === 'resolution') assert.ok(replies.some((r) => textOf(r).includes("Let's check the next most likely cause.")), `${where}: "No" moves on to the next cause`);
   }
   const where = `${name} (end)`;
   const last = lastOf(replies, `${where}: the end`);
   if (path.end.kind === 'handoff') {
-    assertHandoffSummary(last, { tree, steps: path.steps, shown: path.shownResolutions, entries: conversation.app.services.knowledge.current.entries, reason: path.end.text }, where);
+    assertHandoffSummary(last, { tree, steps: path.steps, shown: path.shownResolutions, entries: conversation.entries, reason: path.end.text }, where);
   } else {
     assertPromptOf(last, path.end, where);
     assertFixIsActionable(last, path.end, where);

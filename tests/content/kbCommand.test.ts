@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { buildApp } from '../../bot/app.js';
+import { loadConfig } from '../../bot/config.js';
+import { createLogger } from '../../bot/logger.js';
+import { kbCommand } from '../../bot/commands/kb.js';
+import type { CommandContext, CommandOutcome } from '../../bot/commands/commandSpec.js';
+import type { Reply } from '../../bot/cards/reply.js';
+import { kbUrl, type Knowledge } from '../../knowledge/model.js';
+
+/** `/kb` against the real content: every cited KB number and every entry answers. */
+
+/** The KB numbers the sources cite (004 and the KB-backed entries); kb-articles.yaml may add more. */
+const CITED_KBS = ['2566790', '2436962', '2787614', '2298541', '2435699', '2811654', '2757458', '2497721', '2860366', '2565604', '3120929', '2614242'] as const;
+
+const PARTS = ['cause', 'powershell', 'verify', 'links'] as const;
+
+// Built at load time so the generated tests below can list the real KB numbers and entries.
+const app = buildApp(loadConfig({}), createLogger('silent'));
+const knowledge: Knowledge = app.services.knowledge.current;
+const ctx: CommandContext = {
+  caller: { id: 'user-1', name: 'Test User', channelId: 'test', isAdmin: false },
+  services: app.services,
+  profile: {},
+};
+
+async function kb(query: string): Promise<readonly Reply[]> {
+  const outcome: CommandOutcome = await kbCommand.run(ctx, { query });
+  assert.equal(outcome.kind, 'reply', `/kb ${query} should reply, got ${outcome.kind}`);
+  return outcome.kind === 'reply' ? outcome.replies : [];
+}
+
+function textOf(replies: readonly Reply[]): string {
+  return replies.map((r) => r.markdown).join('\n\n');
+}
+
+function buttonTexts(replies: readonly Reply[]): string[] {
+  return replies.flatMap((r) => (r.buttons ?? []).map((b) => b.text));
+}
+
+describe('/kb command (real content)', () => {
+  it('knows every KB number the sources cite', () => {
+    for (const n of CITED_KBS) assert.ok(knowledge.kbArticles.has(n), `KB ${n} is missing from kb-articles.yaml`);
+  });
+
+  describe('/kb <number>', () => {
+    const numbers = [...new Set<string>([...CITED_KBS, ...knowledge.kbArticles.keys()])].sort();
+    for (const n of numbers) {
+      it(`/kb ${n} links the article and names the entries that cite it`, async () => {
+        const replies = await kb(n);
+        const text = textOf(replies);
+        assert.ok(text.includes(`https://support.microsoft.com/help/${n}`), text);
+        const citing = [...knowledge.entries.values()].filter((e) => e.kb.includes(n));
+        assert.ok(citing.length >= 1, `no entry cites KB ${n}`);
+        for (const e of citing) assert.ok(text.includes(e.title), `reply should name "${e.title}"`);
+        if (citing.length > 1) {
+          // Several entries: one button per entry (up to 6) opens it.
+          const buttons = buttonTexts(replies);
+          for (const e of citing.slice(0, 6)) assert.ok(buttons.includes(`/kb ${e.id}`), `button for ${e.id}`);
+        } else {
+          // One entry: the article, then the entry's overview.
+          assert.equal(replies.length, 2);
+          assert.ok(replies[1]?.markdown.startsWith(`## ${citing[0]?.title ?? ''}`));
+        }
+      });
+    }
+
+    it('accepts a "KB" prefix', async () => {
+      assert.ok(textOf(await kb('KB 2811654')).includes(kbUrl('2811654')));
+      assert.ok(textOf(await kb('kb2811654')).includes(kbUrl('2811654')));
+    });
+
+    it('says an unknown number is not known, and lists the known ones', async () => {
+      const text = textOf(await kb('1234567'));
+      assert.match(text, /KB 1234567 is not one I know/);
+      for (const n of knowledge.kbArticles.keys()) assert.ok(text.includes(n), `should list ${n}`);
+      assert.doesNotMatch(text, /support\.microsoft\.com\/help\/1234567/);
+    });
+
+    it('hands words that are neither a number nor an id to search', async () => {
+      const outcome = await kbCommand.run(ctx, { query: 'contact list read only' });
+      assert.deepEqual(outcome, { kind: 'search', text: 'contact list read only', mode: 'search' });
+    });
+  });
+
+  describe('/kb <entry-id> [part]', () => {
+    for (const entry of knowledge.entries.values()) {
+      it(`/kb ${entry.id} shows the overview, and each part on request`, async () => {
+        const overview = await kb(entry.id);
+        assert.equal(overview.length, 1);
+        const first = overview[0];
+        assert.ok(first);
+        assert.ok(first.markdown.startsWith(`## ${entry.title}\n\n${entry.summary}`), first.markdown.slice(0, 200));
+        assert.ok(first.markdown.includes(entry.sections.fix));
+        for (const n of entry.kb) assert.ok(first.markdown.includes(kbUrl(n)), `overview cites KB ${n}`);
+        const offered = buttonTexts(overview);
+        for (const part of PARTS) {
+          if (part === 'powershell' && entry.sections.powershell === undefined) assert.ok(!offered.includes(`/kb ${entry.id} powershell`));
+          else assert.ok(offered.includes(`/kb ${entry.id} ${part}`), `overview offers ${part}`);
+        }
+
+        assert.ok(textOf(await kb(`${entry.id} cause`)).includes(entry.sections.cause));
+        assert.ok(textOf(await kb(`${entry.id} verify`)).includes(entry.sections.verify));
+        const links = textOf(await kb(`${entry.id} links`));
+        assert.ok(links.includes(entry.sections.links));
+        for (const n of entry.kb) assert.ok(links.includes(kbUrl(n)));
+        const powershell = textOf(await kb(`${entry.id} powershell`));
+        if (entry.sections.powershell !== undefined) assert.ok(powershell.includes(entry.sections.powershell));
+        else assert.match(powershell, /has no PowerShell steps/);
+        assert.equal(textOf(await kb(`${entry.id} full`)), entry.markdown);
+      });
+    }
+
+    it('reads the part case-insensitively and ignores the id case', async () => {
+      const entry = knowledge.entries.get('ucs-contact-list-read-only');
+      assert.ok(entry);
+      assert.ok(textOf(await kb('UCS-Contact-List-Read-Only PowerShell')).includes(entry.sections.powershell ?? '\0'));
+    });
+
+    it('shows the one entry citing a KB number, with the part asked for', async () => {
+      const cites = (n: string) => [...knowledge.entries.values()].filter((e) => e.kb.includes(n));
+      const n = [...knowledge.kbArticles.keys()].find((k) => cites(k).length === 1);
+      assert.ok(n, 'some KB article is cited by exactly one entry');
+      const [only] = cites(n);
+      assert.ok(only);
+      const replies = await kb(`${n} verify`);
+      assert.ok(textOf(replies).includes(kbUrl(n)));
+      assert.ok(textOf(replies).includes(only.sections.verify));
+    });
+  });
+});

@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import type { Caller, CommandContext, CommandOutcome, CommandSpec } from '../../../bot/commands/commandSpec.js';
+import { createCommandSpecs } from '../../../bot/commands/index.js';
+import { CommandRegistry, parseArguments } from '../../../bot/commands/registry.js';
+import { loadConfig } from '../../../bot/config.js';
+import { createLogger } from '../../../bot/logger.js';
+import type { SafeFetchResult } from '../../../bot/diagnostics/safeFetch.js';
+import { KnowledgeStore, thresholdsOf } from '../../../knowledge/knowledgeStore.js';
+import { loadKnowledgeOrThrow } from '../../../knowledge/loadKnowledge.js';
+import type { UserProfile } from '../../../dialogs/profile.js';
+
+/*
+ * The handlers on their own: each returns an outcome (reply, search, beginTree, setProfile) and
+ * never sends anything, so they are checked here without a turn, against the real content.
+ */
+
+const USER: Caller = { id: 'u', channelId: 'msteams', aadObjectId: 'aad-u', isAdmin: false };
+const ADMIN: Caller = { id: 'a', channelId: 'msteams', aadObjectId: 'aad-a', isAdmin: true };
+
+const CONFIG = loadConfig({});
+let registry: CommandRegistry;
+let knowledge: KnowledgeStore;
+
+/** Probes must never reach the network here: a fetch that fails the test, a resolver that refuses. */
+const probes = {
+  fetch: async (): Promise<SafeFetchResult> => assert.fail('a handler test must not fetch'),
+  resolver: {
+    lookup: async (): Promise<Array<{ address: string; family: number }>> => assert.fail('a handler test must not resolve'),
+    resolveSrv: async (): Promise<never> => assert.fail('a handler test must not resolve'),
+  },
+};
+
+function ctx(caller: Caller = USER, profile: UserProfile = {}): CommandContext {
+  return { caller, profile, services: { config: CONFIG, logger: createLogger('silent'), knowledge, startedAt: new Date(Date.now() - 5000), probes } };
+}
+
+function spec(name: string): CommandSpec {
+  const found = registry.find(name);
+  assert.ok(found, `/${name} exists`);
+  return found;
+}
+
+/** Parses like the registry does, then runs the handler directly. */
+async function run(name: string, raw = '', context: CommandContext = ctx()): Promise<CommandOutcome> {
+  const s = spec(name);
+  const parsed = parseArguments(s, raw);
+  if (!parsed.ok) assert.fail(parsed.problem);
+  return s.run(context, parsed.values);
+}
+
+function markdownOf(outcome: CommandOutcome): string {
+  assert.ok(outcome.kind === 'reply' || outcome.kind === 'setProfile', `expected replies, got ${outcome.kind}`);
+  return outcome.replies.map((r) => r.markdown).join('\n\n');
+}
+
+describe('command handlers (no turn)', function () {
+  this.timeout(20_000);
+
+  before(function () {
+    this.timeout(60_000);
+    knowledge = new KnowledgeStore(loadKnowledgeOrThrow(CONFIG.knowledgeDir), CONFIG.knowledgeDir, thresholdsOf(CONFIG));
+    let r: CommandRegistry | undefined;
+    r = new CommandRegistry(
+      createCommandSpecs(() => {
+        if (!r) throw new Error('registry used before it was built');
+        return r;
+      }),
+      createLogger('silent'),
+    );
+    registry = r;
+  });
+
+  describe('search-like commands return a search outcome', () => {
+    it('/search', async () => assert.deepEqual(await run('search', 'presence missing in outlook'), { kind: 'search', text: 'presence missing in outlook', mode: 'search' }));
+    it('/explain keeps a multi-line block intact', async () => {
+      const block = 'Test-CsExStorageConnectivity : ExCreateItem exchange operation failed, code=50043,\nAt line:1 char:1\n+ Test-CsExStorageConnectivity -SipUri "sip:bob@contoso.com"';
+      assert.deepEqual(await run('explain', block), { kind: 'search', text: block, mode: 'explain' });
+    });
+    it('/explain keeps the quotes of a pasted error that only looks quoted as a whole', async () => {
+      // Opens with " and closes with ': two different quotes, so nothing is to be stripped.
+      const pasted = `"Cannot find path 'C:\\Program Files\\Skype'`;
+      assert.deepEqual(await run('explain', pasted), { kind: 'search', text: pasted, mode: 'explain' });
+    });
+    it('/why', async () => assert.deepEqual(await run('why'), { kind: 'search', text: '', mode: 'why' }));
+    it('/kb with words that are not an id or number', async () => assert.deepEqual(await run('kb', 'contact list read only'), { kind: 'search', text: 'contact list read only', mode: 'search' }));
+  });
+
+  describe('/kb', () => {
+    it('a KB number cited by several entries: the article with each entry as a button', async () => {
+      const outcome = await run('kb', '2811654');
+      assert.equal(outcome.kind, 'reply');
+      assert.match(markdownOf(outcome), /KB 2811654/);
+    });
+    it('an entry id with a part, case-insensitively', async () => {
+      assert.match(markdownOf(await run('kb', 'UCS-Contact-List-Read-Only PowerShell')), /: PowerShell\*\*/);
+    });
+    it('only the part word is not taken as a part', async () => {
+      assert.deepEqual(await run('kb', 'powershell'), { kind: 'search', text: 'powershell', mode: 'search' });
+    });
+    it('an unknown KB number', async () => {
+      assert.match(markdownOf(await run('kb', '1234567')), /KB 1234567 is not one I know/);
+    });
+  });
+
+  describe('/troubleshoot', () => {
+    it('by id: beginTree', async () => assert.deepEqual(await run('troubleshoot', 'ucs-contact-list'), { kind: 'beginTree', treeId: 'ucs-contact-list' }));
+    it('by id in another case', async () => assert.deepEqual(await run('troubleshoot', 'UCS-Contact-List'), { kind: 'beginTree', treeId: 'ucs-contact-list' }));
+    it('by words of the title', async () => assert.deepEqual(await run('troubleshoot', 'skype meeting'), { kind: 'beginTree', treeId: 'skype-meeting-insert-error' }));
+    it('unknown: a reply with every troubleshooter as a button', async () => {
+      const outcome = await run('troubleshoot', 'nope');
+      assert.equal(outcome.kind, 'reply');
+      if (outcome.kind !== 'reply') return;
+      assert.equal(outcome.replies[0]?.buttons?.length, knowledge.current.trees.size);
+    });
+  });
+
+  describe('/profile', () => {
+    it('sets one field and keeps the others', async () => {
+      const outcome = await run('profile', 'sfb lync-2013', ctx(USER, { exchange: 'exchange-2013', client: 'owa' }));
+      assert.equal(outcome.kind, 'setProfile');
+      if (outcome.kind !== 'setProfile') return;
+      assert.deepEqual(outcome.profile, { exchange: 'exchange-2013', sfb: 'lync-2013', client: 'owa' });
+    });
+    it('accepts unknown as a value and lower-cases what it stores', async () => {
+      const outcome = await run('profile', 'Client UNKNOWN');
+      assert.equal(outcome.kind, 'setProfile');
+      if (outcome.kind === 'setProfile') assert.deepEqual(outcome.profile, { client: 'unknown' });
+    });
+    it('reset empties the profile', async () => {
+      const outcome = await run('profile', 'RESET', ctx(USER, { exchange: 'exchange-2013' }));
+      assert.equal(outcome.kind, 'setProfile');
+      if (outcome.kind === 'setProfile') assert.deepEqual(outcome.profile, {});
+    });
+    it('a value of another field is refused', async () => {
+      assert.equal((await run('profile', 'exchange sfb-server')).kind, 'reply');
+    });
+  });
+
+  describe('/msa, /check-url, /sip answer offline', () => {
+    it('/msa', async () => assert.match(markdownOf(await run('msa', 'Bob@Contoso.com')), /\(contoso\.com\)@msn\.com/i));
+    it('/check-url', async () => assert.match(markdownOf(await run('check-url', 'https://autodiscover.contoso.com/autodiscover/autodiscover.xml')), /autodiscover\.svc/));
+    it('/sip', async () => assert.match(markdownOf(await run('sip', 'sip:bob@contoso.com')), /well-formed SIP address/));
+  });
+
+  describe('admin handlers', () => {
+    it('/stats reports the store counts and uptime', async () => {
+      const md = markdownOf(await run('stats', '', ctx(ADMIN)));
+      const c = knowledge.counts();
+      assert.match(md, new RegExp(`Entries: ${c.entries}\\n- Troubleshooters: ${c.trees}`));
+      assert.match(md, /Uptime: [5-9] s/);
+    });
+
+    it('/probe-metadata on an IP literal fetches nothing', async () => {
+      const md = markdownOf(await run('probe-metadata', 'https://127.0.0.1/metadata/json/1', ctx(ADMIN)));
+      assert.match(md, /127\.0\.0\.1/);
+    });
+
+    it('/probe-autodiscover on an invalid domain resolves nothing', async () => {
+      assert.match(markdownOf(await run('probe-autodiscover', 'contoso', ctx(ADMIN))), /not a valid domain name/);
+    });
+
+    it('the registry refuses them to a non-admin before the handler runs', async () => {
+      for (const name of ['probe-metadata', 'probe-autodiscover', 'stats', 'reload']) {
+        const outcome = await registry.execute(name, 'x', ctx(USER));
+        assert.match(markdownOf(outcome), /is an admin command/, name);
+      }
+    });
+  });
+});
