@@ -148,7 +148,7 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
     const file = path.join(entriesDir, name);
     const text = readText(file);
     if (text === undefined) continue;
-    const entry = parseEntry(rel(file), name, text, problems, kbArticles, sourceTexts, checkCmdlets, (id, line) => entryRefs.push({ file: rel(file), line, id, from: name }));
+    const entry = parseEntry(rel(file), name, text, problems, kbArticles, kbYaml !== undefined, sourceTexts, checkCmdlets, (id, line) => entryRefs.push({ file: rel(file), line, id, from: name }));
     if (!entry) continue;
     if (entries.has(entry.id)) problems.push({ file: rel(file), line: 2, message: `duplicate entry id ${entry.id}` });
     entries.set(entry.id, entry);
@@ -276,6 +276,7 @@ function parseEntry(
   text: string,
   problems: ContentProblem[],
   kbArticles: ReadonlyMap<string, KbArticle>,
+  kbRegistryLoaded: boolean,
   sourceTexts: ReadonlyMap<string, string> | undefined,
   checkCmdlets: (file: string, text: string, lineOfIndex: (i: number) => number, citedKbs: readonly string[]) => void,
   addRef: (id: string, line: number) => void,
@@ -300,7 +301,8 @@ function parseEntry(
   if (fm.id !== expectedId) problems.push({ file, line: src.lineOf(['id']), message: `id "${fm.id}" must equal the file name "${expectedId}"` });
 
   fm.kb.forEach((n, i) => {
-    if (!kbArticles.has(n)) problems.push({ file, line: src.lineOf(['kb', i]), message: `KB ${n} is not in kb-articles.yaml (never invent KB numbers)` });
+    // When the registry itself is broken its own problems say so; do not repeat them per entry.
+    if (kbRegistryLoaded && !kbArticles.has(n)) problems.push({ file, line: src.lineOf(['kb', i]), message: `KB ${n} is not in kb-articles.yaml (never invent KB numbers)` });
   });
   fm.sources.forEach((s, i) => {
     if (sourceTexts && !sourceTexts.has(s)) problems.push({ file, line: src.lineOf(['sources', i]), message: `unknown source file ${s}` });

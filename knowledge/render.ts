@@ -114,7 +114,8 @@ function renderInlineToken(token: Token, target: RenderTarget): string {
   switch (token.type) {
     case 'text': {
       const t = token as Tokens.Text;
-      return t.tokens ? renderInline(t.tokens, target) : escapeFor(t.text, target);
+      // A soft line break is a space in Markdown; kept as a newline it breaks list items apart.
+      return t.tokens ? renderInline(t.tokens, target) : escapeFor(t.text.replace(/\n/g, ' '), target);
     }
     case 'escape': {
       // Keep the backslash on Markdown targets, so escaped user text stays literal there too.

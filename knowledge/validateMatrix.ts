@@ -41,7 +41,18 @@ export function validateMatrix(
     });
   }
 
-  const noteIds = new Set(data.notes.map((n) => n.id));
+  for (const side of ['exchange', 'sfb'] as const) {
+    const seen = new Set<string>();
+    data[side].forEach((t, i) => {
+      if (seen.has(t.id)) problems.push({ file, line: src.lineOf([side, i, 'id']), message: `duplicate ${side} id ${t.id}` });
+      seen.add(t.id);
+    });
+  }
+  const noteIds = new Set<string>();
+  data.notes.forEach((n, i) => {
+    if (noteIds.has(n.id)) problems.push({ file, line: src.lineOf(['notes', i, 'id']), message: `duplicate note id ${n.id}` });
+    noteIds.add(n.id);
+  });
   const featureIds = new Set<string>();
   data.features.forEach((feature, f) => {
     if (featureIds.has(feature.id)) problems.push({ file, line: src.lineOf(['features', f, 'id']), message: `duplicate feature id ${feature.id}` });

@@ -324,25 +324,43 @@ function ms(n: number): string {
 interface Row {
   size: number;
   buildMs: number;
+  builds: number;
+  queriesUsed: number;
+  samples: number;
   coldP50: number;
   coldP99: number;
   p50: number;
   p90: number;
   p99: number;
   max: number;
-  byKind: Map<string, { p50: number; p99: number }>;
+  byKind: Map<string, { p50: number; p99: number; n: number }>;
   slowest: { text: string; median: number }[];
   heapUsed: number;
   heapDelta: number;
   rss: number;
 }
 
-function measure(real: Knowledge, size: number, thresholds: SearchThresholds, queries: readonly { text: string; kind: string }[], rounds: number): Row {
+/** Interleaves the kinds (deterministically) so that any prefix of the list is a fair sample. */
+function interleave<T extends { kind: string }>(items: readonly T[]): T[] {
+  const rng = mulberry32(0x1e7);
+  const shuffled = [...items];
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    const [a, b] = [shuffled[i], shuffled[j]];
+    if (a !== undefined && b !== undefined) {
+      shuffled[i] = b;
+      shuffled[j] = a;
+    }
+  }
+  return shuffled;
+}
+
+function measure(real: Knowledge, size: number, thresholds: SearchThresholds, allQueries: readonly { text: string; kind: string }[], rounds: number, budgetMs: number): Row {
   gc();
   const baseHeap = process.memoryUsage().heapUsed;
   const knowledge = syntheticKnowledge(real, size);
 
-  // Build: the median of a few builds, each from scratch.
+  // Build: the median of up to BUILDS builds, each from scratch (one only when a build is slow).
   const builds: number[] = [];
   let index: KnowledgeIndex | undefined;
   for (let i = 0; i < BUILDS; i++) {
@@ -351,6 +369,7 @@ function measure(real: Knowledge, size: number, thresholds: SearchThresholds, qu
     const t0 = performance.now();
     index = new KnowledgeIndex(knowledge, thresholds);
     builds.push(performance.now() - t0);
+    if (builds.reduce((a, b) => a + b, 0) > budgetMs / 2) break;
   }
   if (!index) throw new Error('no index');
   if (index.size !== size) throw new Error(`index holds ${index.size} entries, expected ${size}`);
@@ -358,20 +377,27 @@ function measure(real: Knowledge, size: number, thresholds: SearchThresholds, qu
   gc();
   const mem = process.memoryUsage();
 
-  // Cold: each query once on a fresh index (typo-correction cache empty).
+  // Cold: each query once on a fresh index (typo-correction cache empty). When searching is too slow
+  // for the whole list within the budget, the rest of the run uses the queries reached so far.
   const cold: number[] = [];
-  for (const q of queries) {
+  let started = performance.now();
+  const queries: { text: string; kind: string }[] = [];
+  for (const q of allQueries) {
     const t0 = performance.now();
     index.search(q.text);
     cold.push(performance.now() - t0);
+    queries.push(q);
+    if (performance.now() - started > budgetMs && queries.length >= 20) break;
   }
 
-  for (let r = 0; r < WARMUP_ROUNDS; r++) for (const q of queries) index.search(q.text);
+  started = performance.now();
+  for (let r = 0; r < WARMUP_ROUNDS && (r === 0 || performance.now() - started < budgetMs); r++) for (const q of queries) index.search(q.text);
 
   const all: number[] = [];
   const perQuery = queries.map(() => [] as number[]);
   const perKind = new Map<string, number[]>();
-  for (let r = 0; r < rounds; r++) {
+  started = performance.now();
+  for (let r = 0; r < rounds && (r === 0 || performance.now() - started < budgetMs); r++) {
     queries.forEach((q, i) => {
       const t0 = performance.now();
       index.search(q.text);
@@ -383,10 +409,10 @@ function measure(real: Knowledge, size: number, thresholds: SearchThresholds, qu
   }
   const sorted = [...all].sort((a, b) => a - b);
   const coldSorted = [...cold].sort((a, b) => a - b);
-  const byKind = new Map<string, { p50: number; p99: number }>();
+  const byKind = new Map<string, { p50: number; p99: number; n: number }>();
   for (const [kind, times] of perKind) {
     const s = [...times].sort((a, b) => a - b);
-    byKind.set(kind, { p50: percentile(s, 50), p99: percentile(s, 99) });
+    byKind.set(kind, { p50: percentile(s, 50), p99: percentile(s, 99), n: s.length });
   }
   const slowest = queries
     .map((q, i) => ({ text: q.text, median: percentile([...(perQuery[i] ?? [])].sort((a, b) => a - b), 50) }))
@@ -396,6 +422,9 @@ function measure(real: Knowledge, size: number, thresholds: SearchThresholds, qu
   return {
     size,
     buildMs: percentile([...builds].sort((a, b) => a - b), 50),
+    builds: builds.length,
+    queriesUsed: queries.length,
+    samples: all.length,
     coldP50: percentile(coldSorted, 50),
     coldP99: percentile(coldSorted, 99),
     p50: percentile(sorted, 50),
