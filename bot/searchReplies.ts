@@ -101,8 +101,9 @@ export function createFreeTextHandler(services: BotServices, conversationState: 
 
       // A symptom that a guided troubleshooter covers starts it (outside a tree) or is offered.
       const tree = dc.activeDialog ? undefined : index.matchTree(text);
+      const mayStart = mode === 'free';
       const signature = result.hits[0]?.bySignature === true;
-      if (tree && !signature && tree.similarity >= TREE_START_SIMILARITY) {
+      if (tree && mayStart && !signature && tree.similarity >= TREE_START_SIMILARITY) {
         await send(context, reply(`That sounds like **${tree.tree.title}**. Let's walk through it.`));
         await dc.beginDialog(TREE_DIALOG, { treeId: tree.tree.id });
         return;

@@ -120,7 +120,7 @@ export class TroubleshootingBot extends ActivityHandler {
         return;
       }
       case 'search':
-        await this.deps.freeText.answer(context, dc, route.text, 'search');
+        await this.deps.freeText.answer(context, dc, route.text, 'free');
         return;
       default: {
         const unexpected: never = route;

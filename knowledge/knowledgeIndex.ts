@@ -164,9 +164,12 @@ export class KnowledgeIndex {
         current.matched.push(...boost.matched);
       }
     }
+    // A longer matched signature is more specific: it ranks first among signature hits.
+    const longest = Math.max(1, ...signatureHits.map((s) => s.length));
     for (const sig of signatureHits) {
       const current = byId.get(sig.entry.id);
-      const score = Math.max(sig.kind === 'message' ? 0.97 : 0.9, current?.score ?? 0);
+      // Signature hits outrank everything; among them the longer signature, then the other evidence.
+      const score = Math.min(1, (sig.kind === 'message' ? 0.95 : 0.9) + 0.03 * (sig.length / longest) + 0.02 * (current?.score ?? 0));
       const matched = [`${sig.kind === 'code' ? 'error code' : 'error message'}: ${sig.original}`, ...(current?.matched ?? [])];
       byId.set(sig.entry.id, { entry: sig.entry, score, matched, bySignature: true, termsMatched: current?.termsMatched ?? 0 });
     }
@@ -180,10 +183,8 @@ export class KnowledgeIndex {
   private decide(hits: readonly SearchHit[]): Decision {
     const [top, second] = hits;
     if (!top) return 'none';
-    if (top.bySignature) {
-      // Several entries sharing the same signature is a genuine ambiguity: ask.
-      return second?.bySignature && second.score >= top.score - 0.02 ? 'clarify' : 'answer';
-    }
+    // A signature identifies an entry exactly; entries that share it are offered beside the answer.
+    if (top.bySignature) return 'answer';
     // One shared word ("password", "printer") is not evidence of a topic, however rare the word.
     if (top.termsMatched < MIN_TERMS_MATCHED) return 'none';
     const lead = second ? (top.score - second.score) / top.score : 1;
@@ -356,14 +357,16 @@ export class KnowledgeIndex {
     return out;
   }
 
-  private matchSignatures(cleaned: string): { entry: KnowledgeEntry; kind: 'code' | 'message'; original: string }[] {
-    const found: { entry: KnowledgeEntry; kind: 'code' | 'message'; original: string }[] = [];
+  private matchSignatures(cleaned: string): { entry: KnowledgeEntry; kind: 'code' | 'message'; original: string; length: number }[] {
+    const found: { entry: KnowledgeEntry; kind: 'code' | 'message'; original: string; length: number }[] = [];
     // "code = 50043" and "code=50043" are the same code; "code=5" must not match inside "code=50043".
     const compact = ` ${cleaned.replace(/\s*([=:])\s*/g, '$1')} `;
     const hasCode = (code: string): boolean => new RegExp(`(?<![0-9a-z])${code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![0-9a-z])`).test(compact);
     for (const doc of this.docs) {
-      const sig = doc.signatures.find((s) => s.kind === 'message' && cleaned.includes(s.text)) ?? doc.signatures.find((s) => s.kind === 'code' && hasCode(s.text));
-      if (sig) found.push({ entry: doc.entry, kind: sig.kind, original: sig.original });
+      // The most specific (longest) signature of the entry that the text contains.
+      const messages = doc.signatures.filter((s) => s.kind === 'message' && cleaned.includes(s.text)).sort((a, b) => b.text.length - a.text.length);
+      const sig = messages[0] ?? doc.signatures.find((s) => s.kind === 'code' && hasCode(s.text));
+      if (sig) found.push({ entry: doc.entry, kind: sig.kind, original: sig.original, length: sig.text.length });
     }
     return found;
   }

@@ -55,7 +55,11 @@ function nextToken(text: string): { value: string; rest: string } {
 
 function unquoteWhole(text: string): string {
   const m = /^(["'“])([\s\S]*)(["'”])$/.exec(text);
-  return m && !m[2]?.includes(m[1] ?? '') ? (m[2] ?? '') : text;
+  if (!m) return text;
+  const [, open = '', inner = '', close = ''] = m;
+  // Only a matching pair wraps the whole text: "…'" is a quote inside a pasted message.
+  const matches = open === '“' ? close === '”' : close === open;
+  return matches && !inner.includes(open) ? inner : text;
 }
 
 /** Edit distance (Damerau: transpositions count once), for "did you mean" on command names. */
@@ -102,16 +106,21 @@ export class CommandRegistry {
 
   /** The closest command name the caller may run, if one is close enough to be a typo. */
   suggest(name: string, caller: Caller): string | undefined {
-    let best: { name: string; distance: number } | undefined;
-    for (const spec of this.visibleTo(caller)) {
-      for (const candidate of [spec.name, ...(spec.aliases ?? [])]) {
-        const distance = editDistance(name.toLowerCase(), candidate);
-        if (!best || distance < best.distance) best = { name: spec.name, distance };
-      }
+    const typed = name.toLowerCase();
+    const candidates = this.visibleTo(caller).flatMap((spec) => [spec.name, ...(spec.aliases ?? [])].map((candidate) => ({ spec: spec.name, candidate })));
+    // An unambiguous start of a name ("/prof", "/trouble") is what the user meant.
+    if (typed.length >= 2) {
+      const starts = new Set(candidates.filter((c) => c.candidate.startsWith(typed)).map((c) => c.spec));
+      if (starts.size === 1) return [...starts][0];
     }
-    if (!best) return undefined;
-    const allowed = Math.max(1, Math.floor(best.name.length / 3));
-    return best.distance <= allowed || best.name.startsWith(name.toLowerCase()) ? best.name : undefined;
+    // Otherwise the closest name within a typo's reach of that name's own length.
+    let best: { name: string; distance: number } | undefined;
+    for (const c of candidates) {
+      const distance = editDistance(typed, c.candidate);
+      if (distance > Math.max(1, Math.floor(c.candidate.length / 3))) continue;
+      if (!best || distance < best.distance) best = { name: c.spec, distance };
+    }
+    return best?.name;
   }
 
   /**

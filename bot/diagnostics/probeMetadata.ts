@@ -1,5 +1,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
+import { isIP } from 'node:net';
 import { checkUrl, type UrlKind } from './checkUrl.js';
+import { isRefusedAddress } from './addressPolicy.js';
 import { hasFailure, type Finding } from './finding.js';
 import { safeFetch, type Resolver, type SafeFetchOptions, type SafeFetchResult } from './safeFetch.js';
 
@@ -352,6 +354,12 @@ export async function probeMetadata(url: unknown, deps: ProbeMetadataDeps = {}):
   const { kind } = offline;
   const findings: Finding[] = offline.findings.filter((f) => f.level === 'fail' || f.level === 'warn');
   if (hasFailure(findings) || offline.url === undefined) {
+    // An IP literal is refused by the URL check already; say also why the probe would never go there.
+    const host = hostOf(url);
+    if (host && isIP(host) !== 0 && !deps.allowPrivate) {
+      const verdict = isRefusedAddress(host);
+      if (verdict.refused) findings.push({ level: 'fail', text: `Refused: ${host} is ${verdict.reason}; probes never connect to such addresses.` });
+    }
     return { ok: false, kind, findings, summary: 'The URL has problems to fix before it can be probed.' };
   }
   if (kind === 'autodiscover') {
@@ -412,4 +420,15 @@ function summarize(ok: boolean, findings: readonly Finding[], url: string, doc?:
   }
   const first = findings.find((f) => f.level === 'fail') ?? findings.find((f) => f.level === 'warn');
   return `${hasFailure(findings) ? 'Problem with' : 'Could not check'} ${url}: ${first?.text ?? 'see the findings'}`;
+}
+
+/** The host of a typed URL (IPv6 brackets removed), or undefined when it does not parse. */
+function hostOf(input: unknown): string | undefined {
+  if (typeof input !== 'string') return undefined;
+  const match = /https?:\/\/[^\s"']+/i.exec(input);
+  try {
+    return match ? new URL(match[0]).hostname.replace(/^\[|\]$/g, '') : undefined;
+  } catch {
+    return undefined;
+  }
 }
