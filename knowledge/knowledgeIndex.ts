@@ -78,6 +78,8 @@ export class KnowledgeIndex {
   private readonly df = new Map<string, number>();
   private readonly vocabulary: Fuse<string>;
   private readonly vocabSet: Set<string>;
+  /** Terms that occur where entries say what they are about (not only in their bodies). */
+  private readonly descriptive = new Set<string>();
   private readonly entryFuse: Fuse<{ id: string; title: string; symptoms: readonly string[]; errors: readonly string[]; tags: readonly string[] }>;
   private readonly avgLength: number;
   private readonly treePhrases: { readonly tree: Tree; readonly text: string; readonly tokens: ReadonlySet<string> }[] = [];
@@ -104,6 +106,7 @@ export class KnowledgeIndex {
       for (const field of FIELDS) {
         const counts = new Map<string, number>();
         for (const t of this.normaliser.tokens(fields[field])) {
+          if (field !== 'body') this.descriptive.add(t);
           counts.set(t, (counts.get(t) ?? 0) + 1);
           seen.add(t);
           length++;
@@ -212,8 +215,8 @@ export class KnowledgeIndex {
     }
     const unique = [...new Set(terms)];
     // Long pastes: keep the rarest words we know, so a screenful of text is judged by its signal.
-    const known = unique.filter((t) => this.df.has(t)).sort((a, b) => this.idf(b) - this.idf(a));
-    const unknown = unique.filter((t) => !this.df.has(t));
+    const known = unique.filter((t) => this.descriptive.has(t)).sort((a, b) => this.idf(b) - this.idf(a));
+    const unknown = unique.filter((t) => !this.descriptive.has(t));
     return { terms: [...known.slice(0, MAX_QUERY_TERMS), ...unknown.slice(0, MAX_QUERY_TERMS)], corrections };
   }
 
@@ -320,7 +323,8 @@ export class KnowledgeIndex {
     let known = 0;
     let unknown = 0;
     for (const t of terms) {
-      if (this.df.has(t)) known += this.idf(t);
+      // Words seen only in entry bodies ("week", "next") say little about what a question is about.
+      if (this.descriptive.has(t)) known += this.idf(t);
       else unknown += this.idf(t);
     }
     const unknownShare = Math.max(LONG_QUERY_UNKNOWN_FLOOR, Math.min(1, SHORT_QUERY_TERMS / Math.max(1, terms.length)));
@@ -360,15 +364,38 @@ export class KnowledgeIndex {
   private matchSignatures(cleaned: string): { entry: KnowledgeEntry; kind: 'code' | 'message'; original: string; length: number }[] {
     const found: { entry: KnowledgeEntry; kind: 'code' | 'message'; original: string; length: number }[] = [];
     // "code = 50043" and "code=50043" are the same code; "code=5" must not match inside "code=50043".
-    const compact = ` ${cleaned.replace(/\s*([=:])\s*/g, '$1')} `;
-    const hasCode = (code: string): boolean => new RegExp(`(?<![0-9a-z])${code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![0-9a-z])`).test(compact);
+    const form = signatureForm(cleaned);
     for (const doc of this.docs) {
-      // The most specific (longest) signature of the entry that the text contains.
-      const messages = doc.signatures.filter((s) => s.kind === 'message' && cleaned.includes(s.text)).sort((a, b) => b.text.length - a.text.length);
-      const sig = messages[0] ?? doc.signatures.find((s) => s.kind === 'code' && hasCode(s.text));
+      // The most specific (longest) signature of the entry that the text contains, as whole words.
+      const sig = doc.signatures.filter((s) => containsWhole(form, s.text)).sort((a, b) => Number(b.kind === 'message') - Number(a.kind === 'message') || b.text.length - a.text.length)[0];
       if (sig) found.push({ entry: doc.entry, kind: sig.kind, original: sig.original, length: sig.text.length });
     }
     return found;
+  }
+}
+
+/**
+ * The form signatures are compared in: cleaned, punctuation other than joiners dropped, and
+ * "code 5", "code = 5" and "code=5" all written "code=5".
+ */
+export function signatureForm(cleaned: string): string {
+  return cleaned
+    .replace(/\b(code|error|hresult|status)\s*[=:]?\s*(-?(?:0x)?[0-9a-f]*\d[0-9a-f]*)\b/g, '$1=$2')
+    .replace(/[^a-z0-9=./:\\ -]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** True when `needle` occurs in `haystack` as whole words ("code=5" is not inside "code=50043"). */
+function containsWhole(haystack: string, needle: string): boolean {
+  let from = 0;
+  for (;;) {
+    const at = haystack.indexOf(needle, from);
+    if (at < 0) return false;
+    const before = haystack[at - 1];
+    const after = haystack[at + needle.length];
+    if ((before === undefined || !/[a-z0-9]/.test(before)) && (after === undefined || !/[a-z0-9]/.test(after))) return true;
+    from = at + 1;
   }
 }
 
@@ -376,10 +403,10 @@ export class KnowledgeIndex {
 function signaturesOf(entry: KnowledgeEntry, normaliser: TextNormaliser): Signature[] {
   const out: Signature[] = [];
   for (const error of entry.errors) {
-    const text = normaliser.clean(error).replace(/[.!]+$/, '');
+    const text = signatureForm(normaliser.clean(error)).replace(/[.!]+$/, '');
     if (text.length >= 24) out.push({ text, kind: 'message', original: error });
     for (const m of error.matchAll(CODE)) {
-      const code = normaliser.clean(m[0]).replace(/\s*([=:])\s*/, '$1');
+      const code = signatureForm(normaliser.clean(m[0]));
       out.push({ text: code, kind: 'code', original: m[0] });
     }
   }

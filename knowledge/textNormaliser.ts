@@ -32,6 +32,8 @@ export function stripPowerShellNoise(text: string): string {
 /** Lowercase, Unicode-folded, quotes and dashes unified, accents removed. */
 export function foldText(text: string): string {
   return text
+    // Before NFKD, which would split the acute accent into a space and a combining mark.
+    .replace(/[\u00b4\u02b9\u02bc]/g, "'")
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
