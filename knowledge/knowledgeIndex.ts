@@ -67,6 +67,22 @@ const SHORT_QUERY_TERMS = 6;
 const LONG_QUERY_UNKNOWN_FLOOR = 0.35;
 /** Fewest distinct query terms an entry must share (without a signature) to be offered at all. */
 const MIN_TERMS_MATCHED = 2;
+/** fuse.js over the short fields, explicit weights: symptoms and titles are how users talk. */
+const ENTRY_FUSE_OPTIONS = {
+  keys: [
+    { name: 'title', weight: 3 },
+    { name: 'symptoms', weight: 3 },
+    { name: 'errors', weight: 2 },
+    { name: 'tags', weight: 1 },
+  ],
+  includeScore: true,
+  includeMatches: true,
+  ignoreLocation: true,
+  threshold: 0.35,
+  minMatchCharLength: 3,
+};
+/** How many of the best bm25 hits get the finer (phrase) scoring. */
+const RANK_CANDIDATES = 60;
 
 /**
  * The free-text index: exact tokens with field weights (BM25-like) for ranking, fuse.js over the
@@ -76,11 +92,12 @@ const MIN_TERMS_MATCHED = 2;
 export class KnowledgeIndex {
   private readonly docs: Doc[] = [];
   private readonly df = new Map<string, number>();
+  /** term → the entries containing it, with the term's field-weighted frequency there. */
+  private readonly postings = new Map<string, { doc: number; weighted: number; bestWeight: number; length: number }[]>();
   private readonly vocabulary: Fuse<string>;
   private readonly vocabSet: Set<string>;
   /** Terms that occur where entries say what they are about (not only in their bodies). */
   private readonly descriptive = new Set<string>();
-  private readonly entryFuse: Fuse<{ id: string; title: string; symptoms: readonly string[]; errors: readonly string[]; tags: readonly string[] }>;
   private readonly avgLength: number;
   private readonly treePhrases: { readonly tree: Tree; readonly text: string; readonly tokens: ReadonlySet<string> }[] = [];
   readonly normaliser: TextNormaliser;
@@ -116,6 +133,21 @@ export class KnowledgeIndex {
       for (const t of seen) this.df.set(t, (this.df.get(t) ?? 0) + 1);
       total += length;
       const phrases = [entry.title, ...entry.symptoms, ...entry.errors].map((text) => ({ text, tokens: new Set(this.normaliser.tokens(text)) }));
+      const docIndex = this.docs.length;
+      for (const term of seen) {
+        let weighted = 0;
+        let bestWeight = 0;
+        for (const field of FIELDS) {
+          const tf = fieldTokens.get(field)?.get(term) ?? 0;
+          if (tf > 0) {
+            weighted += tf * FIELD_WEIGHTS[field];
+            bestWeight = Math.max(bestWeight, FIELD_WEIGHTS[field]);
+          }
+        }
+        const list = this.postings.get(term) ?? [];
+        list.push({ doc: docIndex, weighted, bestWeight, length });
+        this.postings.set(term, list);
+      }
       this.docs.push({ entry, fieldTokens, length, signatures: signaturesOf(entry, this.normaliser), phrases });
     }
     this.avgLength = this.docs.length > 0 ? total / this.docs.length : 1;
@@ -124,22 +156,6 @@ export class KnowledgeIndex {
     }
     this.vocabSet = new Set([...this.df.keys()].filter((t) => !t.startsWith('syn:')));
     this.vocabulary = new Fuse([...this.vocabSet].filter((t) => /^[a-z]{4,}$/.test(t)), { includeScore: true, threshold: 0.3, ignoreLocation: true, minMatchCharLength: 3 });
-    this.entryFuse = new Fuse(
-      [...knowledge.entries.values()].map((e) => ({ id: e.id, title: e.title, symptoms: e.symptoms, errors: e.errors, tags: e.tags })),
-      {
-        keys: [
-          { name: 'title', weight: 3 },
-          { name: 'symptoms', weight: 3 },
-          { name: 'errors', weight: 2 },
-          { name: 'tags', weight: 1 },
-        ],
-        includeScore: true,
-        includeMatches: true,
-        ignoreLocation: true,
-        threshold: 0.35,
-        minMatchCharLength: 3,
-      },
-    );
   }
 
   get size(): number {
@@ -155,7 +171,7 @@ export class KnowledgeIndex {
     const signatureHits = this.matchSignatures(cleaned);
     const { terms, corrections } = this.queryTerms(query);
     const ranked = this.rank(terms, corrections);
-    const fuseBoost = this.fuseOpinion(cleaned);
+    const fuseBoost = this.fuseOpinion(cleaned, ranked.map((r) => r.entry));
 
     // Merge: signatures first (they identify an entry exactly), then the ranked hits.
     const byId = new Map<string, { entry: KnowledgeEntry; score: number; matched: string[]; bySignature: boolean; termsMatched: number }>();
@@ -245,49 +261,45 @@ export class KnowledgeIndex {
     if (queryWeight === 0) return [];
     const k1 = 1.2;
     const b = 0.5;
-    const scored: { entry: KnowledgeEntry; bm25: number; coverage: number; matched: string[]; termsMatched: number; phrase: { similarity: number; text: string } }[] = [];
-    for (const doc of this.docs) {
-      let bm25 = 0;
-      let covered = 0;
-      let termsMatched = 0;
-      const matched: string[] = [];
-      for (const term of terms) {
-        let weighted = 0;
-        let bestField: Field | undefined;
-        for (const field of FIELDS) {
-          const tf = doc.fieldTokens.get(field)?.get(term) ?? 0;
-          if (tf > 0) {
-            weighted += tf * FIELD_WEIGHTS[field];
-            if (!bestField || FIELD_WEIGHTS[field] > FIELD_WEIGHTS[bestField]) bestField = field;
-          }
-        }
-        if (weighted === 0 || !bestField) continue;
-        if (!term.startsWith('syn:')) termsMatched++;
-        const idf = this.idf(term);
-        bm25 += idf * ((weighted * (k1 + 1)) / (weighted + k1 * (1 - b + (b * doc.length) / this.avgLength)));
+    // Accumulate over postings only: a query touches the entries that contain its terms, not all.
+    const n = this.docs.length;
+    const bm25 = new Float64Array(n);
+    const covered = new Float64Array(n);
+    const termCount = new Uint16Array(n);
+    const touched: number[] = [];
+    for (const term of terms) {
+      const postings = this.postings.get(term);
+      if (!postings) continue;
+      const idf = this.idf(term);
+      const counts = !term.startsWith('syn:');
+      for (const p of postings) {
+        if (bm25[p.doc] === 0) touched.push(p.doc);
+        bm25[p.doc] = (bm25[p.doc] ?? 0) + idf * ((p.weighted * (k1 + 1)) / (p.weighted + k1 * (1 - b + (b * p.length) / this.avgLength)));
         // Coverage: a term found only in the body counts less than one in how users describe it.
-        covered += idf * (FIELD_WEIGHTS[bestField] >= 2 ? 1 : FIELD_WEIGHTS[bestField] >= 1.5 ? 0.8 : 0.55);
-        if (!term.startsWith('syn:')) {
-          const typo = corrections.get(term);
-          matched.push(typo ? `${term} (you typed "${typo}")` : term);
-        }
-      }
-      if (bm25 > 0) {
-        const phrase = this.bestPhrase(doc, terms);
-        scored.push({ entry: doc.entry, bm25, coverage: covered / queryWeight, matched, termsMatched, phrase });
+        covered[p.doc] = (covered[p.doc] ?? 0) + idf * (p.bestWeight >= 2 ? 1 : p.bestWeight >= 1.5 ? 0.8 : 0.55);
+        if (counts) termCount[p.doc] = (termCount[p.doc] ?? 0) + 1;
       }
     }
-    scored.sort((x, y) => y.bm25 - x.bm25);
-    const best = scored[0]?.bm25 ?? 1;
-    return scored
-      .map((s) => ({
-        entry: s.entry,
-        termsMatched: s.termsMatched,
-        // Confidence: how much of the query the entry explains, how it ranks, and how closely one
-        // of its own phrasings (title, symptom, error) says the same thing as the query.
-        score: Math.min(1, PHRASE_SHARE * s.phrase.similarity + (1 - PHRASE_SHARE) * s.coverage * (s.bm25 / best) ** RANK_POWER),
-        matched: [...(s.phrase.similarity >= 0.35 ? [`phrase: ${s.phrase.text}`] : []), ...(s.matched.length > 0 ? [`words: ${s.matched.slice(0, 8).join(', ')}`] : [])],
-      }))
+    if (touched.length === 0) return [];
+    touched.sort((x, y) => (bm25[y] ?? 0) - (bm25[x] ?? 0));
+    const best = bm25[touched[0] ?? 0] || 1;
+    const querySet = new Set(terms);
+    return touched
+      .slice(0, RANK_CANDIDATES)
+      .map((i) => {
+        const doc = this.docs[i] as Doc;
+        const phrase = this.bestPhrase(doc, terms, queryWeight);
+        const words = terms.filter((t) => !t.startsWith('syn:') && querySet.has(t) && FIELDS.some((f) => (doc.fieldTokens.get(f)?.get(t) ?? 0) > 0));
+        const matched = words.map((t) => (corrections.has(t) ? `${t} (you typed "${corrections.get(t)}")` : t));
+        return {
+          entry: doc.entry,
+          termsMatched: termCount[i] ?? 0,
+          // Confidence: how much of the query the entry explains, how it ranks, and how closely one
+          // of its own phrasings (title, symptom, error) says the same thing as the query.
+          score: Math.min(1, PHRASE_SHARE * phrase.similarity + (1 - PHRASE_SHARE) * ((covered[i] ?? 0) / queryWeight) * ((bm25[i] ?? 0) / best) ** RANK_POWER),
+          matched: [...(phrase.similarity >= 0.35 ? [`phrase: ${phrase.text}`] : []), ...(matched.length > 0 ? [`words: ${matched.slice(0, 8).join(', ')}`] : [])],
+        };
+      })
       .sort((x, y) => y.score - x.score)
       .slice(0, 20);
   }
@@ -332,10 +344,9 @@ export class KnowledgeIndex {
   }
 
   /** The entry phrase most like the query: idf-weighted Jaccard over informative terms. */
-  private bestPhrase(doc: Doc, terms: readonly string[]): { similarity: number; text: string } {
+  private bestPhrase(doc: Doc, terms: readonly string[], queryWeight: number): { similarity: number; text: string } {
     let best = { similarity: 0, text: '' };
     const query = new Set(terms);
-    const queryWeight = this.queryWeight(terms);
     for (const phrase of doc.phrases) {
       let shared = 0;
       let phraseOnly = 0;
@@ -349,11 +360,18 @@ export class KnowledgeIndex {
     return best;
   }
 
-  /** fuse.js over the short fields, for short queries only (its pattern limit is 32 characters). */
-  private fuseOpinion(cleaned: string): Map<string, { score: number; matched: string[] }> {
+  /**
+   * fuse.js over the short fields of the ranked candidates, for short queries only (its pattern
+   * limit is 32 characters). Only candidates can be boosted, so scanning every entry would be waste.
+   */
+  private fuseOpinion(cleaned: string, candidates: readonly KnowledgeEntry[]): Map<string, { score: number; matched: string[] }> {
     const out = new Map<string, { score: number; matched: string[] }>();
-    if (cleaned.length < 4 || cleaned.length > 32) return out;
-    for (const r of this.entryFuse.search(cleaned, { limit: 5 })) {
+    if (cleaned.length < 4 || cleaned.length > 32 || candidates.length === 0) return out;
+    const fuse = new Fuse(
+      candidates.map((e) => ({ id: e.id, title: e.title, symptoms: e.symptoms, errors: e.errors, tags: e.tags })),
+      ENTRY_FUSE_OPTIONS,
+    );
+    for (const r of fuse.search(cleaned, { limit: 5 })) {
       const match = r.matches?.[0];
       const phrase = match?.value ? `${match.key === 'errors' ? 'error' : match.key === 'symptoms' ? 'symptom' : match.key}: ${match.value}` : undefined;
       out.set(r.item.id, { score: 1 - (r.score ?? 1), matched: phrase ? [phrase] : [] });
