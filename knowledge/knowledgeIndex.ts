@@ -74,6 +74,7 @@ const ENTRY_FUSE_OPTIONS = {
     { name: 'symptoms', weight: 3 },
     { name: 'errors', weight: 2 },
     { name: 'tags', weight: 1 },
+    { name: 'body', weight: 0.5 },
   ],
   includeScore: true,
   includeMatches: true,
@@ -81,6 +82,8 @@ const ENTRY_FUSE_OPTIONS = {
   threshold: 0.35,
   minMatchCharLength: 3,
 };
+/** A fuzzy-only (fuse.js) match keeps this share of its similarity as confidence. */
+const FUZZY_ONLY_SHARE = 0.6;
 /** How many of the best bm25 hits get the finer (phrase) scoring. */
 const RANK_CANDIDATES = 60;
 
@@ -96,6 +99,7 @@ export class KnowledgeIndex {
   private readonly postings = new Map<string, { doc: number; weighted: number; bestWeight: number; length: number }[]>();
   private readonly vocabulary: Fuse<string>;
   private readonly vocabSet: Set<string>;
+  private readonly entryFuse: Fuse<{ id: string; title: string; symptoms: readonly string[]; errors: readonly string[]; tags: readonly string[]; body: string }>;
   /** Terms that occur where entries say what they are about (not only in their bodies). */
   private readonly descriptive = new Set<string>();
   private readonly avgLength: number;
@@ -156,6 +160,10 @@ export class KnowledgeIndex {
     }
     this.vocabSet = new Set([...this.df.keys()].filter((t) => !t.startsWith('syn:')));
     this.vocabulary = new Fuse([...this.vocabSet].filter((t) => /^[a-z]{4,}$/.test(t)), { includeScore: true, threshold: 0.3, ignoreLocation: true, minMatchCharLength: 3 });
+    this.entryFuse = new Fuse(
+      [...knowledge.entries.values()].map((e) => ({ id: e.id, title: e.title, symptoms: e.symptoms, errors: e.errors, tags: e.tags, body: e.summary })),
+      ENTRY_FUSE_OPTIONS,
+    );
   }
 
   get size(): number {
@@ -171,17 +179,16 @@ export class KnowledgeIndex {
     const signatureHits = this.matchSignatures(cleaned);
     const { terms, corrections } = this.queryTerms(query);
     const ranked = this.rank(terms, corrections);
-    const fuseBoost = this.fuseOpinion(cleaned, ranked.map((r) => r.entry));
+    // fuse.js is the fallback for what exact terms miss entirely (heavy typos in a short query).
+    const fuseBoost = ranked.length === 0 ? this.fuseFallback(cleaned) : new Map<string, { score: number; matched: string[] }>();
 
     // Merge: signatures first (they identify an entry exactly), then the ranked hits.
     const byId = new Map<string, { entry: KnowledgeEntry; score: number; matched: string[]; bySignature: boolean; termsMatched: number }>();
     for (const hit of ranked) byId.set(hit.entry.id, { entry: hit.entry, score: hit.score, matched: hit.matched, bySignature: false, termsMatched: hit.termsMatched });
-    for (const [id, boost] of fuseBoost) {
-      const current = byId.get(id);
-      if (current && boost.score > current.score) {
-        current.score = Math.min(1, (current.score + boost.score) / 2 + 0.05);
-        current.matched.push(...boost.matched);
-      }
+    for (const [id, hit] of fuseBoost) {
+      const entry = this.docs.find((d) => d.entry.id === id)?.entry;
+      // A fuzzy-only match can at most be offered ("did you mean"), never answered outright.
+      if (entry) byId.set(id, { entry, score: Math.min(hit.score * FUZZY_ONLY_SHARE, this.thresholds.answer - 0.01), matched: hit.matched, bySignature: false, termsMatched: MIN_TERMS_MATCHED });
     }
     // A longer matched signature is more specific: it ranks first among signature hits.
     const longest = Math.max(1, ...signatureHits.map((s) => s.length));
@@ -361,17 +368,13 @@ export class KnowledgeIndex {
   }
 
   /**
-   * fuse.js over the short fields of the ranked candidates, for short queries only (its pattern
-   * limit is 32 characters). Only candidates can be boosted, so scanning every entry would be waste.
+   * fuse.js over every entry (explicit keys and weights), for short queries only (its pattern limit
+   * is 32 characters) and only when no entry shares a term with the query: it is slow at scale.
    */
-  private fuseOpinion(cleaned: string, candidates: readonly KnowledgeEntry[]): Map<string, { score: number; matched: string[] }> {
+  private fuseFallback(cleaned: string): Map<string, { score: number; matched: string[] }> {
     const out = new Map<string, { score: number; matched: string[] }>();
-    if (cleaned.length < 4 || cleaned.length > 32 || candidates.length === 0) return out;
-    const fuse = new Fuse(
-      candidates.map((e) => ({ id: e.id, title: e.title, symptoms: e.symptoms, errors: e.errors, tags: e.tags })),
-      ENTRY_FUSE_OPTIONS,
-    );
-    for (const r of fuse.search(cleaned, { limit: 5 })) {
+    if (cleaned.length < 4 || cleaned.length > 32) return out;
+    for (const r of this.entryFuse.search(cleaned, { limit: 3 })) {
       const match = r.matches?.[0];
       const phrase = match?.value ? `${match.key === 'errors' ? 'error' : match.key === 'symptoms' ? 'symptom' : match.key}: ${match.value}` : undefined;
       out.set(r.item.id, { score: 1 - (r.score ?? 1), matched: phrase ? [phrase] : [] });
