@@ -82,6 +82,8 @@ const ENTRY_FUSE_OPTIONS = {
   threshold: 0.35,
   minMatchCharLength: 3,
 };
+/** Saying exactly what one of an entry's own phrasings says is strong evidence for that entry. */
+const EXACT_PHRASE_BONUS = 0.05;
 /** A fuzzy-only (fuse.js) match keeps this share of its similarity as confidence. */
 const FUZZY_ONLY_SHARE = 0.6;
 /** How many of the best bm25 hits get the finer (phrase) scoring. */
@@ -303,7 +305,10 @@ export class KnowledgeIndex {
           termsMatched: termCount[i] ?? 0,
           // Confidence: how much of the query the entry explains, how it ranks, and how closely one
           // of its own phrasings (title, symptom, error) says the same thing as the query.
-          score: Math.min(1, PHRASE_SHARE * phrase.similarity + (1 - PHRASE_SHARE) * ((covered[i] ?? 0) / queryWeight) * ((bm25[i] ?? 0) / best) ** RANK_POWER),
+          score: Math.min(
+            1,
+            PHRASE_SHARE * phrase.similarity + (1 - PHRASE_SHARE) * ((covered[i] ?? 0) / queryWeight) * ((bm25[i] ?? 0) / best) ** RANK_POWER + (phrase.similarity >= 0.98 ? EXACT_PHRASE_BONUS : 0),
+          ),
           matched: [...(phrase.similarity >= 0.35 ? [`phrase: ${phrase.text}`] : []), ...(matched.length > 0 ? [`words: ${matched.slice(0, 8).join(', ')}`] : [])],
         };
       })
