@@ -176,7 +176,7 @@ describe('quoteUserText', () => {
 
   // Pending: renderMarkdown drops the backslash of escape tokens on Markdown targets, so text
   // quoted with quoteUserText regains its emphasis and links in Teams and Web Chat.
-  it.skip('stays literal after rendering for Teams (source bug: escapes are unescaped)', () => {
+  it('stays literal after rendering for Teams', () => {
     const out = renderMarkdown(`Hi ${quoteUserText('[click](https://evil.test) **now**')}`, 'teams');
     assert.doesNotMatch(out, /\[click\]\(https:\/\/evil\.test\)/);
     assert.doesNotMatch(out, /\*\*now\*\*/);
