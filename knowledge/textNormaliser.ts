@@ -13,7 +13,7 @@ since while during through between over under up down out off than more most muc
 
 /** PowerShell and .NET noise in pasted errors: position lines, category lines, stack frames. */
 const NOISE_LINES = [
-  /^\s*\+\s*(CategoryInfo|FullyQualifiedErrorId|PSComputerName)\b.*$/gim,
+  /^\s*\+\s*(CategoryInfo|PSComputerName)\b.*$/gim,
   /^\s*\+\s*[~\s]+$/gm,
   /^\s*At line:\d+.*$/gim,
   /^\s*At [A-Za-z]:\\.*$/gm,
@@ -24,7 +24,8 @@ const NOISE_LINES = [
 
 /** Removes PowerShell/stack-trace noise, keeping the message lines. */
 export function stripPowerShellNoise(text: string): string {
-  let out = text;
+  // The FullyQualifiedErrorId value names the failing cmdlet and reason: keep it, drop the label.
+  let out = text.replace(/^\s*\+?\s*FullyQualifiedErrorId\s*:\s*/gim, '');
   for (const pattern of NOISE_LINES) out = out.replace(pattern, ' ');
   return out;
 }
