@@ -1,4 +1,5 @@
-import type { CommandSpec } from './commandSpec.js';
+import type { CommandContext, CommandOutcome, CommandSpec } from './commandSpec.js';
+import type { Finding } from '../diagnostics/finding.js';
 import { reply } from '../cards/reply.js';
 import { findingsMarkdown } from '../cards/findingsCard.js';
 import { toMsaAddress } from '../diagnostics/msaAddress.js';
@@ -54,6 +55,16 @@ export const sipCommand: CommandSpec = {
   },
 };
 
+/** The probes' safety settings from configuration, plus injected DNS/fetch in tests. */
+function probeOptions(ctx: CommandContext): { allowPrivate: boolean; timeoutMs: number } & NonNullable<CommandContext['services']['probes']> {
+  return { allowPrivate: ctx.services.config.probeAllowPrivate, timeoutMs: ctx.services.config.probeTimeoutMs, ...ctx.services.probes };
+}
+
+/** One probe report as a reply: the summary, then each finding. */
+function probeReply(title: string, report: { summary: string; findings: readonly Finding[] }): CommandOutcome {
+  return { kind: 'reply', replies: [reply(`**${title}**: ${report.summary}\n\n${findingsMarkdown(report.findings)}`)] };
+}
+
 /** `/probe-metadata <url>`: fetch an OAuth metadata document safely and report on it. */
 export const probeMetadataCommand: CommandSpec = {
   name: 'probe-metadata',
@@ -62,11 +73,7 @@ export const probeMetadataCommand: CommandSpec = {
   args: [{ name: 'url', description: 'https://<fe>/metadata/json/1 or https://<autodiscover>/autodiscover/metadata/json/1', required: true }],
   requiresAdmin: true,
   examples: ['/probe-metadata https://autodiscover.contoso.com/autodiscover/metadata/json/1'],
-  run: async (ctx, args) => {
-    const cfg = ctx.services.config;
-    const r = await probeMetadata(args.url ?? '', { allowPrivate: cfg.probeAllowPrivate, timeoutMs: cfg.probeTimeoutMs, ...ctx.services.probes });
-    return { kind: 'reply', replies: [reply(`**Metadata probe**: ${r.summary}\n\n${findingsMarkdown(r.findings)}`)] };
-  },
+  run: async (ctx, args) => probeReply('Metadata probe', await probeMetadata(args.url ?? '', probeOptions(ctx))),
 };
 
 /** `/probe-autodiscover <domain>`: DNS and HTTPS checks of a domain's autodiscover. */
@@ -77,11 +84,7 @@ export const probeAutodiscoverCommand: CommandSpec = {
   args: [{ name: 'domain', description: 'e.g. contoso.com', required: true }],
   requiresAdmin: true,
   examples: ['/probe-autodiscover contoso.com'],
-  run: async (ctx, args) => {
-    const cfg = ctx.services.config;
-    const r = await probeAutodiscover(args.domain ?? '', { allowPrivate: cfg.probeAllowPrivate, timeoutMs: cfg.probeTimeoutMs, ...ctx.services.probes });
-    return { kind: 'reply', replies: [reply(`**Autodiscover probe**: ${r.summary}\n\n${findingsMarkdown(r.findings)}`)] };
-  },
+  run: async (ctx, args) => probeReply('Autodiscover probe', await probeAutodiscover(args.domain ?? '', probeOptions(ctx))),
 };
 
 /** `/stats`: what is loaded and how long the bot has run. */
