@@ -84,7 +84,6 @@ export class KnowledgeIndex {
   /** term → the entries containing it, with the term's field-weighted frequency there. */
   private readonly postings = new Map<string, { doc: number; weighted: number; bestWeight: number; length: number }[]>();
   private readonly vocabulary: Fuse<string>;
-  private readonly vocabSet: Set<string>;
   /** Terms that occur where entries say what they are about (not only in their bodies). */
   private readonly descriptive = new Set<string>();
   private readonly avgLength: number;
@@ -143,8 +142,8 @@ export class KnowledgeIndex {
     for (const tree of knowledge.trees.values()) {
       for (const text of [tree.title, ...tree.triggers]) this.treePhrases.push({ tree, text, tokens: new Set(this.normaliser.tokens(text)) });
     }
-    this.vocabSet = new Set([...this.df.keys()].filter((t) => !t.startsWith('syn:')));
-    this.vocabulary = new Fuse([...this.vocabSet].filter((t) => /^[a-z]{4,}$/.test(t)), { includeScore: true, threshold: 0.3, ignoreLocation: true, minMatchCharLength: 3 });
+    // Typos are corrected towards real words only (not synonym tokens, codes or numbers).
+    this.vocabulary = new Fuse([...this.df.keys()].filter((t) => /^[a-z]{4,}$/.test(t)), { includeScore: true, threshold: 0.3, ignoreLocation: true, minMatchCharLength: 3 });
   }
 
   get size(): number {
@@ -269,7 +268,7 @@ export class KnowledgeIndex {
       .slice(0, RANK_CANDIDATES)
       .map((i) => {
         const doc = this.docs[i] as Doc;
-        const phrase = this.bestPhrase(doc, terms, queryWeight);
+        const phrase = this.bestPhrase(doc, querySet, queryWeight);
         const words = terms.filter((t) => !t.startsWith('syn:') && querySet.has(t) && FIELDS.some((f) => (doc.fieldTokens.get(f)?.get(t) ?? 0) > 0));
         const matched = words.map((t) => (corrections.has(t) ? `${t} (you typed "${corrections.get(t)}")` : t));
         return {
@@ -298,13 +297,7 @@ export class KnowledgeIndex {
     const q = new Set(terms);
     let best: { tree: Tree; similarity: number; phrase: string } | undefined;
     for (const p of this.treePhrases) {
-      let shared = 0;
-      let only = 0;
-      for (const t of p.tokens) {
-        if (q.has(t)) shared += this.idf(t);
-        else only += this.idf(t);
-      }
-      const similarity = shared / (queryWeight + only || 1);
+      const similarity = this.phraseSimilarity(p.tokens, q, queryWeight);
       if (similarity > 0 && (!best || similarity > best.similarity)) best = { tree: p.tree, similarity: round(similarity), phrase: p.text };
     }
     return best;
@@ -328,20 +321,24 @@ export class KnowledgeIndex {
   }
 
   /** The entry phrase most like the query: idf-weighted Jaccard over informative terms. */
-  private bestPhrase(doc: Doc, terms: readonly string[], queryWeight: number): { similarity: number; text: string } {
+  private bestPhrase(doc: Doc, query: ReadonlySet<string>, queryWeight: number): { similarity: number; text: string } {
     let best = { similarity: 0, text: '' };
-    const query = new Set(terms);
     for (const phrase of doc.phrases) {
-      let shared = 0;
-      let phraseOnly = 0;
-      for (const t of phrase.tokens) {
-        if (query.has(t)) shared += this.idf(t);
-        else phraseOnly += this.idf(t);
-      }
-      const similarity = shared / (queryWeight + phraseOnly || 1);
+      const similarity = this.phraseSimilarity(phrase.tokens, query, queryWeight);
       if (similarity > best.similarity) best = { similarity, text: phrase.text };
     }
     return best;
+  }
+
+  /** idf-weighted Jaccard of a phrase and the query: shared weight over the weight of both. */
+  private phraseSimilarity(phrase: ReadonlySet<string>, query: ReadonlySet<string>, queryWeight: number): number {
+    let shared = 0;
+    let phraseOnly = 0;
+    for (const t of phrase) {
+      if (query.has(t)) shared += this.idf(t);
+      else phraseOnly += this.idf(t);
+    }
+    return shared / (queryWeight + phraseOnly || 1);
   }
 
   private matchSignatures(cleaned: string): { entry: KnowledgeEntry; kind: 'code' | 'message'; original: string; length: number }[] {

@@ -21,7 +21,7 @@ import {
   type Tree,
 } from './model.js';
 
-export type LoadResult = { readonly ok: true; readonly knowledge: Knowledge; readonly warnings: readonly ContentProblem[] } | { readonly ok: false; readonly problems: readonly ContentProblem[] };
+export type LoadResult = { readonly ok: true; readonly knowledge: Knowledge } | { readonly ok: false; readonly problems: readonly ContentProblem[] };
 
 export interface LoadOptions {
   /**
@@ -144,7 +144,8 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
   const entries = new Map<string, KnowledgeEntry>();
   const entryRefs: { file: string; line: number; id: string; from: string }[] = [];
   const entriesDir = path.join(dir, 'entries');
-  for (const name of listFiles(entriesDir, '.md', problems, rel)) {
+  const entryFiles = listFiles(entriesDir, '.md', problems, rel);
+  for (const name of entryFiles) {
     const file = path.join(entriesDir, name);
     const text = readText(file);
     if (text === undefined) continue;
@@ -153,7 +154,7 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
     if (entries.has(entry.id)) problems.push({ file: rel(file), line: 2, message: `duplicate entry id ${entry.id}` });
     entries.set(entry.id, entry);
   }
-  const entryFileIds = new Set(listFiles(entriesDir, '.md', [], rel).map((n) => n.replace(/\.md$/, '')));
+  const entryFileIds = new Set(entryFiles.map((n) => n.replace(/\.md$/, '')));
   for (const ref of entryRefs) {
     if (!entryFileIds.has(ref.id)) problems.push({ file: ref.file, line: ref.line, message: `related entry "${ref.id}" does not exist` });
   }
@@ -211,7 +212,6 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
   }
   return {
     ok: true,
-    warnings: [],
     knowledge: Object.freeze({ entries, kbArticles, cmdlets, matrix, trees, synonyms, loadedAt: new Date() }),
   };
 }

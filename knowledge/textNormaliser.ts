@@ -115,11 +115,6 @@ export class TextNormaliser {
     }
     return [...out, ...extra];
   }
-
-  /** True when a token is a stopword (after folding). */
-  static isStopword(word: string): boolean {
-    return STOPWORDS.has(word);
-  }
 }
 
 /** Keeps code-like tokens whole (`code=50043`, `autodiscover.svc`) and also yields their parts. */
