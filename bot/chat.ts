@@ -1,8 +1,6 @@
 /** `npm run chat`: talk to the bot in a terminal (interactive, or scripted through piped stdin). */
-import fs from 'node:fs';
-import path from 'node:path';
 import readline from 'node:readline';
-import { ConfigError, loadConfig, PROJECT_ROOT } from './config.js';
+import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createLogger } from './logger.js';
 import { buildApp } from './app.js';
 import { createOnTurnError } from './adapter.js';
@@ -10,8 +8,7 @@ import { TerminalAdapter } from './channels/terminalAdapter.js';
 import { ContentError } from '../knowledge/loadKnowledge.js';
 
 async function main(): Promise<void> {
-  const envFile = path.join(PROJECT_ROOT, '.env');
-  if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
+  loadDotEnv();
   const config = loadConfig(process.env);
   // Replies own stdout; logs go to stderr and only when they matter.
   const level = config.logLevel === 'debug' || config.logLevel === 'info' ? 'warn' : config.logLevel;

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +14,13 @@ export type StorageKind = (typeof STORAGE_KINDS)[number];
 
 /** The project root, so relative paths do not depend on the caller's working directory. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Loads `<project>/.env` into the environment when it exists (it is optional and git-ignored). */
+export function loadDotEnv(): void {
+  const file = path.join(PROJECT_ROOT, '.env');
+  // Node's own loader keeps dotenv out of the dependency list.
+  if (fs.existsSync(file)) process.loadEnvFile(file);
+}
 
 /** Validated, frozen configuration. Built only by {@link loadConfig}. */
 export interface Config {

@@ -1,7 +1,5 @@
 /** Composition root: config → objects → listen. No logic lives here. */
-import fs from 'node:fs';
-import path from 'node:path';
-import { ConfigError, loadConfig, PROJECT_ROOT } from './config.js';
+import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createLogger } from './logger.js';
 import { buildApp, packageVersion } from './app.js';
 import { createAdapter, createOnTurnError } from './adapter.js';
@@ -9,9 +7,7 @@ import { createServer } from './server.js';
 import { ContentError } from '../knowledge/loadKnowledge.js';
 
 function main(): void {
-  // .env is optional; Node's own loader keeps it out of the dependency list.
-  const envFile = path.join(PROJECT_ROOT, '.env');
-  if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
+  loadDotEnv();
 
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);

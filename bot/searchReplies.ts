@@ -4,7 +4,7 @@ import type { BotServices } from './botServices.js';
 import type { FreeTextHandler } from './freeTextHandler.js';
 import type { SearchResult } from '../knowledge/knowledgeIndex.js';
 import { entryReply, shorten } from './cards/entryCard.js';
-import { button, reply, toActivity, type Reply } from './cards/reply.js';
+import { button, reply, sendReply, type Reply } from './cards/reply.js';
 import { quoteUserText } from '../knowledge/render.js';
 import { TREE_DIALOG } from '../dialogs/treeDialog.js';
 
@@ -51,9 +51,6 @@ export function whyReply(last: LastSearch | undefined): Reply {
 /** Builds the bot's free-text answering: search, decisions, trees, explanations. */
 export function createFreeTextHandler(services: BotServices, conversationState: ConversationState): FreeTextHandler {
   const lastSearch: StatePropertyAccessor<LastSearch> = conversationState.createProperty<LastSearch>(LAST_SEARCH);
-  const send = async (context: TurnContext, r: Reply): Promise<void> => {
-    await context.sendActivity(toActivity(r, context.activity.channelId));
-  };
 
   const remember = async (context: TurnContext, result: SearchResult): Promise<void> => {
     await lastSearch.set(context, {
@@ -76,7 +73,7 @@ export function createFreeTextHandler(services: BotServices, conversationState: 
   const handler: FreeTextHandler = {
     async answer(context: TurnContext, dc: DialogContext, text: string, mode) {
       if (mode === 'why') {
-        await send(context, whyReply(await lastSearch.get(context)));
+        await sendReply(context, whyReply(await lastSearch.get(context)));
         return;
       }
       const index = services.knowledge.index;
@@ -90,12 +87,12 @@ export function createFreeTextHandler(services: BotServices, conversationState: 
         if (first) {
           const recognised = first.matched.find((m) => m.startsWith('error')) ?? 'a known error';
           const others = sig.slice(1, 3).map((h) => button(shorten(h.entry.title, 40), `/kb ${h.entry.id}`));
-          await send(context, reply(`I recognised ${quoteUserText(recognised, 200)}.`));
-          await send(context, entryReply(first.entry, 'overview', [button('Why this answer?', '/why'), ...others]));
+          await sendReply(context, reply(`I recognised ${quoteUserText(recognised, 200)}.`));
+          await sendReply(context, entryReply(first.entry, 'overview', [button('Why this answer?', '/why'), ...others]));
           return;
         }
-        await send(context, reply("I didn't recognise a specific error code or message in that text, so here is what it is closest to:"));
-        for (const r of replyFor(result)) await send(context, r);
+        await sendReply(context, reply("I didn't recognise a specific error code or message in that text, so here is what it is closest to:"));
+        for (const r of replyFor(result)) await sendReply(context, r);
         return;
       }
 
@@ -104,13 +101,13 @@ export function createFreeTextHandler(services: BotServices, conversationState: 
       const mayStart = mode === 'free';
       const signature = result.hits[0]?.bySignature === true;
       if (tree && mayStart && !signature && tree.similarity >= TREE_START_SIMILARITY) {
-        await send(context, reply(`That sounds like **${tree.tree.title}**. Let's walk through it.`));
+        await sendReply(context, reply(`That sounds like **${tree.tree.title}**. Let's walk through it.`));
         await dc.beginDialog(TREE_DIALOG, { treeId: tree.tree.id });
         return;
       }
       const offer = tree && tree.similarity >= TREE_OFFER_SIMILARITY ? { id: tree.tree.id } : undefined;
-      for (const r of replyFor(result, offer)) await send(context, r);
-      if (offer && result.decision !== 'answer') await send(context, reply(`Or let me walk you through **${tree?.tree.title}**.`, [button('Walk me through it', `/troubleshoot ${offer.id}`)]));
+      for (const r of replyFor(result, offer)) await sendReply(context, r);
+      if (offer && result.decision !== 'answer') await sendReply(context, reply(`Or let me walk you through **${tree?.tree.title}**.`, [button('Walk me through it', `/troubleshoot ${offer.id}`)]));
     },
     async beginTree(context: TurnContext, dc: DialogContext, treeId: string) {
       if (dc.activeDialog) await dc.cancelAllDialogs();
@@ -125,6 +122,6 @@ export async function answerAside(services: BotServices, context: TurnContext, t
   const result = services.knowledge.index.search(text);
   const top = result.hits[0];
   if (result.decision !== 'answer' || !top) return false;
-  await context.sendActivity(toActivity(entryReply(top.entry, 'overview'), context.activity.channelId));
+  await sendReply(context, entryReply(top.entry, 'overview'));
   return true;
 }

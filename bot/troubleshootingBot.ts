@@ -4,7 +4,7 @@ import type { BotServices } from './botServices.js';
 import type { Caller, CommandContext, CommandOutcome } from './commands/commandSpec.js';
 import type { CommandRegistry } from './commands/registry.js';
 import { helpReply } from './commands/help.js';
-import { toActivity, type Reply } from './cards/reply.js';
+import { sendReply, type Reply } from './cards/reply.js';
 import { messages } from './messages.js';
 import { routeMessage, type Route } from './router.js';
 import { USER_PROFILE, type UserProfile } from '../dialogs/profile.js';
@@ -162,7 +162,7 @@ export class TroubleshootingBot extends ActivityHandler {
   }
 
   private async send(context: TurnContext, r: Reply): Promise<void> {
-    await context.sendActivity(toActivity(r, context.activity.channelId));
+    await sendReply(context, r);
   }
 }
 

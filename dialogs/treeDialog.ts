@@ -4,7 +4,7 @@ import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
 import type { Tree, TreeNode, TreeChoice } from '../knowledge/model.js';
 import { kbUrl } from '../knowledge/model.js';
 import type { Logger } from '../bot/logger.js';
-import { toActivity, button, reply, type Reply, type ReplyButton } from '../bot/cards/reply.js';
+import { sendReply, button, reply, type Reply, type ReplyButton } from '../bot/cards/reply.js';
 import { shorten } from '../bot/cards/entryCard.js';
 import { recognizeChoice } from './choiceRecognizer.js';
 import { PROFILE_VALUES, type UserProfile, type ProfileField } from './profile.js';
@@ -219,7 +219,7 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
   }
 
   private async send(context: TurnContext, r: Reply): Promise<void> {
-    await context.sendActivity(toActivity(r, context.activity.channelId));
+    await sendReply(context, r);
   }
 }
 

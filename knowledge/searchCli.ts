@@ -1,10 +1,10 @@
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import fs from 'node:fs';
-import { loadConfig } from '../bot/config.js';
+import { loadConfig, loadDotEnv } from '../bot/config.js';
 import { loadKnowledgeOrThrow } from './loadKnowledge.js';
 import { KnowledgeIndex, type SearchResult } from './knowledgeIndex.js';
 import { thresholdsOf } from './knowledgeStore.js';
+import type { Knowledge } from './model.js';
 
 /** The JSON line of one query: the CLI's public shape, which other tools depend on. */
 export function toJsonLine(result: SearchResult): string {
@@ -24,10 +24,16 @@ function toTable(result: SearchResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Builds the same index the bot builds, from the same configuration and content. */
-export function createIndexFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): KnowledgeIndex {
+/** Loads the content and builds the same index the bot builds, from the same configuration. */
+export function loadSearchFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): { knowledge: Knowledge; index: KnowledgeIndex } {
   const config = loadConfig(env);
-  return new KnowledgeIndex(loadKnowledgeOrThrow(config.knowledgeDir), thresholdsOf(config));
+  const knowledge = loadKnowledgeOrThrow(config.knowledgeDir);
+  return { knowledge, index: new KnowledgeIndex(knowledge, thresholdsOf(config)) };
+}
+
+/** The bot's index, built from the configured content. */
+export function createIndexFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): KnowledgeIndex {
+  return loadSearchFromEnv(env).index;
 }
 
 /** `kb search [--json]`: one query per stdin line, one result per stdout line, in order. */
@@ -38,8 +44,7 @@ export async function runSearchCli(args: readonly string[], input: Readable, out
     process.stderr.write(`kb search: unknown option ${unknown.join(' ')}; usage: kb search [--json] < queries.txt\n`);
     return 2;
   }
-  const envFile = new URL('../.env', import.meta.url);
-  if (fs.existsSync(envFile)) process.loadEnvFile(envFile.pathname);
+  loadDotEnv();
   const index = createIndexFromEnv();
   const rl = readline.createInterface({ input, terminal: false });
   for await (const line of rl) {

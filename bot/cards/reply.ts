@@ -1,4 +1,4 @@
-import { ActivityTypes, CardFactory, type Activity, type CardAction } from 'botbuilder';
+import { ActivityTypes, CardFactory, type Activity, type CardAction, type TurnContext } from 'botbuilder';
 import { renderMarkdown, type RenderTarget } from '../../knowledge/render.js';
 
 /** A button: what it says, and the message it sends back when clicked (or typed as its number). */
@@ -17,6 +17,11 @@ export interface Reply {
 /** Builds a {@link Reply}. */
 export function reply(markdown: string, buttons?: readonly ReplyButton[]): Reply {
   return buttons && buttons.length > 0 ? { markdown, buttons } : { markdown };
+}
+
+/** Sends a reply rendered for the turn's channel. The one place replies leave the bot. */
+export async function sendReply(context: TurnContext, r: Reply): Promise<void> {
+  await context.sendActivity(toActivity(r, context.activity.channelId));
 }
 
 /** Shortcut for a button whose label is also the text it sends. */

@@ -5,8 +5,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { PROJECT_ROOT } from '../../bot/config.js';
-import { createIndexFromEnv } from '../../knowledge/searchCli.js';
-import { loadKnowledgeOrThrow } from '../../knowledge/loadKnowledge.js';
+import { loadSearchFromEnv } from '../../knowledge/searchCli.js';
 import { evaluate, fuseBaseline, pct, readQuestions, type Figures, type Matcher } from './evalCore.js';
 
 const SETS = [
@@ -19,12 +18,13 @@ function row(label: string, f: Figures): string {
   return `${label.padEnd(16)} n=${String(f.total).padStart(3)}  top1 ${pct(f.top1, f.inDomain)}  top3 ${pct(f.top3, f.inDomain)}  ood-rejected ${pct(f.rejected, f.outOfDomain)}  confidently-wrong ${pct(f.confidentlyWrong, f.total)}`;
 }
 
-const index = createIndexFromEnv();
+// One load serves both matchers, so they are compared on the same content.
+const { knowledge, index } = loadSearchFromEnv();
 const ours: Matcher = (q) => {
   const r = index.search(q);
   return { decision: r.decision, texts: r.hits.map((h) => h.entry.markdown) };
 };
-const baseline = fuseBaseline(loadKnowledgeOrThrow(path.join(PROJECT_ROOT, 'knowledge', 'content')));
+const baseline = fuseBaseline(knowledge);
 const verbose = process.argv.includes('--verbose');
 
 for (const set of SETS) {
