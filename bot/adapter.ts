@@ -1,9 +1,11 @@
 import {
+  type Activity,
+  type InvokeResponse,
   ActivityTypes,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
-  type ConversationState,
+  type BotState,
   type TurnContext,
 } from 'botbuilder';
 import { DialogContextError } from 'botbuilder-dialogs';
@@ -12,53 +14,88 @@ import type { Logger } from './logger.js';
 import { messages } from './messages.js';
 
 /**
- * Builds the CloudAdapter. Auth is on whenever an app id is configured; with an empty app id the
+ * The CloudAdapter with its activity entry point public: the server parses and checks the request
+ * itself (CloudAdapter.process answers failures with their internal error text and a console stack).
+ */
+export class BotAdapter extends CloudAdapter {
+  /** Authenticates the request's token, then runs `logic` for the activity. Throws on a bad token. */
+  processIncoming(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authorization, activity, logic);
+  }
+}
+
+export interface AdapterOptions {
+  /** Where the channel's signing keys are published (tests point it at an unreachable host). */
+  readonly openIdMetadataUrl?: string;
+}
+
+/**
+ * Builds the adapter. Auth is on whenever an app id is configured; with an empty app id the
  * adapter accepts unauthenticated requests (local Emulator and terminal use only).
  */
-export function createAdapter(config: Config): CloudAdapter {
+export function createAdapter(config: Config, options: AdapterOptions = {}): BotAdapter {
   const settings = {
     MicrosoftAppId: config.microsoftAppId,
     MicrosoftAppPassword: config.microsoftAppPassword,
     MicrosoftAppType: config.microsoftAppType,
     MicrosoftAppTenantId: config.microsoftAppTenantId,
+    ...(options.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: options.openIdMetadataUrl } : {}),
   };
   const credentials = new ConfigurationServiceClientCredentialFactory(settings);
   const auth = new ConfigurationBotFrameworkAuthentication(settings, credentials);
-  return new CloudAdapter(auth);
+  return new BotAdapter(auth);
 }
 
 export interface TurnErrorDeps {
   readonly logger: Logger;
-  readonly conversationState: ConversationState;
+  /** Where the user's progress (the dialog stack) lives; cleared only when it is what failed. */
+  readonly userConversationState: BotState;
+}
+
+/**
+ * True when the fault is in the saved progress itself: a dialog on the stack that no longer exists
+ * (the bot was updated), or state of a shape this version cannot read. Only then is it cleared.
+ */
+export function isSavedStateFault(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e.name === 'SavedStateError') return true;
+    if (e instanceof DialogContextError && /wasn't found|was not found|not found/i.test(e.message)) return true;
+  }
+  return false;
 }
 
 /**
  * The one turn-error handler: logs the fault with its conversation id and dialog stack, sends one
- * short apology (never a stack trace), and clears the conversation state so the user is not stuck
- * in a broken dialog. A failure while recovering is logged, never rethrown.
+ * short apology (never a stack trace), and keeps the user's progress: the turn's changes are not
+ * saved, so the next turn starts where the last good one ended. Saved state is cleared only when
+ * it is what failed. A failure while recovering is logged, never rethrown.
  */
 export function createOnTurnError(deps: TurnErrorDeps): (context: TurnContext, error: Error) => Promise<void> {
   return async function onTurnError(context: TurnContext, error: Error): Promise<void> {
     const conversationId = context.activity.conversation?.id;
+    const stateFault = isSavedStateFault(error);
     deps.logger.error('turn failed', {
       conversationId,
       channelId: context.activity.channelId,
       activityType: context.activity.type,
-      dialogStack: error instanceof DialogContextError ? error.dialogContext.stack : undefined,
+      dialogStack: error instanceof DialogContextError ? error.dialogContext.stack.map((d) => d.id) : undefined,
+      stateCleared: stateFault,
       error: error.cause ?? error,
       errorMessage: error.message,
     });
-    try {
-      await context.sendActivity(messages.apology);
-      // The Emulator shows trace activities; other channels ignore them.
-      await context.sendActivity({ type: ActivityTypes.Trace, name: 'onTurnError', label: 'TurnError', valueType: 'https://www.botframework.com/schemas/error', value: error.message });
-    } catch (sendError) {
-      deps.logger.error('could not send the apology', { conversationId, error: sendError });
+    if (stateFault) {
+      try {
+        await deps.userConversationState.delete(context);
+      } catch (clearError) {
+        deps.logger.error('could not clear conversation state', { conversationId, error: clearError });
+      }
     }
     try {
-      await deps.conversationState.delete(context);
-    } catch (clearError) {
-      deps.logger.error('could not clear conversation state', { conversationId, error: clearError });
+      await context.sendActivity(stateFault ? messages.apologyStateCleared : messages.apology);
+      // The Emulator shows trace activities; other channels ignore them.
+      await context.sendActivity({ type: ActivityTypes.Trace, name: 'onTurnError', label: 'TurnError', valueType: 'https://www.botframework.com/schemas/error', value: 'The turn failed; see the bot log.' });
+    } catch (sendError) {
+      deps.logger.error('could not send the apology', { conversationId, error: sendError });
     }
   };
 }

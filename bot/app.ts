@@ -13,12 +13,15 @@ import { KnowledgeStore, thresholdsOf } from '../knowledge/knowledgeStore.js';
 import { loadKnowledgeOrThrow } from '../knowledge/loadKnowledge.js';
 import { createFreeTextHandler } from './searchReplies.js';
 import { registerDialogs } from '../dialogs/registerDialogs.js';
+import { UserConversationState } from '../conversation/userConversationState.js';
 
 /** Everything a running bot is made of, built the same way for HTTP, the terminal and tests. */
 export interface App {
   readonly services: BotServices;
   readonly bot: TroubleshootingBot;
   readonly conversationState: ConversationState;
+  /** One user's progress in a conversation (per user in group conversations). */
+  readonly userConversationState: UserConversationState;
   readonly userState: UserState;
   readonly storage: Storage;
   readonly storageKind: string;
@@ -47,6 +50,7 @@ export function buildApp(config: Config, logger: Logger, options: AppOptions = {
   const services: BotServices = { config, logger, knowledge, startedAt: new Date(), ...(options.probes ? { probes: options.probes } : {}) };
   const created = options.storage ? { storage: options.storage, kind: 'custom' } : createStorage(config);
   const conversationState = new ConversationState(created.storage);
+  const userConversationState = new UserConversationState(created.storage);
   const userState = new UserState(created.storage);
   let registry: CommandRegistry | undefined;
   const commands = new CommandRegistry(
@@ -60,10 +64,11 @@ export function buildApp(config: Config, logger: Logger, options: AppOptions = {
   const bot = new TroubleshootingBot({
     services,
     conversationState,
+    userConversationState,
     userState,
     commands,
     registerDialogs: (dialogs) => registerDialogs(dialogs, services, userState),
-    freeText: createFreeTextHandler(services, conversationState),
+    freeText: createFreeTextHandler(services, userConversationState),
   });
-  return { services, bot, conversationState, userState, storage: created.storage, storageKind: created.kind, commands };
+  return { services, bot, conversationState, userConversationState, userState, storage: created.storage, storageKind: created.kind, commands };
 }

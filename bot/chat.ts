@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const logger = createLogger(level, (line) => process.stderr.write(`${line}\n`));
   const app = buildApp(config, logger);
   const adapter = new TerminalAdapter(process.stdout);
-  adapter.onTurnError = createOnTurnError({ logger, conversationState: app.conversationState });
+  adapter.onTurnError = createOnTurnError({ logger, userConversationState: app.userConversationState });
   const logic = (context: Parameters<typeof app.bot.run>[0]): Promise<void> => app.bot.run(context);
 
   const interactive = process.stdin.isTTY === true;
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   }
   for await (const line of rl) {
     if (line.trim() !== '' || interactive) {
-      if (!interactive) process.stdout.write(`> ${line}\n\n`);
+      if (!interactive) adapter.write(`> ${line}\n\n`);
       await adapter.say(line, logic);
     }
     if (interactive) rl.prompt();

@@ -32,6 +32,8 @@ export interface Config {
   readonly isAuthEnabled: boolean;
   readonly port: number;
   readonly host: string;
+  /** Explicit opt-in to serving unauthenticated requests beyond loopback. */
+  readonly allowUnauthenticatedNetwork: boolean;
   readonly knowledgeDir: string;
   readonly storage: StorageKind;
   /** Lowest fused score (0..1) for a confident answer. */
@@ -55,6 +57,10 @@ export const CONFIG_KEYS = {
   MicrosoftAppTenantId: { default: '', doc: 'Tenant id. Required for SingleTenant and UserAssignedMSI.' },
   PORT: { default: '3978', doc: 'HTTP port (1-65535).' },
   HOST: { default: '', doc: 'Interface to listen on. Empty = 127.0.0.1 in local mode (no app id), 0.0.0.0 when auth is on.' },
+  ALLOW_UNAUTHENTICATED_NETWORK: {
+    default: 'false',
+    doc: 'true lets a bot without MicrosoftAppId listen on a non-loopback HOST: anyone who reaches the port can then use it unauthenticated and make it post to any serviceUrl (isolated lab networks only).',
+  },
   KNOWLEDGE_DIR: { default: 'knowledge/content', doc: 'Content folder (entries, trees, matrix), relative to the project root or absolute.' },
   STORAGE: { default: 'memory', doc: 'Conversation/user state store: memory.' },
   SEARCH_ANSWER_THRESHOLD: { default: '0.55', doc: 'Lowest score (0..1) for a confident answer.' },
@@ -75,6 +81,12 @@ export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
+}
+
+/** True for names and addresses that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -147,6 +159,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const port = integer('PORT', 1, 65535);
   // Without auth anyone reaching the port could make the bot post to any serviceUrl: stay on loopback.
   const host = raw('HOST') || (microsoftAppId === '' ? '127.0.0.1' : '0.0.0.0');
+  const allowUnauthenticatedNetwork = boolean('ALLOW_UNAUTHENTICATED_NETWORK');
+  if (microsoftAppId === '' && !isLoopbackHost(host) && !allowUnauthenticatedNetwork) {
+    problems.push(`HOST=${host} with an empty MicrosoftAppId would serve anyone on the network without auth and let them make the bot post to any URL: set MicrosoftAppId, or HOST=127.0.0.1, or ALLOW_UNAUTHENTICATED_NETWORK=true to accept that risk`);
+  }
   const knowledgeDirRaw = raw('KNOWLEDGE_DIR');
   if (knowledgeDirRaw === '') problems.push('KNOWLEDGE_DIR must not be empty');
   const knowledgeDir = path.resolve(PROJECT_ROOT, knowledgeDirRaw);
@@ -182,6 +198,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     isAuthEnabled: microsoftAppId !== '',
     port,
     host,
+    allowUnauthenticatedNetwork,
     knowledgeDir,
     storage,
     searchAnswerThreshold,

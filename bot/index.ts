@@ -4,6 +4,7 @@ import { createLogger } from './logger.js';
 import { buildApp, packageVersion } from './app.js';
 import { createAdapter, createOnTurnError } from './adapter.js';
 import { createServer } from './server.js';
+import { bridgeConsole } from './consoleBridge.js';
 import { ContentError } from '../knowledge/loadKnowledge.js';
 
 function main(): void {
@@ -11,9 +12,10 @@ function main(): void {
 
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
+  bridgeConsole(logger);
   const app = buildApp(config, logger);
   const adapter = createAdapter(config);
-  adapter.onTurnError = createOnTurnError({ logger, conversationState: app.conversationState });
+  adapter.onTurnError = createOnTurnError({ logger, userConversationState: app.userConversationState });
   const server = createServer({ services: app.services, adapter, bot: app.bot, storageKind: app.storageKind, version: packageVersion() });
 
   server.listen(config.port, config.host, () => {

@@ -1,11 +1,11 @@
-import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { BotState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
 import type { BotServices } from './botServices.js';
 import type { FreeTextHandler } from './freeTextHandler.js';
 import type { SearchResult } from '../knowledge/knowledgeIndex.js';
 import { entryReply, shorten } from './cards/entryCard.js';
 import { button, reply, sendReply, type Reply } from './cards/reply.js';
-import { quoteUserText } from '../knowledge/render.js';
+import { quoteUserText } from '../replies/quote.js';
 import { TREE_DIALOG } from '../dialogs/treeDialog.js';
 
 /** Conversation-state key of the last search, for "Why this answer?" and /why. */
@@ -49,8 +49,8 @@ export function whyReply(last: LastSearch | undefined): Reply {
 }
 
 /** Builds the bot's free-text answering: search, decisions, trees, explanations. */
-export function createFreeTextHandler(services: BotServices, conversationState: ConversationState): FreeTextHandler {
-  const lastSearch: StatePropertyAccessor<LastSearch> = conversationState.createProperty<LastSearch>(LAST_SEARCH);
+export function createFreeTextHandler(services: BotServices, userConversationState: BotState): FreeTextHandler {
+  const lastSearch: StatePropertyAccessor<LastSearch> = userConversationState.createProperty<LastSearch>(LAST_SEARCH);
 
   const remember = async (context: TurnContext, result: SearchResult): Promise<void> => {
     await lastSearch.set(context, {

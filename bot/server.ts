@@ -1,44 +1,62 @@
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { CloudAdapter } from 'botbuilder';
-import type { ActivityHandler } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
+import type { BotAdapter } from './adapter.js';
 import type { BotServices } from './botServices.js';
+import { guardActivity } from '../conversation/activityGuard.js';
+import { createRateLimitedLog, type RateLimitedLog } from './rateLimitedLog.js';
+
+/** What the HTTP edge needs of the bot: its turn logic. */
+export interface TurnRunner {
+  run(context: TurnContext): Promise<void>;
+}
 
 export interface ServerDeps {
   readonly services: BotServices;
-  readonly adapter: CloudAdapter;
-  readonly bot: ActivityHandler;
+  readonly adapter: BotAdapter;
+  readonly bot: TurnRunner;
   /** Storage kind reported by /healthz. */
   readonly storageKind: string;
   readonly version: string;
+  /** Replaces the rejected-request log (tests). */
+  readonly rejections?: RateLimitedLog;
 }
 
 /**
  * The HTTP surface: `POST /api/messages` (Bot Framework protocol) and `GET /healthz`.
- * Bad requests (wrong content type, malformed JSON, oversized body, not an activity) get a 4xx
- * and never reach the bot.
+ * Bad requests (wrong content type, malformed JSON, oversized body, not an activity) get a 4xx and
+ * never reach the bot; a token that fails gets 401, one that cannot be checked right now 503. No
+ * response carries internal error text.
  */
 export function createServer(deps: ServerDeps): Server {
   const { services } = deps;
   const log = services.logger;
+  const rejections = deps.rejections ?? createRateLimitedLog(log, 'request rejected');
   const server = restify.createServer({ name: 'sfb-exchange-troubleshooter', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: services.config.maxBodyBytes, mapParams: false, mapFiles: false }));
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     const contentType = (req.header('content-type') ?? '').toLowerCase();
     if (contentType.split(';')[0]?.trim() !== 'application/json') {
+      rejections.record({ status: 415, reason: 'content type', remote: req.socket.remoteAddress });
       res.send(415, { error: 'Content-Type must be application/json' });
       return;
     }
-    if (!isActivityLike(req.body)) {
-      res.send(400, { error: 'The body must be a Bot Framework activity: type, channelId, serviceUrl, conversation.id, from.id and recipient.id' });
+    const guarded = guardActivity(req.body, { httpServiceUrl: true });
+    if (!guarded.ok) {
+      rejections.record({ status: 400, reason: guarded.problem, remote: req.socket.remoteAddress });
+      res.send(400, { error: guarded.problem });
       return;
     }
+    const authorization = req.header('authorization') ?? '';
     try {
-      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+      const invoke = await deps.adapter.processIncoming(authorization, guarded.activity, (context) => deps.bot.run(context));
+      res.send(invoke?.status ?? 200, invoke?.body);
     } catch (err) {
-      // Turn faults are handled by onTurnError; what lands here is a malformed activity.
-      log.warn('request rejected', { error: err, path: '/api/messages' });
-      if (!res.headersSent) res.send(400, { error: 'The activity could not be processed' });
+      // Turn faults are handled by onTurnError; what lands here is auth, or a fault around the turn.
+      const failure = classifyFailure(err);
+      rejections.record({ status: failure.status, reason: failure.reason, remote: req.socket.remoteAddress, error: oneLine(err) });
+      if (failure.status === 503) res.header('Retry-After', '30');
+      res.send(failure.status, { error: failure.message });
     }
   });
 
@@ -54,29 +72,47 @@ export function createServer(deps: ServerDeps): Server {
     });
   });
 
-  server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
+  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
     const status = err.statusCode ?? 500;
-    (status >= 500 ? log.error : log.warn)('http error', { method: req.method, path: req.path(), status, error: err.message });
+    if (status >= 500) log.error('http error', { method: req.method, path: req.path(), status, error: err.message });
+    else rejections.record({ status, reason: err.message.slice(0, 200), remote: req.socket.remoteAddress });
     return callback();
   });
   return server;
 }
 
-/** The minimum an activity needs before the adapter and the bot may see it. */
-function isActivityLike(body: unknown): boolean {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
-  const a = body as Record<string, unknown>;
-  const hasId = (v: unknown): boolean => typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string';
-  return (
-    typeof a.type === 'string' &&
-    typeof a.channelId === 'string' &&
-    typeof a.serviceUrl === 'string' &&
-    /^https?:\/\//i.test(a.serviceUrl) &&
-    hasId(a.conversation) &&
-    hasId(a.from) &&
-    hasId(a.recipient) &&
-    (a.text === undefined || typeof a.text === 'string') &&
-    (a.membersAdded === undefined || (Array.isArray(a.membersAdded) && a.membersAdded.every(hasId))) &&
-    (a.membersRemoved === undefined || (Array.isArray(a.membersRemoved) && a.membersRemoved.every(hasId)))
-  );
+interface Failure {
+  readonly status: 401 | 500 | 503;
+  /** For the log. */
+  readonly reason: string;
+  /** For the caller: never internal details. */
+  readonly message: string;
+}
+
+const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * Sorts a failure of `processActivity`: a token that is wrong (401), a token that cannot be checked
+ * because the channel's signing keys are unreachable (503: the caller may retry), anything else 500.
+ */
+export function classifyFailure(err: unknown): Failure {
+  const e = err as { name?: unknown; statusCode?: unknown; code?: unknown; type?: unknown; message?: unknown } | undefined;
+  const name = typeof e?.name === 'string' ? e.name : '';
+  const message = typeof e?.message === 'string' ? e.message : '';
+  const unavailable: Failure = { status: 503, reason: 'token keys unavailable', message: 'The token cannot be verified right now; try again later.' };
+  // botframework-connector reports key download failures as an AuthenticationError with status 500.
+  if (isAuthenticationError(err)) return e?.statusCode === 500 || /^Failed to load/.test(message) ? unavailable : { status: 401, reason: 'bad token', message: 'Unauthorized' };
+  if (['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError'].includes(name)) return { status: 401, reason: 'bad token', message: 'Unauthorized' };
+  if (name === 'FetchError' || e?.type === 'system' || (typeof e?.code === 'string' && NETWORK_CODES.has(e.code))) return unavailable;
+  return { status: 500, reason: 'internal error', message: 'The activity could not be processed.' };
+}
+
+function isAuthenticationError(err: unknown): boolean {
+  return err instanceof Error && err.constructor.name === 'AuthenticationError';
+}
+
+/** The first line of an error, for a log line that stays one line. */
+function oneLine(err: unknown): string {
+  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return text.split('\n')[0]?.slice(0, 300) ?? '';
 }

@@ -1,22 +1,32 @@
-import { ActivityHandler, TurnContext, type ConversationState, type StatePropertyAccessor, type UserState } from 'botbuilder';
+import { ActivityHandler, type Activity, type BotState, type ChannelAccount, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import type { BotServices } from './botServices.js';
 import type { Caller, CommandContext, CommandOutcome } from './commands/commandSpec.js';
 import type { CommandRegistry } from './commands/registry.js';
 import { helpReply } from './commands/help.js';
-import { sendReply, type Reply } from './cards/reply.js';
+import { button, reply, sendReply, type Reply } from './cards/reply.js';
 import { messages } from './messages.js';
-import { routeMessage, type Route } from './router.js';
+import { routeMessage, type Route } from '../conversation/router.js';
+import { guardActivity } from '../conversation/activityGuard.js';
+import { setDialogRequest, turnInputOf } from '../conversation/turnInput.js';
+import { callerOf } from '../conversation/caller.js';
+import { isGroupConversation } from '../conversation/userConversationState.js';
 import { USER_PROFILE, type UserProfile } from '../dialogs/profile.js';
+import type { StepChoice } from '../replies/buttonValue.js';
 import type { FreeTextHandler } from './freeTextHandler.js';
 
-/** Conversation-state keys. */
+/** State keys: the dialog stack (per user in group conversations) and who was welcomed (per conversation). */
 export const DIALOG_STATE = 'dialogState';
 export const WELCOMED_MEMBERS = 'welcomedMembers';
+/** The welcomed-list entry that records the one intro posted when the bot joins a team or group. */
+const GROUP_INTRO = '#intro';
 
 export interface TroubleshootingBotDeps {
   readonly services: BotServices;
-  readonly conversationState: ConversationState;
+  /** Conversation-wide state: who was welcomed. */
+  readonly conversationState: BotState;
+  /** One user's progress in the conversation: the dialog stack and their last answer. */
+  readonly userConversationState: BotState;
   readonly userState: UserState;
   readonly commands: CommandRegistry;
   /** Registers the bot's dialogs on the set (trees, profile questions). */
@@ -26,8 +36,8 @@ export interface TroubleshootingBotDeps {
 }
 
 /**
- * The bot: strips the @mention, routes each message (command, global word, active dialog, free
- * text), and saves state once per turn. Replies are built by pure formatters and sent here.
+ * The bot: checks each activity at the edge, reads the user's input once, routes it (command,
+ * global word, active dialog, free text), and saves state once per turn.
  */
 export class TroubleshootingBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
@@ -37,7 +47,7 @@ export class TroubleshootingBot extends ActivityHandler {
 
   constructor(private readonly deps: TroubleshootingBotDeps) {
     super();
-    this.dialogState = deps.conversationState.createProperty<DialogState>(DIALOG_STATE);
+    this.dialogState = deps.userConversationState.createProperty<DialogState>(DIALOG_STATE);
     this.welcomed = deps.conversationState.createProperty<string[]>(WELCOMED_MEMBERS);
     this.profile = deps.userState.createProperty<UserProfile>(USER_PROFILE);
     this.dialogs = new DialogSet(this.dialogState);
@@ -53,60 +63,97 @@ export class TroubleshootingBot extends ActivityHandler {
     });
   }
 
-  /** Runs the turn, then saves conversation and user state once. */
+  /** Checks the activity, runs the turn, then saves every state once. */
   override async run(context: TurnContext): Promise<void> {
+    const guarded = guardActivity(context.activity);
+    if (!guarded.ok) {
+      // Adapters only build activities with these fields; this is a defect upstream, not user input.
+      this.deps.services.logger.warn('activity refused', { problem: guarded.problem });
+      return;
+    }
+    replaceActivity(context.activity, guarded.activity);
+    if (guarded.dropped.length > 0) this.deps.services.logger.debug('malformed activity fields dropped', { conversationId: guarded.activity.conversation.id, dropped: guarded.dropped });
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
+    await this.deps.userConversationState.saveChanges(context, false);
     await this.deps.userState.saveChanges(context, false);
   }
 
+  /**
+   * Welcomes people, never twice: in a personal chat (or web chat) the user who opened it; when the
+   * bot is added to a team or group chat, one short intro. Nothing when others join a team.
+   */
   private async welcomeNewMembers(context: TurnContext): Promise<void> {
-    const botId = context.activity.recipient?.id;
+    const botId = context.activity.recipient.id;
+    const added = context.activity.membersAdded ?? [];
+    const botAdded = added.some((m) => m.id === botId);
     const welcomed = await this.welcomed.get(context, []);
-    for (const member of context.activity.membersAdded ?? []) {
-      // The bot itself is also "added"; and channels may repeat the event on reconnect.
-      if (member.id === botId || welcomed.includes(member.id)) continue;
-      welcomed.push(member.id);
-      await this.send(context, { markdown: messages.welcome(member.name && member.name !== 'User' ? member.name : undefined), buttons: [{ label: 'Troubleshooters', text: '/troubleshoot' }, { label: 'Commands', text: '/help' }] });
+    if (isGroupConversation(context)) {
+      if (botAdded && !welcomed.includes(GROUP_INTRO)) {
+        welcomed.push(GROUP_INTRO);
+        await this.send(context, reply(messages.teamIntro));
+      }
+    } else {
+      const people = added.filter((m) => m.id !== botId);
+      // Teams installs a personal app by adding only the bot; the user it talks to is the sender.
+      const toWelcome: ChannelAccount[] = people.length > 0 ? people : botAdded ? [context.activity.from] : [];
+      for (const member of toWelcome) {
+        if (welcomed.includes(member.id)) continue;
+        welcomed.push(member.id);
+        const name = member.name && member.name !== 'User' ? member.name : undefined;
+        await this.send(context, reply(messages.welcome(name), [button('Troubleshooters', '/troubleshoot'), button('Commands', '/help')]));
+      }
     }
     await this.welcomed.set(context, welcomed);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
-    const text = messageText(context);
+    const input = turnInputOf(context);
     const dc = await this.dialogs.createContext(context);
-    const route = routeMessage({ text, hasActiveDialog: dc.activeDialog !== undefined });
-    this.deps.services.logger.debug('route', { conversationId: context.activity.conversation?.id, route: route.kind });
+    const route = routeMessage({ text: input.text, hasActiveDialog: dc.activeDialog !== undefined, ...(input.step ? { step: input.step } : {}) });
+    this.deps.services.logger.debug('route', { conversationId: context.activity.conversation.id, route: route.kind });
     await this.dispatch(context, dc, route);
   }
 
   private async dispatch(context: TurnContext, dc: DialogContext, route: Route): Promise<void> {
     switch (route.kind) {
       case 'empty':
-        await this.send(context, { markdown: messages.emptyMessage });
+        await this.send(context, reply(messages.emptyMessage));
         return;
       case 'help':
         await this.send(context, helpReply(this.deps.commands, this.caller(context)));
         if (dc.activeDialog) await dc.repromptDialog();
         return;
+      case 'smallTalk':
+        await this.send(context, reply(messages.smallTalk[route.topic], dc.activeDialog ? [] : [button('Troubleshooters', '/troubleshoot'), button('Commands', '/help')]));
+        if (dc.activeDialog) await dc.repromptDialog();
+        return;
       case 'cancel':
         if (!dc.activeDialog) {
-          await this.send(context, { markdown: messages.nothingToCancel });
+          await this.send(context, reply(messages.nothingToCancel));
           return;
         }
         await dc.cancelAllDialogs();
-        await this.send(context, { markdown: messages.cancelled });
+        await this.send(context, reply(messages.cancelled));
         return;
       case 'restart':
-        await dc.cancelAllDialogs();
-        await this.send(context, { markdown: messages.restarted });
+        if (!dc.activeDialog) {
+          await this.send(context, reply(messages.restarted));
+          return;
+        }
+        setDialogRequest(context, 'restart');
+        await dc.continueDialog();
         return;
       case 'back':
         if (!dc.activeDialog) {
-          await this.send(context, { markdown: messages.nothingToGoBackTo });
+          await this.send(context, reply(messages.nothingToGoBackTo));
           return;
         }
+        setDialogRequest(context, 'back');
         await dc.continueDialog();
+        return;
+      case 'staleStep':
+        await this.send(context, this.staleStepReply(route.step));
         return;
       case 'continue':
         await dc.continueDialog();
@@ -116,12 +163,15 @@ export class TroubleshootingBot extends ActivityHandler {
         const wasActive = dc.activeDialog !== undefined;
         await this.apply(context, dc, outcome);
         // A command in the middle of a troubleshooter answers, then shows where the user was.
-        if (wasActive && outcome.kind !== 'beginTree' && dc.activeDialog) await dc.repromptDialog();
+        if (wasActive && outcome.kind !== 'beginTree' && outcome.kind !== 'handoff' && dc.activeDialog) await dc.repromptDialog();
         return;
       }
-      case 'search':
+      case 'search': {
+        const input = turnInputOf(context);
+        if (input.cutFrom !== undefined) await this.send(context, reply(messages.longMessage(input.text.length, input.cutFrom)));
         await this.deps.freeText.answer(context, dc, route.text, 'free');
         return;
+      }
       default: {
         const unexpected: never = route;
         throw new Error(`Unhandled route ${JSON.stringify(unexpected)}`);
@@ -145,6 +195,15 @@ export class TroubleshootingBot extends ActivityHandler {
       case 'search':
         await this.deps.freeText.answer(context, dc, outcome.text, outcome.mode);
         return;
+      case 'handoff':
+        // Inside a troubleshooter the handoff carries everything done so far.
+        if (dc.activeDialog) {
+          setDialogRequest(context, 'handoff');
+          await dc.continueDialog();
+          return;
+        }
+        for (const r of outcome.replies) await this.send(context, r);
+        return;
       default: {
         const unexpected: never = outcome;
         throw new Error(`Unhandled command outcome ${JSON.stringify(unexpected)}`);
@@ -152,11 +211,18 @@ export class TroubleshootingBot extends ActivityHandler {
     }
   }
 
+  /** A troubleshooter button clicked after its troubleshooter ended (or its state is gone). */
+  private staleStepReply(step: StepChoice): Reply {
+    const tree = this.deps.services.knowledge.current.trees.get(step.tree);
+    if (!tree) return reply(messages.staleButton(), [button('Troubleshooters', '/troubleshoot')]);
+    return reply(messages.staleButton(tree.title), [button('Start it again', `/troubleshoot ${tree.id}`), button('Troubleshooters', '/troubleshoot')]);
+  }
+
   private async commandContext(context: TurnContext): Promise<CommandContext> {
     return { caller: this.caller(context), services: this.deps.services, profile: await this.profile.get(context, {}) };
   }
 
-  /** Who is asking. Only the local terminal and configured Teams AAD object ids are admins. */
+  /** Who is asking; see {@link callerOf}. */
   caller(context: TurnContext): Caller {
     return callerOf(context, this.deps.services.config.adminAadObjectIds);
   }
@@ -166,29 +232,10 @@ export class TroubleshootingBot extends ActivityHandler {
   }
 }
 
-/** Builds the {@link Caller} of a turn; web chat `from.id` is never trusted for admin rights. */
-export function callerOf(context: TurnContext, adminAadObjectIds: readonly string[]): Caller {
-  const from = context.activity.from ?? { id: 'unknown' };
-  const channelId = context.activity.channelId ?? 'unknown';
-  const aad = from.aadObjectId?.toLowerCase();
-  const isAdmin = channelId === 'terminal' || (channelId === 'msteams' && aad !== undefined && adminAadObjectIds.includes(aad));
-  return { id: from.id, channelId, isAdmin, ...(from.name ? { name: from.name } : {}), ...(aad ? { aadObjectId: aad } : {}) };
-}
-
-/**
- * The text of a message without the bot's @mention; a card submit that carries `{ text }` in its
- * value counts as that text.
- */
-export function messageText(context: TurnContext): string {
-  const activity = context.activity;
-  let text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
-  // Teams sometimes leaves the mention markup when the display name differs from the entity text.
-  // Teams may leave mention markup the entity did not describe; the bot's own mention leads the
-  // message in channels, while mentions of other people later in the text are kept.
-  text = text.replace(/^(\s*<at>[^<]*<\/at>)+/i, ' ');
-  if (text.trim() === '' && activity.value && typeof activity.value === 'object' && 'text' in activity.value) {
-    const v = (activity.value as { text?: unknown }).text;
-    if (typeof v === 'string') text = v;
-  }
-  return text.replace(/\u00a0/g, ' ').trim();
+/** Puts the checked activity in place of the one the adapter built (the context holds that object). */
+function replaceActivity(target: Activity, checked: Activity): void {
+  if (target === checked) return;
+  const record = target as unknown as Record<string, unknown>;
+  for (const key of Object.keys(record)) delete record[key];
+  Object.assign(record, checked);
 }

@@ -1,14 +1,16 @@
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
-import type { Tree, TreeNode, TreeChoice } from '../knowledge/model.js';
+import type { CheckNode, QuestionNode, Tree, TreeNode, TreeChoice } from '../knowledge/model.js';
 import { kbUrl } from '../knowledge/model.js';
 import type { Logger } from '../bot/logger.js';
 import { sendReply, button, reply, type Reply, type ReplyButton } from '../bot/cards/reply.js';
 import { shorten } from '../bot/cards/entryCard.js';
 import { recognizeChoice } from './choiceRecognizer.js';
-import { PROFILE_VALUES, type UserProfile, type ProfileField } from './profile.js';
-import { quoteUserText } from '../knowledge/render.js';
+import { isProfileValue, profileValues, type UserProfile, type ProfileField } from './profile.js';
+import { quoteUserText } from '../replies/quote.js';
+import type { StepChoice } from '../replies/buttonValue.js';
+import { dialogRequestOf, turnInputOf } from '../conversation/turnInput.js';
 
 export const TREE_DIALOG = 'treeDialog';
 
@@ -22,6 +24,8 @@ interface Step {
   readonly question: string;
   readonly answer: string;
   readonly kind: TreeNode['kind'];
+  /** True when the user's profile answered this question and the bot went on without asking. */
+  readonly fromProfile?: boolean;
 }
 
 /** The dialog's persisted state: plain JSON, so a conversation resumes after a restart. */
@@ -35,7 +39,18 @@ export interface TreeState {
 
 const YES_FIXED = 'Yes, it is fixed';
 const NOT_FIXED = 'No, still broken';
+/** Choice ids of the two answers to "Did this fix it?", as a button's step names them. */
+const FIXED = 'fixed';
+const NOT_FIXED_ID = 'not-fixed';
 const MAX_MISSES = 3;
+const STOPPED_CHANGED = 'This troubleshooter changed since we started (I was updated), so I have stopped it. Type `/troubleshoot` to start it again.';
+
+/** True when saved dialog state has the shape this dialog writes (state from another version may not). */
+export function isTreeState(value: unknown): value is TreeState {
+  if (typeof value !== 'object' || value === null) return false;
+  const s = value as Record<string, unknown>;
+  return typeof s.treeId === 'string' && typeof s.nodeId === 'string' && Array.isArray(s.steps) && typeof s.misses === 'number' && Array.isArray(s.shownEntries);
+}
 
 export interface TreeDialogDeps {
   readonly knowledge: KnowledgeStore;
@@ -61,7 +76,7 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
   override async beginDialog(dc: DialogContext, options?: TreeDialogOptions): Promise<DialogTurnResult> {
     const tree = options ? this.deps.knowledge.current.trees.get(options.treeId) : undefined;
     if (!tree) {
-      await dc.context.sendActivity(`I don't have a troubleshooter called "${quoteUserText(options?.treeId ?? '', 60)}". Type \`/troubleshoot\` to see them.`);
+      await this.send(dc.context, reply(`I don't have a troubleshooter called "${quoteUserText(options?.treeId ?? '', 60)}". Type \`/troubleshoot\` to see them.`));
       return dc.endDialog();
     }
     const state: TreeState = { treeId: tree.id, nodeId: tree.start, steps: [], misses: 0, shownEntries: [] };
@@ -72,45 +87,72 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const state = dc.activeDialog?.state as TreeState | undefined;
-    const tree = state ? this.deps.knowledge.current.trees.get(state.treeId) : undefined;
-    const node = tree && state ? tree.nodes.get(state.nodeId) : undefined;
-    if (!tree || !state || !node) {
-      // Content was reloaded under us and the node is gone: end cleanly rather than crash.
-      await dc.context.sendActivity('This troubleshooter changed since we started, so I have stopped it. Type `/troubleshoot` to start again.');
+    const state: unknown = dc.activeDialog?.state;
+    const tree = isTreeState(state) ? this.deps.knowledge.current.trees.get(state.treeId) : undefined;
+    const node = tree && isTreeState(state) ? tree.nodes.get(state.nodeId) : undefined;
+    if (!tree || !isTreeState(state) || !node) {
+      // Content was reloaded under us (the node is gone) or the saved state is from another version.
+      await this.send(dc.context, reply(STOPPED_CHANGED));
       return dc.endDialog();
     }
-    const text = (dc.context.activity.text ?? '').trim();
-    if (/^(back|go back|previous)$/i.test(text)) return this.back(dc, state, tree);
-
+    switch (dialogRequestOf(dc.context)) {
+      case 'back':
+        return this.back(dc, state, tree);
+      case 'restart':
+        return this.restart(dc, tree);
+      case 'handoff':
+        return this.handoff(dc, state, tree, 'You asked to hand this over to a person.');
+      case undefined:
+        break;
+    }
+    const input = turnInputOf(dc.context);
     const labels = this.labelsOf(node);
-    const picked = recognizeChoice(text, labels);
-    if (picked < 0) return this.unrecognised(dc, state, tree, node, text);
+    const picked = input.step ? this.pickedByButton(input.step, state, node) : recognizeChoice(input.text, labels);
+    if (picked === 'stale') return this.staleClick(dc, state, tree, node, input.step);
+    if (picked < 0) return this.unrecognised(dc, state, tree, node, input.text);
     state.misses = 0;
 
     if (node.kind === 'resolution') {
-      if (labels[picked] === YES_FIXED) {
+      if (picked === 0) {
         this.deps.logger.info('tree resolved', { tree: tree.id, node: node.id, conversationId: dc.context.activity.conversation?.id });
         await this.send(dc.context, reply('Great, glad that fixed it. Describe another problem any time.'));
         return dc.endDialog({ resolved: true });
       }
       state.steps.push({ nodeId: node.id, question: 'Did this fix it?', answer: NOT_FIXED, kind: node.kind });
       const next = node.ifNotFixed ?? undefined;
-      if (next) {
-        await this.send(dc.context, reply("Let's check the next most likely cause."));
-        state.nodeId = next;
-        return this.enter(dc, state, tree);
-      }
-      return this.handoff(dc, state, tree, "The fixes I know for this didn't solve it.");
+      if (!next) return this.handoff(dc, state, tree, "The fixes I know for this didn't solve it.");
+      state.nodeId = next;
+      return this.enter(dc, state, tree, "Let's check the next most likely cause.");
     }
     if (node.kind === 'question' || node.kind === 'check') {
       const choice = node.choices[picked] as TreeChoice;
       state.steps.push({ nodeId: node.id, question: node.text, answer: choice.label, kind: node.kind });
-      if (node.kind === 'question' && node.profile && choice.values.length === 1) await this.remember(dc.context, node.profile, choice.values[0] as string);
+      if (node.kind === 'question' && node.profile) await this.remember(dc.context, node.profile, choice.values);
       state.nodeId = choice.next;
       return this.enter(dc, state, tree);
     }
     return dc.endDialog();
+  }
+
+  /** The choice a clicked button names, or `stale` when it answers another step than the current one. */
+  private pickedByButton(step: StepChoice, state: TreeState, node: TreeNode): number | 'stale' {
+    if (step.tree !== state.treeId || step.node !== state.nodeId) return 'stale';
+    if (node.kind === 'resolution') return step.choice === FIXED ? 0 : step.choice === NOT_FIXED_ID ? 1 : 'stale';
+    if (node.kind === 'question' || node.kind === 'check') {
+      const i = node.choices.findIndex((c) => c.label === step.choice);
+      return i >= 0 ? i : 'stale';
+    }
+    return 'stale';
+  }
+
+  /** A button of an earlier step (or of another troubleshooter) was clicked: say so, show where we are. */
+  private async staleClick(dc: DialogContext, state: TreeState, tree: Tree, node: TreeNode, step: StepChoice | undefined): Promise<DialogTurnResult> {
+    const other = step && step.tree !== state.treeId ? this.deps.knowledge.current.trees.get(step.tree) : undefined;
+    const lead = other
+      ? `That button belongs to **${other.title}**, which has ended. We are in **${tree.title}** now:`
+      : 'That button answers an earlier step, which is already answered. Here is where we are:';
+    await this.send(dc.context, this.prompt(tree, node, lead));
+    return Dialog.EndOfTurn;
   }
 
   override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
@@ -120,46 +162,47 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
     if (tree && node) await this.send(context, this.prompt(tree, node, `Back to **${tree.title}**:`));
   }
 
-  /** Shows a node, or passes through it when the profile already answers it. */
-  private async enter(dc: DialogContext, state: TreeState, tree: Tree): Promise<DialogTurnResult> {
-    // Bounded: profile answers can chain, but a tree has finitely many nodes.
-    for (let hops = 0; hops <= tree.nodes.size; hops++) {
-      const node = tree.nodes.get(state.nodeId);
-      if (!node) return dc.endDialog();
-      if (node.kind === 'handoff') return this.handoff(dc, state, tree, node.text);
-      if (node.kind === 'question' && node.profile) {
-        const profile = await this.deps.profile.get(dc.context, {});
-        const known = profile[node.profile];
-        const choice = known ? node.choices.find((c) => c.values.includes(known)) : undefined;
-        if (choice) {
-          state.steps.push({ nodeId: node.id, question: node.text, answer: `${choice.label} (from your profile)`, kind: node.kind });
-          await this.send(dc.context, reply(`_${node.text}_ Your profile says **${choice.label}**, so I'll go on from there (\`/profile\` to change it).`));
-          state.nodeId = choice.next;
-          continue;
-        }
-      }
-      if (node.kind === 'resolution') {
-        for (const id of node.entries) if (!state.shownEntries.includes(id)) state.shownEntries.push(id);
-      }
-      await this.send(dc.context, this.prompt(tree, node));
-      return Dialog.EndOfTurn;
+  /**
+   * Shows a node, or passes through it when the profile already answers it. `lead` introduces the
+   * node shown; it is left out when the walk ends in a handoff (which gives its own reason).
+   */
+  private async enter(dc: DialogContext, state: TreeState, tree: Tree, lead?: string): Promise<DialogTurnResult> {
+    const profile = await this.deps.profile.get(dc.context, {});
+    const arrival = arriveAt(tree, state.nodeId, profile);
+    if (lead && arrival.node?.kind !== 'handoff') await this.send(dc.context, reply(lead));
+    for (const skip of arrival.skipped) {
+      state.steps.push({ nodeId: skip.node.id, question: skip.node.text, answer: skip.choice.label, kind: skip.node.kind, fromProfile: true });
+      await this.send(dc.context, reply(`_${skip.node.text}_ Your profile says **${skip.choice.label}**, so I'll go on from there (\`/profile\` to change it).`));
     }
-    return this.handoff(dc, state, tree, 'I got lost in this troubleshooter.');
+    const node = arrival.node;
+    if (!node) return this.handoff(dc, state, tree, 'I got lost in this troubleshooter.');
+    state.nodeId = node.id;
+    if (node.kind === 'handoff') return this.handoff(dc, state, tree, node.text);
+    if (node.kind === 'resolution') {
+      for (const id of node.entries) if (!state.shownEntries.includes(id)) state.shownEntries.push(id);
+    }
+    await this.send(dc.context, this.prompt(tree, node));
+    return Dialog.EndOfTurn;
   }
 
   private prompt(tree: Tree, node: TreeNode, lead?: string): Reply {
     const head = lead ? `${lead}\n\n` : '';
     switch (node.kind) {
       case 'question':
-        return reply(`${head}${node.text}`, node.choices.map((c) => button(c.label)));
-      case 'check':
-        return reply(`${head}**Check:** ${node.text}${node.command ? `\n\n\`\`\`powershell\n${node.command}\n\`\`\`` : ''}\n\nWhat did you see?`, node.choices.map((c) => button(c.label)));
+        return reply(`${head}${node.text}`, this.choiceButtons(tree, node));
+      case 'check': {
+        // The check's own text usually ends in its question; ask one only when it does not.
+        const ask = /\?\s*$/.test(node.text) ? '' : '\n\nWhat did you see?';
+        const command = node.command ? `\n\n\`\`\`powershell\n${node.command}\n\`\`\`` : '';
+        return reply(`${head}**Check:** ${node.text}${command}${ask}`, this.choiceButtons(tree, node));
+      }
       case 'resolution': {
         const entries = node.entries.map((id) => this.deps.knowledge.current.entries.get(id)).filter((e) => e !== undefined);
         const kbs = [...new Set(entries.flatMap((e) => e.kb))];
         const refs = entries.length > 0 ? `\n\n**More detail:** ${entries.map((e) => e.title).join('; ')}` : '';
         const kbLine = kbs.length > 0 ? `\n\n**KB:** ${kbs.map((n) => `[KB ${n}](${kbUrl(n)})`).join(', ')}` : '';
-        const buttons: ReplyButton[] = [button(YES_FIXED), button(NOT_FIXED), ...entries.slice(0, 2).map((e) => button(shorten(`Details: ${e.title}`, 40), `/kb ${e.id}`))];
+        const step = (choice: string): StepChoice => ({ tree: tree.id, node: node.id, choice });
+        const buttons: ReplyButton[] = [button(YES_FIXED, YES_FIXED, step(FIXED)), button(NOT_FIXED, NOT_FIXED, step(NOT_FIXED_ID)), ...entries.slice(0, 2).map((e) => button(shorten(`Details: ${e.title}`, 40), `/kb ${e.id}`))];
         return reply(`${head}**Fix:** ${node.text}${refs}${kbLine}\n\nDid this fix it?`, buttons);
       }
       case 'handoff':
@@ -169,6 +212,10 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
         throw new Error(`unknown node ${String(never)}`);
       }
     }
+  }
+
+  private choiceButtons(tree: Tree, node: QuestionNode | CheckNode): ReplyButton[] {
+    return node.choices.map((c) => button(c.label, c.label, { tree: tree.id, node: node.id, choice: c.label }));
   }
 
   private labelsOf(node: TreeNode): string[] {
@@ -185,7 +232,8 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
     }
     state.misses++;
     if (state.misses >= MAX_MISSES) {
-      await this.send(dc.context, reply("I still didn't catch that. Pick one of the buttons, type its number, or ask for a person with `/handoff`.", [...this.labelsOf(node).map((l) => button(l)), button('Hand off to helpdesk', '/handoff')]));
+      const again = this.prompt(tree, node);
+      await this.send(dc.context, reply(`I still didn't catch that. Pick one of the buttons, type its number, or ask for a person with \`/handoff\`.\n\n${again.markdown}`, [...(again.buttons ?? []), button('Hand off to helpdesk', '/handoff')]));
       return Dialog.EndOfTurn;
     }
     await this.send(dc.context, this.prompt(tree, node, `Sorry, I didn't recognise "${quoteUserText(text, 60)}" as one of the answers.`));
@@ -193,17 +241,26 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
   }
 
   private async back(dc: DialogContext, state: TreeState, tree: Tree): Promise<DialogTurnResult> {
-    // Undo answers the profile gave automatically too, back to the last one the user typed.
+    // Undo answers the profile gave automatically too, back to the last one the user gave.
     let last = state.steps.pop();
-    while (last && last.answer.endsWith('(from your profile)') && state.steps.length > 0) last = state.steps.pop();
-    if (!last) {
+    while (last?.fromProfile && state.steps.length > 0) last = state.steps.pop();
+    const target = last ? tree.nodes.get(last.nodeId) : undefined;
+    if (!last || !target) {
+      if (last) state.steps.push(last);
       await this.send(dc.context, this.prompt(tree, tree.nodes.get(state.nodeId) as TreeNode, 'This is the first step.'));
       return Dialog.EndOfTurn;
     }
-    state.nodeId = last.nodeId;
-    const node = tree.nodes.get(last.nodeId) as TreeNode;
-    await this.send(dc.context, this.prompt(tree, node, 'Going back one step.'));
+    state.nodeId = target.id;
+    await this.send(dc.context, this.prompt(tree, target, 'Going back one step.'));
     return Dialog.EndOfTurn;
+  }
+
+  /** `start over` inside a troubleshooter: the same troubleshooter again, from its first question. */
+  private async restart(dc: DialogContext, tree: Tree): Promise<DialogTurnResult> {
+    const state: TreeState = { treeId: tree.id, nodeId: tree.start, steps: [], misses: 0, shownEntries: [] };
+    (dc.activeDialog as DialogInstance).state = state;
+    this.deps.logger.info('tree restarted', { tree: tree.id, conversationId: dc.context.activity.conversation?.id });
+    return this.enter(dc, state, tree, `Starting **${tree.title}** again from the first question.`);
   }
 
   private async handoff(dc: DialogContext, state: TreeState, tree: Tree, reason: string): Promise<DialogTurnResult> {
@@ -212,10 +269,11 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
     return dc.endDialog({ resolved: false });
   }
 
-  private async remember(context: TurnContext, field: ProfileField, value: string): Promise<void> {
-    if (value !== 'unknown' && !PROFILE_VALUES[field].includes(value)) return;
+  /** Remembers what a profile answer says ("Exchange 2013 or 2016" keeps both values). */
+  private async remember(context: TurnContext, field: ProfileField, values: readonly string[]): Promise<void> {
+    if (values.length === 0 || !values.every((v) => isProfileValue(field, v))) return;
     const profile = await this.deps.profile.get(context, {});
-    await this.deps.profile.set(context, { ...profile, [field]: value });
+    await this.deps.profile.set(context, { ...profile, [field]: [...values] });
   }
 
   private async send(context: TurnContext, r: Reply): Promise<void> {
@@ -225,7 +283,7 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
 
 /** A ready-to-paste summary: symptom, answers given, checks done, entries and KB links shown. */
 export function handoffSummary(tree: Tree, state: TreeState, knowledge: KnowledgeStore): string {
-  const answers = state.steps.filter((s) => s.kind === 'question').map((s) => `- ${s.question} → ${s.answer}`);
+  const answers = state.steps.filter((s) => s.kind === 'question').map((s) => `- ${s.question} → ${s.answer}${s.fromProfile ? ' (from your profile)' : ''}`);
   const checks = state.steps.filter((s) => s.kind === 'check').map((s) => `- ${s.question} → ${s.answer}`);
   const fixes = state.steps.filter((s) => s.kind === 'resolution').map((s) => `- ${tree.nodes.get(s.nodeId)?.text.split('\n')[0] ?? s.nodeId} → not fixed`);
   const entries = state.shownEntries.map((id) => knowledge.current.entries.get(id)).filter((e) => e !== undefined);
@@ -243,4 +301,30 @@ export function handoffSummary(tree: Tree, state: TreeState, knowledge: Knowledg
     `KB articles: ${kbs.join(', ') || '(none)'}`,
     '```',
   ].join('\n');
+}
+
+/** Where a walk lands from `nodeId`: the profile questions it passes through, and the node it stops at. */
+export interface Arrival {
+  readonly skipped: readonly { readonly node: QuestionNode; readonly choice: TreeChoice }[];
+  /** The node to show or hand off at; undefined when the walk leaves the tree (content changed). */
+  readonly node: TreeNode | undefined;
+}
+
+/**
+ * Follows profile questions the user's profile already answers: a question is answered when one of
+ * its choices allows every value the profile holds for its field. Pure; bounded by the tree's size.
+ */
+export function arriveAt(tree: Tree, nodeId: string, profile: UserProfile): Arrival {
+  const skipped: { node: QuestionNode; choice: TreeChoice }[] = [];
+  let id = nodeId;
+  for (let hops = 0; hops <= tree.nodes.size; hops++) {
+    const node = tree.nodes.get(id);
+    if (node?.kind !== 'question' || !node.profile) return { skipped, node };
+    const known = profileValues(profile, node.profile);
+    const choice = known.length > 0 ? node.choices.find((c) => known.every((v) => c.values.includes(v))) : undefined;
+    if (!choice) return { skipped, node };
+    skipped.push({ node, choice });
+    id = choice.next;
+  }
+  return { skipped, node: undefined };
 }

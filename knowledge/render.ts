@@ -167,19 +167,3 @@ function escapeFor(text: string, target: RenderTarget): string {
 function plainLength(text: string): number {
   return [...text].length;
 }
-
-/** Makes untrusted user text safe inside a `code span`: no backticks, one line, bounded. */
-export function quoteCode(text: string, maxLength = 80): string {
-  const oneLine = text.replace(/[`\s]+/g, ' ').trim();
-  return [...oneLine].length > maxLength ? `${[...oneLine].slice(0, maxLength - 1).join('')}…` : oneLine;
-}
-
-/**
- * Makes untrusted user text safe to quote inside a Markdown reply: no HTML, no links or emphasis
- * the user did not see, kept on one line.
- */
-export function quoteUserText(text: string, maxLength = 200): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  const cut = [...oneLine].length > maxLength ? `${[...oneLine].slice(0, maxLength - 1).join('')}…` : oneLine;
-  return cut.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`);
-}

@@ -1,11 +1,15 @@
 import { ActivityTypes, CardFactory, type Activity, type CardAction, type TurnContext } from 'botbuilder';
 import { renderMarkdown, type RenderTarget } from '../../knowledge/render.js';
+import { sanitiseText } from '../../replies/quote.js';
+import type { ButtonValue, StepChoice } from '../../replies/buttonValue.js';
 
 /** A button: what it says, and the message it sends back when clicked (or typed as its number). */
 export interface ReplyButton {
   readonly label: string;
   /** The text the bot receives when the button is used; commands and tree answers are plain text. */
   readonly text: string;
+  /** The troubleshooter step this button answers (sent back in the button's value). */
+  readonly step?: StepChoice;
 }
 
 /** A channel-neutral reply: Markdown plus optional buttons. Formatters return these; handlers send them. */
@@ -25,8 +29,8 @@ export async function sendReply(context: TurnContext, r: Reply): Promise<void> {
 }
 
 /** Shortcut for a button whose label is also the text it sends. */
-export function button(label: string, text: string = label): ReplyButton {
-  return { label, text };
+export function button(label: string, text: string = label, step?: StepChoice): ReplyButton {
+  return step ? { label, text, step } : { label, text };
 }
 
 /** Which rendering a channel gets. Unknown channels get full Markdown (what Web Chat shows). */
@@ -45,17 +49,15 @@ export function toActivity(r: Reply, channelId: string | undefined): Partial<Act
   const target = targetForChannel(channelId);
   const activity: Partial<Activity> = {
     type: ActivityTypes.Message,
-    text: renderMarkdown(r.markdown, target),
+    // Our text never holds control characters; sanitising here is the last guard for what a user sent.
+    text: renderMarkdown(sanitiseText(r.markdown), target),
     textFormat: target === 'terminal' ? 'plain' : 'markdown',
   };
   if (r.buttons && r.buttons.length > 0) {
-    const actions: CardAction[] = r.buttons.map((b) => ({
-      type: 'messageBack',
-      title: b.label,
-      text: b.text,
-      displayText: b.label,
-      value: { text: b.text },
-    }));
+    const actions: CardAction[] = r.buttons.map((b) => {
+      const value: ButtonValue = b.step ? { text: b.text, step: b.step } : { text: b.text };
+      return { type: 'messageBack', title: sanitiseText(b.label), text: b.text, displayText: sanitiseText(b.label), value };
+    });
     activity.attachments = [CardFactory.heroCard('', undefined, actions)];
   }
   return activity;

@@ -7,13 +7,20 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 import type { Writable } from 'node:stream';
+import { markLocalOperator } from '../../conversation/caller.js';
+import { sanitiseText } from '../../replies/quote.js';
 
-/** Channel id of the terminal chat; the bot renders plain text for it and treats it as the local operator. */
+/**
+ * Channel id of the terminal chat; the bot renders plain text for it. Being the local operator is
+ * not this id (an HTTP caller can send any channelId) but a mark this adapter puts on its own turns.
+ */
 export const TERMINAL_CHANNEL = 'terminal';
 
 interface HeroButton {
   readonly title: string;
   readonly text: string;
+  /** What the button sends besides its text (a troubleshooter step), as Teams and Web Chat do. */
+  readonly value?: unknown;
 }
 
 /**
@@ -50,8 +57,8 @@ export class TerminalAdapter extends BotAdapter {
     const n = /^\d{1,2}$/.test(trimmed) ? Number(trimmed) : 0;
     const picked = n >= 1 ? this.lastButtons[n - 1] : undefined;
     const text = picked ? picked.text : line;
-    if (picked) this.output.write(`> ${picked.title}\n\n`);
-    await this.runActivity({ type: ActivityTypes.Message, text, ...(picked ? { value: { text } } : {}) }, logic);
+    if (picked) this.write(`> ${picked.title}\n\n`);
+    await this.runActivity({ type: ActivityTypes.Message, text, ...(picked ? { value: picked.value ?? { text } } : {}) }, logic);
   }
 
   private async runActivity(partial: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
@@ -61,7 +68,13 @@ export class TerminalAdapter extends BotAdapter {
       recipient: this.reference.bot,
     } as Activity;
     const context = new TurnContext(this, activity);
+    markLocalOperator(context);
     await this.runMiddleware(context, logic);
+  }
+
+  /** Writes to the terminal; nothing the bot prints may carry an escape sequence or a bidi override. */
+  write(text: string): void {
+    this.output.write(sanitiseText(text));
   }
 
   override async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
@@ -74,7 +87,7 @@ export class TerminalAdapter extends BotAdapter {
       const lines: string[] = [];
       if (activity.text) lines.push(activity.text);
       if (buttons.length > 0) lines.push(buttons.map((b, i) => `  [${i + 1}] ${b.title}`).join('\n'));
-      this.output.write(`${lines.join('\n\n')}\n\n`);
+      this.write(`${lines.join('\n\n')}\n\n`);
     }
     return responses;
   }
@@ -89,7 +102,9 @@ export class TerminalAdapter extends BotAdapter {
 
   override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true) as Activity;
-    await this.runMiddleware(new TurnContext(this, activity), logic);
+    const context = new TurnContext(this, activity);
+    markLocalOperator(context);
+    await this.runMiddleware(context, logic);
   }
 }
 
@@ -99,7 +114,7 @@ function heroButtons(activity: Partial<Activity>): HeroButton[] {
     const content = attachment.content as { buttons?: { title?: string; text?: string; value?: unknown }[] } | undefined;
     for (const b of content?.buttons ?? []) {
       const text = typeof b.text === 'string' ? b.text : typeof b.value === 'string' ? b.value : b.title ?? '';
-      buttons.push({ title: b.title ?? text, text });
+      buttons.push({ title: b.title ?? text, text, ...(typeof b.value === 'object' && b.value !== null ? { value: b.value } : {}) });
     }
   }
   for (const action of activity.suggestedActions?.actions ?? []) {

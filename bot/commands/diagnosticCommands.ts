@@ -7,7 +7,7 @@ import { checkUrl } from '../diagnostics/checkUrl.js';
 import { checkSipAddress } from '../diagnostics/sipAddress.js';
 import { probeMetadata } from '../diagnostics/probeMetadata.js';
 import { probeAutodiscover } from '../diagnostics/probeAutodiscover.js';
-import { quoteCode } from '../../knowledge/render.js';
+import { quoteUserCode } from '../../replies/quote.js';
 import { formatProblem } from '../../knowledge/model.js';
 
 /** `/msa <email>`: the Microsoft-account address a Lync user types to add a Skype contact. */
@@ -115,7 +115,7 @@ export const reloadCommand: CommandSpec = {
   run: (ctx) => {
     const r = ctx.services.knowledge.reload();
     if (!r.ok) {
-      const shown = r.problems.slice(0, 15).map((p) => `- \`${quoteCode(formatProblem(p), 200)}\``).join('\n');
+      const shown = r.problems.slice(0, 15).map((p) => `- \`${quoteUserCode(formatProblem(p), 200)}\``).join('\n');
       return { kind: 'reply', replies: [reply(`Reload refused: ${r.problems.length} problem(s). I am still serving the previous content.\n\n${shown}`)] };
     }
     const c = ctx.services.knowledge.counts();

@@ -2,7 +2,7 @@ import type { CommandSpec } from './commandSpec.js';
 import { parseTopology } from '../../knowledge/matrixLookup.js';
 import { matrixExchangeReply, matrixOverviewReply, matrixPairReply } from '../cards/matrixCard.js';
 import { reply } from '../cards/reply.js';
-import { quoteCode } from '../../knowledge/render.js';
+import { quoteUserCode } from '../../replies/quote.js';
 
 /** `/matrix [exchange] [sfb]`: which integration features work in which topology. */
 export const matrixCommand: CommandSpec = {
@@ -19,7 +19,7 @@ export const matrixCommand: CommandSpec = {
     if (text.trim() === '') return { kind: 'reply', replies: [matrixOverviewReply(matrix)] };
     const q = parseTopology(matrix, text);
     if (q.leftover !== '' || (!q.exchange && !q.sfb)) {
-      return { kind: 'reply', replies: [reply(`I could not read a topology in \`${quoteCode(text, 80)}\`${q.leftover ? ` (did not understand \`${quoteCode(q.leftover, 40)}\`)` : ''}. Usage: \`/matrix <exchange> <sfb>\`, e.g. \`/matrix exchange-2013 sfb-server\`.`), matrixOverviewReply(matrix)] };
+      return { kind: 'reply', replies: [reply(`I could not read a topology in \`${quoteUserCode(text, 80)}\`${q.leftover ? ` (did not understand \`${quoteUserCode(q.leftover, 40)}\`)` : ''}. Usage: \`/matrix <exchange> <sfb>\`, e.g. \`/matrix exchange-2013 sfb-server\`.`), matrixOverviewReply(matrix)] };
     }
     if (q.exchange && q.sfb) return { kind: 'reply', replies: [matrixPairReply(matrix, q.exchange, q.sfb)] };
     if (q.exchange) return { kind: 'reply', replies: [matrixExchangeReply(matrix, q.exchange)] };

@@ -1,8 +1,8 @@
 import type { CommandSpec } from './commandSpec.js';
 import { button, reply } from '../cards/reply.js';
 import { shorten } from '../cards/entryCard.js';
-import { quoteCode } from '../../knowledge/render.js';
-import { PROFILE_FIELDS, PROFILE_VALUES } from '../../dialogs/profile.js';
+import { quoteUserCode } from '../../replies/quote.js';
+import { PROFILE_FIELDS, PROFILE_VALUES, describeProfileValues, profileValues } from '../../dialogs/profile.js';
 
 /** `/troubleshoot [tree]`: list the guided troubleshooters or start one. */
 export const troubleshootCommand: CommandSpec = {
@@ -23,7 +23,7 @@ export const troubleshootCommand: CommandSpec = {
       };
     }
     const tree = trees.find((t) => t.id === wanted) ?? trees.find((t) => t.title.toLowerCase().includes(wanted));
-    if (!tree) return { kind: 'reply', replies: [reply(`I have no troubleshooter \`${quoteCode(wanted, 60)}\`.`, trees.map((t) => button(shorten(t.title, 40), `/troubleshoot ${t.id}`)))] };
+    if (!tree) return { kind: 'reply', replies: [reply(`I have no troubleshooter \`${quoteUserCode(wanted, 60)}\`.`, trees.map((t) => button(shorten(t.title, 40), `/troubleshoot ${t.id}`)))] };
     return { kind: 'beginTree', treeId: tree.id };
   },
 };
@@ -48,10 +48,13 @@ export const profileCommand: CommandSpec = {
       if (![...PROFILE_VALUES[field], 'unknown'].includes(value)) {
         return { kind: 'reply', replies: [reply(`Usage: \`/profile ${field} <value>\` with one of: ${[...PROFILE_VALUES[field], 'unknown'].map((v) => `\`${v}\``).join(', ')}.`)] };
       }
-      return { kind: 'setProfile', profile: { ...ctx.profile, [field]: value }, replies: [reply(`Remembered: ${field} = \`${value}\`.`)] };
+      return { kind: 'setProfile', profile: { ...ctx.profile, [field]: [value] }, replies: [reply(`Remembered: ${field} = \`${value}\`.`)] };
     }
     if (action !== '') return { kind: 'reply', replies: [reply('Usage: `/profile`, `/profile reset` or `/profile <exchange|sfb|client> <value>`.')] };
-    const lines = PROFILE_FIELDS.map((f) => `- ${f}: ${ctx.profile[f] ? `\`${ctx.profile[f]}\`` : '_not asked yet_'}`);
+    const lines = PROFILE_FIELDS.map((f) => {
+      const values = profileValues(ctx.profile, f);
+      return `- ${f}: ${values.length > 0 ? describeProfileValues(values.map((v) => `\`${v}\``)) : '_not asked yet_'}`;
+    });
     return { kind: 'reply', replies: [reply(`What I remember about your deployment:\n\n${lines.join('\n')}`, [button('Reset profile', '/profile reset')])] };
   },
 };
@@ -65,7 +68,7 @@ export const handoffCommand: CommandSpec = {
   args: [],
   requiresAdmin: false,
   run: () => ({
-    kind: 'reply',
+    kind: 'handoff',
     replies: [
       reply(
         'Please contact your helpdesk or your Skype for Business / Exchange administrator. To save time, include:\n\n1. What you see (the exact error message, or a screenshot).\n2. Your Exchange version and Skype for Business / Lync deployment (`/profile` shows what you told me).\n3. Your client (Skype for Business or Lync version, Windows or Mac, Outlook or Outlook on the web).\n4. What you already tried (a guided troubleshooter gives you a summary to paste when it hands off).',

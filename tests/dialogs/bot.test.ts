@@ -5,7 +5,8 @@ import { createOnTurnError } from '../../bot/adapter.js';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/logger.js';
 import { messages } from '../../bot/messages.js';
-import { callerOf } from '../../bot/troubleshootingBot.js';
+import { callerOf, markLocalOperator } from '../../conversation/caller.js';
+import { markChannelVerified } from '../support/edgeIdentity.js';
 
 const ADMIN_AAD = '00000000-0000-4000-8000-0000000000aa';
 
@@ -23,7 +24,7 @@ function harness(env: Record<string, string> = {}): { app: App; adapter: TestAda
   apps.set(key, app);
   const adapter = new TestAdapter((ctx) => app.bot.run(ctx));
   adapter.conversation = { ...adapter.conversation, conversation: { id: `bot-test-${++conversationCount}`, isGroup: false, conversationType: 'personal', name: 'test' } };
-  adapter.onTurnError = createOnTurnError({ logger, conversationState: app.conversationState });
+  adapter.onTurnError = createOnTurnError({ logger, userConversationState: app.userConversationState });
   return { app, adapter };
 }
 
@@ -229,7 +230,7 @@ describe('TroubleshootingBot (TestAdapter)', () => {
       const adapter = new TestAdapter(async () => {
         throw new Error('secret internal detail');
       });
-      adapter.onTurnError = createOnTurnError({ logger: createLogger('error', (l) => lines.push(l)), conversationState: app.conversationState });
+      adapter.onTurnError = createOnTurnError({ logger: createLogger('error', (l) => lines.push(l)), userConversationState: app.userConversationState });
       await adapter.processActivity('hello');
       const replies = drain(adapter);
       const texts = replies.filter((a) => a.type === ActivityTypes.Message).map(textOf);
@@ -244,16 +245,32 @@ describe('TroubleshootingBot (TestAdapter)', () => {
     const adapter = new TestAdapter();
     const contextFor = (activity: Partial<Activity>): TurnContext => new TurnContext(adapter, { type: ActivityTypes.Message, text: 'x', ...activity });
 
-    it('treats the local terminal as admin', () => {
-      const caller = callerOf(contextFor({ channelId: 'terminal', from: { id: 'local-operator', name: 'operator' } }), admins);
+    const verified = (context: TurnContext): TurnContext => {
+      markChannelVerified(context);
+      return context;
+    };
+
+    it('treats the local operator (a turn the terminal adapter marked) as admin', () => {
+      const context = contextFor({ channelId: 'terminal', from: { id: 'local-operator', name: 'operator' } });
+      markLocalOperator(context);
+      const caller = callerOf(context, admins);
       assert.equal(caller.isAdmin, true);
       assert.equal(caller.channelId, 'terminal');
       assert.equal(caller.id, 'local-operator');
       assert.equal(caller.name, 'operator');
     });
 
+    it('never treats an activity that only claims to come from the terminal as admin', () => {
+      assert.equal(callerOf(contextFor({ channelId: 'terminal', from: { id: 'local-operator', name: 'operator' } }), admins).isAdmin, false);
+      assert.equal(callerOf(verified(contextFor({ channelId: 'terminal', from: { id: 'local-operator', name: 'operator', aadObjectId: ADMIN_AAD } })), admins).isAdmin, false);
+    });
+
+    it('trusts a listed Teams aadObjectId only when the channel token was verified', () => {
+      assert.equal(callerOf(contextFor({ channelId: 'msteams', from: { id: '29:abc', name: 'Ada', aadObjectId: ADMIN_AAD } }), admins).isAdmin, false);
+    });
+
     it('treats a Teams user whose aadObjectId is listed as admin, case-insensitively', () => {
-      const caller = callerOf(contextFor({ channelId: 'msteams', from: { id: '29:abc', name: 'Ada', aadObjectId: ADMIN_AAD.toUpperCase() } }), admins);
+      const caller = callerOf(verified(contextFor({ channelId: 'msteams', from: { id: '29:abc', name: 'Ada', aadObjectId: ADMIN_AAD.toUpperCase() } })), admins);
       assert.equal(caller.isAdmin, true);
       assert.equal(caller.aadObjectId, ADMIN_AAD);
     });
@@ -279,7 +296,7 @@ describe('TroubleshootingBot (TestAdapter)', () => {
 
     it('uses the bot to find the caller with the configured admin ids', async () => {
       const { app, adapter: botAdapter } = harness({ ADMIN_AAD_OBJECT_IDS: ADMIN_AAD });
-      const context = new TurnContext(botAdapter, { type: ActivityTypes.Message, channelId: 'msteams', from: { id: '29:abc', name: 'Ada', aadObjectId: ADMIN_AAD } });
+      const context = verified(new TurnContext(botAdapter, { type: ActivityTypes.Message, channelId: 'msteams', from: { id: '29:abc', name: 'Ada', aadObjectId: ADMIN_AAD } }));
       assert.equal(app.bot.caller(context).isAdmin, true);
     });
   });

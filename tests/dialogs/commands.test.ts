@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { asLocalOperator, asVerifiedChannel } from '../support/edgeIdentity.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,7 +32,7 @@ const PERSONAS: Readonly<Record<Persona, { readonly channelId: string; readonly 
   admin: { channelId: 'msteams', from: { id: '29:admin', name: 'Ada Admin', aadObjectId: ADMIN_AAD } },
   /** A Teams user with another AAD object id. */
   user: { channelId: 'msteams', from: { id: '29:user', name: 'Uma User', aadObjectId: OTHER_AAD } },
-  /** The local operator on the terminal channel: always admin. */
+  /** The local operator on the terminal channel (its turns are marked by the terminal adapter): always admin. */
   operator: { channelId: 'terminal', from: { id: 'local-operator', name: 'operator' } },
   /** Web chat whose (client-chosen) from.id equals the admin's AAD id: never admin. */
   webchat: { channelId: 'webchat', from: { id: ADMIN_AAD, name: 'Eve' } },
@@ -118,7 +119,9 @@ function plain(text: string): string {
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, '&')
-    .replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/g, '$1')
+    .replace(/\\([\\`*_{}[\]()#+\-.!<>|~&])/g, '$1')
+    // Addresses in quoted text are shown as code so they are never live links.
+    .replace(/`((?:https?:\/\/|www\.)[^`\s]+)`/g, '$1')
     // Auto-linked URLs and addresses: [x](x) and [a@b](mailto:a@b) read as x and a@b.
     .replace(/\[([^\]]+)\]\((?:mailto:)?\1\)/g, '$1');
 }
@@ -148,13 +151,16 @@ class Chat {
     this.from = PERSONAS[persona].channelId === 'msteams' ? { ...base, id: userId ?? `${base.id}-${++conversationCount}` } : base;
     const who = { channelId: PERSONAS[persona].channelId, from: this.from };
     this.adapter = new TestAdapter((ctx) => app.bot.run(ctx));
+    // The edge vouches for who this is: the terminal process for the operator, a token for Teams.
+    if (persona === 'operator') this.adapter.use(asLocalOperator);
+    if (PERSONAS[persona].channelId === 'msteams') this.adapter.use(asVerifiedChannel);
     this.adapter.conversation = {
       ...this.adapter.conversation,
       channelId: who.channelId,
       user: who.from,
       conversation: { id: `commands-test-${++conversationCount}`, name: 'test', isGroup: false, conversationType: 'personal' },
     };
-    this.adapter.onTurnError = createOnTurnError({ logger, conversationState: app.conversationState });
+    this.adapter.onTurnError = createOnTurnError({ logger, userConversationState: app.userConversationState });
   }
 
   /** Sends a message (or a full activity) and returns every message the bot sent back. */

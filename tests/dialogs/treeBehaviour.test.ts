@@ -148,12 +148,16 @@ describe('tree behaviour (through the whole bot)', function () {
         'the choices stay available next to the handoff',
       );
 
-      // The handoff button answers how to reach a person, then shows the step again.
+      // The handoff button hands off with what was done so far, and ends the troubleshooter.
       const afterHandoff = await c.click(third[0], 'Hand off to helpdesk');
-      assert.match(textOf(afterHandoff[0]), /contact your helpdesk/);
-      assertPromptOf(lastOf(afterHandoff), start, 'the step after /handoff');
+      assert.equal(afterHandoff.length, 1, all(afterHandoff));
+      assertHandoffSummary(afterHandoff[0], { tree: PRESENCE, steps: [], shown: [], entries: knowledge.entries, reason: 'You asked to hand this over to a person.' }, 'handoff after misses');
+      assert.equal(await dialogEnded(c), true);
+    });
 
-      // Still in the tree: a good answer goes on, and the miss count starts again.
+    it('a good answer after misses goes on, and the miss count starts again', async function () {
+      const c = new Conversation(app, { channelId: 'msteams' });
+      await startPresence(c, 'purple', 'zzz');
       let replies = await c.say('1');
       assertPromptOf(lastOf(replies), nodeOf(PRESENCE, 'client-signed-in'), 'a good answer after the misses');
       replies = await c.say('purple');
@@ -227,11 +231,14 @@ describe('tree behaviour (through the whole bot)', function () {
           assert.equal(textOf(again[0]), messages.nothingToCancel);
         });
 
-        it('start over: ends the troubleshooter', async function () {
+        it('start over: starts the same troubleshooter again from its first question', async function () {
           const c = await reach();
           const replies = await c.say('start over');
-          assert.deepEqual(replies.map(textOf), [messages.restarted]);
-          assert.equal(await dialogEnded(c), true);
+          assert.match(textOf(replies[0]), new RegExp(`Starting \\*\\*${PRESENCE.title.replace(/[()]/g, '\\$&')}\\*\\* again`));
+          assertPromptOf(lastOf(replies), nodeOf(PRESENCE, PRESENCE.start), 'the first question again');
+          assert.equal(await dialogEnded(c), false);
+          const again = await c.say('Start over.');
+          assertPromptOf(lastOf(again), nodeOf(PRESENCE, PRESENCE.start), 'start over, with a full stop');
         });
 
         it(`back: returns to the previous question (${place.previous})`, async function () {

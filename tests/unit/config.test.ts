@@ -126,7 +126,15 @@ describe('loadConfig', () => {
       assert.equal(loadConfig({ HOST: ' ' }).host, '127.0.0.1');
       const withAuth = loadConfig({ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'secret' });
       assert.equal(withAuth.host, '0.0.0.0');
-      assert.equal(loadConfig({ HOST: '0.0.0.0' }).host, '0.0.0.0');
+      assert.equal(loadConfig({ HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED_NETWORK: 'true' }).host, '0.0.0.0');
+    });
+
+    it('refuses a network interface without auth unless ALLOW_UNAUTHENTICATED_NETWORK says so, in one line', () => {
+      for (const host of ['0.0.0.0', '::', '192.168.1.10', 'bot.contoso.test']) {
+        assertOneProblem({ HOST: host }, `HOST=${host}`, /without auth.*ALLOW_UNAUTHENTICATED_NETWORK=true/);
+      }
+      for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.0.2']) assert.equal(loadConfig({ HOST: host }).host, host);
+      assert.equal(loadConfig({ HOST: '0.0.0.0', MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'secret' }).host, '0.0.0.0');
     });
 
     it('rejects ADMIN_AAD_OBJECT_IDS with a non-GUID', () => assertOneProblem({ ADMIN_AAD_OBJECT_IDS: `${ADMIN_ID},alice@contoso.com` }, 'ADMIN_AAD_OBJECT_IDS', /alice@contoso\.com/));

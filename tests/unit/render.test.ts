@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { lexMarkdown, quoteUserText, renderMarkdown } from '../../knowledge/render.js';
+import { lexMarkdown, renderMarkdown } from '../../knowledge/render.js';
+import { quoteUserText } from '../../replies/quote.js';
 
 const HEADINGS = '# Presence missing\n\nIntro text.\n\n### Check the basics\n\nMore.';
 const LISTS = '1. First step\n2. Second step\n   - nested a\n   - nested b\n\n- bullet one\n- bullet two';
@@ -142,8 +143,13 @@ describe('renderMarkdown', () => {
 });
 
 describe('quoteUserText', () => {
-  it('escapes Markdown emphasis, code, links and headings', () => {
-    assert.equal(quoteUserText('**bold** _u_ `code` [a](http://x) # h'), '\\*\\*bold\\*\\* \\_u\\_ \\`code\\` \\[a\\]\\(http://x\\) \\# h');
+  it('escapes Markdown emphasis, code, links and headings, and shows addresses as code (never a live link)', () => {
+    assert.equal(quoteUserText('**bold** _u_ `code` [a](http://x) # h'), '\\*\\*bold\\*\\* \\_u\\_ \\`code\\` \\[a\\]\\(`http://x`\\) \\# h');
+    assert.equal(quoteUserText('see www.evil.example/login now'), 'see `www.evil.example/login` now');
+  });
+
+  it('removes control characters, bidi overrides and lone surrogates', () => {
+    assert.equal(quoteUserText('a\u001b[31mred\u0007 \u202egnp.exe\u2066x\u2069 \ud800z'), 'a\\[31mred gnp.exex \ufffdz');
   });
 
   it('escapes HTML angle brackets', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { routeMessage, type Route } from '../../bot/router.js';
+import { routeMessage, type Route } from '../../conversation/router.js';
 
 interface Case {
   readonly text: string;

@@ -122,7 +122,7 @@ export class Conversation implements Chat {
       locale: 'en-US',
     };
     this.adapter = new TestAdapter((ctx) => app.bot.run(ctx), template);
-    this.adapter.onTurnError = createOnTurnError({ logger: createLogger('silent'), conversationState: app.conversationState });
+    this.adapter.onTurnError = createOnTurnError({ logger: createLogger('silent'), userConversationState: app.userConversationState });
   }
 
   /** Sends one message and returns the messages the bot answered with in that turn. */
@@ -155,7 +155,8 @@ export function lastOf<T>(replies: readonly T[], what = 'a reply'): T {
 // Path enumeration
 // ---------------------------------------------------------------------------------------------
 
-export type Profile = Partial<Record<ProfileField, string>>;
+/** The values the profile holds per field (a broad answer such as "Exchange 2013 or 2016" holds two). */
+export type Profile = Partial<Record<ProfileField, readonly string[]>>;
 
 /** One answer in a walk: a user's button (or "No, still broken" at a resolution), or a profile skip. */
 export interface PathStep {
@@ -187,10 +188,10 @@ function nodeOf(tree: Tree, id: string): TreeNode {
 function rememberChoice(node: TreeNode, label: string, profile: Profile): Profile {
   if (node.kind !== 'question' || !node.profile) return profile;
   const choice = node.choices.find((c) => c.label === label);
-  if (!choice || choice.values.length !== 1) return profile;
-  const value = choice.values[0] as string;
-  if (value !== 'unknown' && !PROFILE_VALUES[node.profile].includes(value)) return profile;
-  return { ...profile, [node.profile]: value };
+  if (!choice || choice.values.length === 0) return profile;
+  const field = node.profile;
+  if (!choice.values.every((v) => v === 'unknown' || PROFILE_VALUES[field].includes(v))) return profile;
+  return { ...profile, [field]: choice.values };
 }
 
 export interface Arrival {
@@ -207,8 +208,9 @@ export function arriveAt(tree: Tree, nodeId: string, profile: Profile): Arrival 
   for (let hops = 0; hops <= tree.nodes.size; hops++) {
     const node = nodeOf(tree, id);
     if (node.kind === 'question' && node.profile) {
-      const known = profile[node.profile];
-      const choice = known ? node.choices.find((c) => c.values.includes(known)) : undefined;
+      // A profile question is answered when one choice allows every value remembered for its field.
+      const known = profile[node.profile] ?? [];
+      const choice = known.length > 0 ? node.choices.find((c) => known.every((v) => c.values.includes(v))) : undefined;
       if (choice) {
         auto.push({ nodeId: node.id, kind: 'question', label: choice.label, auto: true });
         id = choice.next;
@@ -439,8 +441,8 @@ export async function walkPath<C extends Chat>(path: TreePath, conversation: C):
 
 /** True when the conversation has no troubleshooter waiting (the saved dialog stack is empty). */
 export async function dialogEnded(conversation: Conversation): Promise<boolean> {
-  // ConversationState's key: channel/conversations/id/namespace (the namespace is empty).
-  const key = `${conversation.channelId}/conversations/${conversation.conversationId}/`;
+  // The user's progress in a personal chat: channel/conversations/id/private/ (UserConversationState).
+  const key = `${conversation.channelId}/conversations/${conversation.conversationId}/private/`;
   const read = await conversation.app.storage.read([key]);
   const saved = read[key] as { dialogState?: { dialogStack?: unknown[] } } | undefined;
   assert.ok(saved, `no saved conversation state under ${key} (keys read: ${Object.keys(read).join(', ') || 'none'})`);

@@ -30,7 +30,7 @@ export async function startBot(env: Record<string, string> = {}): Promise<Runnin
   const logger = createLogger(process.env.HTTP_TEST_LOG ? 'debug' : 'silent');
   const app = buildApp(config, logger);
   const adapter = createAdapter(config);
-  adapter.onTurnError = createOnTurnError({ logger, conversationState: app.conversationState });
+  adapter.onTurnError = createOnTurnError({ logger, userConversationState: app.userConversationState });
   const server = createServer({ services: app.services, adapter, bot: app.bot, storageKind: app.storageKind, version: packageVersion() });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

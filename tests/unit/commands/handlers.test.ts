@@ -116,18 +116,18 @@ describe('command handlers (no turn)', function () {
 
   describe('/profile', () => {
     it('sets one field and keeps the others', async () => {
-      const outcome = await run('profile', 'sfb lync-2013', ctx(USER, { exchange: 'exchange-2013', client: 'owa' }));
+      const outcome = await run('profile', 'sfb lync-2013', ctx(USER, { exchange: ['exchange-2013'], client: ['owa'] }));
       assert.equal(outcome.kind, 'setProfile');
       if (outcome.kind !== 'setProfile') return;
-      assert.deepEqual(outcome.profile, { exchange: 'exchange-2013', sfb: 'lync-2013', client: 'owa' });
+      assert.deepEqual(outcome.profile, { exchange: ['exchange-2013'], sfb: ['lync-2013'], client: ['owa'] });
     });
     it('accepts unknown as a value and lower-cases what it stores', async () => {
       const outcome = await run('profile', 'Client UNKNOWN');
       assert.equal(outcome.kind, 'setProfile');
-      if (outcome.kind === 'setProfile') assert.deepEqual(outcome.profile, { client: 'unknown' });
+      if (outcome.kind === 'setProfile') assert.deepEqual(outcome.profile, { client: ['unknown'] });
     });
     it('reset empties the profile', async () => {
-      const outcome = await run('profile', 'RESET', ctx(USER, { exchange: 'exchange-2013' }));
+      const outcome = await run('profile', 'RESET', ctx(USER, { exchange: ['exchange-2013'] }));
       assert.equal(outcome.kind, 'setProfile');
       if (outcome.kind === 'setProfile') assert.deepEqual(outcome.profile, {});
     });

@@ -5,7 +5,7 @@ import { commandHelpReply, helpReply } from '../../../bot/commands/help.js';
 import { CommandRegistry, parseArguments } from '../../../bot/commands/registry.js';
 import { createLogger } from '../../../bot/logger.js';
 import { messages } from '../../../bot/messages.js';
-import { routeMessage } from '../../../bot/router.js';
+import { routeMessage } from '../../../conversation/router.js';
 
 /*
  * The command table is data: these checks hold for every spec, present and future, so a new
