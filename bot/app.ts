@@ -11,7 +11,7 @@ import { createCommandSpecs } from './commands/index.js';
 import { TroubleshootingBot } from './troubleshootingBot.js';
 import { KnowledgeStore, thresholdsOf } from '../knowledge/knowledgeStore.js';
 import { loadKnowledgeOrThrow } from '../knowledge/loadKnowledge.js';
-import { createFreeTextHandler } from './searchReplies.js';
+import { FreeTextAnswers } from '../conversation/freeTextAnswers.js';
 import { registerDialogs } from '../dialogs/registerDialogs.js';
 import { UserConversationState } from '../conversation/userConversationState.js';
 
@@ -61,14 +61,15 @@ export function buildApp(config: Config, logger: Logger, options: AppOptions = {
     logger,
   );
   registry = commands;
+  const freeText = new FreeTextAnswers(services, userConversationState);
   const bot = new TroubleshootingBot({
     services,
     conversationState,
     userConversationState,
     userState,
     commands,
-    registerDialogs: (dialogs) => registerDialogs(dialogs, services, userState),
-    freeText: createFreeTextHandler(services, userConversationState),
+    registerDialogs: (dialogs) => registerDialogs(dialogs, services, userState, freeText),
+    freeText,
   });
   return { services, bot, conversationState, userConversationState, userState, storage: created.storage, storageKind: created.kind, commands };
 }

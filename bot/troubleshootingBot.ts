@@ -13,7 +13,7 @@ import { callerOf } from '../conversation/caller.js';
 import { isGroupConversation } from '../conversation/userConversationState.js';
 import { USER_PROFILE, type UserProfile } from '../dialogs/profile.js';
 import type { StepChoice } from '../replies/buttonValue.js';
-import type { FreeTextHandler } from './freeTextHandler.js';
+import type { FreeTextAnswers } from '../conversation/freeTextAnswers.js';
 
 /** State keys: the dialog stack (per user in group conversations) and who was welcomed (per conversation). */
 export const DIALOG_STATE = 'dialogState';
@@ -31,8 +31,8 @@ export interface TroubleshootingBotDeps {
   readonly commands: CommandRegistry;
   /** Registers the bot's dialogs on the set (trees, profile questions). */
   readonly registerDialogs?: (dialogs: DialogSet) => void;
-  /** Answers free text and search outcomes; see {@link FreeTextHandler}. */
-  readonly freeText: FreeTextHandler;
+  /** Answers free text, /search, /explain and /why. */
+  readonly freeText: FreeTextAnswers;
 }
 
 /**
@@ -190,10 +190,16 @@ export class TroubleshootingBot extends ActivityHandler {
         return;
       case 'beginTree':
         for (const r of outcome.replies ?? []) await this.send(context, r);
-        await this.deps.freeText.beginTree(context, dc, outcome.treeId);
+        await this.deps.freeText.beginTree(dc, outcome.treeId);
         return;
       case 'search':
-        await this.deps.freeText.answer(context, dc, outcome.text, outcome.mode);
+        await this.deps.freeText.answer(context, dc, outcome.text, 'search');
+        return;
+      case 'explain':
+        await this.deps.freeText.explain(context, outcome.text);
+        return;
+      case 'why':
+        await this.deps.freeText.why(context);
         return;
       case 'handoff':
         // Inside a troubleshooter the handoff carries everything done so far.

@@ -17,10 +17,32 @@ export interface SearchHit {
   readonly termsMatched: number;
 }
 
+/** Why the decision was taken, so `/why` can say what actually happened. */
+export type DecisionReason =
+  | 'signature'
+  | 'clear-winner'
+  | 'close-scores'
+  | 'below-answer-threshold'
+  | 'one-word'
+  | 'too-few-words-matched'
+  | 'below-suggest-threshold'
+  | 'no-match';
+
+/** A guided troubleshooter whose trigger phrases are like the query. */
+export interface TreeMatch {
+  readonly tree: Tree;
+  /** idf-weighted likeness (0..1) of the query and the closest trigger phrase. */
+  readonly similarity: number;
+  readonly phrase: string;
+}
+
 export interface SearchResult {
   readonly query: string;
   readonly decision: Decision;
+  readonly reason: DecisionReason;
   readonly hits: readonly SearchHit[];
+  /** The troubleshooters most like the query, best first (at most three, similarity above 0). */
+  readonly trees: readonly TreeMatch[];
 }
 
 export interface SearchThresholds {
@@ -176,20 +198,31 @@ export class KnowledgeIndex {
       .sort((a, b) => Number(b.bySignature) - Number(a.bySignature) || b.score - a.score || a.entry.id.localeCompare(b.entry.id))
       .slice(0, limit)
       .map((h) => ({ ...h, score: round(h.score), matched: dedupe(h.matched).slice(0, 6) }));
-    return { query, decision: this.decide(hits), hits };
+    const wordCount = terms.filter((t) => !t.startsWith('syn:')).length;
+    return { query, ...this.decide(hits, wordCount), hits, trees: this.rankTrees(terms) };
   }
 
-  private decide(hits: readonly SearchHit[]): Decision {
+  private decide(hits: readonly SearchHit[], wordCount: number): { decision: Decision; reason: DecisionReason } {
     const [top, second] = hits;
-    if (!top) return 'none';
+    if (!top) return { decision: 'none', reason: 'no-match' };
     // A signature identifies an entry exactly; entries that share it are offered beside the answer.
-    if (top.bySignature) return 'answer';
-    // One shared word ("password", "printer") is not evidence of a topic, however rare the word.
-    if (top.termsMatched < MIN_TERMS_MATCHED) return 'none';
+    if (top.bySignature) return { decision: 'answer', reason: 'signature' };
+    if (top.termsMatched < MIN_TERMS_MATCHED) {
+      // A single word we know ("presence") is a topic, not a question: offer what it could mean.
+      if (wordCount === 1 && top.termsMatched === 1 && top.score >= this.thresholds.suggest) return { decision: 'clarify', reason: 'one-word' };
+      // One shared word among others ("reset my password") is not evidence of a topic, however rare.
+      return { decision: 'none', reason: 'too-few-words-matched' };
+    }
     const lead = second ? (top.score - second.score) / top.score : 1;
-    if (top.score >= this.thresholds.answer && lead >= this.thresholds.margin) return 'answer';
-    if (top.score >= this.thresholds.suggest) return 'clarify';
-    return 'none';
+    if (top.score >= this.thresholds.answer && lead >= this.thresholds.margin) return { decision: 'answer', reason: 'clear-winner' };
+    if (top.score >= this.thresholds.answer) return { decision: 'clarify', reason: 'close-scores' };
+    if (top.score >= this.thresholds.suggest) return { decision: 'clarify', reason: 'below-answer-threshold' };
+    return { decision: 'none', reason: 'below-suggest-threshold' };
+  }
+
+  /** The thresholds decisions are taken with, for explanations. */
+  get decisionThresholds(): SearchThresholds {
+    return this.thresholds;
   }
 
   /** Informative query terms (rarest first, capped) with typos corrected against the vocabulary. */
@@ -291,16 +324,21 @@ export class KnowledgeIndex {
    * The guided troubleshooter whose trigger phrases are most like the query (idf-weighted Jaccard),
    * or undefined when none shares anything with it.
    */
-  matchTree(query: string): { tree: Tree; similarity: number; phrase: string } | undefined {
-    const { terms } = this.queryTerms(query);
+  matchTree(query: string): TreeMatch | undefined {
+    return this.rankTrees(this.queryTerms(query).terms)[0];
+  }
+
+  /** Troubleshooters by the likeness of their closest trigger phrase to the query terms, best first. */
+  private rankTrees(terms: readonly string[]): TreeMatch[] {
     const queryWeight = this.queryWeight(terms);
     const q = new Set(terms);
-    let best: { tree: Tree; similarity: number; phrase: string } | undefined;
+    const best = new Map<string, TreeMatch>();
     for (const p of this.treePhrases) {
-      const similarity = this.phraseSimilarity(p.tokens, q, queryWeight);
-      if (similarity > 0 && (!best || similarity > best.similarity)) best = { tree: p.tree, similarity: round(similarity), phrase: p.text };
+      const similarity = round(this.phraseSimilarity(p.tokens, q, queryWeight));
+      const current = best.get(p.tree.id);
+      if (similarity > 0 && (!current || similarity > current.similarity)) best.set(p.tree.id, { tree: p.tree, similarity, phrase: p.text });
     }
-    return best;
+    return [...best.values()].sort((a, b) => b.similarity - a.similarity || a.tree.id.localeCompare(b.tree.id)).slice(0, 3);
   }
 
   /**

@@ -142,7 +142,8 @@ function renderInlineToken(token: Token, target: RenderTarget): string {
     case 'link': {
       const t = token as Tokens.Link;
       const text = renderInline(t.tokens, target);
-      if (target === 'terminal') return text === t.href ? t.href : `${text} (${t.href})`;
+      // An address the renderer linked on its own (a URL or an e-mail) is printed once.
+      if (target === 'terminal') return text === t.href || `mailto:${text}` === t.href ? text : `${text} (${t.href})`;
       return `[${text}](${t.href})`;
     }
     case 'image': {

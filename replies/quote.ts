@@ -61,3 +61,11 @@ function escapeMarkdown(text: string): string {
 export function quoteUserCode(text: string, maxLength = 80): string {
   return truncate(sanitiseText(text).replace(/[`\s]+/g, ' ').trim(), maxLength);
 }
+
+/**
+ * A fenced code block around text that may hold user input: controls removed, and any run of
+ * backticks broken so the text cannot close the fence and continue as live Markdown.
+ */
+export function userCodeBlock(text: string, language = ''): string {
+  return `\`\`\`${language}\n${sanitiseText(text).replace(/`{3,}/g, (m) => m.split('').join('\u200a'))}\n\`\`\``;
+}

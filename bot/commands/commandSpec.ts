@@ -35,7 +35,9 @@ export type CommandOutcome =
   | { readonly kind: 'reply'; readonly replies: readonly Reply[] }
   | { readonly kind: 'beginTree'; readonly treeId: string; readonly replies?: readonly Reply[] }
   | { readonly kind: 'setProfile'; readonly profile: UserProfile; readonly replies: readonly Reply[] }
-  | { readonly kind: 'search'; readonly text: string; readonly mode: 'search' | 'explain' | 'why' }
+  | { readonly kind: 'search'; readonly text: string }
+  | { readonly kind: 'explain'; readonly text: string }
+  | { readonly kind: 'why' }
   /** Hand the problem to a person: inside a troubleshooter with its summary so far, else `replies`. */
   | { readonly kind: 'handoff'; readonly replies: readonly Reply[] };
 

@@ -7,7 +7,7 @@ import { checkUrl } from '../diagnostics/checkUrl.js';
 import { checkSipAddress } from '../diagnostics/sipAddress.js';
 import { probeMetadata } from '../diagnostics/probeMetadata.js';
 import { probeAutodiscover } from '../diagnostics/probeAutodiscover.js';
-import { quoteUserCode } from '../../replies/quote.js';
+import { quoteUserCode, quoteUserText, userCodeBlock } from '../../replies/quote.js';
 import { formatProblem } from '../../knowledge/model.js';
 
 /** `/msa <email>`: the Microsoft-account address a Lync user types to add a Skype contact. */
@@ -20,8 +20,9 @@ export const msaCommand: CommandSpec = {
   examples: ['/msa bob@contoso.com'],
   run: (_ctx, args) => {
     const r = toMsaAddress(args.email ?? '');
-    if (!r.ok) return { kind: 'reply', replies: [reply(`${r.reason}\n\nUsage: \`/msa <email>\`, e.g. \`/msa bob@contoso.com\`.`)] };
-    return { kind: 'reply', replies: [reply(`Type **${r.address}** in Lync (Add a Contact, or "Find someone").\n\n${r.explanation}`)] };
+    // The reason, address and explanation all repeat what the user typed: quoted, never live Markdown.
+    if (!r.ok) return { kind: 'reply', replies: [reply(`${quoteUserText(r.reason, 400)}\n\nUsage: \`/msa <email>\`, e.g. \`/msa bob@contoso.com\`.`)] };
+    return { kind: 'reply', replies: [reply(`Type **${quoteUserText(r.address, 300)}** in Lync (Add a Contact, or "Find someone").\n\n${quoteUserText(r.explanation, 800)}`)] };
   },
 };
 
@@ -36,7 +37,7 @@ export const checkUrlCommand: CommandSpec = {
   examples: ['/check-url https://autodiscover.contoso.com/autodiscover/autodiscover.xml'],
   run: (_ctx, args) => {
     const r = checkUrl(args.url ?? '');
-    const corrected = r.corrected ? `\n\nCorrected:\n\n\`\`\`powershell\n${r.corrected}\n\`\`\`` : '';
+    const corrected = r.corrected ? `\n\nCorrected:\n\n${userCodeBlock(r.corrected, 'powershell')}` : '';
     return { kind: 'reply', replies: [reply(`**URL check** (${r.kind})\n\n${findingsMarkdown(r.findings)}${corrected}`)] };
   },
 };

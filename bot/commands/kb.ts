@@ -29,6 +29,6 @@ export const kbCommand: CommandSpec = {
       if (citing.length === 1 && only) return { kind: 'reply', replies: [reply(`**[KB ${article.number}](${article.url}): ${article.title}**\n\n${article.summary}`), entryReply(only, part)] };
       return { kind: 'reply', replies: [kbArticleReply(article, citing)] };
     }
-    return { kind: 'search', text: args.query ?? '', mode: 'search' };
+    return { kind: 'search', text: args.query ?? '' };
   },
 };

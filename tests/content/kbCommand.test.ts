@@ -78,7 +78,7 @@ describe('/kb command (real content)', () => {
 
     it('hands words that are neither a number nor an id to search', async () => {
       const outcome = await kbCommand.run(ctx, { query: 'contact list read only' });
-      assert.deepEqual(outcome, { kind: 'search', text: 'contact list read only', mode: 'search' });
+      assert.deepEqual(outcome, { kind: 'search', text: 'contact list read only' });
     });
   });
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { renderMarkdown } from '../../../knowledge/render.js';
 import type { Caller, CommandContext, CommandOutcome, CommandSpec } from '../../../bot/commands/commandSpec.js';
 import { createCommandSpecs } from '../../../bot/commands/index.js';
 import { CommandRegistry, parseArguments } from '../../../bot/commands/registry.js';
@@ -71,18 +72,18 @@ describe('command handlers (no turn)', function () {
   });
 
   describe('search-like commands return a search outcome', () => {
-    it('/search', async () => assert.deepEqual(await run('search', 'presence missing in outlook'), { kind: 'search', text: 'presence missing in outlook', mode: 'search' }));
+    it('/search', async () => assert.deepEqual(await run('search', 'presence missing in outlook'), { kind: 'search', text: 'presence missing in outlook' }));
     it('/explain keeps a multi-line block intact', async () => {
       const block = 'Test-CsExStorageConnectivity : ExCreateItem exchange operation failed, code=50043,\nAt line:1 char:1\n+ Test-CsExStorageConnectivity -SipUri "sip:bob@contoso.com"';
-      assert.deepEqual(await run('explain', block), { kind: 'search', text: block, mode: 'explain' });
+      assert.deepEqual(await run('explain', block), { kind: 'explain', text: block });
     });
     it('/explain keeps the quotes of a pasted error that only looks quoted as a whole', async () => {
       // Opens with " and closes with ': two different quotes, so nothing is to be stripped.
       const pasted = `"Cannot find path 'C:\\Program Files\\Skype'`;
-      assert.deepEqual(await run('explain', pasted), { kind: 'search', text: pasted, mode: 'explain' });
+      assert.deepEqual(await run('explain', pasted), { kind: 'explain', text: pasted });
     });
-    it('/why', async () => assert.deepEqual(await run('why'), { kind: 'search', text: '', mode: 'why' }));
-    it('/kb with words that are not an id or number', async () => assert.deepEqual(await run('kb', 'contact list read only'), { kind: 'search', text: 'contact list read only', mode: 'search' }));
+    it('/why', async () => assert.deepEqual(await run('why'), { kind: 'why' }));
+    it('/kb with words that are not an id or number', async () => assert.deepEqual(await run('kb', 'contact list read only'), { kind: 'search', text: 'contact list read only' }));
   });
 
   describe('/kb', () => {
@@ -95,7 +96,7 @@ describe('command handlers (no turn)', function () {
       assert.match(markdownOf(await run('kb', 'UCS-Contact-List-Read-Only PowerShell')), /: PowerShell\*\*/);
     });
     it('only the part word is not taken as a part', async () => {
-      assert.deepEqual(await run('kb', 'powershell'), { kind: 'search', text: 'powershell', mode: 'search' });
+      assert.deepEqual(await run('kb', 'powershell'), { kind: 'search', text: 'powershell' });
     });
     it('an unknown KB number', async () => {
       assert.match(markdownOf(await run('kb', '1234567')), /KB 1234567 is not one I know/);
@@ -137,7 +138,12 @@ describe('command handlers (no turn)', function () {
   });
 
   describe('/msa, /check-url, /sip answer offline', () => {
-    it('/msa', async () => assert.match(markdownOf(await run('msa', 'Bob@Contoso.com')), /\(contoso\.com\)@msn\.com/i));
+    it('/msa (the address repeats what was typed, so it is quoted)', async () => assert.match(markdownOf(await run('msa', 'Bob@Contoso.com')), /Bob\\\(contoso\.com\\\)@msn\.com/));
+    it('/msa never echoes a live link', async () => {
+      const md = markdownOf(await run('msa', '[Verify](https://evil.example/login)@x.com'));
+      assert.doesNotMatch(renderMarkdown(md, 'webchat'), /\[Verify\]\(https:\/\/evil/);
+      assert.match(md, /`https:\/\/evil\.example\/login`/, 'the address is shown as code');
+    });
     it('/check-url', async () => assert.match(markdownOf(await run('check-url', 'https://autodiscover.contoso.com/autodiscover/autodiscover.xml')), /autodiscover\.svc/));
     it('/sip', async () => assert.match(markdownOf(await run('sip', 'sip:bob@contoso.com')), /well-formed SIP address/));
   });
