@@ -1,6 +1,45 @@
-import type { CommandSpec } from './commandSpec.js';
-import { ENTRY_PARTS, entryReply, kbArticleReply, type EntryPart } from '../cards/entryCard.js';
-import { reply } from '../cards/reply.js';
+import type { CommandOutcome, CommandSpec } from './commandSpec.js';
+import type { Knowledge, KnowledgeEntry } from '../../knowledge/model.js';
+import { ENTRY_PARTS, entryReply, kbArticleReply, shorten, type EntryPart } from '../cards/entryCard.js';
+import { button, reply } from '../cards/reply.js';
+import { quoteUserCode } from '../../replies/quote.js';
+
+const KB_NUMBER = /^(?:kb\s*)?(\d{6,7})$/i;
+
+/** What `/kb` was asked for: an entry, a KB article, or words to search. */
+type KbTarget = { readonly kind: 'entry'; readonly entry: KnowledgeEntry } | { readonly kind: 'article'; readonly number: string } | { readonly kind: 'words' };
+
+/** The entry id or KB number the query starts with ("KB 2811654" and "kb2811654" count as one). */
+function targetOf(knowledge: Knowledge, words: readonly string[]): { target: KbTarget; rest: readonly string[] } {
+  const [first = '', second = ''] = words;
+  const joined = /^kb$/i.test(first) && /^\d{6,7}$/.test(second) ? { key: second, used: 2 } : { key: first, used: 1 };
+  const entry = knowledge.entries.get(joined.key.toLowerCase());
+  if (entry) return { target: { kind: 'entry', entry }, rest: words.slice(joined.used) };
+  const number = KB_NUMBER.exec(joined.key)?.[1];
+  if (number) return { target: { kind: 'article', number }, rest: words.slice(joined.used) };
+  return { target: { kind: 'words' }, rest: words };
+}
+
+function partsList(): string {
+  return ENTRY_PARTS.filter((p) => p !== 'overview').map((p) => `\`${p}\``).join(', ');
+}
+
+/** A KB article: what it is, then the part asked for from every entry that cites it (or the list of them). */
+function articleOutcome(knowledge: Knowledge, number: string, part: EntryPart | undefined): CommandOutcome {
+  const article = knowledge.kbArticles.get(number);
+  const citing = [...knowledge.entries.values()].filter((e) => e.kb.includes(number));
+  if (!article || citing.length === 0) {
+    return { kind: 'reply', replies: [reply(`KB ${number} is not one I know. I only cite the Microsoft KB articles my sources refer to: ${[...knowledge.kbArticles.keys()].sort().join(', ')}.`)] };
+  }
+  const header = reply(`**[KB ${article.number}](${article.url}): ${article.title}**\n\n${article.summary}`);
+  const only = citing[0];
+  if (citing.length === 1 && only) return { kind: 'reply', replies: [header, entryReply(only, part ?? 'overview')] };
+  if (!part || part === 'overview') return { kind: 'reply', replies: [kbArticleReply(article, citing)] };
+  // Several entries cite the article: each one's part, so nothing the user asked for is hidden.
+  const withPart = part === 'powershell' ? citing.filter((e) => e.sections.powershell !== undefined) : citing;
+  if (withPart.length === 0) return { kind: 'reply', replies: [header, reply(`None of the ${citing.length} entries that cite KB ${number} has PowerShell steps; their Fix steps say what to do.`, citing.slice(0, 6).map((e) => button(shorten(e.title, 40), `/kb ${e.id}`)))] };
+  return { kind: 'reply', replies: [header, ...withPart.slice(0, 4).map((e) => entryReply(e, part))] };
+}
 
 /** `/kb <number|id|text> [part]`: show an entry by KB number or id; other text is searched. */
 export const kbCommand: CommandSpec = {
@@ -10,25 +49,19 @@ export const kbCommand: CommandSpec = {
   usage: '/kb <number|id|text> [cause|powershell|verify|links|full]',
   args: [{ name: 'query', description: 'A Microsoft KB number, an entry id, or words to search for; optionally followed by the part to show.', required: true, rest: true }],
   requiresAdmin: false,
-  examples: ['/kb 2811654', '/kb ucs-contact-list-read-only powershell', '/kb contact list read only'],
+  examples: ['/kb 2811654', '/kb 2811654 powershell', '/kb ucs-contact-list-read-only powershell', '/kb contact list read only'],
   run: (ctx, args) => {
     const knowledge = ctx.services.knowledge.current;
-    const words = (args.query ?? '').trim().split(/\s+/);
-    const last = words[words.length - 1]?.toLowerCase() ?? '';
-    const part: EntryPart = words.length > 1 && (ENTRY_PARTS as readonly string[]).includes(last) ? (last as EntryPart) : 'overview';
-    const key = (part === 'overview' && !(ENTRY_PARTS as readonly string[]).includes(last) ? words : words.slice(0, -1)).join(' ').replace(/^kb\s*/i, '');
-    const entry = knowledge.entries.get(key.toLowerCase());
-    if (entry) return { kind: 'reply', replies: [entryReply(entry, part)] };
-    if (/^\d{6,7}$/.test(key)) {
-      const article = knowledge.kbArticles.get(key);
-      const citing = [...knowledge.entries.values()].filter((e) => e.kb.includes(key));
-      if (!article || citing.length === 0) {
-        return { kind: 'reply', replies: [reply(`KB ${key} is not one I know. I only cite the Microsoft KB articles my sources refer to: ${[...knowledge.kbArticles.keys()].sort().join(', ')}.`)] };
-      }
-      const only = citing[0];
-      if (citing.length === 1 && only) return { kind: 'reply', replies: [reply(`**[KB ${article.number}](${article.url}): ${article.title}**\n\n${article.summary}`), entryReply(only, part)] };
-      return { kind: 'reply', replies: [kbArticleReply(article, citing)] };
+    const text = (args.query ?? '').trim();
+    const { target, rest } = targetOf(knowledge, text.split(/\s+/));
+    if (target.kind === 'words') return { kind: 'search', text };
+    const asked = rest.join(' ').toLowerCase();
+    const part = (ENTRY_PARTS as readonly string[]).includes(asked) ? (asked as EntryPart) : undefined;
+    if (asked !== '' && !part) {
+      const key = target.kind === 'entry' ? target.entry.id : target.number;
+      return { kind: 'reply', replies: [reply(`\`${quoteUserCode(rest.join(' '), 40)}\` is not a part I can show. The parts are ${partsList()}: for example \`/kb ${key} powershell\`.`, ['cause', 'powershell', 'verify', 'links'].map((p) => button(p, `/kb ${key} ${p}`)))] };
     }
-    return { kind: 'search', text: args.query ?? '' };
+    if (target.kind === 'entry') return { kind: 'reply', replies: [entryReply(target.entry, part ?? 'overview')] };
+    return articleOutcome(knowledge, target.number, part);
   },
 };
