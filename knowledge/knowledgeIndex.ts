@@ -91,6 +91,8 @@ const LONG_QUERY_UNKNOWN_FLOOR = 0.35;
 const MIN_TERMS_MATCHED = 2;
 /** Saying exactly what one of an entry's own phrasings says is strong evidence for that entry. */
 const EXACT_PHRASE_BONUS = 0.05;
+/** Unknown words per query that typo correction looks at (each costs a fuse.js search of the vocabulary). */
+const MAX_CORRECTIONS = 8;
 /** How many of the best bm25 hits get the finer (phrase) scoring. */
 const RANK_CANDIDATES = 60;
 
@@ -106,6 +108,8 @@ export class KnowledgeIndex {
   /** term → the entries containing it, with the term's field-weighted frequency there. */
   private readonly postings = new Map<string, { doc: number; weighted: number; bestWeight: number; length: number }[]>();
   private readonly vocabulary: Fuse<string>;
+  /** Length of the longest correctable word: a typo is at most two letters longer. */
+  private readonly longestWord: number;
   /** Terms that occur where entries say what they are about (not only in their bodies). */
   private readonly descriptive = new Set<string>();
   private readonly avgLength: number;
@@ -165,7 +169,9 @@ export class KnowledgeIndex {
       for (const text of [tree.title, ...tree.triggers]) this.treePhrases.push({ tree, text, tokens: new Set(this.normaliser.tokens(text)) });
     }
     // Typos are corrected towards real words only (not synonym tokens, codes or numbers).
-    this.vocabulary = new Fuse([...this.df.keys()].filter((t) => /^[a-z]{4,}$/.test(t)), { includeScore: true, threshold: 0.3, ignoreLocation: true, minMatchCharLength: 3 });
+    const words = [...this.df.keys()].filter((t) => /^[a-z]{4,}$/.test(t));
+    this.longestWord = words.reduce((max, w) => Math.max(max, w.length), 0);
+    this.vocabulary = new Fuse(words, { includeScore: true, threshold: 0.3, ignoreLocation: true, minMatchCharLength: 3 });
   }
 
   get size(): number {
@@ -225,16 +231,23 @@ export class KnowledgeIndex {
     return this.thresholds;
   }
 
-  /** Informative query terms (rarest first, capped) with typos corrected against the vocabulary. */
+  /**
+   * Informative query terms (rarest first, capped) with typos corrected against the vocabulary.
+   * Correction is the costly step, so it is bounded: only words of a length the vocabulary has,
+   * and at most {@link MAX_CORRECTIONS} distinct unknown words per query.
+   */
   private queryTerms(query: string): { terms: string[]; corrections: Map<string, string> } {
     const corrections = new Map<string, string>();
     const terms: string[] = [];
-    for (const raw of this.normaliser.tokens(query)) {
+    let corrected = 0;
+    for (const raw of new Set(this.normaliser.tokens(query))) {
       if (this.df.has(raw)) {
         terms.push(raw);
         continue;
       }
-      const fixed = /^[a-z]{4,}$/.test(raw) ? this.correct(raw) : undefined;
+      const correctable = raw.length <= this.longestWord + 2 && /^[a-z]{4,}$/.test(raw) && corrected < MAX_CORRECTIONS;
+      const fixed = correctable ? this.correct(raw) : undefined;
+      if (correctable) corrected++;
       if (fixed) {
         corrections.set(fixed, raw);
         terms.push(fixed);

@@ -116,8 +116,11 @@ export class CommandRegistry {
     // Otherwise the closest name within a typo's reach of that name's own length.
     let best: { name: string; distance: number } | undefined;
     for (const c of candidates) {
+      const allowed = Math.max(1, Math.floor(c.candidate.length / 3));
+      // The distance is at least the difference in length: a long name is ruled out without work.
+      if (Math.abs(typed.length - c.candidate.length) > allowed) continue;
       const distance = editDistance(typed, c.candidate);
-      if (distance > Math.max(1, Math.floor(c.candidate.length / 3))) continue;
+      if (distance > allowed) continue;
       if (!best || distance < best.distance) best = { name: c.spec, distance };
     }
     return best?.name;

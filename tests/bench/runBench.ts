@@ -19,6 +19,9 @@ import { KnowledgeIndex, type SearchThresholds } from '../../knowledge/knowledge
 import { thresholdsOf } from '../../knowledge/knowledgeStore.js';
 import { loadKnowledgeOrThrow } from '../../knowledge/loadKnowledge.js';
 import type { Knowledge, KnowledgeEntry } from '../../knowledge/model.js';
+import { buildApp } from '../../bot/app.js';
+import { createLogger } from '../../bot/logger.js';
+import { measureWorstCase, printWorstCase } from './worstCase.js';
 
 const TARGET_P99_MS = 5;
 const TARGET_SIZE = 10_000;
@@ -27,18 +30,20 @@ const BUILDS = 3;
 
 // ---- arguments ---------------------------------------------------------------------------------
 
-function parseArgs(argv: readonly string[]): { sizes: number[]; rounds: number; budgetMs: number } {
+function parseArgs(argv: readonly string[]): { sizes: number[]; rounds: number; budgetMs: number; worstOnly: boolean } {
   const sizes: number[] = [];
   let rounds = 5;
   let budgetMs = 60_000;
+  let worstOnly = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
-    if (arg === '--rounds') rounds = Math.max(1, Number(argv[++i] ?? '5') || 5);
+    if (arg === '--worst-only') worstOnly = true;
+    else if (arg === '--rounds') rounds = Math.max(1, Number(argv[++i] ?? '5') || 5);
     else if (arg === '--budget') budgetMs = Math.max(1, Number(argv[++i] ?? '60') || 60) * 1000;
     else if (/^\d+$/.test(arg)) sizes.push(Number(arg));
-    else throw new Error(`unknown argument ${arg}; usage: runBench.ts [size ...] [--rounds N] [--budget seconds]`);
+    else throw new Error(`unknown argument ${arg}; usage: runBench.ts [size ...] [--rounds N] [--budget seconds] [--worst-only]`);
   }
-  return { sizes: sizes.length > 0 ? sizes : [100, 1_000, 10_000], rounds, budgetMs };
+  return { sizes: sizes.length > 0 ? sizes : [100, 1_000, 10_000], rounds, budgetMs, worstOnly };
 }
 
 // ---- deterministic randomness ------------------------------------------------------------------
@@ -445,8 +450,14 @@ function measure(real: Knowledge, size: number, thresholds: SearchThresholds, al
   };
 }
 
-function main(): void {
-  const { sizes, rounds, budgetMs } = parseArgs(process.argv.slice(2));
+async function main(): Promise<void> {
+  const { sizes, rounds, budgetMs, worstOnly } = parseArgs(process.argv.slice(2));
+  if (!worstOnly) searchBenchmark(sizes, rounds, budgetMs);
+  const app = buildApp(loadConfig({ LOG_LEVEL: 'silent' }), createLogger('silent'));
+  printWorstCase(await measureWorstCase(app));
+}
+
+function searchBenchmark(sizes: readonly number[], rounds: number, budgetMs: number): void {
   const config = loadConfig({});
   const real = loadKnowledgeOrThrow(config.knowledgeDir);
   const thresholds = thresholdsOf(config);
@@ -503,4 +514,4 @@ function main(): void {
   }
 }
 
-main();
+await main();
