@@ -9,6 +9,7 @@ import { findCmdletNames } from './cmdletNames.js';
 import { validateTree } from './validateTree.js';
 import { validateMatrix } from './validateMatrix.js';
 import { registerLearnPages, SourceRefChecker } from './validateSources.js';
+import { checkMatrixText, checkSummaries, checkTreeText, checkUserText, entryBodyUnits, type TextContext } from './validateText.js';
 import {
   kbUrl,
   type CmdletRecord,
@@ -153,11 +154,14 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
   const entriesDir = path.join(dir, 'entries');
   const entryFiles = listFiles(entriesDir, '.md', problems, rel);
   const entryFileIds = new Set(entryFiles.map((n) => n.replace(/\.md$/, '')));
+  const textCtx: TextContext = { entryIds: entryFileIds };
+  if (kbYaml) checkSummaries(rel(kbFile), kbYaml.src, kbYaml.data, (i) => `KB ${kbYaml.data[i]?.number ?? ''}`, textCtx, problems);
+  if (learnYaml) checkSummaries(rel(learnFile), learnYaml.src, learnYaml.data, (i) => learnYaml.data[i]?.title ?? 'Learn page', textCtx, problems);
   for (const name of entryFiles) {
     const file = path.join(entriesDir, name);
     const text = readText(file);
     if (text === undefined) continue;
-    const entry = parseEntry(rel(file), name, text, problems, kbArticles, kbYaml !== undefined, sourceTexts, checkCmdlets, (id, line) => entryRefs.push({ file: rel(file), line, id, from: name }), { refs });
+    const entry = parseEntry(rel(file), name, text, problems, kbArticles, kbYaml !== undefined, sourceTexts, checkCmdlets, (id, line) => entryRefs.push({ file: rel(file), line, id, from: name }), { refs, textCtx });
     if (!entry) continue;
     if (entries.has(entry.id)) problems.push({ file: rel(file), line: 2, message: `duplicate entry id ${entry.id}` });
     entries.set(entry.id, entry);
@@ -178,6 +182,7 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
   const matrixFile = path.join(dir, 'matrix.yaml');
   const matrixYaml = readYaml(matrixFile, matrixSchema);
   const matrix: FeatureMatrix | undefined = matrixYaml ? validateMatrix(rel(matrixFile), matrixYaml.src, matrixYaml.data, entryFileIds, problems, sourceTexts) : undefined;
+  if (matrixYaml) checkMatrixText(rel(matrixFile), matrixYaml.src, matrixYaml.data, textCtx, problems);
 
   // Trees.
   const trees = new Map<string, Tree>();
@@ -188,6 +193,7 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
     if (!treeYaml) continue;
     const { src, data } = treeYaml;
     const tree = validateTree(rel(file), name, src, data, entries, entryFileIds, problems, (t, lineOf) => checkCmdlets(rel(file), t, lineOf, [...new Set(data.entries.flatMap((id) => entries.get(id)?.kb ?? []))]), refs);
+    checkTreeText(rel(file), src, data, textCtx, problems);
     if (tree) {
       if (trees.has(tree.id)) problems.push({ file: rel(file), line: 1, message: `duplicate tree id ${tree.id}` });
       trees.set(tree.id, tree);
@@ -287,7 +293,7 @@ function parseEntry(
   sourceTexts: ReadonlyMap<string, string> | undefined,
   checkCmdlets: (file: string, text: string, lineOfIndex: (i: number) => number, citedKbs: readonly string[]) => void,
   addRef: (id: string, line: number) => void,
-  checks: { readonly refs: SourceRefChecker },
+  checks: { readonly refs: SourceRefChecker; readonly textCtx: TextContext },
 ): KnowledgeEntry | undefined {
   const match = /^---\n([\s\S]*?)\n---\n?/.exec(text);
   if (!match) {
@@ -328,6 +334,8 @@ function parseEntry(
 
   checkCmdlets(file, frontMatter, (i) => lineAtIndex(frontMatter, i, 2), fm.kb);
   checkCmdlets(file, body, lineOfBody, fm.kb);
+  for (const key of ['title', 'summary'] as const) checkUserText(file, { text: fm[key], where: key, lineOf: (i) => lineAtIndex(fm[key], i, src.textLineOf([key])) }, checks.textCtx, problems);
+  for (const unit of entryBodyUnits(body, bodyFirstLine)) checkUserText(file, unit, checks.textCtx, problems);
 
   const tokens = lexMarkdown(body);
   // Raw HTML anywhere (block or inline) is refused: Teams would show it literally, web chat might run it.
