@@ -181,7 +181,7 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
   // Matrix.
   const matrixFile = path.join(dir, 'matrix.yaml');
   const matrixYaml = readYaml(matrixFile, matrixSchema);
-  const matrix: FeatureMatrix | undefined = matrixYaml ? validateMatrix(rel(matrixFile), matrixYaml.src, matrixYaml.data, entryFileIds, problems, sourceTexts) : undefined;
+  const matrix: FeatureMatrix | undefined = matrixYaml ? validateMatrix(rel(matrixFile), matrixYaml.src, matrixYaml.data, entryFileIds, problems, sourceTexts, kbYaml ? new Set(kbArticles.keys()) : undefined) : undefined;
   if (matrixYaml) checkMatrixText(rel(matrixFile), matrixYaml.src, matrixYaml.data, textCtx, problems);
 
   // Trees.

@@ -99,6 +99,10 @@ export interface MatrixRule {
   readonly notes: readonly string[];
   readonly note?: string;
   readonly source: string;
+  /** A KB article whose table gives this status (besides the source file). */
+  readonly kb?: string;
+  /** No source table has this cell: the status is inferred, and a note says so to users. */
+  readonly inferred?: true;
 }
 
 export interface MatrixFeature {

@@ -121,6 +121,8 @@ export const matrixSchema = z
                     notes: z.array(kebabId).default([]),
                     note: z.string().optional(),
                     source: sourceFile,
+                    kb: kbNumber.optional(),
+                    inferred: z.literal(true).optional(),
                   })
                   .strict(),
               )

@@ -903,6 +903,23 @@ const CASES: readonly BadCase[] = [
     message: /node storage-check: a check must end with a question/,
     alone: true,
   },
+  // ---- matrix: inferred cells and KB-backed cells ----
+  {
+    rule: 'inferred matrix rule without a note saying so',
+    file: MATRIX,
+    change: edit(MATRIX, '        status: supported\n        source: 001_3c3d995e378cb668.txt\n  - id: ucs-contact-list', '        status: supported\n        inferred: true\n        source: 001_3c3d995e378cb668.txt\n  - id: ucs-contact-list'),
+    at: '        inferred: true',
+    message: /an inferred rule must carry a note that tells users the status is inferred/,
+    alone: true,
+  },
+  {
+    rule: 'matrix rule citing a KB that is not in kb-articles.yaml',
+    file: MATRIX,
+    change: edit(MATRIX, '        status: supported\n        source: 001_3c3d995e378cb668.txt\n  - id: ucs-contact-list', '        status: supported\n        source: 001_3c3d995e378cb668.txt\n        kb: "9999999"\n  - id: ucs-contact-list'),
+    at: '        kb: "9999999"',
+    message: /KB 9999999 is not in kb-articles\.yaml/,
+    alone: true,
+  },
   // ---- synonyms ----
   {
     rule: 'synonym term in two groups',
