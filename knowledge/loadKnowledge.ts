@@ -430,7 +430,7 @@ function parseEntry(
     if (linksSection && !links.includes(kbUrl(n))) problems.push({ file, line: linksSection.line, message: `KB ${n} must be linked in Links as ${kbUrl(n)}` });
   }
 
-  const sectionSources = fm.section_sources ? checks.refs.entrySections(file, src, fm.section_sources, new Set(sections.keys()), fm) : { cause: [], fix: [], verify: [], links: [] };
+  const sectionSources = checks.refs.entrySections(file, src, fm.section_sources, new Set(sections.keys()), fm);
   if (problems.length > before) return undefined;
 
   const sectionsOut: EntrySections = {

@@ -59,7 +59,7 @@ export const entryFrontMatterSchema = z
     sources: z.array(sourceFile),
     related: z.array(kebabId),
     updated: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'), z.date()]),
-    section_sources: sectionSourcesSchema.optional(),
+    section_sources: sectionSourcesSchema,
   })
   .strict();
 export type EntryFrontMatter = z.infer<typeof entryFrontMatterSchema>;
@@ -147,7 +147,7 @@ const choiceSchema = z
 const nodeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('question'), text: nonEmpty, profile: z.enum(['exchange', 'sfb', 'client']).optional(), choices: z.array(choiceSchema).min(2, 'a question needs at least 2 choices') }).strict(),
   z.object({ kind: z.literal('check'), text: nonEmpty, command: z.string().optional(), choices: z.array(choiceSchema).min(2, 'a check needs at least 2 choices') }).strict(),
-  z.object({ kind: z.literal('resolution'), text: nonEmpty, entries: z.array(kebabId).default([]), if_not_fixed: kebabId.optional(), sources: refList.optional() }).strict(),
+  z.object({ kind: z.literal('resolution'), text: nonEmpty, entries: z.array(kebabId).default([]), if_not_fixed: kebabId.optional(), sources: refList }).strict(),
   z.object({ kind: z.literal('handoff'), text: nonEmpty }).strict(),
 ]);
 

@@ -68,7 +68,7 @@ export function validateTree(
       if (node.kind === 'check' && node.command) checkCmdlets(node.command, () => at('command'));
     }
     if (node.kind === 'resolution') {
-      resolvedSources.set(id, refs.check(file, node.sources ?? [], (i, key) => at('sources', i, ...(key ? [key] : []))));
+      resolvedSources.set(id, refs.check(file, node.sources, (i, key) => at('sources', i, ...(key ? [key] : []))));
       node.entries.forEach((e, i) => {
         if (!knownEntryIds.has(e)) problems.push({ file, line: at('entries', i), message: `entry "${e}" does not exist` });
       });

@@ -701,6 +701,14 @@ const CASES: readonly BadCase[] = [
   },
   // ---- source references (section_sources, resolution sources, learn-pages.yaml) ----
   {
+    rule: 'entry without section_sources',
+    file: BETA,
+    change: edit(BETA, 'section_sources:\n  cause: [{ kb: "2757458", section: More Information }]\n  fix: [{ kb: "2757458", section: Workaround }]\n  verify: [{ kb: "2757458" }]\n  links: [{ kb: "2757458" }]\n', ''),
+    at: 2,
+    message: /^section_sources: is required/,
+    alone: true,
+  },
+  {
     rule: 'section present without a section_sources list',
     file: ALPHA,
     change: edit(ALPHA, '  powershell: [{ kb: "2811654" }, { learn: "https://learn.microsoft.com/powershell/module/skypeforbusiness/invoke-csucsrollback" }]\n', ''),
@@ -795,6 +803,14 @@ const CASES: readonly BadCase[] = [
     at: '  verify: [{ source: 003_0a7a28e57b02eaeb.txt',
     message: /unknown source file 003_0a7a28e57b02eaeb\.txt/,
     withSources: true,
+  },
+  {
+    rule: 'resolution without sources',
+    file: TREE,
+    change: edit(TREE, '    sources: [{ kb: "2811654", section: Solution }]\n', ''),
+    at: '    kind: resolution\n    text: Roll the contact list back',
+    message: /^nodes\.rollback\.sources: is required/,
+    alone: true,
   },
   {
     rule: 'resolution source that does not exist',
