@@ -4,10 +4,12 @@ import type { Token, Tokens } from 'marked';
 import type { ZodIssue, ZodTypeAny, output } from 'zod';
 import { lexMarkdown } from './render.js';
 import { parseYamlSource, type YamlSource } from './yamlSource.js';
-import { cmdletsSchema, entryFrontMatterSchema, kbArticlesSchema, matrixSchema, synonymsSchema, treeSchema } from './schemas.js';
+import { cmdletsSchema, entryFrontMatterSchema, kbArticlesSchema, learnPagesSchema, matrixSchema, synonymsSchema, treeSchema } from './schemas.js';
 import { findCmdletNames } from './cmdletNames.js';
 import { validateTree } from './validateTree.js';
 import { validateMatrix } from './validateMatrix.js';
+import { registerLearnPages, SourceRefChecker } from './validateSources.js';
+import { checkMatrixText, checkSummaries, checkTreeText, checkUserText, entryBodyUnits, type TextContext } from './validateText.js';
 import {
   kbUrl,
   type CmdletRecord,
@@ -17,6 +19,7 @@ import {
   type KbArticle,
   type Knowledge,
   type KnowledgeEntry,
+  type LearnPage,
   type Synonyms,
   type Tree,
 } from './model.js';
@@ -100,6 +103,11 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
     });
   }
 
+  const learnFile = path.join(dir, 'learn-pages.yaml');
+  const learnYaml = readYaml(learnFile, learnPagesSchema);
+  const learnPages: Map<string, LearnPage> = learnYaml ? registerLearnPages(rel(learnFile), learnYaml.src, learnYaml.data, problems) : new Map();
+  const refs = new SourceRefChecker({ kbArticles, kbLoaded: kbYaml !== undefined, learnPages, learnLoaded: learnYaml !== undefined, ...(sourceTexts ? { sourceTexts } : {}) }, problems);
+
   const cmdletFile = path.join(dir, 'cmdlets.yaml');
   const cmdletYaml = readYaml(cmdletFile, cmdletsSchema);
   const cmdlets = new Map<string, CmdletRecord>();
@@ -145,16 +153,19 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
   const entryRefs: { file: string; line: number; id: string; from: string }[] = [];
   const entriesDir = path.join(dir, 'entries');
   const entryFiles = listFiles(entriesDir, '.md', problems, rel);
+  const entryFileIds = new Set(entryFiles.map((n) => n.replace(/\.md$/, '')));
+  const textCtx: TextContext = { entryIds: entryFileIds };
+  if (kbYaml) checkSummaries(rel(kbFile), kbYaml.src, kbYaml.data, (i) => `KB ${kbYaml.data[i]?.number ?? ''}`, textCtx, problems);
+  if (learnYaml) checkSummaries(rel(learnFile), learnYaml.src, learnYaml.data, (i) => learnYaml.data[i]?.title ?? 'Learn page', textCtx, problems);
   for (const name of entryFiles) {
     const file = path.join(entriesDir, name);
     const text = readText(file);
     if (text === undefined) continue;
-    const entry = parseEntry(rel(file), name, text, problems, kbArticles, kbYaml !== undefined, sourceTexts, checkCmdlets, (id, line) => entryRefs.push({ file: rel(file), line, id, from: name }));
+    const entry = parseEntry(rel(file), name, text, problems, kbArticles, kbYaml !== undefined, sourceTexts, checkCmdlets, (id, line) => entryRefs.push({ file: rel(file), line, id, from: name }), { refs, textCtx });
     if (!entry) continue;
     if (entries.has(entry.id)) problems.push({ file: rel(file), line: 2, message: `duplicate entry id ${entry.id}` });
     entries.set(entry.id, entry);
   }
-  const entryFileIds = new Set(entryFiles.map((n) => n.replace(/\.md$/, '')));
   for (const ref of entryRefs) {
     if (!entryFileIds.has(ref.id)) problems.push({ file: ref.file, line: ref.line, message: `related entry "${ref.id}" does not exist` });
   }
@@ -170,7 +181,8 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
   // Matrix.
   const matrixFile = path.join(dir, 'matrix.yaml');
   const matrixYaml = readYaml(matrixFile, matrixSchema);
-  const matrix: FeatureMatrix | undefined = matrixYaml ? validateMatrix(rel(matrixFile), matrixYaml.src, matrixYaml.data, entryFileIds, problems, sourceTexts) : undefined;
+  const matrix: FeatureMatrix | undefined = matrixYaml ? validateMatrix(rel(matrixFile), matrixYaml.src, matrixYaml.data, entryFileIds, problems, sourceTexts, kbYaml ? new Set(kbArticles.keys()) : undefined) : undefined;
+  if (matrixYaml) checkMatrixText(rel(matrixFile), matrixYaml.src, matrixYaml.data, textCtx, problems);
 
   // Trees.
   const trees = new Map<string, Tree>();
@@ -180,7 +192,8 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
     const treeYaml = readYaml(file, treeSchema);
     if (!treeYaml) continue;
     const { src, data } = treeYaml;
-    const tree = validateTree(rel(file), name, src, data, entries, entryFileIds, problems, (t, lineOf) => checkCmdlets(rel(file), t, lineOf, [...new Set(data.entries.flatMap((id) => entries.get(id)?.kb ?? []))]));
+    const tree = validateTree(rel(file), name, src, data, entries, entryFileIds, problems, (t, lineOf) => checkCmdlets(rel(file), t, lineOf, [...new Set(data.entries.flatMap((id) => entries.get(id)?.kb ?? []))]), refs);
+    checkTreeText(rel(file), src, data, textCtx, problems);
     if (tree) {
       if (trees.has(tree.id)) problems.push({ file: rel(file), line: 1, message: `duplicate tree id ${tree.id}` });
       trees.set(tree.id, tree);
@@ -212,7 +225,7 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
   }
   return {
     ok: true,
-    knowledge: Object.freeze({ entries, kbArticles, cmdlets, matrix, trees, synonyms, loadedAt: new Date() }),
+    knowledge: Object.freeze({ entries, kbArticles, learnPages, cmdlets, matrix, trees, synonyms, loadedAt: new Date() }),
   };
 }
 
@@ -280,6 +293,7 @@ function parseEntry(
   sourceTexts: ReadonlyMap<string, string> | undefined,
   checkCmdlets: (file: string, text: string, lineOfIndex: (i: number) => number, citedKbs: readonly string[]) => void,
   addRef: (id: string, line: number) => void,
+  checks: { readonly refs: SourceRefChecker; readonly textCtx: TextContext },
 ): KnowledgeEntry | undefined {
   const match = /^---\n([\s\S]*?)\n---\n?/.exec(text);
   if (!match) {
@@ -320,6 +334,8 @@ function parseEntry(
 
   checkCmdlets(file, frontMatter, (i) => lineAtIndex(frontMatter, i, 2), fm.kb);
   checkCmdlets(file, body, lineOfBody, fm.kb);
+  for (const key of ['title', 'summary'] as const) checkUserText(file, { text: fm[key], where: key, lineOf: (i) => lineAtIndex(fm[key], i, src.textLineOf([key])) }, checks.textCtx, problems);
+  for (const unit of entryBodyUnits(body, bodyFirstLine)) checkUserText(file, unit, checks.textCtx, problems);
 
   const tokens = lexMarkdown(body);
   // Raw HTML anywhere (block or inline) is refused: Teams would show it literally, web chat might run it.
@@ -397,6 +413,7 @@ function parseEntry(
     const at = body.indexOf(href, linkCursor);
     if (at >= 0) linkCursor = at;
     const line = lineOfBody(at);
+    if (href.startsWith('https://learn.microsoft.com/')) checks.refs.learnLink(file, line, href);
     if (!/^https:\/\/[a-z0-9.-]+\.[a-z]{2,}(?:[/?#]\S*)?$/i.test(href)) {
       problems.push({ file, line, message: `link "${href}" must be a full https:// address (put example URLs in \`code\`)` });
       continue;
@@ -413,6 +430,7 @@ function parseEntry(
     if (linksSection && !links.includes(kbUrl(n))) problems.push({ file, line: linksSection.line, message: `KB ${n} must be linked in Links as ${kbUrl(n)}` });
   }
 
+  const sectionSources = checks.refs.entrySections(file, src, fm.section_sources, new Set(sections.keys()), fm);
   if (problems.length > before) return undefined;
 
   const sectionsOut: EntrySections = {
@@ -437,6 +455,7 @@ function parseEntry(
     updated: typeof fm.updated === 'string' ? fm.updated : fm.updated.toISOString().slice(0, 10),
     markdown: body.trim(),
     sections: sectionsOut,
+    sectionSources,
     powershell,
     file,
   });

@@ -15,6 +15,32 @@ export interface EntrySections {
   readonly links: string;
 }
 
+/**
+ * Where a statement comes from, resolved at load time (admins see these; users never do):
+ * a section of a file in shared/sources, a KB article, or a Microsoft Learn page.
+ */
+export type SourceRef =
+  | { readonly kind: 'source'; readonly file: string; readonly section: string; readonly quote?: string }
+  | { readonly kind: 'kb'; readonly number: string; readonly title: string; readonly url: string; readonly section?: string }
+  | { readonly kind: 'learn'; readonly url: string; readonly title: string; readonly section?: string };
+
+/** The references of each section of an entry (`section_sources` in its front matter). */
+export interface EntrySectionSources {
+  readonly cause: readonly SourceRef[];
+  readonly fix: readonly SourceRef[];
+  readonly powershell?: readonly SourceRef[];
+  readonly verify: readonly SourceRef[];
+  readonly links: readonly SourceRef[];
+}
+
+/** A public Microsoft Learn page the content cites (learn-pages.yaml). */
+export interface LearnPage {
+  readonly url: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly reference?: string;
+}
+
 export interface KnowledgeEntry {
   readonly id: string;
   readonly title: string;
@@ -30,6 +56,8 @@ export interface KnowledgeEntry {
   /** The whole file as written (front matter excluded): the entry's full Markdown. */
   readonly markdown: string;
   readonly sections: EntrySections;
+  /** Where each section comes from (for admins: `/kb <id> sources`). */
+  readonly sectionSources: EntrySectionSources;
   /** PowerShell code blocks, in order. */
   readonly powershell: readonly string[];
   /** Path relative to the content folder, for messages. */
@@ -71,6 +99,10 @@ export interface MatrixRule {
   readonly notes: readonly string[];
   readonly note?: string;
   readonly source: string;
+  /** A KB article whose table gives this status (besides the source file). */
+  readonly kb?: string;
+  /** No source table has this cell: the status is inferred, and a note says so to users. */
+  readonly inferred?: true;
 }
 
 export interface MatrixFeature {
@@ -117,6 +149,8 @@ export interface ResolutionNode extends TreeNodeBase {
   readonly kind: 'resolution';
   readonly entries: readonly string[];
   readonly ifNotFixed?: string;
+  /** Where the fix comes from (for admins; never shown to users). */
+  readonly sources: readonly SourceRef[];
 }
 
 export interface HandoffNode extends TreeNodeBase {
@@ -145,6 +179,8 @@ export interface Synonyms {
 export interface Knowledge {
   readonly entries: ReadonlyMap<string, KnowledgeEntry>;
   readonly kbArticles: ReadonlyMap<string, KbArticle>;
+  /** Microsoft Learn pages cited by address, keyed by URL (always set by loadKnowledge). */
+  readonly learnPages?: ReadonlyMap<string, LearnPage>;
   readonly cmdlets: ReadonlyMap<string, CmdletRecord>;
   readonly matrix: FeatureMatrix;
   readonly trees: ReadonlyMap<string, Tree>;

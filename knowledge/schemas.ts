@@ -7,6 +7,35 @@ export const kebabId = z.string().regex(ID, 'must be kebab-case (lowercase lette
 export const kbNumber = z.string().regex(/^\d{6,7}$/, 'must be a Microsoft KB number of 6 or 7 digits, as a string');
 export const sourceFile = z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/, 'must be a file name from shared/sources (e.g. 000_6de0937aa6629092.txt)');
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
+export const learnUrl = z.string().regex(/^https:\/\/learn\.microsoft\.com\/\S+$/, 'must be a public Microsoft Learn address (https://learn.microsoft.com/...)');
+
+/**
+ * Where a piece of content comes from: a section of a file in shared/sources (optionally with a
+ * short verbatim quote that kb:check finds in that file), a KB article of kb-articles.yaml, or a
+ * Microsoft Learn page of learn-pages.yaml. Exactly one of source, kb and learn.
+ */
+export const sourceRefSchema = z
+  .object({
+    source: sourceFile.optional(),
+    section: nonEmpty.max(120, 'a section locator is short (a heading or "comment 21, answer")').optional(),
+    quote: nonEmpty.max(240, 'a quote is a short verbatim phrase (at most 240 characters)').optional(),
+    kb: kbNumber.optional(),
+    learn: learnUrl.optional(),
+  })
+  .strict()
+  .superRefine((ref, ctx) => {
+    const kinds = (['source', 'kb', 'learn'] as const).filter((k) => ref[k] !== undefined);
+    if (kinds.length !== 1) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'a reference names exactly one of source, kb or learn' });
+    if (ref.source !== undefined && ref.section === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['section'], message: 'a source reference needs a section (heading or short locator)' });
+    if (ref.quote !== undefined && ref.source === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['quote'], message: 'a quote is checked against a source file: use it with source' });
+  });
+export type SourceRefData = z.infer<typeof sourceRefSchema>;
+const refList = z.array(sourceRefSchema).min(1, 'needs at least one reference (source, kb or learn)');
+
+/** Per-section references of an entry: one list for each section the entry has. */
+export const sectionSourcesSchema = z
+  .object({ cause: refList, fix: refList, powershell: refList.optional(), verify: refList, links: refList })
+  .strict();
 
 export const EXCHANGE_IDS = ['exchange-2010', 'exchange-2013', 'exchange-2016', 'exchange-online'] as const;
 export const SFB_IDS = ['lync-2013', 'sfb-server', 'sfb-online'] as const;
@@ -30,6 +59,7 @@ export const entryFrontMatterSchema = z
     sources: z.array(sourceFile),
     related: z.array(kebabId),
     updated: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'), z.date()]),
+    section_sources: sectionSourcesSchema,
   })
   .strict();
 export type EntryFrontMatter = z.infer<typeof entryFrontMatterSchema>;
@@ -41,6 +71,17 @@ export const kbArticlesSchema = z.array(
       title: nonEmpty,
       summary: nonEmpty,
       cited_by: z.array(sourceFile),
+      reference: z.string().optional(),
+    })
+    .strict(),
+);
+
+export const learnPagesSchema = z.array(
+  z
+    .object({
+      url: learnUrl,
+      title: nonEmpty,
+      summary: nonEmpty,
       reference: z.string().optional(),
     })
     .strict(),
@@ -80,6 +121,8 @@ export const matrixSchema = z
                     notes: z.array(kebabId).default([]),
                     note: z.string().optional(),
                     source: sourceFile,
+                    kb: kbNumber.optional(),
+                    inferred: z.literal(true).optional(),
                   })
                   .strict(),
               )
@@ -104,7 +147,7 @@ const choiceSchema = z
 const nodeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('question'), text: nonEmpty, profile: z.enum(['exchange', 'sfb', 'client']).optional(), choices: z.array(choiceSchema).min(2, 'a question needs at least 2 choices') }).strict(),
   z.object({ kind: z.literal('check'), text: nonEmpty, command: z.string().optional(), choices: z.array(choiceSchema).min(2, 'a check needs at least 2 choices') }).strict(),
-  z.object({ kind: z.literal('resolution'), text: nonEmpty, entries: z.array(kebabId).default([]), if_not_fixed: kebabId.optional() }).strict(),
+  z.object({ kind: z.literal('resolution'), text: nonEmpty, entries: z.array(kebabId).default([]), if_not_fixed: kebabId.optional(), sources: refList }).strict(),
   z.object({ kind: z.literal('handoff'), text: nonEmpty }).strict(),
 ]);
 

@@ -17,6 +17,7 @@ export function validateMatrix(
   knownEntryIds: ReadonlySet<string>,
   problems: ContentProblem[],
   sourceTexts: ReadonlyMap<string, string> | undefined,
+  kbNumbers?: ReadonlySet<string>,
 ): FeatureMatrix | undefined {
   const before = problems.length;
   const exchangeIds = data.exchange.map((t) => t.id);
@@ -72,6 +73,8 @@ export function validateMatrix(
         if (!noteIds.has(n)) problems.push({ file, line: src.lineOf(['features', f, 'rules', r, 'notes', i]), message: `note "${n}" is not defined under notes` });
       });
       if (sourceTexts && !sourceTexts.has(rule.source)) problems.push({ file, line: src.lineOf(['features', f, 'rules', r, 'source']), message: `unknown source file ${rule.source}` });
+      if (rule.kb !== undefined && kbNumbers && !kbNumbers.has(rule.kb)) problems.push({ file, line: src.lineOf(['features', f, 'rules', r, 'kb']), message: `KB ${rule.kb} is not in kb-articles.yaml` });
+      if (rule.inferred) checkInferredNote(file, src, data, [f, r], problems);
     });
     for (const ex of exchangeIds) {
       for (const sfb of sfbIds) {
@@ -90,7 +93,26 @@ export function validateMatrix(
       id: feature.id,
       label: feature.label,
       entries: feature.entries,
-      rules: feature.rules.map((rule) => ({ exchange: rule.exchange, sfb: rule.sfb, status: rule.status, notes: rule.notes, source: rule.source, ...(rule.note ? { note: rule.note } : {}) })),
+      rules: feature.rules.map((rule) => ({
+        exchange: rule.exchange,
+        sfb: rule.sfb,
+        status: rule.status,
+        notes: rule.notes,
+        source: rule.source,
+        ...(rule.note ? { note: rule.note } : {}),
+        ...(rule.kb ? { kb: rule.kb } : {}),
+        ...(rule.inferred ? { inferred: true as const } : {}),
+      })),
     })),
   });
+}
+
+/** An inferred status must be shown as such: the rule's note, or one of its notes, says "inferred". */
+function checkInferredNote(file: string, src: YamlSource, data: MatrixData, [f, r]: readonly [number, number], problems: ContentProblem[]): void {
+  const rule = data.features[f]?.rules[r];
+  if (!rule) return;
+  const texts = [rule.note ?? '', ...rule.notes.map((id) => data.notes.find((n) => n.id === id)?.text ?? '')];
+  if (!texts.some((t) => /\binferred\b/i.test(t))) {
+    problems.push({ file, line: src.lineOf(['features', f, 'rules', r, 'inferred']), message: 'an inferred rule must carry a note that tells users the status is inferred (a note containing "inferred")' });
+  }
 }

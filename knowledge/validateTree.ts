@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { treeSchema } from './schemas.js';
-import type { ContentProblem, KnowledgeEntry, Tree, TreeChoice, TreeNode } from './model.js';
+import type { ContentProblem, KnowledgeEntry, SourceRef, Tree, TreeChoice, TreeNode } from './model.js';
 import type { YamlSource } from './yamlSource.js';
+import type { SourceRefChecker } from './validateSources.js';
 import { PROFILE_VALUES } from '../dialogs/profile.js';
 
 type TreeData = z.infer<typeof treeSchema>;
@@ -14,7 +15,8 @@ interface ChoiceData {
 /**
  * Checks a tree beyond its shape: id = file name; every `next` names a node; every node reachable
  * from `start`; every node can reach an end (resolution or handoff), so no cycle lacks an exit;
- * referenced entries exist; profile values are known; cmdlets are registered.
+ * referenced entries exist; profile values are known; cmdlets are registered; every resolution
+ * carries source references that exist.
  */
 export function validateTree(
   file: string,
@@ -25,6 +27,7 @@ export function validateTree(
   knownEntryIds: ReadonlySet<string>,
   problems: ContentProblem[],
   checkCmdlets: (text: string, lineOfIndex: (i: number) => number) => void,
+  refs: SourceRefChecker,
 ): Tree | undefined {
   const before = problems.length;
   const expectedId = name.replace(/\.yaml$/, '');
@@ -36,6 +39,7 @@ export function validateTree(
   });
 
   const edges = new Map<string, string[]>();
+  const resolvedSources = new Map<string, SourceRef[]>();
   for (const [id, node] of Object.entries(data.nodes)) {
     const at = (...p: (string | number)[]): number => src.lineOf(['nodes', id, ...p]);
     const next: string[] = [];
@@ -64,6 +68,7 @@ export function validateTree(
       if (node.kind === 'check' && node.command) checkCmdlets(node.command, () => at('command'));
     }
     if (node.kind === 'resolution') {
+      resolvedSources.set(id, refs.check(file, node.sources, (i, key) => at('sources', i, ...(key ? [key] : []))));
       node.entries.forEach((e, i) => {
         if (!knownEntryIds.has(e)) problems.push({ file, line: at('entries', i), message: `entry "${e}" does not exist` });
       });
@@ -137,7 +142,7 @@ export function validateTree(
         nodes.set(id, { kind: 'check', id, line, text: node.text, choices: choices(node.choices), ...(node.command ? { command: node.command.trim() } : {}) });
         break;
       case 'resolution':
-        nodes.set(id, { kind: 'resolution', id, line, text: node.text, entries: node.entries, ...(node.if_not_fixed ? { ifNotFixed: node.if_not_fixed } : {}) });
+        nodes.set(id, { kind: 'resolution', id, line, text: node.text, entries: node.entries, sources: resolvedSources.get(id) ?? [], ...(node.if_not_fixed ? { ifNotFixed: node.if_not_fixed } : {}) });
         break;
       case 'handoff':
         nodes.set(id, { kind: 'handoff', id, line, text: node.text });

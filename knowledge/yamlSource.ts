@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isNode, isScalar, type Document } from 'yaml';
 import type { ContentProblem } from './model.js';
 
 /** A parsed YAML text that can say on which line any value of it stands. */
@@ -7,6 +7,8 @@ export interface YamlSource {
   readonly value: unknown;
   /** 1-based line in the file of the value at `path` (or of its nearest existing parent). */
   lineOf(path: readonly (string | number)[]): number;
+  /** 1-based line on which the text of the scalar at `path` starts (the line after `|` or `>`). */
+  textLineOf(path: readonly (string | number)[]): number;
   readonly problems: readonly ContentProblem[];
 }
 
@@ -25,9 +27,14 @@ export function parseYamlSource(file: string, text: string, firstLine = 1): Yaml
     problems.push({ file, line: pos.line + firstLine - 1, message: `YAML: ${error.message.split('\n')[0] ?? error.message}` });
   }
   const lineAt = (offset: number): number => lineCounter.linePos(offset).line + firstLine - 1;
-  return {
+  const source: YamlSource = {
     value: doc.errors.length > 0 ? undefined : doc.toJS(),
     problems,
+    textLineOf(path) {
+      const node = doc.getIn(path, true);
+      const block = isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
+      return source.lineOf(path) + (block ? 1 : 0);
+    },
     lineOf(path) {
       for (let n = path.length; n >= 0; n--) {
         const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
@@ -48,4 +55,5 @@ export function parseYamlSource(file: string, text: string, firstLine = 1): Yaml
       return firstLine;
     },
   };
+  return source;
 }

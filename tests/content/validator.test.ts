@@ -17,6 +17,8 @@ import { createLogger } from '../../bot/logger.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const BASE = path.resolve(HERE, '..', 'fixtures', 'content-bad', 'base');
+/** Stand-ins for shared/sources, for the cases that check quotes. */
+const SOURCES = path.resolve(HERE, '..', 'fixtures', 'content-bad', 'sources');
 
 const ALPHA = 'entries/alpha-entry.md';
 const BETA = 'entries/beta-entry.md';
@@ -25,6 +27,7 @@ const MATRIX = 'matrix.yaml';
 const KB = 'kb-articles.yaml';
 const CMDLETS = 'cmdlets.yaml';
 const SYNONYMS = 'synonyms.yaml';
+const LEARN = 'learn-pages.yaml';
 
 /** Where the problem must point: a file of the content folder and a line in it. */
 interface Where {
@@ -43,6 +46,8 @@ interface BadCase extends Where {
   readonly message: RegExp;
   /** When true, the mistake must be the only problem reported (no knock-on problems). */
   readonly alone?: boolean;
+  /** Load with the stand-in source texts (quotes are only checked when sources are available). */
+  readonly withSources?: boolean;
 }
 
 const tempDirs: string[] = [];
@@ -86,8 +91,8 @@ function contentPath(dir: string, problem: ContentProblem): string {
   return path.relative(dir, path.resolve(process.cwd(), problem.file)).split(path.sep).join('/');
 }
 
-function loadProblems(dir: string): readonly ContentProblem[] {
-  const result = loadKnowledge(dir);
+function loadProblems(dir: string, withSources = false): readonly ContentProblem[] {
+  const result = loadKnowledge(dir, withSources ? { sourcesDir: SOURCES } : {});
   assert.equal(result.ok, false, 'the broken content must not load');
   return result.ok ? [] : result.problems;
 }
@@ -255,7 +260,7 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'KB number cited but not linked in Links',
     file: BETA,
-    change: edit(BETA, '- [KB 2757458: Users are unable to modify their contact lists in Lync 2010 and Lync for Mac 2011](https://support.microsoft.com/help/2757458)', '- [Microsoft Learn](https://learn.microsoft.com/skypeforbusiness/)'),
+    change: edit(BETA, '- [KB 2757458: Users are unable to modify their contact lists in Lync 2010 and Lync for Mac 2011](https://support.microsoft.com/help/2757458)', '- [Rollback cmdlet reference](https://learn.microsoft.com/powershell/module/skypeforbusiness/invoke-csucsrollback)'),
     at: '## Links',
     message: /KB 2757458 must be linked in Links as https:\/\/support\.microsoft\.com\/help\/2757458/,
     alone: true,
@@ -592,7 +597,7 @@ const CASES: readonly BadCase[] = [
       (dir) =>
         fs.appendFileSync(
           path.join(dir, TREE),
-          '  rollback-again:\n    kind: resolution\n    text: Try the rollback from KB 2811654 once more.\n    if_not_fixed: rollback\n',
+          '  rollback-again:\n    kind: resolution\n    text: Try the rollback from KB 2811654 once more.\n    if_not_fixed: rollback\n    sources: [{ kb: "2811654" }]\n',
         ),
     ),
     at: '    if_not_fixed: rollback-again',
@@ -694,6 +699,243 @@ const CASES: readonly BadCase[] = [
     at: '    kind: escalate',
     message: /^nodes\.handoff\.kind: /,
   },
+  // ---- source references (section_sources, resolution sources, learn-pages.yaml) ----
+  {
+    rule: 'entry without section_sources',
+    file: BETA,
+    change: edit(BETA, 'section_sources:\n  cause: [{ kb: "2757458", section: More Information }]\n  fix: [{ kb: "2757458", section: Workaround }]\n  verify: [{ kb: "2757458" }]\n  links: [{ kb: "2757458" }]\n', ''),
+    at: 2,
+    message: /^section_sources: is required/,
+    alone: true,
+  },
+  {
+    rule: 'section present without a section_sources list',
+    file: ALPHA,
+    change: edit(ALPHA, '  powershell: [{ kb: "2811654" }, { learn: "https://learn.microsoft.com/powershell/module/skypeforbusiness/invoke-csucsrollback" }]\n', ''),
+    at: '  cause:\n    - { source: 004',
+    message: /section_sources needs a "powershell" list for the ## PowerShell section/,
+    alone: true,
+  },
+  {
+    rule: 'section_sources list for a section the entry does not have',
+    file: BETA,
+    change: edit(BETA, '  verify: [{ kb: "2757458" }]\n', '  verify: [{ kb: "2757458" }]\n  powershell: [{ kb: "2757458" }]\n'),
+    at: '  powershell: [{ kb: "2757458" }]',
+    message: /section_sources lists "powershell", but the entry has no ## PowerShell section/,
+    alone: true,
+  },
+  {
+    rule: 'empty reference list',
+    file: BETA,
+    change: edit(BETA, '  verify: [{ kb: "2757458" }]', '  verify: []'),
+    at: '  verify: []',
+    message: /^section_sources\.verify: needs at least one reference/,
+    alone: true,
+  },
+  {
+    rule: 'reference naming two kinds at once',
+    file: BETA,
+    change: edit(BETA, '  verify: [{ kb: "2757458" }]', '  verify: [{ kb: "2757458", learn: "https://learn.microsoft.com/powershell/module/skypeforbusiness/invoke-csucsrollback" }]'),
+    at: '  verify: [{ kb: "2757458", learn:',
+    message: /^section_sources\.verify\.0: a reference names exactly one of source, kb or learn/,
+    alone: true,
+  },
+  {
+    rule: 'source reference without a section',
+    file: ALPHA,
+    change: edit(ALPHA, '  verify: [{ kb: "2811654" }]', '  verify: [{ source: 004_67ee46a4b965056e.txt }]'),
+    at: '  verify: [{ source: 004_67ee46a4b965056e.txt }]',
+    message: /^section_sources\.verify\.0\.section: a source reference needs a section/,
+    alone: true,
+  },
+  {
+    rule: 'reference to a KB that is not in kb-articles.yaml',
+    file: BETA,
+    change: edit(BETA, '  verify: [{ kb: "2757458" }]', '  verify: [{ kb: "2757458" }, { kb: "9999999" }]'),
+    at: '  verify: [{ kb: "2757458" }, { kb: "9999999" }]',
+    message: /KB 9999999 is not in kb-articles\.yaml/,
+  },
+  {
+    rule: 'reference to a KB the entry does not list in "kb"',
+    file: BETA,
+    change: edit(BETA, '  verify: [{ kb: "2757458" }]', '  verify: [{ kb: "2811654" }]'),
+    at: '  verify: [{ kb: "2811654" }]',
+    message: /cites KB 2811654, but "kb" does not list it/,
+    alone: true,
+  },
+  {
+    rule: 'reference to a source file the entry does not list in "sources"',
+    file: BETA,
+    change: edit(BETA, '  verify: [{ kb: "2757458" }]', '  verify: [{ source: 004_67ee46a4b965056e.txt, section: Summary }]'),
+    at: '  verify: [{ source: 004_67ee46a4b965056e.txt, section: Summary }]',
+    message: /cites 004_67ee46a4b965056e\.txt, but "sources" does not list it/,
+    alone: true,
+  },
+  {
+    rule: 'reference to a Learn page that is not in learn-pages.yaml',
+    file: BETA,
+    change: edit(BETA, '  verify: [{ kb: "2757458" }]', '  verify: [{ learn: "https://learn.microsoft.com/powershell/module/skypeforbusiness/no-such-page" }]'),
+    at: '  verify: [{ learn:',
+    message: /no-such-page is not in learn-pages\.yaml/,
+    alone: true,
+  },
+  {
+    rule: 'reference that is not a Learn address',
+    file: BETA,
+    change: edit(BETA, '  verify: [{ kb: "2757458" }]', '  verify: [{ learn: "https://example.com/page" }]'),
+    at: '  verify: [{ learn:',
+    message: /^section_sources\.verify\.0\.learn: must be a public Microsoft Learn address/,
+    alone: true,
+  },
+  {
+    rule: 'quote that does not appear in the source file',
+    file: ALPHA,
+    change: edit(ALPHA, 'quote: "Lync contact list is empty or read-only"', 'quote: "Lync contact list is always read-only"'),
+    at: 'quote: "Lync contact list is always read-only"',
+    message: /the quote "Lync contact list is always read-only" does not appear in 004_67ee46a4b965056e\.txt/,
+    alone: true,
+    withSources: true,
+  },
+  {
+    rule: 'reference to a source file that does not exist',
+    file: ALPHA,
+    change: all(edit(ALPHA, 'sources: [004_67ee46a4b965056e.txt]', 'sources: [004_67ee46a4b965056e.txt, 003_0a7a28e57b02eaeb.txt]'), edit(ALPHA, '  verify: [{ kb: "2811654" }]', '  verify: [{ source: 003_0a7a28e57b02eaeb.txt, section: Overview }]')),
+    at: '  verify: [{ source: 003_0a7a28e57b02eaeb.txt',
+    message: /unknown source file 003_0a7a28e57b02eaeb\.txt/,
+    withSources: true,
+  },
+  {
+    rule: 'resolution without sources',
+    file: TREE,
+    change: edit(TREE, '    sources: [{ kb: "2811654", section: Solution }]\n', ''),
+    at: '    kind: resolution\n    text: Roll the contact list back',
+    message: /^nodes\.rollback\.sources: is required/,
+    alone: true,
+  },
+  {
+    rule: 'resolution source that does not exist',
+    file: TREE,
+    change: edit(TREE, '    sources: [{ kb: "2811654", section: Solution }]', '    sources: [{ kb: "2811654", section: Solution }, { learn: "https://learn.microsoft.com/no-such-page" }]'),
+    at: '    sources: [{ kb: "2811654", section: Solution }, { learn:',
+    message: /https:\/\/learn\.microsoft\.com\/no-such-page is not in learn-pages\.yaml/,
+    alone: true,
+  },
+  {
+    rule: 'Learn link in an entry that is not in learn-pages.yaml',
+    file: BETA,
+    change: edit(BETA, '(https://support.microsoft.com/help/2757458)', '(https://support.microsoft.com/help/2757458)\n- [Unlisted page](https://learn.microsoft.com/skypeforbusiness/unlisted)'),
+    at: '- [Unlisted page]',
+    message: /https:\/\/learn\.microsoft\.com\/skypeforbusiness\/unlisted is not in learn-pages\.yaml/,
+    alone: true,
+  },
+  {
+    rule: 'Learn page listed with a locale',
+    file: LEARN,
+    change: edit(LEARN, 'https://learn.microsoft.com/powershell', 'https://learn.microsoft.com/en-us/powershell'),
+    at: '- url: https://learn.microsoft.com/en-us/powershell',
+    message: /write Learn addresses without the locale/,
+    alone: true,
+  },
+  {
+    rule: 'Learn page listed twice',
+    file: LEARN,
+    change: (dir) => fs.appendFileSync(path.join(dir, LEARN), '- url: https://learn.microsoft.com/powershell/module/skypeforbusiness/Invoke-CsUcsRollback/\n  title: Invoke-CsUcsRollback again\n  summary: The same page.\n'),
+    at: 'Invoke-CsUcsRollback/',
+    message: /is listed twice/,
+    alone: true,
+  },
+  // ---- user-facing text ----
+  {
+    rule: 'internal name in an entry body ("the blog")',
+    file: ALPHA,
+    change: edit(ALPHA, 'Reconnect the mailbox within 30 days.', 'Reconnect the mailbox within 30 days, as the blog says.'),
+    at: 'as the blog says',
+    message: /## Fix: users must not see "the blog", found "the blog"/,
+    alone: true,
+  },
+  {
+    rule: 'source file number in an entry summary',
+    file: BETA,
+    change: edit(BETA, 'summary: Lync 2010 and Lync for Mac 2011', 'summary: As source 004 says, Lync 2010 and Lync for Mac 2011'),
+    at: 'summary: As source 004 says',
+    message: /summary: users must not see an internal source number, found "source 004"/,
+    alone: true,
+  },
+  {
+    rule: 'reader report in a tree node',
+    file: TREE,
+    change: edit(TREE, 'then hand off to the helpdesk.', 'then hand off to the helpdesk, as two readers did.'),
+    at: 'as two readers did',
+    message: /node handoff: users must not see "reader\(s\)", found "readers"/,
+    alone: true,
+  },
+  {
+    rule: '.txt file name in a matrix note',
+    file: MATRIX,
+    change: edit(MATRIX, '    text: Needs Exchange 2013 or later.', '    text: Needs Exchange 2013 or later (001_3c3d995e378cb668.txt).'),
+    at: '    text: Needs Exchange 2013 or later (001',
+    message: /note needs-exchange-2013: users must not see a \.txt file name/,
+    alone: true,
+  },
+  {
+    rule: '"the author" in a KB summary',
+    file: KB,
+    change: edit(KB, '  summary: Old clients read', '  summary: The author says old clients read'),
+    at: '  summary: The author says old clients read',
+    message: /KB 2757458 summary: users must not see "the author"/,
+    alone: true,
+  },
+  {
+    rule: 'entry id in prose',
+    file: BETA,
+    change: edit(BETA, '1. Edit the contact list from Lync 2013 or Outlook.', '1. Edit the contact list from Lync 2013 or Outlook (see alpha-entry).'),
+    at: '(see alpha-entry)',
+    message: /## Fix: the entry id "alpha-entry" is shown to users/,
+    alone: true,
+  },
+  {
+    rule: 'Set-Mailbox named without the warning',
+    file: BETA,
+    change: all(edit(CMDLETS, '- name: Test-CsExStorageConnectivity', '- name: Set-Mailbox\n  documented_in: ["kb:2757458"]\n- name: Test-CsExStorageConnectivity'), edit(BETA, '2. Check the storage connection', '2. Add the SIP address with Set-Mailbox.\n3. Check the storage connection')),
+    at: '2. Add the SIP address with Set-Mailbox.',
+    message: /## Fix: names Set-Mailbox without the warning/,
+    alone: true,
+  },
+  {
+    rule: 'Set-Mailbox -EmailAddresses with a plain value (replaces every proxy address)',
+    file: ALPHA,
+    change: all(
+      edit(CMDLETS, '- name: Test-CsExStorageConnectivity', '- name: Set-Mailbox\n  documented_in: ["kb:2811654"]\n- name: Test-CsExStorageConnectivity'),
+      edit(ALPHA, 'Invoke-CsUcsRollback -Identity "sip:user@contoso.com"\n', 'Invoke-CsUcsRollback -Identity "sip:user@contoso.com"\nSet-Mailbox -Identity user -EmailAddresses "SIP:user@contoso.com"\n'),
+    ),
+    at: 'Set-Mailbox -Identity user -EmailAddresses "SIP:user@contoso.com"',
+    message: /## PowerShell: -EmailAddresses without @\{Add=\.\.\.\} replaces every proxy address/,
+  },
+  {
+    rule: 'check whose text does not end with a question',
+    file: TREE,
+    change: edit(TREE, '    text: Run the storage connectivity test. Does it succeed?', '    text: Run the storage connectivity test and note what it says.'),
+    at: '    text: Run the storage connectivity test and note',
+    message: /node storage-check: a check must end with a question/,
+    alone: true,
+  },
+  // ---- matrix: inferred cells and KB-backed cells ----
+  {
+    rule: 'inferred matrix rule without a note saying so',
+    file: MATRIX,
+    change: edit(MATRIX, '        status: supported\n        source: 001_3c3d995e378cb668.txt\n  - id: ucs-contact-list', '        status: supported\n        inferred: true\n        source: 001_3c3d995e378cb668.txt\n  - id: ucs-contact-list'),
+    at: '        inferred: true',
+    message: /an inferred rule must carry a note that tells users the status is inferred/,
+    alone: true,
+  },
+  {
+    rule: 'matrix rule citing a KB that is not in kb-articles.yaml',
+    file: MATRIX,
+    change: edit(MATRIX, '        status: supported\n        source: 001_3c3d995e378cb668.txt\n  - id: ucs-contact-list', '        status: supported\n        source: 001_3c3d995e378cb668.txt\n        kb: "9999999"\n  - id: ucs-contact-list'),
+    at: '        kb: "9999999"',
+    message: /KB 9999999 is not in kb-articles\.yaml/,
+    alone: true,
+  },
   // ---- synonyms ----
   {
     rule: 'synonym term in two groups',
@@ -725,6 +967,16 @@ describe('content validator (one failing fixture per rule)', () => {
     assert.equal(result.knowledge.trees.size, 1);
   });
 
+  it('accepts the unchanged base fixture checked against the stand-in sources (a quote across HTML tags and entities)', () => {
+    const result = loadKnowledge(copyBase(), { sourcesDir: SOURCES });
+    assert.ok(result.ok, result.ok ? '' : result.problems.map(formatProblem).join('\n'));
+    const alpha = result.knowledge.entries.get('alpha-entry');
+    assert.deepEqual(alpha?.sectionSources.cause[0], { kind: 'source', file: '004_67ee46a4b965056e.txt', section: 'Exchange Unified Contact Store and the Lync contact list', quote: 'Lync contact list is empty or read-only' });
+    assert.equal(alpha?.sectionSources.powershell?.[1]?.kind === 'learn' ? alpha.sectionSources.powershell[1].title : '', 'Invoke-CsUcsRollback');
+    const rollback = result.knowledge.trees.get('alpha-tree')?.nodes.get('rollback');
+    assert.ok(rollback?.kind === 'resolution' && rollback.sources[0]?.kind === 'kb' && rollback.sources[0].title.startsWith('Lync contact list is empty'));
+  });
+
   it('accepts a cycle that has an exit', () => {
     const dir = copyBase();
     edit(TREE, '      - label: It fails\n        next: handoff\n', '      - label: It fails\n        next: handoff\n      - label: Not sure\n        next: recheck\n')(dir);
@@ -740,7 +992,7 @@ describe('content validator (one failing fixture per rule)', () => {
     it(`reports ${c.rule} at ${c.file}`, () => {
       const dir = copyBase();
       c.change(dir);
-      const problems = loadProblems(dir);
+      const problems = loadProblems(dir, c.withSources);
       assertProblem(dir, problems, c, c.message);
       if (c.alone) assert.equal(problems.length, 1, `expected only this problem, got:\n${show(dir, problems)}`);
     });
