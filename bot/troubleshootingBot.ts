@@ -1,4 +1,4 @@
-import { ActivityHandler, type Activity, type BotState, type ChannelAccount, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import { ActivityHandler, type Activity, type InvokeResponse, type BotState, type ChannelAccount, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import type { BotServices } from './botServices.js';
 import type { Caller, CommandContext, CommandOutcome } from './commands/commandSpec.js';
@@ -77,6 +77,15 @@ export class TroubleshootingBot extends ActivityHandler {
     await this.deps.conversationState.saveChanges(context, false);
     await this.deps.userConversationState.saveChanges(context, false);
     await this.deps.userState.saveChanges(context, false);
+  }
+
+  /**
+   * Invokes the bot has no handler for get an empty 200, which Teams treats as "nothing to do";
+   * a 501 makes clients show an error to the user.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(context);
+    return response.status === 501 ? { status: 200 } : response;
   }
 
   /**

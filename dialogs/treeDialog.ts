@@ -191,10 +191,9 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
       case 'question':
         return reply(`${head}${node.text}`, this.choiceButtons(tree, node));
       case 'check': {
-        // The check's own text usually ends in its question; ask one only when it does not.
-        const ask = /\?\s*$/.test(node.text) ? '' : '\n\nWhat did you see?';
+        // The check's text ends in its own question (kb:check requires it), so none is added here.
         const command = node.command ? `\n\n\`\`\`powershell\n${node.command}\n\`\`\`` : '';
-        return reply(`${head}**Check:** ${node.text}${command}${ask}`, this.choiceButtons(tree, node));
+        return reply(`${head}**Check:** ${node.text}${command}`, this.choiceButtons(tree, node));
       }
       case 'resolution': {
         const entries = node.entries.map((id) => this.deps.knowledge.current.entries.get(id)).filter((e) => e !== undefined);

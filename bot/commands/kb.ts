@@ -1,8 +1,31 @@
 import type { CommandOutcome, CommandSpec } from './commandSpec.js';
-import type { Knowledge, KnowledgeEntry } from '../../knowledge/model.js';
+import type { Knowledge, KnowledgeEntry, SourceRef } from '../../knowledge/model.js';
 import { ENTRY_PARTS, entryReply, kbArticleReply, shorten, type EntryPart } from '../cards/entryCard.js';
 import { button, reply } from '../cards/reply.js';
-import { quoteUserCode } from '../../replies/quote.js';
+import { quoteUserCode, quoteUserText } from '../../replies/quote.js';
+
+/** The admin-only part: where each section of an entry comes from (source files are never shown to users). */
+const SOURCES_PART = 'sources';
+
+function sourceLine(ref: SourceRef): string {
+  switch (ref.kind) {
+    case 'source':
+      return `- \`${ref.file}\`, ${quoteUserText(ref.section, 120)}${ref.quote ? `: "${quoteUserText(ref.quote, 160)}"` : ''}`;
+    case 'kb':
+      return `- [KB ${ref.number}](${ref.url}): ${ref.title}${ref.section ? ` (${quoteUserText(ref.section, 80)})` : ''}`;
+    case 'learn':
+      return `- [${ref.title}](${ref.url})${ref.section ? ` (${quoteUserText(ref.section, 80)})` : ''}`;
+  }
+}
+
+/** `/kb <id> sources`: every section's references, for the admin who checks or edits the content. */
+function sourcesReply(entry: KnowledgeEntry): ReturnType<typeof reply> {
+  const sections = (['cause', 'fix', 'powershell', 'verify', 'links'] as const).flatMap((name) => {
+    const refs = entry.sectionSources[name];
+    return refs && refs.length > 0 ? [`**${name}**\n\n${refs.map(sourceLine).join('\n')}`] : [];
+  });
+  return reply(`**${entry.title}: sources** (admins only; file: \`${entry.file}\`)\n\n${sections.join('\n\n')}`);
+}
 
 const KB_NUMBER = /^(?:kb\s*)?(\d{6,7})$/i;
 
@@ -56,6 +79,10 @@ export const kbCommand: CommandSpec = {
     const { target, rest } = targetOf(knowledge, text.split(/\s+/));
     if (target.kind === 'words') return { kind: 'search', text };
     const asked = rest.join(' ').toLowerCase();
+    if (asked === SOURCES_PART && target.kind === 'entry') {
+      if (!ctx.caller.isAdmin) return { kind: 'reply', replies: [reply('Where each part of an entry comes from is shown to bot administrators only; every answer already cites its Microsoft articles under **KB & links**.')] };
+      return { kind: 'reply', replies: [sourcesReply(target.entry)] };
+    }
     const part = (ENTRY_PARTS as readonly string[]).includes(asked) ? (asked as EntryPart) : undefined;
     if (asked !== '' && !part) {
       const key = target.kind === 'entry' ? target.entry.id : target.number;
