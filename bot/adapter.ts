@@ -25,8 +25,11 @@ export class BotAdapter extends CloudAdapter {
 }
 
 export interface AdapterOptions {
-  /** Where the channel's signing keys are published (tests point it at an unreachable host). */
-  readonly openIdMetadataUrl?: string;
+  /**
+   * More ConfigurationBotFrameworkAuthentication settings (tests point ToBotFromChannelOpenIdMetadataUrl
+   * at an unreachable host; botbuilder then needs the other channel endpoints spelled out too).
+   */
+  readonly authSettings?: Readonly<Record<string, string | boolean>>;
 }
 
 /**
@@ -39,7 +42,7 @@ export function createAdapter(config: Config, options: AdapterOptions = {}): Bot
     MicrosoftAppPassword: config.microsoftAppPassword,
     MicrosoftAppType: config.microsoftAppType,
     MicrosoftAppTenantId: config.microsoftAppTenantId,
-    ...(options.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: options.openIdMetadataUrl } : {}),
+    ...options.authSettings,
   };
   const credentials = new ConfigurationServiceClientCredentialFactory(settings);
   const auth = new ConfigurationBotFrameworkAuthentication(settings, credentials);

@@ -121,6 +121,7 @@ export class TroubleshootingBot extends ActivityHandler {
     const dc = await this.dialogs.createContext(context);
     const route = routeMessage({ text: input.text, hasActiveDialog: dc.activeDialog !== undefined, ...(input.step ? { step: input.step } : {}) });
     this.deps.services.logger.debug('route', { conversationId: context.activity.conversation.id, route: route.kind });
+    if (input.cutFrom !== undefined) await this.send(context, reply(messages.longMessage(input.text.length, input.cutFrom)));
     await this.dispatch(context, dc, route);
   }
 
@@ -175,12 +176,9 @@ export class TroubleshootingBot extends ActivityHandler {
         if (wasActive && outcome.kind !== 'beginTree' && outcome.kind !== 'handoff' && dc.activeDialog) await dc.repromptDialog();
         return;
       }
-      case 'search': {
-        const input = turnInputOf(context);
-        if (input.cutFrom !== undefined) await this.send(context, reply(messages.longMessage(input.text.length, input.cutFrom)));
+      case 'search':
         await this.deps.freeText.answer(context, dc, route.text, 'free');
         return;
-      }
       default: {
         const unexpected: never = route;
         throw new Error(`Unhandled route ${JSON.stringify(unexpected)}`);

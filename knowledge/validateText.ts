@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { matrixSchema, treeSchema } from './schemas.js';
 import type { ContentProblem } from './model.js';
 import type { YamlSource } from './yamlSource.js';
+import { lexMarkdown } from './render.js';
+import type { Token } from 'marked';
 
 /**
  * Rules for the text users see (entry title, summary and body; tree title, summary, node texts and
@@ -13,6 +15,8 @@ import type { YamlSource } from './yamlSource.js';
  * - Set-Mailbox: `-EmailAddresses "SIP:..."` replaces every proxy address of the mailbox, the
  *   primary SMTP address included. Text that names Set-Mailbox must show the safe form
  *   (`@{Add="SIP:..."}`) or carry the warning phrase {@link SET_MAILBOX_WARNING}.
+ * - No bare addresses: a URL is a Markdown link `[title](url)` or, for an example or placeholder
+ *   (`https://pool-fqdn/...`), inside backticks; a bare one becomes a live link in Teams and Web Chat.
  * - A check or question ends with a question (its last sentence ends in "?"), so the dialog never
  *   needs to add its own.
  */
@@ -55,6 +59,26 @@ export function checkUserText(file: string, unit: TextUnit, ctx: TextContext, pr
     if (ctx.entryIds.has(m[0])) problems.push({ file, line: unit.lineOf(m.index), message: `${unit.where}: the entry id "${m[0]}" is shown to users: refer to the entry by its title or topic` });
   }
   checkSetMailbox(file, unit, problems);
+  checkBareLinks(file, unit, problems);
+}
+
+/** Links a Markdown renderer would make from bare text (GFM autolinks), with where they start. */
+function bareLinks(tokens: readonly Token[], out: string[] = []): string[] {
+  for (const token of tokens) {
+    if (token.type === 'link' && !token.raw.startsWith('[') && !token.raw.startsWith('<')) out.push(token.raw);
+    const nested = (token as { tokens?: Token[] }).tokens;
+    if (nested) bareLinks(nested, out);
+    for (const item of (token as { items?: { tokens: Token[] }[] }).items ?? []) bareLinks(item.tokens, out);
+  }
+  return out;
+}
+
+function checkBareLinks(file: string, unit: TextUnit, problems: ContentProblem[]): void {
+  for (const raw of bareLinks(lexMarkdown(unit.text))) {
+    if (raw.includes('@') && !raw.includes('://')) continue; // an e-mail address in prose
+    const at = unit.text.indexOf(raw);
+    problems.push({ file, line: unit.lineOf(Math.max(0, at)), message: `${unit.where}: the bare address "${raw}" becomes a live link in Teams and Web Chat: write it as [title](url), or in backticks when it is an example` });
+  }
 }
 
 function checkSetMailbox(file: string, unit: TextUnit, problems: ContentProblem[]): void {

@@ -894,6 +894,14 @@ const CASES: readonly BadCase[] = [
     alone: true,
   },
   {
+    rule: 'a bare address in user text (it becomes a live link)',
+    file: BETA,
+    change: edit(BETA, '1. Edit the contact list from Lync 2013 or Outlook.', '1. Edit the contact list from Lync 2013 or Outlook at https://fe.contoso.test/contacts.'),
+    at: 'https://fe.contoso.test/contacts',
+    message: /## Fix: the bare address "https:\/\/fe\.contoso\.test\/contacts" becomes a live link/,
+    alone: true,
+  },
+  {
     rule: 'Set-Mailbox named without the warning',
     file: BETA,
     change: all(edit(CMDLETS, '- name: Test-CsExStorageConnectivity', '- name: Set-Mailbox\n  documented_in: ["kb:2757458"]\n- name: Test-CsExStorageConnectivity'), edit(BETA, '2. Check the storage connection', '2. Add the SIP address with Set-Mailbox.\n3. Check the storage connection')),

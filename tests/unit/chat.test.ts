@@ -54,4 +54,38 @@ describe('npm run chat', () => {
     assert.doesNotMatch(stdout, /\*\*|`/, context);
     assert.ok(stdout.indexOf('> /help\n') < stdout.indexOf('> /hepl\n'), 'replies come in order');
   });
+
+  it('is the local operator: admin commands run, and numbered buttons carry their step', async function () {
+    this.timeout(30_000);
+    const { code, stdout } = await runChat('/stats\n/troubleshoot presence-missing-in-outlook\n1\n');
+    assert.equal(code, 0);
+    assert.match(stdout, /Entries: \d+/);
+    assert.match(stdout, /Is the Skype for Business client running and signed in/);
+  });
+
+  it('never prints an escape sequence, BEL or bidi override, whatever was typed', async function () {
+    this.timeout(30_000);
+    const { code, stdout } = await runChat('\u001b[2J\u001b]0;owned\u0007 hello \u202eevil\n/msa \u001b[31m@x.com\n');
+    assert.equal(code, 0);
+    assert.doesNotMatch(stdout, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+  });
+});
+
+describe('npm start', () => {
+  it('refuses a network interface without auth, in one line naming the opt-in key, and exits 1', async function () {
+    this.timeout(30_000);
+    const result = await new Promise<RunResult>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'bot/index.ts'], { cwd: PROJECT_ROOT, env: { ...process.env, HOST: '0.0.0.0', MicrosoftAppId: '', LOG_LEVEL: 'silent', PORT: '39781' } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+      child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    assert.equal(result.code, 1, result.stderr);
+    const reason = result.stderr.split('\n').filter((l) => l.includes('ALLOW_UNAUTHENTICATED_NETWORK'));
+    assert.equal(reason.length, 1, result.stderr);
+    assert.match(reason[0] ?? '', /HOST=0\.0\.0\.0 with an empty MicrosoftAppId/);
+  });
 });

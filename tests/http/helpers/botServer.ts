@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import type { Server } from 'restify';
-import type { CloudAdapter } from 'botbuilder';
+import type { BotAdapter, AdapterOptions } from '../../../bot/adapter.js';
 import { loadConfig, type Config } from '../../../bot/config.js';
 import { createLogger } from '../../../bot/logger.js';
 import { buildApp, packageVersion, type App } from '../../../bot/app.js';
@@ -16,20 +16,26 @@ import { createServer } from '../../../bot/server.js';
 export interface RunningBot {
   readonly config: Config;
   readonly app: App;
-  readonly adapter: CloudAdapter;
+  readonly adapter: BotAdapter;
   readonly server: Server;
   /** http://127.0.0.1:<port> */
   readonly baseUrl: string;
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  readonly adapter?: AdapterOptions;
+  /** Receives every log line (JSON) the bot writes at info level and above. */
+  readonly logSink?: (line: string) => void;
+}
+
 /** Builds config → app → adapter → server exactly as bot/index.ts does, and listens on a free port. */
-export async function startBot(env: Record<string, string> = {}): Promise<RunningBot> {
+export async function startBot(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningBot> {
   const config = loadConfig({ LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '3978', ...env });
   // HTTP_TEST_LOG=1 shows the bot's log lines while debugging a failing test.
-  const logger = createLogger(process.env.HTTP_TEST_LOG ? 'debug' : 'silent');
+  const logger = options.logSink ? createLogger('info', options.logSink) : createLogger(process.env.HTTP_TEST_LOG ? 'debug' : 'silent');
   const app = buildApp(config, logger);
-  const adapter = createAdapter(config);
+  const adapter = createAdapter(config, options.adapter);
   adapter.onTurnError = createOnTurnError({ logger, userConversationState: app.userConversationState });
   const server = createServer({ services: app.services, adapter, bot: app.bot, storageKind: app.storageKind, version: packageVersion() });
   await new Promise<void>((resolve, reject) => {
