@@ -11,7 +11,7 @@ import {
 import { DialogContextError } from 'botbuilder-dialogs';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import { messages } from './messages.js';
+import { messages } from '../replies/messages.js';
 
 /**
  * The CloudAdapter with its activity entry point public: the server parses and checks the request

@@ -5,7 +5,7 @@ import { createLogger } from './logger.js';
 import { buildApp } from './app.js';
 import { createOnTurnError } from './adapter.js';
 import { TerminalAdapter } from './channels/terminalAdapter.js';
-import { ContentError } from '../knowledge/loadKnowledge.js';
+import { ContentError } from '../knowledge/load/loadKnowledge.js';
 
 async function main(): Promise<void> {
   loadDotEnv();

@@ -5,7 +5,7 @@ import { buildApp, packageVersion } from './app.js';
 import { createAdapter, createOnTurnError } from './adapter.js';
 import { createServer } from './server.js';
 import { bridgeConsole } from './consoleBridge.js';
-import { ContentError } from '../knowledge/loadKnowledge.js';
+import { ContentError } from '../knowledge/load/loadKnowledge.js';
 
 function main(): void {
   loadDotEnv();

@@ -1,7 +1,7 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { TurnContext } from 'botbuilder';
 import type { BotAdapter } from './adapter.js';
-import type { BotServices } from './botServices.js';
+import type { BotServices } from '../conversation/services.js';
 import { guardActivity } from '../conversation/activityGuard.js';
 import { createRateLimitedLog, type RateLimitedLog } from './rateLimitedLog.js';
 

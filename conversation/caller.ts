@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { Caller } from '../bot/commands/commandSpec.js';
+import type { Caller } from './commands/commandSpec.js';
 
 /**
  * Marks a turn as typed by the local operator: the person at the terminal of the process itself.

@@ -1,9 +1,9 @@
 import type { BotState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
-import type { BotServices } from '../bot/botServices.js';
-import type { DecisionReason, SearchResult, SearchThresholds, TreeMatch } from '../knowledge/knowledgeIndex.js';
-import { entryReply, shorten } from '../bot/cards/entryCard.js';
-import { button, reply, sendReply, type Reply } from '../bot/cards/reply.js';
+import type { BotServices } from './services.js';
+import type { DecisionReason, SearchResult, SearchThresholds, TreeMatch } from '../knowledge/search/knowledgeIndex.js';
+import { entryReply, shorten } from '../replies/entryCard.js';
+import { button, reply, sendReply, type Reply } from '../replies/reply.js';
 import { quoteUserText } from '../replies/quote.js';
 import { TREE_DIALOG } from '../dialogs/treeDialog.js';
 import { decideFreeText, type FreeTextAction, type FreeTextMode } from './freeTextDecision.js';

@@ -1,4 +1,4 @@
-import type { SearchHit, SearchResult, SearchThresholds, TreeMatch } from '../knowledge/knowledgeIndex.js';
+import type { SearchHit, SearchResult, SearchThresholds, TreeMatch } from '../knowledge/search/knowledgeIndex.js';
 import type { Tree } from '../knowledge/model.js';
 
 /** A troubleshooter whose triggers say the same as the question starts right away. */

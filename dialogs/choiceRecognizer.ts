@@ -1,4 +1,4 @@
-import { editDistance } from '../bot/commands/registry.js';
+import { editDistance } from '../conversation/commands/registry.js';
 
 // "ok" and "done" are left out on purpose: they often mean "I'll try that", not "fixed".
 const YES = new Set(['yes', 'y', 'yeah', 'yep', 'yup', 'sure', 'correct', 'right', 'true', 'affirmative', 'it is', 'they are', 'i do']);

@@ -1,6 +1,6 @@
 import type { DialogSet } from 'botbuilder-dialogs';
 import type { TurnContext, UserState } from 'botbuilder';
-import type { BotServices } from '../bot/botServices.js';
+import type { BotServices } from '../conversation/services.js';
 import { TreeDialog } from './treeDialog.js';
 import { USER_PROFILE, type UserProfile } from './profile.js';
 

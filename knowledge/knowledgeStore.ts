@@ -1,6 +1,6 @@
-import { loadKnowledge, type LoadOptions } from './loadKnowledge.js';
+import { loadKnowledge, type LoadOptions } from './load/loadKnowledge.js';
 import type { ContentProblem, Knowledge } from './model.js';
-import { KnowledgeIndex, type SearchThresholds } from './knowledgeIndex.js';
+import { KnowledgeIndex, type SearchThresholds } from './search/knowledgeIndex.js';
 
 interface Snapshot {
   readonly knowledge: Knowledge;

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../bot/config.js';
-import { loadKnowledge, type LoadResult } from '../../knowledge/loadKnowledge.js';
-import { findCmdletNames } from '../../knowledge/cmdletNames.js';
+import { loadKnowledge, type LoadResult } from '../../knowledge/load/loadKnowledge.js';
+import { findCmdletNames } from '../../knowledge/load/cmdletNames.js';
 import { ruleFor } from '../../knowledge/matrixLookup.js';
 import { formatProblem, kbUrl, type ContentProblem, type Knowledge } from '../../knowledge/model.js';
 

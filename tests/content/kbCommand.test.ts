@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { buildApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/logger.js';
-import { kbCommand } from '../../bot/commands/kb.js';
-import type { CommandContext, CommandOutcome } from '../../bot/commands/commandSpec.js';
-import type { Reply } from '../../bot/cards/reply.js';
+import { kbCommand } from '../../conversation/commands/kb.js';
+import type { CommandContext, CommandOutcome } from '../../conversation/commands/commandSpec.js';
+import type { Reply } from '../../replies/reply.js';
 import { kbUrl, type Knowledge } from '../../knowledge/model.js';
 
 /** `/kb` against the real content: every cited KB number and every entry answers. */

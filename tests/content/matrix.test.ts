@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/logger.js';
-import { matrixCommand } from '../../bot/commands/matrix.js';
-import type { CommandContext } from '../../bot/commands/commandSpec.js';
-import type { Reply } from '../../bot/cards/reply.js';
+import { matrixCommand } from '../../conversation/commands/matrix.js';
+import type { CommandContext } from '../../conversation/commands/commandSpec.js';
+import type { Reply } from '../../replies/reply.js';
 import type { SupportStatus } from '../../knowledge/model.js';
 
 /**

@@ -3,9 +3,9 @@
  * leak into it, from any entry part, tree step, matrix note or runtime message.
  */
 import assert from 'node:assert/strict';
-import { renderMarkdown } from '../../knowledge/render.js';
-import { ENTRY_PARTS, entryReply } from '../../bot/cards/entryCard.js';
-import { messages } from '../../bot/messages.js';
+import { renderMarkdown } from '../../replies/render.js';
+import { ENTRY_PARTS, entryReply } from '../../replies/entryCard.js';
+import { messages } from '../../replies/messages.js';
 import { quoteUserText } from '../../replies/quote.js';
 import { sharedApp } from '../support/harness.js';
 

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Activity, Attachment } from 'botbuilder';
 import { PROJECT_ROOT } from '../../bot/config.js';
-import { entryReply, type EntryPart } from '../../bot/cards/entryCard.js';
-import { toActivity } from '../../bot/cards/reply.js';
-import { loadKnowledgeOrThrow } from '../../knowledge/loadKnowledge.js';
-import { lexMarkdown } from '../../knowledge/render.js';
+import { entryReply, type EntryPart } from '../../replies/entryCard.js';
+import { toActivity } from '../../replies/reply.js';
+import { loadKnowledgeOrThrow } from '../../knowledge/load/loadKnowledge.js';
+import { lexMarkdown } from '../../replies/render.js';
 import type { Token, Tokens } from 'marked';
 
 /**

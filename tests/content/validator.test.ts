@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ContentError, loadKnowledge, loadKnowledgeOrThrow } from '../../knowledge/loadKnowledge.js';
+import { ContentError, loadKnowledge, loadKnowledgeOrThrow } from '../../knowledge/load/loadKnowledge.js';
 import { formatProblem, type ContentProblem } from '../../knowledge/model.js';
 import { buildApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';

@@ -9,8 +9,8 @@ import { buildApp, type App } from '../../bot/app.js';
 import { createOnTurnError } from '../../bot/adapter.js';
 import { loadConfig, PROJECT_ROOT } from '../../bot/config.js';
 import { createLogger, type Logger } from '../../bot/logger.js';
-import { messages } from '../../bot/messages.js';
-import type { AutodiscoverResolver, SrvRecord } from '../../bot/diagnostics/probeAutodiscover.js';
+import { messages } from '../../replies/messages.js';
+import type { AutodiscoverResolver, SrvRecord } from '../../diagnostics/probeAutodiscover.js';
 import { LEAF_CERT, pemBody } from '../unit/diagnostics/certs.js';
 import { errno, FakeDns } from '../unit/diagnostics/helpers.js';
 

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { ActivityTypes, MemoryStorage, type Activity } from 'botbuilder';
-import { messages } from '../../bot/messages.js';
+import { messages } from '../../replies/messages.js';
 import { TestChat, allText, buttonByTitle, buttonsOf, freshApp, lastOf, sharedApp, textOf, uniqueId } from '../support/harness.js';
 import { hasUnsafeCharacters } from '../../replies/quote.js';
 import { isTreeState } from '../../dialogs/treeDialog.js';

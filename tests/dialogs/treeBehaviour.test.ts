@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { MemoryStorage, type Activity } from 'botbuilder';
-import { messages } from '../../bot/messages.js';
+import { messages } from '../../replies/messages.js';
 import type { Tree, TreeNode } from '../../knowledge/model.js';
 import {
   NOT_FIXED,
@@ -23,7 +23,7 @@ import {
   textOf,
   uniqueTestId,
   words,
-} from './helpers/treeWalk.js';
+} from '../support/treeWalk.js';
 
 const app = testApp();
 const knowledge = app.services.knowledge.current;

@@ -24,7 +24,7 @@ import {
   walkPath,
   type PathStep,
   type TreePath,
-} from './helpers/treeWalk.js';
+} from '../support/treeWalk.js';
 
 // The app is built while the tests are generated: its trees are what the paths are made from.
 const app = testApp();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import Fuse from 'fuse.js';
 import type { Knowledge } from '../../knowledge/model.js';
-import type { Decision } from '../../knowledge/knowledgeIndex.js';
+import type { Decision } from '../../knowledge/search/knowledgeIndex.js';
 
 /** One evaluation question (format of shared/eval/README.md). */
 export interface EvalQuestion {

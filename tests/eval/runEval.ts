@@ -5,7 +5,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { PROJECT_ROOT } from '../../bot/config.js';
-import { loadSearchFromEnv } from '../../knowledge/searchCli.js';
+import { loadSearchFromEnv } from '../../tools/searchCli.js';
 import { evaluate, fuseBaseline, pct, readQuestions, type Figures, type Matcher } from './evalCore.js';
 
 const SETS = [

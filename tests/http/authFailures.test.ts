@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import nock from 'nock';
 import { createLogger } from '../../bot/logger.js';
 import { createRateLimitedLog } from '../../bot/rateLimitedLog.js';
-import { messageActivity, offlineOnly, postActivity, recordChannel, SERVICE_URL, startBot, uniqueId, type RunningBot } from './helpers/botServer.js';
-import { CHANNEL_ISSUER, JWKS_PATH, OPENID_PATH, createSigningKey, mockOpenIdMetadata, mockOutboundToken, processSigningKey, signChannelToken } from './helpers/channelAuth.js';
+import { messageActivity, offlineOnly, postActivity, recordChannel, SERVICE_URL, startBot, uniqueId, type RunningBot } from '../support/httpBot.js';
+import { CHANNEL_ISSUER, JWKS_PATH, OPENID_PATH, createSigningKey, mockOpenIdMetadata, mockOutboundToken, processSigningKey, signChannelToken } from '../support/channelAuth.js';
 
 const APP_ID = '6f1d2c3b-4a59-4e8d-9c7b-0a1b2c3d4e5f';
 const AUTH = { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret' };

@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import nock from 'nock';
 import { hasUnsafeCharacters } from '../../replies/quote.js';
-import { messageActivity, offlineOnly, postActivity, recordChannel, request, startBot, uniqueId, type HttpResult, type RunningBot, type SentActivity } from './helpers/botServer.js';
+import { messageActivity, offlineOnly, postActivity, recordChannel, request, startBot, uniqueId, type HttpResult, type RunningBot, type SentActivity } from '../support/httpBot.js';
 
 const TREE = 'presence-missing-in-outlook';
 const FIRST_QUESTION = /Where is the presence light missing\?/;

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import nock from 'nock';
-import { messages } from '../../bot/messages.js';
+import { messages } from '../../replies/messages.js';
 import { packageVersion } from '../../bot/app.js';
 import {
   BOT_ACCOUNT,
@@ -22,8 +22,8 @@ import {
   startBot,
   uniqueId,
   type RunningBot,
-} from './helpers/botServer.js';
-import { FAKE_ACCESS_TOKEN, mockOpenIdMetadata, mockOutboundToken, processSigningKey, signChannelToken, type TokenRequest } from './helpers/channelAuth.js';
+} from '../support/httpBot.js';
+import { FAKE_ACCESS_TOKEN, mockOpenIdMetadata, mockOutboundToken, processSigningKey, signChannelToken, type TokenRequest } from '../support/channelAuth.js';
 
 const MAX_BODY_BYTES = 2048;
 

@@ -6,9 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import nock from 'nock';
-import { messages } from '../../bot/messages.js';
+import { messages } from '../../replies/messages.js';
 import type { KnowledgeEntry } from '../../knowledge/model.js';
-import { messageActivity, offlineOnly, postActivity, recordChannel, startBot, uniqueId, type RunningBot } from './helpers/botServer.js';
+import { messageActivity, offlineOnly, postActivity, recordChannel, startBot, uniqueId, type RunningBot } from '../support/httpBot.js';
 import {
   YES_FIXED,
   clickOn,
@@ -22,7 +22,7 @@ import {
   type BotReply,
   type Chat,
   type TreePath,
-} from '../dialogs/helpers/treeWalk.js';
+} from '../support/treeWalk.js';
 
 /** One user's conversation over HTTP; every message expects its replies in the response. */
 class HttpChat implements Chat {

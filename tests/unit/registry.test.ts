@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { CommandRegistry, editDistance, parseArguments } from '../../bot/commands/registry.js';
-import type { Caller, CommandContext, CommandOutcome, CommandSpec } from '../../bot/commands/commandSpec.js';
+import { CommandRegistry, editDistance, parseArguments } from '../../conversation/commands/registry.js';
+import type { Caller, CommandContext, CommandOutcome, CommandSpec } from '../../conversation/commands/commandSpec.js';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger, type Logger } from '../../bot/logger.js';
 import { KnowledgeStore, thresholdsOf } from '../../knowledge/knowledgeStore.js';

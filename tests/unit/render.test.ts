@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { lexMarkdown, renderMarkdown } from '../../knowledge/render.js';
+import { lexMarkdown, renderMarkdown } from '../../replies/render.js';
 import { quoteUserText } from '../../replies/quote.js';
 
 const HEADINGS = '# Presence missing\n\nIntro text.\n\n### Check the basics\n\nMore.';

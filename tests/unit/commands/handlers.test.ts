@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { renderMarkdown } from '../../../knowledge/render.js';
-import type { Caller, CommandContext, CommandOutcome, CommandSpec } from '../../../bot/commands/commandSpec.js';
-import { createCommandSpecs } from '../../../bot/commands/index.js';
-import { CommandRegistry, parseArguments } from '../../../bot/commands/registry.js';
+import { renderMarkdown } from '../../../replies/render.js';
+import type { Caller, CommandContext, CommandOutcome, CommandSpec } from '../../../conversation/commands/commandSpec.js';
+import { createCommandSpecs } from '../../../conversation/commands/index.js';
+import { CommandRegistry, parseArguments } from '../../../conversation/commands/registry.js';
 import { loadConfig } from '../../../bot/config.js';
 import { createLogger } from '../../../bot/logger.js';
-import type { SafeFetchResult } from '../../../bot/diagnostics/safeFetch.js';
+import type { SafeFetchResult } from '../../../diagnostics/safeFetch.js';
 import { KnowledgeStore, thresholdsOf } from '../../../knowledge/knowledgeStore.js';
-import { loadKnowledgeOrThrow } from '../../../knowledge/loadKnowledge.js';
+import { loadKnowledgeOrThrow } from '../../../knowledge/load/loadKnowledge.js';
 import type { UserProfile } from '../../../dialogs/profile.js';
 
 /*

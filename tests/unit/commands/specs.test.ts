@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import type { Caller, CommandSpec } from '../../../bot/commands/commandSpec.js';
-import { createCommandSpecs } from '../../../bot/commands/index.js';
-import { commandHelpReply, helpReply } from '../../../bot/commands/help.js';
-import { CommandRegistry, parseArguments } from '../../../bot/commands/registry.js';
+import type { Caller, CommandSpec } from '../../../conversation/commands/commandSpec.js';
+import { createCommandSpecs } from '../../../conversation/commands/index.js';
+import { commandHelpReply, helpReply } from '../../../conversation/commands/help.js';
+import { CommandRegistry, parseArguments } from '../../../conversation/commands/registry.js';
 import { createLogger } from '../../../bot/logger.js';
-import { messages } from '../../../bot/messages.js';
+import { messages } from '../../../replies/messages.js';
 import { routeMessage } from '../../../conversation/router.js';
 
 /*

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import type { Caller } from '../../../bot/commands/commandSpec.js';
-import { createCommandSpecs } from '../../../bot/commands/index.js';
-import { CommandRegistry } from '../../../bot/commands/registry.js';
+import type { Caller } from '../../../conversation/commands/commandSpec.js';
+import { createCommandSpecs } from '../../../conversation/commands/index.js';
+import { CommandRegistry } from '../../../conversation/commands/registry.js';
 import { createLogger } from '../../../bot/logger.js';
 
 /*

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isRefusedAddress, type RefusedCategory } from '../../../bot/diagnostics/addressPolicy.js';
+import { isRefusedAddress, type RefusedCategory } from '../../../diagnostics/addressPolicy.js';
 
 describe('diagnostics/addressPolicy isRefusedAddress', () => {
   describe('public addresses are allowed', () => {

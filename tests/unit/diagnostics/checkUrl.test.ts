@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { checkUrl } from '../../../bot/diagnostics/checkUrl.js';
+import { checkUrl } from '../../../diagnostics/checkUrl.js';
 import { has, texts } from './helpers.js';
 
 const SVC = 'https://autodiscover.contoso.com/autodiscover/autodiscover.svc';

@@ -2,8 +2,8 @@ import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
-import type { AutodiscoverResolver, SrvRecord } from '../../../bot/diagnostics/probeAutodiscover.js';
-import type { Finding } from '../../../bot/diagnostics/finding.js';
+import type { AutodiscoverResolver, SrvRecord } from '../../../diagnostics/probeAutodiscover.js';
+import type { Finding } from '../../../diagnostics/finding.js';
 
 /** An Error with a Node-style code. nock 14 only propagates real Error objects from replyWithError. */
 export function errno(code: string, message = code): NodeJS.ErrnoException {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { toMsaAddress } from '../../../bot/diagnostics/msaAddress.js';
+import { toMsaAddress } from '../../../diagnostics/msaAddress.js';
 
 function ok(input: unknown): { address: string; changed: boolean; explanation: string } {
   const result = toMsaAddress(input);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import nock from 'nock';
-import { probeAutodiscover } from '../../../bot/diagnostics/probeAutodiscover.js';
-import type { SafeFetchOptions, SafeFetchResult } from '../../../bot/diagnostics/safeFetch.js';
+import { probeAutodiscover } from '../../../diagnostics/probeAutodiscover.js';
+import type { SafeFetchOptions, SafeFetchResult } from '../../../diagnostics/safeFetch.js';
 import { LEAF_CERT, LEAF_KEY, TEST_CA_CERT } from './certs.js';
 import { errno, FakeDns, has, startTlsServer, texts, useRealSockets } from './helpers.js';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import nock from 'nock';
-import { probeMetadata } from '../../../bot/diagnostics/probeMetadata.js';
-import { safeFetch, type SafeFetchOptions, type SafeFetchResult } from '../../../bot/diagnostics/safeFetch.js';
+import { probeMetadata } from '../../../diagnostics/probeMetadata.js';
+import { safeFetch, type SafeFetchOptions, type SafeFetchResult } from '../../../diagnostics/safeFetch.js';
 import { EXPIRED_CERT, LEAF_CERT, LEAF_KEY, pemBody, SELF_SIGNED_CERT, SMALL_KEY_CERT, TEST_CA_CERT } from './certs.js';
 import { errno, FakeDns, has, startTlsServer, texts, useRealSockets } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import nock from 'nock';
-import { safeFetch, type SafeFetchResult } from '../../../bot/diagnostics/safeFetch.js';
+import { safeFetch, type SafeFetchResult } from '../../../diagnostics/safeFetch.js';
 import { EXPIRED_CERT, EXPIRED_KEY, LEAF_CERT, LEAF_KEY, SELF_SIGNED_CERT, SELF_SIGNED_KEY, TEST_CA_CERT } from './certs.js';
 import { errno, FakeDns, startTlsServer, useRealSockets } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { checkSipAddress } from '../../../bot/diagnostics/sipAddress.js';
+import { checkSipAddress } from '../../../diagnostics/sipAddress.js';
 import { has, texts } from './helpers.js';
 
 describe('diagnostics/sipAddress checkSipAddress', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { TextNormaliser, foldText, stem, stripPowerShellNoise } from '../../../knowledge/textNormaliser.js';
+import { TextNormaliser, foldText, stem, stripPowerShellNoise } from '../../../knowledge/search/textNormaliser.js';
 
 const PASTE = [
   'Test-CsExStorageConnectivity : ExCreateItem exchange operation failed, code=50043,',

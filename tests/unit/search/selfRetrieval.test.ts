@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../../bot/config.js';
-import { KnowledgeIndex, type SearchHit } from '../../../knowledge/knowledgeIndex.js';
+import { KnowledgeIndex, type SearchHit } from '../../../knowledge/search/knowledgeIndex.js';
 import { thresholdsOf } from '../../../knowledge/knowledgeStore.js';
-import { loadKnowledgeOrThrow } from '../../../knowledge/loadKnowledge.js';
+import { loadKnowledgeOrThrow } from '../../../knowledge/load/loadKnowledge.js';
 
 /**
  * Self-retrieval: every way an entry describes itself (its title, each symptom, each error), searched

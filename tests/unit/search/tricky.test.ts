@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../../bot/config.js';
-import { KnowledgeIndex, type Decision, type SearchResult } from '../../../knowledge/knowledgeIndex.js';
+import { KnowledgeIndex, type Decision, type SearchResult } from '../../../knowledge/search/knowledgeIndex.js';
 import { thresholdsOf } from '../../../knowledge/knowledgeStore.js';
-import { loadKnowledgeOrThrow } from '../../../knowledge/loadKnowledge.js';
+import { loadKnowledgeOrThrow } from '../../../knowledge/load/loadKnowledge.js';
 
 /**
  * Tricky queries against the real content: pasted PowerShell output, error-code look-alikes, typos,

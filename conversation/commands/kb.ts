@@ -1,7 +1,7 @@
 import type { CommandOutcome, CommandSpec } from './commandSpec.js';
 import type { Knowledge, KnowledgeEntry, SourceRef } from '../../knowledge/model.js';
-import { ENTRY_PARTS, entryReply, kbArticleReply, shorten, type EntryPart } from '../cards/entryCard.js';
-import { button, reply } from '../cards/reply.js';
+import { ENTRY_PARTS, entryReply, kbArticleReply, shorten, type EntryPart } from '../../replies/entryCard.js';
+import { button, reply } from '../../replies/reply.js';
 import { quoteUserCode, quoteUserText } from '../../replies/quote.js';
 
 /** The admin-only part: where each section of an entry comes from (source files are never shown to users). */

@@ -1,5 +1,5 @@
-import type { KbArticle, KnowledgeEntry } from '../../knowledge/model.js';
-import { kbUrl } from '../../knowledge/model.js';
+import type { KbArticle, KnowledgeEntry } from '../knowledge/model.js';
+import { kbUrl } from '../knowledge/model.js';
 import { button, reply, type Reply, type ReplyButton } from './reply.js';
 
 /** The parts of an entry a user can ask for; `overview` is what an answer shows first. */

@@ -6,12 +6,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import type { Server } from 'restify';
-import type { BotAdapter, AdapterOptions } from '../../../bot/adapter.js';
-import { loadConfig, type Config } from '../../../bot/config.js';
-import { createLogger } from '../../../bot/logger.js';
-import { buildApp, packageVersion, type App } from '../../../bot/app.js';
-import { createAdapter, createOnTurnError } from '../../../bot/adapter.js';
-import { createServer } from '../../../bot/server.js';
+import type { BotAdapter, AdapterOptions } from '../../bot/adapter.js';
+import { loadConfig, type Config } from '../../bot/config.js';
+import { createLogger } from '../../bot/logger.js';
+import { buildApp, packageVersion, type App } from '../../bot/app.js';
+import { createAdapter, createOnTurnError } from '../../bot/adapter.js';
+import { createServer } from '../../bot/server.js';
 
 export interface RunningBot {
   readonly config: Config;

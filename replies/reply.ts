@@ -1,7 +1,7 @@
 import { ActivityTypes, CardFactory, type Activity, type CardAction, type TurnContext } from 'botbuilder';
-import { renderMarkdown, type RenderTarget } from '../../knowledge/render.js';
-import { sanitiseText } from '../../replies/quote.js';
-import type { ButtonValue, StepChoice } from '../../replies/buttonValue.js';
+import { renderMarkdown, type RenderTarget } from './render.js';
+import { sanitiseText } from './quote.js';
+import type { ButtonValue, StepChoice } from './buttonValue.js';
 
 /** A button: what it says, and the message it sends back when clicked (or typed as its number). */
 export interface ReplyButton {

@@ -1,7 +1,7 @@
 import type { CommandSpec } from './commandSpec.js';
 import { parseTopology } from '../../knowledge/matrixLookup.js';
-import { matrixExchangeReply, matrixOverviewReply, matrixPairReply } from '../cards/matrixCard.js';
-import { reply } from '../cards/reply.js';
+import { matrixExchangeReply, matrixOverviewReply, matrixPairReply } from '../../replies/matrixCard.js';
+import { reply } from '../../replies/reply.js';
 import { quoteUserCode } from '../../replies/quote.js';
 
 /** `/matrix [exchange] [sfb]`: which integration features work in which topology. */

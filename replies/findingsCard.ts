@@ -1,5 +1,5 @@
 import type { Finding } from '../diagnostics/finding.js';
-import { quoteUserText } from '../../replies/quote.js';
+import { quoteUserText } from './quote.js';
 
 const MARK: Record<Finding['level'], string> = { ok: '✅', warn: '⚠️', fail: '❌', info: 'ℹ️' };
 

@@ -1,19 +1,19 @@
 import { ActivityHandler, type Activity, type InvokeResponse, type BotState, type ChannelAccount, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
-import type { BotServices } from './botServices.js';
+import type { BotServices } from './services.js';
 import type { Caller, CommandContext, CommandOutcome } from './commands/commandSpec.js';
 import type { CommandRegistry } from './commands/registry.js';
 import { helpReply } from './commands/help.js';
-import { button, reply, sendReply, type Reply } from './cards/reply.js';
-import { messages } from './messages.js';
-import { routeMessage, type Route } from '../conversation/router.js';
-import { guardActivity } from '../conversation/activityGuard.js';
-import { setDialogRequest, turnInputOf } from '../conversation/turnInput.js';
-import { callerOf } from '../conversation/caller.js';
-import { isGroupConversation } from '../conversation/userConversationState.js';
+import { button, reply, sendReply, type Reply } from '../replies/reply.js';
+import { messages } from '../replies/messages.js';
+import { routeMessage, type Route } from './router.js';
+import { guardActivity } from './activityGuard.js';
+import { setDialogRequest, turnInputOf } from './turnInput.js';
+import { callerOf } from './caller.js';
+import { isGroupConversation } from './userConversationState.js';
 import { USER_PROFILE, type UserProfile } from '../dialogs/profile.js';
 import type { StepChoice } from '../replies/buttonValue.js';
-import type { FreeTextAnswers } from '../conversation/freeTextAnswers.js';
+import type { FreeTextAnswers } from './freeTextAnswers.js';
 
 /** State keys: the dialog stack (per user in group conversations) and who was welcomed (per conversation). */
 export const DIALOG_STATE = 'dialogState';

@@ -1,5 +1,5 @@
-import type { Reply } from '../cards/reply.js';
-import type { BotServices } from '../botServices.js';
+import type { Reply } from '../../replies/reply.js';
+import type { BotServices } from '../services.js';
 import type { UserProfile } from '../../dialogs/profile.js';
 
 /** One argument of a command, as declared in its spec. */

@@ -1,8 +1,8 @@
-import type { Config } from './config.js';
-import type { Logger } from './logger.js';
+import type { Config } from '../bot/config.js';
+import type { Logger } from '../bot/logger.js';
 import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
-import type { AutodiscoverResolver } from './diagnostics/probeAutodiscover.js';
-import type { SafeFetchOptions, SafeFetchResult } from './diagnostics/safeFetch.js';
+import type { AutodiscoverResolver } from '../diagnostics/probeAutodiscover.js';
+import type { SafeFetchOptions, SafeFetchResult } from '../diagnostics/safeFetch.js';
 
 /** Long-lived objects shared by the bot, the commands and the dialogs. Built once in index.ts. */
 export interface BotServices {

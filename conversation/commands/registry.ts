@@ -1,7 +1,7 @@
 import type { Caller, CommandContext, CommandOutcome, CommandSpec } from './commandSpec.js';
-import { reply, button } from '../cards/reply.js';
-import { messages } from '../messages.js';
-import type { Logger } from '../logger.js';
+import { reply, button } from '../../replies/reply.js';
+import { messages } from '../../replies/messages.js';
+import type { Logger } from '../../bot/logger.js';
 
 /** Result of splitting an argument string according to a spec. */
 export type ParsedArgs =

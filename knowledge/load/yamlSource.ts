@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument, isNode, isScalar, type Document } from 'yaml';
-import type { ContentProblem } from './model.js';
+import type { ContentProblem } from '../model.js';
 
 /** A parsed YAML text that can say on which line any value of it stands. */
 export interface YamlSource {

@@ -1,5 +1,5 @@
 /** Every user-facing string the runtime says, in one place (content text lives in knowledge/content). */
-import { quoteUserCode, quoteUserText } from '../replies/quote.js';
+import { quoteUserCode, quoteUserText } from './quote.js';
 
 export const messages = {
   welcome: (name?: string) =>

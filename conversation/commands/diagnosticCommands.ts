@@ -1,12 +1,12 @@
 import type { CommandContext, CommandOutcome, CommandSpec } from './commandSpec.js';
-import type { Finding } from '../diagnostics/finding.js';
-import { reply } from '../cards/reply.js';
-import { findingsMarkdown } from '../cards/findingsCard.js';
-import { toMsaAddress } from '../diagnostics/msaAddress.js';
-import { checkUrl } from '../diagnostics/checkUrl.js';
-import { checkSipAddress } from '../diagnostics/sipAddress.js';
-import { probeMetadata } from '../diagnostics/probeMetadata.js';
-import { probeAutodiscover } from '../diagnostics/probeAutodiscover.js';
+import type { Finding } from '../../diagnostics/finding.js';
+import { reply } from '../../replies/reply.js';
+import { findingsMarkdown } from '../../replies/findingsCard.js';
+import { toMsaAddress } from '../../diagnostics/msaAddress.js';
+import { checkUrl } from '../../diagnostics/checkUrl.js';
+import { checkSipAddress } from '../../diagnostics/sipAddress.js';
+import { probeMetadata } from '../../diagnostics/probeMetadata.js';
+import { probeAutodiscover } from '../../diagnostics/probeAutodiscover.js';
 import { quoteUserCode, quoteUserText, userCodeBlock } from '../../replies/quote.js';
 import { formatProblem } from '../../knowledge/model.js';
 

@@ -1,6 +1,6 @@
 import type { CommandSpec } from './commandSpec.js';
-import { button, reply } from '../cards/reply.js';
-import { shorten } from '../cards/entryCard.js';
+import { button, reply } from '../../replies/reply.js';
+import { shorten } from '../../replies/entryCard.js';
 import { quoteUserCode } from '../../replies/quote.js';
 import { PROFILE_FIELDS, PROFILE_VALUES, describeProfileValues, profileValues } from '../../dialogs/profile.js';
 

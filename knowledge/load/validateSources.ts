@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { learnPagesSchema, sectionSourcesSchema, SourceRefData } from './schemas.js';
-import { kbUrl, type ContentProblem, type EntrySectionSources, type KbArticle, type LearnPage, type SourceRef } from './model.js';
+import type { learnPagesSchema, sectionSourcesSchema, SourceRefData } from '../schemas.js';
+import { kbUrl, type ContentProblem, type EntrySectionSources, type KbArticle, type LearnPage, type SourceRef } from '../model.js';
 import type { YamlSource } from './yamlSource.js';
 
 /**

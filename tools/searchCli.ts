@@ -1,10 +1,10 @@
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { loadConfig, loadDotEnv } from '../bot/config.js';
-import { loadKnowledgeOrThrow } from './loadKnowledge.js';
-import { KnowledgeIndex, type SearchResult } from './knowledgeIndex.js';
-import { thresholdsOf } from './knowledgeStore.js';
-import type { Knowledge } from './model.js';
+import { loadKnowledgeOrThrow } from '../knowledge/load/loadKnowledge.js';
+import { KnowledgeIndex, type SearchResult } from '../knowledge/search/knowledgeIndex.js';
+import { thresholdsOf } from '../knowledge/knowledgeStore.js';
+import type { Knowledge } from '../knowledge/model.js';
 
 /** The JSON line of one query: the CLI's public shape, which other tools depend on. */
 export function toJsonLine(result: SearchResult): string {

@@ -5,12 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { ActivityTypes, TestAdapter, type Activity, type Storage } from 'botbuilder';
-import { buildApp, type App } from '../../../bot/app.js';
-import { createOnTurnError } from '../../../bot/adapter.js';
-import { loadConfig } from '../../../bot/config.js';
-import { createLogger } from '../../../bot/logger.js';
-import type { Tree, TreeNode, KnowledgeEntry, ResolutionNode, HandoffNode } from '../../../knowledge/model.js';
-import { PROFILE_VALUES, type ProfileField } from '../../../dialogs/profile.js';
+import { buildApp, type App } from '../../bot/app.js';
+import { createOnTurnError } from '../../bot/adapter.js';
+import { loadConfig } from '../../bot/config.js';
+import { createLogger } from '../../bot/logger.js';
+import type { Tree, TreeNode, KnowledgeEntry, ResolutionNode, HandoffNode } from '../../knowledge/model.js';
+import { PROFILE_VALUES, type ProfileField } from '../../dialogs/profile.js';
 
 export const YES_FIXED = 'Yes, it is fixed';
 export const NOT_FIXED = 'No, still broken';

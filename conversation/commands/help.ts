@@ -1,5 +1,5 @@
-import { reply, button, type Reply } from '../cards/reply.js';
-import { messages } from '../messages.js';
+import { reply, button, type Reply } from '../../replies/reply.js';
+import { messages } from '../../replies/messages.js';
 import type { Caller, CommandSpec } from './commandSpec.js';
 import type { CommandRegistry } from './registry.js';
 

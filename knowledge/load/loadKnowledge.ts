@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Token, Tokens } from 'marked';
 import type { ZodIssue, ZodTypeAny, output } from 'zod';
-import { lexMarkdown } from './render.js';
+import { lexMarkdown } from '../../replies/render.js';
 import { parseYamlSource, type YamlSource } from './yamlSource.js';
-import { cmdletsSchema, entryFrontMatterSchema, kbArticlesSchema, learnPagesSchema, matrixSchema, synonymsSchema, treeSchema } from './schemas.js';
+import { cmdletsSchema, entryFrontMatterSchema, kbArticlesSchema, learnPagesSchema, matrixSchema, synonymsSchema, treeSchema } from '../schemas.js';
 import { findCmdletNames } from './cmdletNames.js';
 import { validateTree } from './validateTree.js';
 import { validateMatrix } from './validateMatrix.js';
@@ -22,7 +22,7 @@ import {
   type LearnPage,
   type Synonyms,
   type Tree,
-} from './model.js';
+} from '../model.js';
 
 export type LoadResult = { readonly ok: true; readonly knowledge: Knowledge } | { readonly ok: false; readonly problems: readonly ContentProblem[] };
 

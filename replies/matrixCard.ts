@@ -1,5 +1,5 @@
-import type { FeatureMatrix, SupportStatus, Topology } from '../../knowledge/model.js';
-import { ruleFor } from '../../knowledge/matrixLookup.js';
+import type { FeatureMatrix, SupportStatus, Topology } from '../knowledge/model.js';
+import { ruleFor } from '../knowledge/matrixLookup.js';
 import { button, reply, type Reply } from './reply.js';
 
 const STATUS_WORD: Record<SupportStatus, string> = { supported: 'Supported', 'not-supported': 'Not supported', partial: 'Partly supported' };

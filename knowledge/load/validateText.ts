@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import type { matrixSchema, treeSchema } from './schemas.js';
-import type { ContentProblem } from './model.js';
+import type { matrixSchema, treeSchema } from '../schemas.js';
+import type { ContentProblem } from '../model.js';
 import type { YamlSource } from './yamlSource.js';
-import { lexMarkdown } from './render.js';
+import { lexMarkdown } from '../../replies/render.js';
 import type { Token } from 'marked';
 
 /**

@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import fs from 'node:fs';
-import { loadKnowledge } from './loadKnowledge.js';
-import { formatProblem } from './model.js';
+import { loadKnowledge } from '../knowledge/load/loadKnowledge.js';
+import { formatProblem } from '../knowledge/model.js';
 import { PROJECT_ROOT } from '../bot/config.js';
 import { runSearchCli } from './searchCli.js';
 

@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import type { Knowledge, KnowledgeEntry, Tree } from './model.js';
+import type { Knowledge, KnowledgeEntry, Tree } from '../model.js';
 import { TextNormaliser } from './textNormaliser.js';
 
 /** What the bot should do with a query. */

@@ -1,4 +1,4 @@
-import type { Synonyms } from './model.js';
+import type { Synonyms } from '../model.js';
 
 /** Words that carry no meaning for matching. */
 const STOPWORDS = new Set(
