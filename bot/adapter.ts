@@ -10,7 +10,7 @@ import {
 } from 'botbuilder';
 import { DialogContextError } from 'botbuilder-dialogs';
 import type { Config } from './config.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../core/logger.js';
 import { messages } from '../replies/messages.js';
 
 /**

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ConversationState, UserState, type Storage } from 'botbuilder';
 import type { Config } from './config.js';
 import { PROJECT_ROOT } from './config.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../core/logger.js';
 import type { BotServices } from '../conversation/services.js';
 import { createStorage } from './storage.js';
 import { CommandRegistry } from '../conversation/commands/registry.js';
@@ -12,7 +12,9 @@ import { TroubleshootingBot } from '../conversation/troubleshootingBot.js';
 import { KnowledgeStore, thresholdsOf } from '../knowledge/knowledgeStore.js';
 import { loadKnowledgeOrThrow } from '../knowledge/load/loadKnowledge.js';
 import { FreeTextAnswers } from '../conversation/freeTextAnswers.js';
-import { registerDialogs } from '../dialogs/registerDialogs.js';
+import { TreeDialog } from '../dialogs/treeDialog.js';
+import { USER_PROFILE, type UserProfile } from '../dialogs/profile.js';
+import { dialogRequestOf, turnInputOf } from '../conversation/turnInput.js';
 import { UserConversationState } from '../conversation/userConversationState.js';
 
 /** Everything a running bot is made of, built the same way for HTTP, the terminal and tests. */
@@ -68,7 +70,16 @@ export function buildApp(config: Config, logger: Logger, options: AppOptions = {
     userConversationState,
     userState,
     commands,
-    registerDialogs: (dialogs) => registerDialogs(dialogs, services, userState, freeText),
+    registerDialogs: (dialogs) =>
+      dialogs.add(
+        new TreeDialog({
+          knowledge,
+          profile: userState.createProperty<UserProfile>(USER_PROFILE),
+          logger,
+          readTurn: (context) => ({ ...turnInputOf(context), request: dialogRequestOf(context) }),
+          answerAside: (context, text) => freeText.answerAside(context, text),
+        }),
+      ),
     freeText,
   });
   return { services, bot, conversationState, userConversationState, userState, storage: created.storage, storageKind: created.kind, commands };

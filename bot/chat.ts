@@ -1,7 +1,7 @@
 /** `npm run chat`: talk to the bot in a terminal (interactive, or scripted through piped stdin). */
 import readline from 'node:readline';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
-import { createLogger } from './logger.js';
+import { createLogger } from '../core/logger.js';
 import { buildApp } from './app.js';
 import { createOnTurnError } from './adapter.js';
 import { TerminalAdapter } from './channels/terminalAdapter.js';

@@ -1,5 +1,5 @@
 import { format } from 'node:util';
-import type { Logger } from './logger.js';
+import type { Logger } from '../core/logger.js';
 import { createRateLimitedLog } from './rateLimitedLog.js';
 
 /**

@@ -1,6 +1,6 @@
 /** Composition root: config → objects → listen. No logic lives here. */
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
-import { createLogger } from './logger.js';
+import { createLogger } from '../core/logger.js';
 import { buildApp, packageVersion } from './app.js';
 import { createAdapter, createOnTurnError } from './adapter.js';
 import { createServer } from './server.js';
@@ -16,7 +16,7 @@ function main(): void {
   const app = buildApp(config, logger);
   const adapter = createAdapter(config);
   adapter.onTurnError = createOnTurnError({ logger, userConversationState: app.userConversationState });
-  const server = createServer({ services: app.services, adapter, bot: app.bot, storageKind: app.storageKind, version: packageVersion() });
+  const server = createServer({ config, services: app.services, adapter, bot: app.bot, storageKind: app.storageKind, version: packageVersion() });
 
   server.listen(config.port, config.host, () => {
     logger.info('listening', {

@@ -1,4 +1,4 @@
-import type { Logger, LogFields } from './logger.js';
+import type { Logger, LogFields } from '../core/logger.js';
 
 /** Writes warnings of one kind, rate-limited; see {@link createRateLimitedLog}. */
 export interface RateLimitedLog {

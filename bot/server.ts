@@ -2,6 +2,7 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import type { TurnContext } from 'botbuilder';
 import type { BotAdapter } from './adapter.js';
 import type { BotServices } from '../conversation/services.js';
+import type { Config } from './config.js';
 import { guardActivity } from '../conversation/activityGuard.js';
 import { createRateLimitedLog, type RateLimitedLog } from './rateLimitedLog.js';
 
@@ -11,6 +12,7 @@ export interface TurnRunner {
 }
 
 export interface ServerDeps {
+  readonly config: Config;
   readonly services: BotServices;
   readonly adapter: BotAdapter;
   readonly bot: TurnRunner;
@@ -32,7 +34,7 @@ export function createServer(deps: ServerDeps): Server {
   const log = services.logger;
   const rejections = deps.rejections ?? createRateLimitedLog(log, 'request rejected');
   const server = restify.createServer({ name: 'sfb-exchange-troubleshooter', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: services.config.maxBodyBytes, mapParams: false, mapFiles: false }));
+  server.use(restify.plugins.bodyParser({ maxBodySize: deps.config.maxBodyBytes, mapParams: false, mapFiles: false }));
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     const contentType = (req.header('content-type') ?? '').toLowerCase();
@@ -68,7 +70,7 @@ export function createServer(deps: ServerDeps): Server {
       content: services.knowledge.counts(),
       contentLoadedAt: services.knowledge.current.loadedAt.toISOString(),
       storage: deps.storageKind,
-      auth: services.config.isAuthEnabled ? 'on' : 'off',
+      auth: deps.config.isAuthEnabled ? 'on' : 'off',
     });
   });
 

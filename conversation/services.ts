@@ -1,12 +1,18 @@
-import type { Config } from '../bot/config.js';
-import type { Logger } from '../bot/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
 import type { AutodiscoverResolver } from '../diagnostics/probeAutodiscover.js';
 import type { SafeFetchOptions, SafeFetchResult } from '../diagnostics/safeFetch.js';
 
-/** Long-lived objects shared by the bot, the commands and the dialogs. Built once in index.ts. */
+/** What the conversation layer reads of the configuration (bot/config.ts's Config provides it). */
+export interface ConversationSettings {
+  readonly adminAadObjectIds: readonly string[];
+  readonly probeAllowPrivate: boolean;
+  readonly probeTimeoutMs: number;
+}
+
+/** Long-lived objects shared by the bot and the commands. Built once, in bot/app.ts. */
 export interface BotServices {
-  readonly config: Config;
+  readonly config: ConversationSettings;
   readonly logger: Logger;
   readonly knowledge: KnowledgeStore;
   readonly startedAt: Date;

@@ -1,4 +1,4 @@
-import { editDistance } from '../conversation/commands/registry.js';
+import { editDistance, foldText } from '../core/text.js';
 
 // "ok" and "done" are left out on purpose: they often mean "I'll try that", not "fixed".
 const YES = new Set(['yes', 'y', 'yeah', 'yep', 'yup', 'sure', 'correct', 'right', 'true', 'affirmative', 'it is', 'they are', 'i do']);
@@ -8,15 +8,9 @@ const MAX_SENTENCE_ANSWER = 80;
 /** Hedges: never a yes or a no; they pick a "Not sure"-like choice when there is one. */
 const UNSURE = /^(not sure|unsure|no idea|i don'?t know|dont know|don'?t know|not really sure|no clue|maybe|dunno)$/;
 
+/** An answer or a label as compared: folded, final punctuation and extra blanks dropped. */
 function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[’']/g, "'")
-    .replace(/[.!?,;:]+$/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return foldText(text).replace(/[.!?,;:]+$/g, '').replace(/\s+/g, ' ').trim();
 }
 
 /**

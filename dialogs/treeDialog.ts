@@ -3,14 +3,14 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
 import type { CheckNode, QuestionNode, Tree, TreeNode, TreeChoice } from '../knowledge/model.js';
 import { kbUrl } from '../knowledge/model.js';
-import type { Logger } from '../bot/logger.js';
+import type { Logger } from '../core/logger.js';
 import { sendReply, button, reply, type Reply, type ReplyButton } from '../replies/reply.js';
 import { shorten } from '../replies/entryCard.js';
 import { recognizeChoice } from './choiceRecognizer.js';
-import { isProfileValue, profileValues, type UserProfile, type ProfileField } from './profile.js';
+import { isProfileValue, profileValues, type UserProfile } from './profile.js';
+import type { ProfileField } from '../knowledge/model.js';
 import { quoteUserText } from '../replies/quote.js';
 import type { StepChoice } from '../replies/buttonValue.js';
-import { dialogRequestOf, turnInputOf } from '../conversation/turnInput.js';
 
 export const TREE_DIALOG = 'treeDialog';
 
@@ -52,7 +52,18 @@ export function isTreeState(value: unknown): value is TreeState {
   return typeof s.treeId === 'string' && typeof s.nodeId === 'string' && Array.isArray(s.steps) && typeof s.misses === 'number' && Array.isArray(s.shownEntries);
 }
 
+/** What the dialog reads of a turn: the input the bot read once, and what the router asked of it. */
+export interface TreeTurn {
+  readonly text: string;
+  /** The step a clicked button answers, when it names one. */
+  readonly step?: StepChoice;
+  /** Go back one step, start the troubleshooter over, or hand off with the progress so far. */
+  readonly request?: 'back' | 'restart' | 'handoff';
+}
+
 export interface TreeDialogDeps {
+  /** The turn as the bot read it (never activity.text again). */
+  readonly readTurn: (context: TurnContext) => TreeTurn;
   readonly knowledge: KnowledgeStore;
   readonly profile: StatePropertyAccessor<UserProfile>;
   readonly logger: Logger;
@@ -95,7 +106,8 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
       await this.send(dc.context, reply(STOPPED_CHANGED));
       return dc.endDialog();
     }
-    switch (dialogRequestOf(dc.context)) {
+    const turn = this.deps.readTurn(dc.context);
+    switch (turn.request) {
       case 'back':
         return this.back(dc, state, tree);
       case 'restart':
@@ -105,11 +117,10 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
       case undefined:
         break;
     }
-    const input = turnInputOf(dc.context);
     const labels = this.labelsOf(node);
-    const picked = input.step ? this.pickedByButton(input.step, state, node) : recognizeChoice(input.text, labels);
-    if (picked === 'stale') return this.staleClick(dc, state, tree, node, input.step);
-    if (picked < 0) return this.unrecognised(dc, state, tree, node, input.text);
+    const picked = turn.step ? this.pickedByButton(turn.step, state, node) : recognizeChoice(turn.text, labels);
+    if (picked === 'stale') return this.staleClick(dc, state, tree, node, turn.step);
+    if (picked < 0) return this.unrecognised(dc, state, tree, node, turn.text);
     state.misses = 0;
 
     if (node.kind === 'resolution') {

@@ -1,5 +1,18 @@
 /** The loaded, validated knowledge base. Everything is readonly: content changes only by reload. */
 
+/**
+ * The topology vocabulary, written once: the Exchange and Skype for Business / Lync sides the
+ * matrix, the entries' applies_to and the troubleshooters' profile questions use, and the clients.
+ */
+export const EXCHANGE_IDS = ['exchange-2010', 'exchange-2013', 'exchange-2016', 'exchange-online'] as const;
+export const SFB_IDS = ['lync-2013', 'sfb-server', 'sfb-online'] as const;
+export const CLIENT_IDS = ['sfb-windows', 'lync-2013-client', 'lync-2010-client', 'lync-mac-2011', 'sfb-mac', 'owa'] as const;
+
+/** The fields of a user's deployment profile, and the values each accepts (besides `unknown`). */
+export const PROFILE_FIELDS = ['exchange', 'sfb', 'client'] as const;
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
+export const PROFILE_VALUES: Readonly<Record<ProfileField, readonly string[]>> = { exchange: EXCHANGE_IDS, sfb: SFB_IDS, client: CLIENT_IDS };
+
 export interface AppliesTo {
   readonly exchange: readonly string[];
   readonly sfb: readonly string[];
@@ -135,7 +148,7 @@ interface TreeNodeBase {
 
 export interface QuestionNode extends TreeNodeBase {
   readonly kind: 'question';
-  readonly profile?: 'exchange' | 'sfb' | 'client';
+  readonly profile?: ProfileField;
   readonly choices: readonly TreeChoice[];
 }
 

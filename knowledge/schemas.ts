@@ -1,3 +1,4 @@
+import { EXCHANGE_IDS, PROFILE_FIELDS, SFB_IDS } from './model.js';
 import { z } from 'zod';
 
 /** Shapes of the content files. Semantic checks (references, coverage, cmdlets) live in the validators. */
@@ -37,8 +38,6 @@ export const sectionSourcesSchema = z
   .object({ cause: refList, fix: refList, powershell: refList.optional(), verify: refList, links: refList })
   .strict();
 
-export const EXCHANGE_IDS = ['exchange-2010', 'exchange-2013', 'exchange-2016', 'exchange-online'] as const;
-export const SFB_IDS = ['lync-2013', 'sfb-server', 'sfb-online'] as const;
 
 export const entryFrontMatterSchema = z
   .object({
@@ -145,7 +144,7 @@ const choiceSchema = z
   .strict();
 
 const nodeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('question'), text: nonEmpty, profile: z.enum(['exchange', 'sfb', 'client']).optional(), choices: z.array(choiceSchema).min(2, 'a question needs at least 2 choices') }).strict(),
+  z.object({ kind: z.literal('question'), text: nonEmpty, profile: z.enum(PROFILE_FIELDS).optional(), choices: z.array(choiceSchema).min(2, 'a question needs at least 2 choices') }).strict(),
   z.object({ kind: z.literal('check'), text: nonEmpty, command: z.string().optional(), choices: z.array(choiceSchema).min(2, 'a check needs at least 2 choices') }).strict(),
   z.object({ kind: z.literal('resolution'), text: nonEmpty, entries: z.array(kebabId).default([]), if_not_fixed: kebabId.optional(), sources: refList }).strict(),
   z.object({ kind: z.literal('handoff'), text: nonEmpty }).strict(),

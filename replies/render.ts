@@ -1,4 +1,5 @@
-import { Marked, type Token, type Tokens } from 'marked';
+import type { Token, Tokens } from 'marked';
+import { lexMarkdown } from '../knowledge/markdown.js';
 
 /**
  * Where a reply is shown:
@@ -7,14 +8,6 @@ import { Marked, type Token, type Tokens } from 'marked';
  * - `terminal`: plain text for `npm run chat` (code blocks indented, links spelled out).
  */
 export type RenderTarget = 'teams' | 'webchat' | 'terminal';
-
-// One private instance: global marked options set by any other code cannot change our output.
-const markdown = new Marked({ gfm: true });
-
-/** Lexes Markdown with the project's own `Marked` instance. */
-export function lexMarkdown(source: string): Token[] {
-  return markdown.lexer(source);
-}
 
 /**
  * Renders Markdown for one target. Raw HTML never passes through: it is escaped for the Markdown

@@ -1,5 +1,6 @@
 import type { CommandSpec } from './commandSpec.js';
 import { parseTopology } from '../../knowledge/matrixLookup.js';
+import { EXCHANGE_IDS, SFB_IDS } from '../../knowledge/model.js';
 import { matrixExchangeReply, matrixOverviewReply, matrixPairReply } from '../../replies/matrixCard.js';
 import { reply } from '../../replies/reply.js';
 import { quoteUserCode } from '../../replies/quote.js';
@@ -10,7 +11,7 @@ export const matrixCommand: CommandSpec = {
   aliases: ['support'],
   summary: 'Which features work with your Exchange and Skype for Business versions.',
   usage: '/matrix [exchange] [sfb]',
-  args: [{ name: 'topology', description: 'Exchange side (exchange-2010, exchange-2013, exchange-2016, exchange-online) and SfB side (lync-2013, sfb-server, sfb-online), in any spelling.', required: false, rest: true }],
+  args: [{ name: 'topology', description: `Exchange side (${EXCHANGE_IDS.join(', ')}) and SfB side (${SFB_IDS.join(', ')}), in any spelling.`, required: false, rest: true }],
   requiresAdmin: false,
   examples: ['/matrix', '/matrix exchange-2010 sfb-online', '/matrix Exchange Online SfB Server'],
   run: (ctx, args) => {

@@ -1,7 +1,8 @@
 import type { Caller, CommandContext, CommandOutcome, CommandSpec } from './commandSpec.js';
 import { reply, button } from '../../replies/reply.js';
 import { messages } from '../../replies/messages.js';
-import type { Logger } from '../../bot/logger.js';
+import type { Logger } from '../../core/logger.js';
+import { editDistance } from '../../core/text.js';
 
 /** Result of splitting an argument string according to a spec. */
 export type ParsedArgs =
@@ -60,22 +61,6 @@ function unquoteWhole(text: string): string {
   // Only a matching pair wraps the whole text: "…'" is a quote inside a pasted message.
   const matches = open === '“' ? close === '”' : close === open;
   return matches && !inner.includes(open) ? inner : text;
-}
-
-/** Edit distance (Damerau: transpositions count once), for "did you mean" on command names. */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const row = d[i] as number[];
-      const prev = d[i - 1] as number[];
-      let best = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, ((d[i - 2] as number[])[j - 2] as number) + 1);
-      row[j] = best;
-    }
-  }
-  return (d[a.length] as number[])[b.length] as number;
 }
 
 /** The one table of slash commands: lookup, authorisation, parsing, help and suggestions. */

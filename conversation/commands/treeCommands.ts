@@ -2,7 +2,8 @@ import type { CommandSpec } from './commandSpec.js';
 import { button, reply } from '../../replies/reply.js';
 import { shorten } from '../../replies/entryCard.js';
 import { quoteUserCode } from '../../replies/quote.js';
-import { PROFILE_FIELDS, PROFILE_VALUES, describeProfileValues, profileValues } from '../../dialogs/profile.js';
+import { describeProfileValues, profileValues } from '../../dialogs/profile.js';
+import { PROFILE_FIELDS, PROFILE_VALUES } from '../../knowledge/model.js';
 
 /** `/troubleshoot [tree]`: list the guided troubleshooters or start one. */
 export const troubleshootCommand: CommandSpec = {

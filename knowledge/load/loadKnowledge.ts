@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Token, Tokens } from 'marked';
 import type { ZodIssue, ZodTypeAny, output } from 'zod';
-import { lexMarkdown } from '../../replies/render.js';
+import { lexMarkdown } from '../markdown.js';
 import { parseYamlSource, type YamlSource } from './yamlSource.js';
 import { cmdletsSchema, entryFrontMatterSchema, kbArticlesSchema, learnPagesSchema, matrixSchema, synonymsSchema, treeSchema } from '../schemas.js';
 import { findCmdletNames } from './cmdletNames.js';

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { matrixSchema } from '../schemas.js';
 import type { ContentProblem, FeatureMatrix } from '../model.js';
 import type { YamlSource } from './yamlSource.js';
-import { EXCHANGE_IDS, SFB_IDS } from '../schemas.js';
+import { EXCHANGE_IDS, SFB_IDS } from '../model.js';
 
 type MatrixData = z.infer<typeof matrixSchema>;
 

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { matrixSchema, treeSchema } from '../schemas.js';
 import type { ContentProblem } from '../model.js';
 import type { YamlSource } from './yamlSource.js';
-import { lexMarkdown } from '../../replies/render.js';
+import { lexMarkdown } from '../markdown.js';
 import type { Token } from 'marked';
 
 /**

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { treeSchema } from '../schemas.js';
 import type { ContentProblem, KnowledgeEntry, SourceRef, Tree, TreeChoice, TreeNode } from '../model.js';
+import { PROFILE_VALUES } from '../model.js';
 import type { YamlSource } from './yamlSource.js';
 import type { SourceRefChecker } from './validateSources.js';
-import { PROFILE_VALUES } from '../../dialogs/profile.js';
 
 type TreeData = z.infer<typeof treeSchema>;
 interface ChoiceData {

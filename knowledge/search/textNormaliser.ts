@@ -1,4 +1,5 @@
 import type { Synonyms } from '../model.js';
+import { foldText } from '../../core/text.js';
 
 /** Words that carry no meaning for matching. */
 const STOPWORDS = new Set(
@@ -28,19 +29,6 @@ export function stripPowerShellNoise(text: string): string {
   let out = text.replace(/^\s*\+?\s*FullyQualifiedErrorId\s*:\s*/gim, '');
   for (const pattern of NOISE_LINES) out = out.replace(pattern, ' ');
   return out;
-}
-
-/** Lowercase, Unicode-folded, quotes and dashes unified, accents removed. */
-export function foldText(text: string): string {
-  return text
-    // Before NFKD, which would split the acute accent into a space and a combining mark.
-    .replace(/[\u00b4\u02b9\u02bc]/g, "'")
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u201a\u201b\u2032\u0060\u00b4]/g, "'")
-    .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
-    .replace(/[\u2010-\u2015\u2212]/g, '-');
 }
 
 /** Light English stemming: enough to fold plurals and -ing/-ed forms, never below 3 letters. */

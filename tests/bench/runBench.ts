@@ -20,7 +20,7 @@ import { thresholdsOf } from '../../knowledge/knowledgeStore.js';
 import { loadKnowledgeOrThrow } from '../../knowledge/load/loadKnowledge.js';
 import type { Knowledge, KnowledgeEntry } from '../../knowledge/model.js';
 import { buildApp } from '../../bot/app.js';
-import { createLogger } from '../../bot/logger.js';
+import { createLogger } from '../../core/logger.js';
 import { measureWorstCase, printWorstCase } from './worstCase.js';
 
 const TARGET_P99_MS = 5;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { buildApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../bot/logger.js';
+import { createLogger } from '../../core/logger.js';
 import { kbCommand } from '../../conversation/commands/kb.js';
 import type { CommandContext, CommandOutcome } from '../../conversation/commands/commandSpec.js';
 import type { Reply } from '../../replies/reply.js';

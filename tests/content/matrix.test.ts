@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../bot/logger.js';
+import { createLogger } from '../../core/logger.js';
 import { matrixCommand } from '../../conversation/commands/matrix.js';
 import type { CommandContext } from '../../conversation/commands/commandSpec.js';
 import type { Reply } from '../../replies/reply.js';

@@ -7,7 +7,7 @@ import { PROJECT_ROOT } from '../../bot/config.js';
 import { entryReply, type EntryPart } from '../../replies/entryCard.js';
 import { toActivity } from '../../replies/reply.js';
 import { loadKnowledgeOrThrow } from '../../knowledge/load/loadKnowledge.js';
-import { lexMarkdown } from '../../replies/render.js';
+import { lexMarkdown } from '../../knowledge/markdown.js';
 import type { Token, Tokens } from 'marked';
 
 /**

@@ -7,7 +7,7 @@ import { ContentError, loadKnowledge, loadKnowledgeOrThrow } from '../../knowled
 import { formatProblem, type ContentProblem } from '../../knowledge/model.js';
 import { buildApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../bot/logger.js';
+import { createLogger } from '../../core/logger.js';
 
 /**
  * One failing fixture per validator rule: each case copies the valid content in

@@ -3,7 +3,7 @@ import { ActivityTypes, TestAdapter, TurnContext, type Activity, type ChannelAcc
 import { buildApp, type App } from '../../bot/app.js';
 import { createOnTurnError } from '../../bot/adapter.js';
 import { loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../bot/logger.js';
+import { createLogger } from '../../core/logger.js';
 import { messages } from '../../replies/messages.js';
 import { callerOf, markLocalOperator } from '../../conversation/caller.js';
 import { markChannelVerified } from '../support/edgeIdentity.js';

@@ -8,7 +8,7 @@ import { ActivityTypes, TestAdapter, type Activity, type ChannelAccount } from '
 import { buildApp, type App } from '../../bot/app.js';
 import { createOnTurnError } from '../../bot/adapter.js';
 import { loadConfig, PROJECT_ROOT } from '../../bot/config.js';
-import { createLogger, type Logger } from '../../bot/logger.js';
+import { createLogger, type Logger } from '../../core/logger.js';
 import { messages } from '../../replies/messages.js';
 import type { AutodiscoverResolver, SrvRecord } from '../../diagnostics/probeAutodiscover.js';
 import { LEAF_CERT, pemBody } from '../unit/diagnostics/certs.js';

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import nock from 'nock';
-import { createLogger } from '../../bot/logger.js';
+import { createLogger } from '../../core/logger.js';
 import { createRateLimitedLog } from '../../bot/rateLimitedLog.js';
 import { messageActivity, offlineOnly, postActivity, recordChannel, SERVICE_URL, startBot, uniqueId, type RunningBot } from '../support/httpBot.js';
 import { CHANNEL_ISSUER, JWKS_PATH, OPENID_PATH, createSigningKey, mockOpenIdMetadata, mockOutboundToken, processSigningKey, signChannelToken } from '../support/channelAuth.js';

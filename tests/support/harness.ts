@@ -8,7 +8,7 @@ import { ActivityTypes, TestAdapter, type Activity, type ChannelAccount } from '
 import { buildApp, type App, type AppOptions } from '../../bot/app.js';
 import { createOnTurnError } from '../../bot/adapter.js';
 import { loadConfig } from '../../bot/config.js';
-import { createLogger, type Logger } from '../../bot/logger.js';
+import { createLogger, type Logger } from '../../core/logger.js';
 import { asLocalOperator, asVerifiedChannel } from './edgeIdentity.js';
 
 const apps = new Map<string, App>();

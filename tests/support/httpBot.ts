@@ -8,7 +8,7 @@ import nock from 'nock';
 import type { Server } from 'restify';
 import type { BotAdapter, AdapterOptions } from '../../bot/adapter.js';
 import { loadConfig, type Config } from '../../bot/config.js';
-import { createLogger } from '../../bot/logger.js';
+import { createLogger } from '../../core/logger.js';
 import { buildApp, packageVersion, type App } from '../../bot/app.js';
 import { createAdapter, createOnTurnError } from '../../bot/adapter.js';
 import { createServer } from '../../bot/server.js';
@@ -37,7 +37,7 @@ export async function startBot(env: Record<string, string> = {}, options: StartO
   const app = buildApp(config, logger);
   const adapter = createAdapter(config, options.adapter);
   adapter.onTurnError = createOnTurnError({ logger, userConversationState: app.userConversationState });
-  const server = createServer({ services: app.services, adapter, bot: app.bot, storageKind: app.storageKind, version: packageVersion() });
+  const server = createServer({ config, services: app.services, adapter, bot: app.bot, storageKind: app.storageKind, version: packageVersion() });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {

@@ -8,9 +8,9 @@ import { ActivityTypes, TestAdapter, type Activity, type Storage } from 'botbuil
 import { buildApp, type App } from '../../bot/app.js';
 import { createOnTurnError } from '../../bot/adapter.js';
 import { loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../bot/logger.js';
+import { createLogger } from '../../core/logger.js';
 import type { Tree, TreeNode, KnowledgeEntry, ResolutionNode, HandoffNode } from '../../knowledge/model.js';
-import { PROFILE_VALUES, type ProfileField } from '../../dialogs/profile.js';
+import { PROFILE_VALUES, type ProfileField } from '../../knowledge/model.js';
 
 export const YES_FIXED = 'Yes, it is fixed';
 export const NOT_FIXED = 'No, still broken';

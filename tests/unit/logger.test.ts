@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { createLogger, type Logger } from '../../bot/logger.js';
-import type { LogLevel } from '../../bot/config.js';
+import { createLogger, type Logger, type LogLevel } from '../../core/logger.js';
 
 function sinkFor(level: LogLevel): { logger: Logger; lines: string[] } {
   const lines: string[] = [];

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { CommandRegistry, editDistance, parseArguments } from '../../conversation/commands/registry.js';
+import { CommandRegistry, parseArguments } from '../../conversation/commands/registry.js';
+import { editDistance } from '../../core/text.js';
 import type { Caller, CommandContext, CommandOutcome, CommandSpec } from '../../conversation/commands/commandSpec.js';
 import { loadConfig } from '../../bot/config.js';
-import { createLogger, type Logger } from '../../bot/logger.js';
+import { createLogger, type Logger } from '../../core/logger.js';
 import { KnowledgeStore, thresholdsOf } from '../../knowledge/knowledgeStore.js';
 import type { Knowledge } from '../../knowledge/model.js';
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { lexMarkdown, renderMarkdown } from '../../replies/render.js';
+import { renderMarkdown } from '../../replies/render.js';
+import { lexMarkdown } from '../../knowledge/markdown.js';
 import { quoteUserText } from '../../replies/quote.js';
 
 const HEADINGS = '# Presence missing\n\nIntro text.\n\n### Check the basics\n\nMore.';

@@ -4,7 +4,7 @@ import type { Caller, CommandContext, CommandOutcome, CommandSpec } from '../../
 import { createCommandSpecs } from '../../../conversation/commands/index.js';
 import { CommandRegistry, parseArguments } from '../../../conversation/commands/registry.js';
 import { loadConfig } from '../../../bot/config.js';
-import { createLogger } from '../../../bot/logger.js';
+import { createLogger } from '../../../core/logger.js';
 import type { SafeFetchResult } from '../../../diagnostics/safeFetch.js';
 import { KnowledgeStore, thresholdsOf } from '../../../knowledge/knowledgeStore.js';
 import { loadKnowledgeOrThrow } from '../../../knowledge/load/loadKnowledge.js';

@@ -3,7 +3,7 @@ import type { Caller, CommandSpec } from '../../../conversation/commands/command
 import { createCommandSpecs } from '../../../conversation/commands/index.js';
 import { commandHelpReply, helpReply } from '../../../conversation/commands/help.js';
 import { CommandRegistry, parseArguments } from '../../../conversation/commands/registry.js';
-import { createLogger } from '../../../bot/logger.js';
+import { createLogger } from '../../../core/logger.js';
 import { messages } from '../../../replies/messages.js';
 import { routeMessage } from '../../../conversation/router.js';
 

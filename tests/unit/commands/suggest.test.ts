@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Caller } from '../../../conversation/commands/commandSpec.js';
 import { createCommandSpecs } from '../../../conversation/commands/index.js';
 import { CommandRegistry } from '../../../conversation/commands/registry.js';
-import { createLogger } from '../../../bot/logger.js';
+import { createLogger } from '../../../core/logger.js';
 
 /*
  * "Did you mean" against the real command table: typos and prefixes of a command suggest it, an

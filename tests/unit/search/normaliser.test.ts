@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { TextNormaliser, foldText, stem, stripPowerShellNoise } from '../../../knowledge/search/textNormaliser.js';
+import { TextNormaliser, stem, stripPowerShellNoise } from '../../../knowledge/search/textNormaliser.js';
+import { foldText } from '../../../core/text.js';
 
 const PASTE = [
   'Test-CsExStorageConnectivity : ExCreateItem exchange operation failed, code=50043,',
