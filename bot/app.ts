@@ -77,7 +77,7 @@ export function buildApp(config: Config, logger: Logger, options: AppOptions = {
           profile: userState.createProperty<UserProfile>(USER_PROFILE),
           logger,
           readTurn: (context) => ({ ...turnInputOf(context), request: dialogRequestOf(context) }),
-          answerAside: (context, text) => freeText.answerAside(context, text),
+          answerAside: (text) => freeText.answerAside(text),
         }),
       ),
     freeText,

@@ -1,12 +1,65 @@
 import type { BotState, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { DialogContext } from 'botbuilder-dialogs';
 import type { BotServices } from './services.js';
-import type { DecisionReason, SearchResult, SearchThresholds, TreeMatch } from '../knowledge/search/knowledgeIndex.js';
+import type { DecisionReason, SearchHit, SearchResult, SearchThresholds, TreeMatch } from '../knowledge/search/knowledgeIndex.js';
 import { entryReply, shorten } from '../replies/entryCard.js';
-import { button, reply, sendReply, type Reply } from '../replies/reply.js';
+import { button, reply, type Reply } from '../replies/reply.js';
+import { messages } from '../replies/messages.js';
 import { quoteUserText } from '../replies/quote.js';
-import { TREE_DIALOG } from '../dialogs/treeDialog.js';
-import { decideFreeText, type FreeTextAction, type FreeTextMode } from './freeTextDecision.js';
+import type { Tree } from '../knowledge/model.js';
+
+/** A troubleshooter whose triggers say the same as the question starts right away. */
+export const TREE_START_SIMILARITY = 0.45;
+/** A looser likeness only offers it ("Walk me through it"). */
+export const TREE_OFFER_SIMILARITY = 0.3;
+
+/** What the bot does with a free-text question: one decision, taken once, and explained by `/why`. */
+export type FreeTextAction =
+  | { readonly kind: 'startTree'; readonly tree: TreeMatch }
+  | { readonly kind: 'answer'; readonly hit: SearchHit; readonly offer?: TreeMatch }
+  | { readonly kind: 'clarify'; readonly hits: readonly SearchHit[]; readonly offer?: TreeMatch }
+  | { readonly kind: 'none'; readonly offer?: TreeMatch };
+
+/** How the question came: typed (may start a troubleshooter) or `/search` (only offers one). */
+export type FreeTextMode = 'free' | 'search';
+
+/** Every entry a troubleshooter walks through: its own list and the entries of its fixes. */
+export function treeEntryIds(tree: Tree): ReadonlySet<string> {
+  const ids = new Set(tree.entries);
+  for (const node of tree.nodes.values()) if (node.kind === 'resolution') for (const id of node.entries) ids.add(id);
+  return ids;
+}
+
+/**
+ * Chooses between answering, asking "did you mean", saying "I don't know" and starting (or
+ * offering) a troubleshooter. The troubleshooter must agree with the search: when the search has
+ * a best entry worth offering, only a troubleshooter that covers it may start or be offered, so
+ * "presence" never starts a troubleshooter about something the best answer is not. It starts only
+ * on a real question (two matched words at least) whose close contenders it covers too (when the
+ * best entries belong to different troubleshooters, the user is asked), and never on an error
+ * signature (the entry answers that exactly). Pure.
+ */
+export function decideFreeText(result: SearchResult, mode: FreeTextMode, thresholds: SearchThresholds): FreeTextAction {
+  const top = result.hits[0];
+  if (top?.bySignature) return { kind: 'answer', hit: top };
+  const anchored = top !== undefined && top.score >= thresholds.suggest;
+  const agreeing = anchored ? result.trees.filter((t) => treeEntryIds(t.tree).has(top.entry.id)) : result.trees;
+  const best = agreeing[0];
+  if (mode === 'free' && best && best.similarity >= TREE_START_SIMILARITY && isUnambiguousFor(best.tree, result, thresholds)) return { kind: 'startTree', tree: best };
+  const offer = best && best.similarity >= TREE_OFFER_SIMILARITY ? { offer: best } : {};
+  if (result.decision === 'answer' && top) return { kind: 'answer', hit: top, ...offer };
+  if (result.decision === 'clarify') return { kind: 'clarify', hits: result.hits.slice(0, 3), ...offer };
+  return { kind: 'none', ...offer };
+}
+
+/** The query says enough, and every entry close to the best one is walked through by `tree`. */
+function isUnambiguousFor(tree: Tree, result: SearchResult, thresholds: SearchThresholds): boolean {
+  const top = result.hits[0];
+  if (!top) return true;
+  if (top.termsMatched < 2) return false;
+  const covered = treeEntryIds(tree);
+  const close = result.hits.filter((h) => h.score >= top.score * (1 - thresholds.margin));
+  return result.decision === 'answer' || close.every((h) => covered.has(h.entry.id));
+}
 
 /** State key (per user) of the last free-text decision, for "Why this answer?" and /why. */
 export const LAST_SEARCH = 'lastSearch';
@@ -22,9 +75,16 @@ export interface LastSearch {
   readonly hits: readonly { readonly id: string; readonly title: string; readonly score: number; readonly matched: readonly string[] }[];
 }
 
+/** What a free-text turn comes to: the replies to send, and the troubleshooter to start, if any. */
+export interface FreeTextOutcome {
+  readonly replies: readonly Reply[];
+  readonly startTree?: string;
+}
+
 /**
  * Answers free text and the search-like commands: searches once, decides once (see
- * {@link decideFreeText}), remembers the decision for `/why`, and sends the replies.
+ * {@link decideFreeText}), remembers the decision for `/why`, and returns the replies (the bot
+ * sends them).
  */
 export class FreeTextAnswers {
   private readonly lastSearch: StatePropertyAccessor<LastSearch>;
@@ -36,58 +96,45 @@ export class FreeTextAnswers {
     this.lastSearch = userConversationState.createProperty<LastSearch>(LAST_SEARCH);
   }
 
-  /** Typed text (may start a troubleshooter) or `/search` (only offers one). */
-  async answer(context: TurnContext, dc: DialogContext, text: string, mode: FreeTextMode): Promise<void> {
+  /**
+   * Typed text may start a troubleshooter (never inside one: there it is offered at most);
+   * `/search` only offers one.
+   */
+  async answer(context: TurnContext, text: string, mode: FreeTextMode, inDialog: boolean): Promise<FreeTextOutcome> {
     const result = this.search(context, text, mode);
-    // Inside a troubleshooter another one is never started by a question; it is offered at most.
-    const action = decideFreeText(result, dc.activeDialog ? 'search' : mode, this.thresholds());
+    const action = decideFreeText(result, inDialog ? 'search' : mode, this.thresholds());
     await this.remember(context, result, action);
-    if (action.kind === 'startTree') {
-      await sendReply(context, reply(`That sounds like **${action.tree.tree.title}**. Let's walk through it.`));
-      await this.beginTree(dc, action.tree.tree.id);
-      return;
-    }
-    for (const r of this.repliesFor(result, action)) await sendReply(context, r);
+    if (action.kind === 'startTree') return { replies: [reply(messages.search.startingTree(action.tree.tree.title))], startTree: action.tree.tree.id };
+    return { replies: this.repliesFor(result, action) };
   }
 
   /** `/explain`: error signatures first; says what it recognised, or that it recognised nothing. */
-  async explain(context: TurnContext, text: string): Promise<void> {
+  async explain(context: TurnContext, text: string): Promise<Reply[]> {
     const result = this.search(context, text, 'explain');
     const signatures = result.hits.filter((h) => h.bySignature);
     const first = signatures[0];
     if (!first) {
-      await sendReply(context, reply("I didn't recognise a specific error code or message in that text, so here is what it is closest to:"));
       const action = decideFreeText(result, 'search', this.thresholds());
       await this.remember(context, result, action);
       // In 'search' mode a troubleshooter is only ever offered, never started.
-      if (action.kind !== 'startTree') for (const r of this.repliesFor(result, action)) await sendReply(context, r);
-      return;
+      return [reply(messages.search.nothingRecognised), ...(action.kind === 'startTree' ? [] : this.repliesFor(result, action))];
     }
     await this.remember(context, result, { kind: 'answer', hit: first });
     const recognised = first.matched.find((m) => m.startsWith('error')) ?? 'a known error';
     const others = signatures.slice(1, 3).map((h) => button(shorten(h.entry.title, 40), `/kb ${h.entry.id}`));
-    await sendReply(context, reply(`I recognised ${quoteUserText(recognised, 200)}.`));
-    await sendReply(context, entryReply(first.entry, 'overview', [button('Why this answer?', '/why'), ...others]));
+    return [reply(messages.search.recognised(quoteUserText(recognised, 200))), entryReply(first.entry, 'overview', [button(messages.search.whyButton, '/why'), ...others])];
   }
 
   /** `/why`: the last decision, explained with what actually drove it. */
-  async why(context: TurnContext): Promise<void> {
-    await sendReply(context, whyReply(await this.lastSearch.get(context), this.thresholds()));
+  async why(context: TurnContext): Promise<Reply[]> {
+    return [whyReply(await this.lastSearch.get(context), this.thresholds())];
   }
 
-  /** Starts the guided troubleshooter `treeId`, ending any other first. */
-  async beginTree(dc: DialogContext, treeId: string): Promise<void> {
-    if (dc.activeDialog) await dc.cancelAllDialogs();
-    await dc.beginDialog(TREE_DIALOG, { treeId });
-  }
-
-  /** Answers a question asked in the middle of a tree; true when it had a confident answer. */
-  async answerAside(context: TurnContext, text: string): Promise<boolean> {
+  /** The confident answer to a question asked in the middle of a tree, if there is one. */
+  answerAside(text: string): Reply | undefined {
     const result = this.services.knowledge.index.search(text);
     const top = result.hits[0];
-    if (result.decision !== 'answer' || !top) return false;
-    await sendReply(context, entryReply(top.entry, 'overview'));
-    return true;
+    return result.decision === 'answer' && top ? entryReply(top.entry, 'overview') : undefined;
   }
 
   private search(context: TurnContext, text: string, mode: string): SearchResult {
@@ -114,8 +161,8 @@ export class FreeTextAnswers {
   private repliesFor(result: SearchResult, action: Exclude<FreeTextAction, { kind: 'startTree' }>): Reply[] {
     switch (action.kind) {
       case 'answer': {
-        const walk = action.offer ? [button('Walk me through it', `/troubleshoot ${action.offer.tree.id}`)] : [];
-        return [entryReply(action.hit.entry, 'overview', [button('Why this answer?', '/why'), ...walk])];
+        const walk = action.offer ? [button(messages.search.walkButton, `/troubleshoot ${action.offer.tree.id}`)] : [];
+        return [entryReply(action.hit.entry, 'overview', [button(messages.search.whyButton, '/why'), ...walk])];
       }
       case 'clarify':
         return [clarifyReply(result), ...offerReplies(action.offer)];
@@ -130,62 +177,38 @@ export class FreeTextAnswers {
 }
 
 function offerReplies(offer: TreeMatch | undefined): Reply[] {
-  return offer ? [reply(`Or let me walk you through **${offer.tree.title}**.`, [button('Walk me through it', `/troubleshoot ${offer.tree.id}`)])] : [];
+  return offer ? [reply(messages.search.offerTree(offer.tree.title), [button(messages.search.walkButton, `/troubleshoot ${offer.tree.id}`)])] : [];
 }
 
 /** The "I don't know" reply: honest, with the troubleshooters and a handoff as ways forward. */
 export function noMatchReply(services: BotServices, query: string): Reply {
   const trees = [...services.knowledge.current.trees.values()].slice(0, 4);
-  return reply(
-    `I don't know the answer to "${quoteUserText(query, 120)}". I only know Skype for Business / Lync ↔ Exchange / Outlook integration, from Microsoft's documentation and KB articles, and I'd rather say so than guess.\n\nYou can pick a guided troubleshooter, rephrase with the exact error message, or hand this to your helpdesk.`,
-    [...trees.map((t) => button(shorten(t.title, 40), `/troubleshoot ${t.id}`)), button('All troubleshooters', '/troubleshoot'), button('Hand off to helpdesk', '/handoff')],
-  );
+  return reply(messages.search.noMatch(quoteUserText(query, 120)), [
+    ...trees.map((t) => button(shorten(t.title, 40), `/troubleshoot ${t.id}`)),
+    button(messages.search.allTroubleshootersButton, '/troubleshoot'),
+    button(messages.handoffButton, '/handoff'),
+  ]);
 }
 
 /** "Did you mean…": the top 2–3 as buttons plus "None of these". */
 export function clarifyReply(result: SearchResult): Reply {
   const options = result.hits.slice(0, 3);
-  return reply(
-    `I'm not sure which of these you mean by "${quoteUserText(result.query, 120)}". Did you mean:\n\n${options.map((h, i) => `${i + 1}. **${h.entry.title}**: ${h.entry.summary}`).join('\n')}`,
-    [...options.map((h) => button(shorten(h.entry.title, 40), `/kb ${h.entry.id}`)), button('None of these', '/handoff')],
-  );
-}
-
-/** Why the search decided what it did, in words (the thresholds are the configured ones). */
-function reasonText(last: LastSearch, t: SearchThresholds): string {
-  const [top, second] = last.hits;
-  const score = (n: number | undefined): string => (n ?? 0).toFixed(2);
-  switch (last.reason) {
-    case 'signature':
-      return 'it contains an error code or message that identifies one entry exactly';
-    case 'clear-winner':
-      return `one entry was a clear winner (score ${score(top?.score)}${second ? `, next ${score(second.score)}` : ''})`;
-    case 'close-scores':
-      return `the best entries scored close to each other (${score(top?.score)} and ${score(second?.score)}), so I asked which you meant`;
-    case 'below-answer-threshold':
-      return `the best score, ${score(top?.score)}, is below the ${score(t.answer)} I need to answer outright, so I asked which you meant`;
-    case 'one-word':
-      return 'you gave one word, which several entries share, so I asked which you meant';
-    case 'too-few-words-matched':
-      return 'only one of your words matched anything I know, which is not enough to go on, so I said I did not know';
-    case 'below-suggest-threshold':
-      return `the best score, ${score(top?.score)}, is below ${score(t.suggest)}, so I said I did not know`;
-    case 'no-match':
-    case undefined:
-      return 'nothing I know matched your words, so I said I did not know';
-  }
+  const list = options.map((h, i) => `${i + 1}. **${h.entry.title}**: ${h.entry.summary}`).join('\n');
+  return reply(messages.search.clarify(quoteUserText(result.query, 120), list), [
+    ...options.map((h) => button(shorten(h.entry.title, 40), `/kb ${h.entry.id}`)),
+    button(messages.search.noneOfTheseButton, '/handoff'),
+  ]);
 }
 
 /** The explanation of the last decision: what was done, why, and what matched. */
 export function whyReply(last: LastSearch | undefined, thresholds: SearchThresholds): Reply {
-  if (!last) return reply('There is no earlier answer to explain. Ask a question first, then `/why`.');
-  const lines = last.hits.map((h, i) => `${i + 1}. **${h.title}** (score ${h.score.toFixed(2)}): ${h.matched.length > 0 ? h.matched.map((m) => quoteUserText(m, 160)).join('; ') : 'no specific phrase'}`);
+  if (!last) return reply(messages.why.nothingToExplain);
+  const lines = last.hits.map((h, i) => messages.why.hit(i + 1, h.title, h.score, h.matched.map((m) => quoteUserText(m, 160))));
   const hits = lines.length > 0 ? `\n\n${lines.join('\n')}` : '';
-  const q = quoteUserText(last.query, 120);
-  if (last.decision === 'startTree' && last.tree) {
-    const agreement = last.hits[0] ? ` and it covers the best entry, **${last.hits[0].title}**` : '';
-    return reply(`For "${q}", I started **${last.tree.title}**: your words match its trigger "${quoteUserText(last.tree.phrase, 120)}" (likeness ${last.tree.similarity.toFixed(2)})${agreement}.${hits}`);
-  }
-  const offered = last.tree ? `\n\nI offered **${last.tree.title}** because your words are like its trigger "${quoteUserText(last.tree.phrase, 120)}" (likeness ${last.tree.similarity.toFixed(2)}).` : '';
-  return reply(`For "${q}", ${reasonText(last, thresholds)}.${hits}${offered}`);
+  const query = quoteUserText(last.query, 120);
+  const tree = last.tree ? { title: last.tree.title, phrase: quoteUserText(last.tree.phrase, 120), similarity: last.tree.similarity } : undefined;
+  if (last.decision === 'startTree' && tree) return reply(`${messages.why.startedTree(query, tree, last.hits[0]?.title)}${hits}`);
+  const [top, second] = last.hits;
+  const reason = messages.why.reason(last.reason ?? 'no-match', { top: top?.score ?? 0, second: second?.score, answer: thresholds.answer, suggest: thresholds.suggest });
+  return reply(`${messages.why.decided(query, reason)}${hits}${tree ? `\n\n${messages.why.offeredTree(tree)}` : ''}`);
 }

@@ -1,7 +1,8 @@
 import { ActivityHandler, type Activity, type InvokeResponse, type BotState, type ChannelAccount, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import type { BotServices } from './services.js';
-import type { Caller, CommandContext, CommandOutcome } from './commands/commandSpec.js';
+import type { AnswerCommands, Caller, CommandContext, CommandOutcome } from './commands/commandSpec.js';
+import { TREE_DIALOG } from '../dialogs/treeDialog.js';
 import type { CommandRegistry } from './commands/registry.js';
 import { helpReply } from './commands/help.js';
 import { button, reply, sendReply, type Reply } from '../replies/reply.js';
@@ -176,9 +177,12 @@ export class TroubleshootingBot extends ActivityHandler {
         if (wasActive && outcome.kind !== 'beginTree' && outcome.kind !== 'handoff' && dc.activeDialog) await dc.repromptDialog();
         return;
       }
-      case 'search':
-        await this.deps.freeText.answer(context, dc, route.text, 'free');
+      case 'search': {
+        const outcome = await this.deps.freeText.answer(context, route.text, 'free', dc.activeDialog !== undefined);
+        for (const r of outcome.replies) await this.send(context, r);
+        if (outcome.startTree) await this.beginTree(dc, outcome.startTree);
         return;
+      }
       default: {
         const unexpected: never = route;
         throw new Error(`Unhandled route ${JSON.stringify(unexpected)}`);
@@ -197,16 +201,7 @@ export class TroubleshootingBot extends ActivityHandler {
         return;
       case 'beginTree':
         for (const r of outcome.replies ?? []) await this.send(context, r);
-        await this.deps.freeText.beginTree(dc, outcome.treeId);
-        return;
-      case 'search':
-        await this.deps.freeText.answer(context, dc, outcome.text, 'search');
-        return;
-      case 'explain':
-        await this.deps.freeText.explain(context, outcome.text);
-        return;
-      case 'why':
-        await this.deps.freeText.why(context);
+        await this.beginTree(dc, outcome.treeId);
         return;
       case 'handoff':
         // Inside a troubleshooter the handoff carries everything done so far.
@@ -224,6 +219,12 @@ export class TroubleshootingBot extends ActivityHandler {
     }
   }
 
+  /** Starts the guided troubleshooter `treeId`, ending any other first. */
+  private async beginTree(dc: DialogContext, treeId: string): Promise<void> {
+    if (dc.activeDialog) await dc.cancelAllDialogs();
+    await dc.beginDialog(TREE_DIALOG, { treeId });
+  }
+
   /** A troubleshooter button clicked after its troubleshooter ended (or its state is gone). */
   private staleStepReply(step: StepChoice): Reply {
     const tree = this.deps.services.knowledge.current.trees.get(step.tree);
@@ -232,7 +233,13 @@ export class TroubleshootingBot extends ActivityHandler {
   }
 
   private async commandContext(context: TurnContext): Promise<CommandContext> {
-    return { caller: this.caller(context), services: this.deps.services, profile: await this.profile.get(context, {}) };
+    const { freeText } = this.deps;
+    const answers: AnswerCommands = {
+      search: async (text) => (await freeText.answer(context, text, 'search', false)).replies,
+      explain: (text) => freeText.explain(context, text),
+      why: () => freeText.why(context),
+    };
+    return { caller: this.caller(context), services: this.deps.services, answers, profile: await this.profile.get(context, {}) };
   }
 
   /** Who is asking; see {@link callerOf}. */

@@ -71,7 +71,7 @@ export interface TreeDialogDeps {
    * Answers a free-text question asked in the middle of a tree (without starting another tree).
    * Returns true when it found an answer.
    */
-  readonly answerAside: (context: TurnContext, text: string) => Promise<boolean>;
+  readonly answerAside: (text: string) => Reply | undefined;
 }
 
 /**
@@ -236,7 +236,9 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
 
   private async unrecognised(dc: DialogContext, state: TreeState, tree: Tree, node: TreeNode, text: string): Promise<DialogTurnResult> {
     // A real question in the middle of a tree: answer it, then offer to carry on.
-    if (text.split(/\s+/).length >= 4 && (await this.deps.answerAside(dc.context, text))) {
+    const aside = text.split(/\s+/).length >= 4 ? this.deps.answerAside(text) : undefined;
+    if (aside) {
+      await this.send(dc.context, aside);
       await this.send(dc.context, this.prompt(tree, node, `To carry on with **${tree.title}**, answer below (or type **cancel**):`));
       return Dialog.EndOfTurn;
     }

@@ -1,5 +1,6 @@
 /** Every user-facing string the runtime says, in one place (content text lives in knowledge/content). */
 import { quoteUserCode, quoteUserText } from './quote.js';
+import type { DecisionReason } from '../knowledge/search/knowledgeIndex.js';
 
 export const messages = {
   welcome: (name?: string) =>
@@ -30,6 +31,50 @@ export const messages = {
   nothingToGoBackTo: 'There is no earlier step to go back to.',
   helpIntro: 'I troubleshoot **Skype for Business / Lync ↔ Exchange / Outlook** integration. Describe a symptom or paste an error, or use a command:',
   helpGlobalWords: 'At any point you can type **cancel**, **start over**, **back** (in a troubleshooter) or **help**.',
+  handoffButton: 'Hand off to helpdesk',
+  search: {
+    startingTree: (title: string) => `That sounds like **${title}**. Let's walk through it.`,
+    offerTree: (title: string) => `Or let me walk you through **${title}**.`,
+    walkButton: 'Walk me through it',
+    whyButton: 'Why this answer?',
+    allTroubleshootersButton: 'All troubleshooters',
+    noneOfTheseButton: 'None of these',
+    nothingRecognised: "I didn't recognise a specific error code or message in that text, so here is what it is closest to:",
+    recognised: (what: string) => `I recognised ${what}.`,
+    noMatch: (query: string) =>
+      `I don't know the answer to "${query}". I only know Skype for Business / Lync ↔ Exchange / Outlook integration, from Microsoft's documentation and KB articles, and I'd rather say so than guess.\n\nYou can pick a guided troubleshooter, rephrase with the exact error message, or hand this to your helpdesk.`,
+    clarify: (query: string, list: string) => `I'm not sure which of these you mean by "${query}". Did you mean:\n\n${list}`,
+  },
+  why: {
+    nothingToExplain: 'There is no earlier answer to explain. Ask a question first, then `/why`.',
+    hit: (n: number, title: string, score: number, matched: readonly string[]) => `${n}. **${title}** (score ${score.toFixed(2)}): ${matched.length > 0 ? matched.join('; ') : 'no specific phrase'}`,
+    startedTree: (query: string, tree: { title: string; phrase: string; similarity: number }, bestEntry?: string) =>
+      `For "${query}", I started **${tree.title}**: your words match its trigger "${tree.phrase}" (likeness ${tree.similarity.toFixed(2)})${bestEntry ? ` and it covers the best entry, **${bestEntry}**` : ''}.`,
+    offeredTree: (tree: { title: string; phrase: string; similarity: number }) => `I offered **${tree.title}** because your words are like its trigger "${tree.phrase}" (likeness ${tree.similarity.toFixed(2)}).`,
+    decided: (query: string, reason: string) => `For "${query}", ${reason}.`,
+    /** Why the search decided what it did, in words (the thresholds are the configured ones). */
+    reason: (reason: DecisionReason, s: { top: number; second?: number | undefined; answer: number; suggest: number }): string => {
+      const f = (n: number | undefined): string => (n ?? 0).toFixed(2);
+      switch (reason) {
+        case 'signature':
+          return 'it contains an error code or message that identifies one entry exactly';
+        case 'clear-winner':
+          return `one entry was a clear winner (score ${f(s.top)}${s.second !== undefined ? `, next ${f(s.second)}` : ''})`;
+        case 'close-scores':
+          return `the best entries scored close to each other (${f(s.top)} and ${f(s.second)}), so I asked which you meant`;
+        case 'below-answer-threshold':
+          return `the best score, ${f(s.top)}, is below the ${f(s.answer)} I need to answer outright, so I asked which you meant`;
+        case 'one-word':
+          return 'you gave one word, which several entries share, so I asked which you meant';
+        case 'too-few-words-matched':
+          return 'only one of your words matched anything I know, which is not enough to go on, so I said I did not know';
+        case 'below-suggest-threshold':
+          return `the best score, ${f(s.top)}, is below ${f(s.suggest)}, so I said I did not know`;
+        case 'no-match':
+          return 'nothing I know matched your words, so I said I did not know';
+      }
+    },
+  },
   commands: {
     helpButton: 'Show commands',
     unknown: (name: string) => `I don't know the command \`/${quoteUserCode(name, 40)}\`. Type \`/help\` to see the commands you can use.`,

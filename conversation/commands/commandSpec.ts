@@ -22,10 +22,21 @@ export interface Caller {
   readonly isAdmin: boolean;
 }
 
+/** The free-text answers, bound to the current turn, for the commands that search or explain. */
+export interface AnswerCommands {
+  /** `/search` and `/kb <words>`: the search's decision; a troubleshooter is offered, never started. */
+  search(text: string): Promise<readonly Reply[]>;
+  /** `/explain`: error signatures first. */
+  explain(text: string): Promise<readonly Reply[]>;
+  /** `/why`: the last decision, explained. */
+  why(): Promise<readonly Reply[]>;
+}
+
 /** What a command handler may use; everything is injected so handlers test without a turn. */
 export interface CommandContext {
   readonly caller: Caller;
   readonly services: BotServices;
+  readonly answers: AnswerCommands;
   /** The user's remembered topology profile (may be empty). */
   readonly profile: UserProfile;
 }
@@ -35,9 +46,6 @@ export type CommandOutcome =
   | { readonly kind: 'reply'; readonly replies: readonly Reply[] }
   | { readonly kind: 'beginTree'; readonly treeId: string; readonly replies?: readonly Reply[] }
   | { readonly kind: 'setProfile'; readonly profile: UserProfile; readonly replies: readonly Reply[] }
-  | { readonly kind: 'search'; readonly text: string }
-  | { readonly kind: 'explain'; readonly text: string }
-  | { readonly kind: 'why' }
   /** Hand the problem to a person: inside a troubleshooter with its summary so far, else `replies`. */
   | { readonly kind: 'handoff'; readonly replies: readonly Reply[] };
 

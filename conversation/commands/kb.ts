@@ -73,11 +73,11 @@ export const kbCommand: CommandSpec = {
   args: [{ name: 'query', description: 'A Microsoft KB number, an entry id, or words to search for; optionally followed by the part to show.', required: true, rest: true }],
   requiresAdmin: false,
   examples: ['/kb 2811654', '/kb 2811654 powershell', '/kb ucs-contact-list-read-only powershell', '/kb contact list read only'],
-  run: (ctx, args) => {
+  run: async (ctx, args) => {
     const knowledge = ctx.services.knowledge.current;
     const text = (args.query ?? '').trim();
     const { target, rest } = targetOf(knowledge, text.split(/\s+/));
-    if (target.kind === 'words') return { kind: 'search', text };
+    if (target.kind === 'words') return { kind: 'reply', replies: await ctx.answers.search(text) };
     const asked = rest.join(' ').toLowerCase();
     if (asked === SOURCES_PART && target.kind === 'entry') {
       if (!ctx.caller.isAdmin) return { kind: 'reply', replies: [reply('Where each part of an entry comes from is shown to bot administrators only; every answer already cites its Microsoft articles under **KB & links**.')] };

@@ -9,7 +9,7 @@ export const searchCommand: CommandSpec = {
   args: [{ name: 'text', description: 'Words describing the problem.', required: true, rest: true }],
   requiresAdmin: false,
   examples: ['/search lync contacts read only'],
-  run: (_ctx, args) => ({ kind: 'search', text: args.text ?? '' }),
+  run: async (ctx, args) => ({ kind: 'reply', replies: await ctx.answers.search(args.text ?? '') }),
 };
 
 /** `/explain <pasted error>`: error signatures first, then search; says what it recognised. */
@@ -21,7 +21,7 @@ export const explainCommand: CommandSpec = {
   args: [{ name: 'error', description: 'The error text; several lines are fine.', required: true, rest: true }],
   requiresAdmin: false,
   examples: ['/explain ExCreateItem exchange operation failed, code=50043'],
-  run: (_ctx, args) => ({ kind: 'explain', text: args.error ?? '' }),
+  run: async (ctx, args) => ({ kind: 'reply', replies: await ctx.answers.explain(args.error ?? '') }),
 };
 
 /** `/why`: which phrases, words and signatures made the last answer. */
@@ -31,5 +31,5 @@ export const whyCommand: CommandSpec = {
   usage: '/why',
   args: [],
   requiresAdmin: false,
-  run: () => ({ kind: 'why' }),
+  run: async (ctx) => ({ kind: 'reply', replies: await ctx.answers.why() }),
 };

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { commandContext } from '../support/commandContext.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,7 +50,7 @@ const expected: ExpectedMatrix = raw;
 
 const app = buildApp(loadConfig({}), createLogger('silent'));
 const matrix = app.services.knowledge.current.matrix;
-const ctx: CommandContext = { caller: { id: 'user-1', channelId: 'test', isAdmin: false }, services: app.services, profile: {} };
+const ctx = commandContext(app.services);
 
 const STATUS_HEADINGS: Readonly<Record<string, SupportStatus>> = { Supported: 'supported', 'Partly supported': 'partial', 'Not supported': 'not-supported' };
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { commandContext } from '../support/commandContext.js';
 import { CommandRegistry, parseArguments } from '../../conversation/commands/registry.js';
 import { editDistance } from '../../core/text.js';
 import type { Caller, CommandContext, CommandOutcome, CommandSpec } from '../../conversation/commands/commandSpec.js';
@@ -25,12 +26,8 @@ const ADMIN: Caller = { id: 'admin-1', name: 'Ada', channelId: 'msteams', aadObj
 const CONFIG = loadConfig({});
 
 function contextFor(caller: Caller, logger: Logger = createLogger('silent')): CommandContext {
-  return {
-    caller,
-    // The fake commands never touch the knowledge; an empty store keeps this test free of content.
-    services: { config: CONFIG, logger, knowledge: new KnowledgeStore(EMPTY_KNOWLEDGE, '/nonexistent', thresholdsOf(CONFIG)), startedAt: new Date(0) },
-    profile: {},
-  };
+  // The fake commands never touch the knowledge; an empty store keeps this test free of content.
+  return commandContext({ config: CONFIG, logger, knowledge: new KnowledgeStore(EMPTY_KNOWLEDGE, '/nonexistent', thresholdsOf(CONFIG)), startedAt: new Date(0) }, caller);
 }
 
 /** Records every run, so tests can see what a handler received. */

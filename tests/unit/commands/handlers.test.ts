@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { commandContext, type RecordedAnswer } from '../../support/commandContext.js';
 import { renderMarkdown } from '../../../replies/render.js';
 import type { Caller, CommandContext, CommandOutcome, CommandSpec } from '../../../conversation/commands/commandSpec.js';
 import { createCommandSpecs } from '../../../conversation/commands/index.js';
@@ -31,8 +32,8 @@ const probes = {
   },
 };
 
-function ctx(caller: Caller = USER, profile: UserProfile = {}): CommandContext {
-  return { caller, profile, services: { config: CONFIG, logger: createLogger('silent'), knowledge, startedAt: new Date(Date.now() - 5000), probes } };
+function ctx(caller: Caller = USER, profile: UserProfile = {}): CommandContext & { readonly calls: RecordedAnswer[] } {
+  return commandContext({ config: CONFIG, logger: createLogger('silent'), knowledge, startedAt: new Date(Date.now() - 5000), probes }, caller, profile);
 }
 
 function spec(name: string): CommandSpec {
@@ -71,19 +72,25 @@ describe('command handlers (no turn)', function () {
     registry = r;
   });
 
-  describe('search-like commands return a search outcome', () => {
-    it('/search', async () => assert.deepEqual(await run('search', 'presence missing in outlook'), { kind: 'search', text: 'presence missing in outlook' }));
+  describe('search-like commands ask the free-text answers and reply with what they say', () => {
+    /** Runs the command and returns what it asked the answers, and the replies it gave. */
+    async function asked(name: string, raw = ''): Promise<{ calls: RecordedAnswer[]; markdown: string }> {
+      const context = ctx();
+      const outcome = await run(name, raw, context);
+      return { calls: context.calls, markdown: markdownOf(outcome) };
+    }
+    it('/search', async () => assert.deepEqual(await asked('search', 'presence missing in outlook'), { calls: [{ kind: 'search', text: 'presence missing in outlook' }], markdown: 'search: presence missing in outlook' }));
     it('/explain keeps a multi-line block intact', async () => {
       const block = 'Test-CsExStorageConnectivity : ExCreateItem exchange operation failed, code=50043,\nAt line:1 char:1\n+ Test-CsExStorageConnectivity -SipUri "sip:bob@contoso.com"';
-      assert.deepEqual(await run('explain', block), { kind: 'explain', text: block });
+      assert.deepEqual((await asked('explain', block)).calls, [{ kind: 'explain', text: block }]);
     });
     it('/explain keeps the quotes of a pasted error that only looks quoted as a whole', async () => {
       // Opens with " and closes with ': two different quotes, so nothing is to be stripped.
       const pasted = `"Cannot find path 'C:\\Program Files\\Skype'`;
-      assert.deepEqual(await run('explain', pasted), { kind: 'explain', text: pasted });
+      assert.deepEqual((await asked('explain', pasted)).calls, [{ kind: 'explain', text: pasted }]);
     });
-    it('/why', async () => assert.deepEqual(await run('why'), { kind: 'why' }));
-    it('/kb with words that are not an id or number', async () => assert.deepEqual(await run('kb', 'contact list read only'), { kind: 'search', text: 'contact list read only' }));
+    it('/why', async () => assert.deepEqual((await asked('why')).calls, [{ kind: 'why' }]));
+    it('/kb with words that are not an id or number', async () => assert.deepEqual((await asked('kb', 'contact list read only')).calls, [{ kind: 'search', text: 'contact list read only' }]));
   });
 
   describe('/kb', () => {
@@ -96,7 +103,9 @@ describe('command handlers (no turn)', function () {
       assert.match(markdownOf(await run('kb', 'UCS-Contact-List-Read-Only PowerShell')), /: PowerShell\*\*/);
     });
     it('only the part word is not taken as a part', async () => {
-      assert.deepEqual(await run('kb', 'powershell'), { kind: 'search', text: 'powershell' });
+      const context = ctx();
+      await run('kb', 'powershell', context);
+      assert.deepEqual(context.calls, [{ kind: 'search', text: 'powershell' }]);
     });
     it('an unknown KB number', async () => {
       assert.match(markdownOf(await run('kb', '1234567')), /KB 1234567 is not one I know/);
