@@ -12,95 +12,113 @@ interface ChoiceData {
   readonly value?: string | string[] | undefined;
 }
 
+/** Everything checking one tree needs: the file and its data, the entries, and the shared checkers. */
+export interface TreeCheck {
+  readonly file: string;
+  /** The file name, which the tree id must equal. */
+  readonly name: string;
+  readonly src: YamlSource;
+  readonly data: TreeData;
+  readonly entries: ReadonlyMap<string, KnowledgeEntry>;
+  /** Ids of every entry file, loaded or not (a broken entry is reported once, in its own file). */
+  readonly knownEntryIds: ReadonlySet<string>;
+  readonly problems: ContentProblem[];
+  readonly checkCmdlets: (text: string, lineOfIndex: (i: number) => number) => void;
+  readonly refs: SourceRefChecker;
+}
+
+type NodeData = TreeData['nodes'][string];
+
 /**
  * Checks a tree beyond its shape: id = file name; every `next` names a node; every node reachable
  * from `start`; every node can reach an end (resolution or handoff), so no cycle lacks an exit;
  * referenced entries exist; profile values are known; cmdlets are registered; every resolution
  * carries source references that exist.
  */
-export function validateTree(
-  file: string,
-  name: string,
-  src: YamlSource,
-  data: TreeData,
-  entries: ReadonlyMap<string, KnowledgeEntry>,
-  knownEntryIds: ReadonlySet<string>,
-  problems: ContentProblem[],
-  checkCmdlets: (text: string, lineOfIndex: (i: number) => number) => void,
-  refs: SourceRefChecker,
-): Tree | undefined {
+export function validateTree(check: TreeCheck): Tree | undefined {
+  const { file, name, src, data, problems } = check;
   const before = problems.length;
   const expectedId = name.replace(/\.yaml$/, '');
   if (data.id !== expectedId) problems.push({ file, line: src.lineOf(['id']), message: `id "${data.id}" must equal the file name "${expectedId}"` });
-  const ids = Object.keys(data.nodes);
   if (!data.nodes[data.start]) problems.push({ file, line: src.lineOf(['start']), message: `start node "${data.start}" does not exist` });
   data.entries.forEach((id, i) => {
-    if (!knownEntryIds.has(id)) problems.push({ file, line: src.lineOf(['entries', i]), message: `entry "${id}" does not exist` });
+    if (!check.knownEntryIds.has(id)) problems.push({ file, line: src.lineOf(['entries', i]), message: `entry "${id}" does not exist` });
   });
-
   const edges = new Map<string, string[]>();
   const resolvedSources = new Map<string, SourceRef[]>();
   for (const [id, node] of Object.entries(data.nodes)) {
     const at = (...p: (string | number)[]): number => src.lineOf(['nodes', id, ...p]);
-    const next: string[] = [];
-    if (node.kind === 'question' || node.kind === 'check') {
-      const labels = new Set<string>();
-      node.choices.forEach((choice, i) => {
-        if (!data.nodes[choice.next]) problems.push({ file, line: at('choices', i, 'next'), message: `choice "${choice.label}" goes to "${choice.next}", which is not a node of this tree` });
-        if (labels.has(choice.label.toLowerCase())) problems.push({ file, line: at('choices', i, 'label'), message: `two choices are labelled "${choice.label}"` });
-        labels.add(choice.label.toLowerCase());
-        if (choice.next === id) problems.push({ file, line: at('choices', i, 'next'), message: `choice "${choice.label}" leads back to its own node` });
-        next.push(choice.next);
-        if (choice.value !== undefined) {
-          if (node.kind !== 'question' || !node.profile) {
-            problems.push({ file, line: at('choices', i, 'value'), message: 'a choice value is only meaningful on a question with a profile field' });
-          } else {
-            const allowed = [...PROFILE_VALUES[node.profile], 'unknown'];
-            for (const v of Array.isArray(choice.value) ? choice.value : [choice.value]) {
-              if (!allowed.includes(v)) problems.push({ file, line: at('choices', i, 'value'), message: `"${v}" is not a ${node.profile} profile value; use ${allowed.join(', ')}` });
-            }
-          }
-        }
-      });
-      if (node.kind === 'question' && node.profile && !node.choices.some((c) => c.value !== undefined)) {
-        problems.push({ file, line: at('profile'), message: `a "${node.profile}" profile question needs choice values` });
-      }
-      if (node.kind === 'check' && node.command) checkCmdlets(node.command, () => at('command'));
-    }
-    if (node.kind === 'resolution') {
-      resolvedSources.set(id, refs.check(file, node.sources, (i, key) => at('sources', i, ...(key ? [key] : []))));
-      node.entries.forEach((e, i) => {
-        if (!knownEntryIds.has(e)) problems.push({ file, line: at('entries', i), message: `entry "${e}" does not exist` });
-      });
-      if (node.if_not_fixed !== undefined) {
-        if (!data.nodes[node.if_not_fixed]) problems.push({ file, line: at('if_not_fixed'), message: `if_not_fixed goes to "${node.if_not_fixed}", which is not a node of this tree` });
-        next.push(node.if_not_fixed);
-      }
-      const cited = node.entries.flatMap((e) => entries.get(e)?.kb ?? []);
-      const mentionsFix = /\b\d{6,7}\b/.test(node.text) || /\b[A-Z][a-z]+-[A-Z][A-Za-z]+\b/.test(node.text) || cited.length > 0 || node.entries.some((e) => (entries.get(e)?.powershell.length ?? 0) > 0);
-      if (!mentionsFix) problems.push({ file, line: at('text'), message: 'a resolution must end in a fix with a KB link or a cmdlet (cite an entry that has one, or name it)' });
-    }
-    checkCmdlets(node.text, () => at('text'));
+    const next = node.kind === 'question' || node.kind === 'check' ? checkChoices(check, id, node, at) : [];
+    if (node.kind === 'resolution') next.push(...checkResolution(check, node, at, (sources) => resolvedSources.set(id, sources)));
+    check.checkCmdlets(node.text, () => at('text'));
     edges.set(id, next);
   }
+  checkReachable(check, edges);
+  checkEndings(check, edges);
+  checkNotFixedLoops(check);
+  if (problems.length > before) return undefined;
+  const nodes = new Map<string, TreeNode>(Object.entries(data.nodes).map(([id, node]) => [id, buildNode(id, node, src.lineOf(['nodes', id]), resolvedSources.get(id) ?? [])]));
+  return Object.freeze({ id: data.id, title: data.title, summary: data.summary, triggers: data.triggers, entries: data.entries, sources: data.sources, start: data.start, nodes, file });
+}
 
-  // Reachability from start.
+/** A question's or check's choices: targets exist, labels unique, profile values known. Returns the targets. */
+function checkChoices({ file, data, problems, checkCmdlets }: TreeCheck, id: string, node: Extract<NodeData, { kind: 'question' | 'check' }>, at: (...p: (string | number)[]) => number): string[] {
+  const labels = new Set<string>();
+  node.choices.forEach((choice, i) => {
+    if (!data.nodes[choice.next]) problems.push({ file, line: at('choices', i, 'next'), message: `choice "${choice.label}" goes to "${choice.next}", which is not a node of this tree` });
+    if (labels.has(choice.label.toLowerCase())) problems.push({ file, line: at('choices', i, 'label'), message: `two choices are labelled "${choice.label}"` });
+    labels.add(choice.label.toLowerCase());
+    if (choice.next === id) problems.push({ file, line: at('choices', i, 'next'), message: `choice "${choice.label}" leads back to its own node` });
+    if (choice.value === undefined) return;
+    if (node.kind !== 'question' || !node.profile) {
+      problems.push({ file, line: at('choices', i, 'value'), message: 'a choice value is only meaningful on a question with a profile field' });
+      return;
+    }
+    const allowed = [...PROFILE_VALUES[node.profile], 'unknown'];
+    for (const v of Array.isArray(choice.value) ? choice.value : [choice.value]) {
+      if (!allowed.includes(v)) problems.push({ file, line: at('choices', i, 'value'), message: `"${v}" is not a ${node.profile} profile value; use ${allowed.join(', ')}` });
+    }
+  });
+  if (node.kind === 'question' && node.profile && !node.choices.some((c) => c.value !== undefined)) {
+    problems.push({ file, line: at('profile'), message: `a "${node.profile}" profile question needs choice values` });
+  }
+  if (node.kind === 'check' && node.command) checkCmdlets(node.command, () => at('command'));
+  return node.choices.map((c) => c.next);
+}
+
+/** A fix: its sources resolve, its entries exist, it names a KB or a cmdlet. Returns its "not fixed" target. */
+function checkResolution(check: TreeCheck, node: Extract<NodeData, { kind: 'resolution' }>, at: (...p: (string | number)[]) => number, setSources: (s: SourceRef[]) => void): string[] {
+  const { file, data, problems, entries } = check;
+  setSources(check.refs.check(file, node.sources, (i, key) => at('sources', i, ...(key ? [key] : []))));
+  node.entries.forEach((e, i) => {
+    if (!check.knownEntryIds.has(e)) problems.push({ file, line: at('entries', i), message: `entry "${e}" does not exist` });
+  });
+  if (node.if_not_fixed !== undefined && !data.nodes[node.if_not_fixed]) problems.push({ file, line: at('if_not_fixed'), message: `if_not_fixed goes to "${node.if_not_fixed}", which is not a node of this tree` });
+  const cited = node.entries.flatMap((e) => entries.get(e)?.kb ?? []);
+  const mentionsFix = /\b\d{6,7}\b/.test(node.text) || /\b[A-Z][a-z]+-[A-Z][A-Za-z]+\b/.test(node.text) || cited.length > 0 || node.entries.some((e) => (entries.get(e)?.powershell.length ?? 0) > 0);
+  if (!mentionsFix) problems.push({ file, line: at('text'), message: 'a resolution must end in a fix with a KB link or a cmdlet (cite an entry that has one, or name it)' });
+  return node.if_not_fixed !== undefined ? [node.if_not_fixed] : [];
+}
+
+/** Every node can be reached from start. */
+function checkReachable({ file, src, data, problems }: TreeCheck, edges: ReadonlyMap<string, readonly string[]>): void {
   const reachable = new Set<string>();
   const stack = data.nodes[data.start] ? [data.start] : [];
-  while (stack.length > 0) {
-    const id = stack.pop() as string;
+  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
     if (reachable.has(id)) continue;
     reachable.add(id);
     for (const n of edges.get(id) ?? []) if (data.nodes[n]) stack.push(n);
   }
-  for (const id of ids) {
+  for (const id of Object.keys(data.nodes)) {
     if (!reachable.has(id)) problems.push({ file, line: src.lineOf(['nodes', id]), message: `node "${id}" cannot be reached from start "${data.start}"` });
   }
+}
 
-  // Every node must be able to reach an end; a node that cannot is stuck in a cycle with no exit.
+/** Every node can reach an end; a node that cannot is stuck in a cycle with no exit. */
+function checkEndings({ file, src, data, problems }: TreeCheck, edges: ReadonlyMap<string, readonly string[]>): void {
+  const ids = Object.keys(data.nodes);
   const canEnd = new Set(ids.filter((id) => data.nodes[id]?.kind === 'resolution' || data.nodes[id]?.kind === 'handoff'));
-  let grew = true;
-  while (grew) {
+  for (let grew = true; grew; ) {
     grew = false;
     for (const id of ids) {
       if (!canEnd.has(id) && (edges.get(id) ?? []).some((n) => canEnd.has(n))) {
@@ -112,12 +130,14 @@ export function validateTree(
   for (const id of ids) {
     if (!canEnd.has(id)) problems.push({ file, line: src.lineOf(['nodes', id]), message: `node "${id}" never reaches a resolution or handoff (a cycle without an exit)` });
   }
-  // A resolution's "not fixed" chain must not loop back on itself forever.
+}
+
+/** A resolution's "not fixed" chain must not loop back on itself forever. */
+function checkNotFixedLoops({ file, src, data, problems }: TreeCheck): void {
   for (const [id, node] of Object.entries(data.nodes)) {
     if (node.kind !== 'resolution') continue;
     const seen = new Set([id]);
-    let cursor = node.if_not_fixed;
-    while (cursor) {
+    for (let cursor = node.if_not_fixed; cursor; ) {
       if (seen.has(cursor)) {
         problems.push({ file, line: src.lineOf(['nodes', id, 'if_not_fixed']), message: `"if not fixed" from "${id}" loops back to "${cursor}"` });
         break;
@@ -127,31 +147,22 @@ export function validateTree(
       cursor = n?.kind === 'resolution' ? n.if_not_fixed : undefined;
     }
   }
+}
 
-  if (problems.length > before) return undefined;
-  const nodes = new Map<string, TreeNode>();
-  for (const [id, node] of Object.entries(data.nodes)) {
-    const line = src.lineOf(['nodes', id]);
-    const choices = (list: readonly ChoiceData[]): TreeChoice[] =>
-      list.map((c) => ({ label: c.label, next: c.next, values: c.value === undefined ? [] : Array.isArray(c.value) ? c.value : [c.value] }));
-    switch (node.kind) {
-      case 'question':
-        nodes.set(id, { kind: 'question', id, line, text: node.text, choices: choices(node.choices), ...(node.profile ? { profile: node.profile } : {}) });
-        break;
-      case 'check':
-        nodes.set(id, { kind: 'check', id, line, text: node.text, choices: choices(node.choices), ...(node.command ? { command: node.command.trim() } : {}) });
-        break;
-      case 'resolution':
-        nodes.set(id, { kind: 'resolution', id, line, text: node.text, entries: node.entries, sources: resolvedSources.get(id) ?? [], ...(node.if_not_fixed ? { ifNotFixed: node.if_not_fixed } : {}) });
-        break;
-      case 'handoff':
-        nodes.set(id, { kind: 'handoff', id, line, text: node.text });
-        break;
-      default: {
-        const never: never = node;
-        throw new Error(`unknown node kind ${String(never)}`);
-      }
+function buildNode(id: string, node: NodeData, line: number, sources: readonly SourceRef[]): TreeNode {
+  const choices = (list: readonly ChoiceData[]): TreeChoice[] => list.map((c) => ({ label: c.label, next: c.next, values: c.value === undefined ? [] : Array.isArray(c.value) ? c.value : [c.value] }));
+  switch (node.kind) {
+    case 'question':
+      return { kind: 'question', id, line, text: node.text, choices: choices(node.choices), ...(node.profile ? { profile: node.profile } : {}) };
+    case 'check':
+      return { kind: 'check', id, line, text: node.text, choices: choices(node.choices), ...(node.command ? { command: node.command.trim() } : {}) };
+    case 'resolution':
+      return { kind: 'resolution', id, line, text: node.text, entries: node.entries, sources, ...(node.if_not_fixed ? { ifNotFixed: node.if_not_fixed } : {}) };
+    case 'handoff':
+      return { kind: 'handoff', id, line, text: node.text };
+    default: {
+      const never: never = node;
+      throw new Error(`unknown node kind ${String(never)}`);
     }
   }
-  return Object.freeze({ id: data.id, title: data.title, summary: data.summary, triggers: data.triggers, entries: data.entries, sources: data.sources, start: data.start, nodes, file });
 }
