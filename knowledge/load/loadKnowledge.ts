@@ -43,7 +43,7 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
   const entries = loadEntries(ctx, registries, textCtx, entryFiles);
   const matrixYaml = ctx.readYaml('matrix.yaml', matrixSchema);
   const kbNumbers = registries.kbYaml ? new Set(registries.kbArticles.keys()) : undefined;
-  const matrix: FeatureMatrix | undefined = matrixYaml ? validateMatrix(matrixYaml.file, matrixYaml.src, matrixYaml.data, entryFileIds, ctx.problems, ctx.sourceTexts, kbNumbers) : undefined;
+  const matrix: FeatureMatrix | undefined = matrixYaml ? validateMatrix({ ...matrixYaml, knownEntryIds: entryFileIds, problems: ctx.problems, sourceTexts: ctx.sourceTexts, kbNumbers }) : undefined;
   if (matrixYaml) checkMatrixText(matrixYaml.file, matrixYaml.src, matrixYaml.data, textCtx, ctx.problems);
   const trees = loadTrees(ctx, registries, textCtx, entries, entryFileIds);
   const synonyms = loadSynonyms(ctx);

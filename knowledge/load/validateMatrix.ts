@@ -6,33 +6,46 @@ import { EXCHANGE_IDS, SFB_IDS } from '../model.js';
 
 type MatrixData = z.infer<typeof matrixSchema>;
 
+/** Everything checking the matrix needs. */
+export interface MatrixCheck {
+  readonly file: string;
+  readonly src: YamlSource;
+  readonly data: MatrixData;
+  readonly knownEntryIds: ReadonlySet<string>;
+  readonly problems: ContentProblem[];
+  readonly sourceTexts: ReadonlyMap<string, string> | undefined;
+  /** The registered KB numbers, when the registry loaded. */
+  readonly kbNumbers?: ReadonlySet<string> | undefined;
+}
+
+const SIDES = ['exchange', 'sfb'] as const;
+
 /**
  * Checks the matrix beyond its shape: known topology ids, every (exchange × sfb) pair covered by
  * each feature, notes and entries that exist. Returns the matrix when it has no problem.
  */
-export function validateMatrix(
-  file: string,
-  src: YamlSource,
-  data: MatrixData,
-  knownEntryIds: ReadonlySet<string>,
-  problems: ContentProblem[],
-  sourceTexts: ReadonlyMap<string, string> | undefined,
-  kbNumbers?: ReadonlySet<string>,
-): FeatureMatrix | undefined {
+export function validateMatrix(check: MatrixCheck): FeatureMatrix | undefined {
+  const { data, problems } = check;
   const before = problems.length;
-  const exchangeIds = data.exchange.map((t) => t.id);
-  const sfbIds = data.sfb.map((t) => t.id);
-  const expect = (side: 'exchange' | 'sfb', ids: readonly string[], known: readonly string[]): void => {
-    for (const id of known) if (!ids.includes(id)) problems.push({ file, line: src.lineOf([side]), message: `${side} must list "${id}"` });
-    ids.forEach((id, i) => {
-      if (!known.includes(id)) problems.push({ file, line: src.lineOf([side, i, 'id']), message: `unknown ${side} id "${id}"; use ${known.join(', ')}` });
-    });
-  };
-  expect('exchange', exchangeIds, EXCHANGE_IDS);
-  expect('sfb', sfbIds, SFB_IDS);
+  checkTopologies(check);
+  const noteIds = uniqueIds(check, data.notes, 'notes', 'note');
+  uniqueIds(check, data.features, 'features', 'feature');
+  data.features.forEach((feature, f) => checkFeature(check, feature, f, noteIds));
+  return problems.length > before ? undefined : buildMatrix(data);
+}
 
+/** Both sides list exactly the known ids, once each, and no alias names two topologies. */
+function checkTopologies({ file, src, data, problems }: Pick<MatrixCheck, 'file' | 'src' | 'data' | 'problems'>): void {
+  const known = { exchange: EXCHANGE_IDS as readonly string[], sfb: SFB_IDS as readonly string[] };
+  for (const side of SIDES) {
+    const ids = data[side].map((t) => t.id);
+    for (const id of known[side]) if (!ids.includes(id)) problems.push({ file, line: src.lineOf([side]), message: `${side} must list "${id}"` });
+    ids.forEach((id, i) => {
+      if (!known[side].includes(id)) problems.push({ file, line: src.lineOf([side, i, 'id']), message: `unknown ${side} id "${id}"; use ${known[side].join(', ')}` });
+    });
+  }
   const aliasOwner = new Map<string, string>();
-  for (const side of ['exchange', 'sfb'] as const) {
+  for (const side of SIDES) {
     data[side].forEach((t, i) => {
       for (const alias of [t.id, t.label, ...t.aliases].map((a) => a.toLowerCase())) {
         const owner = aliasOwner.get(alias);
@@ -41,50 +54,50 @@ export function validateMatrix(
       }
     });
   }
+  for (const side of SIDES) uniqueIds({ file, src, problems }, data[side], side, side);
+}
 
-  for (const side of ['exchange', 'sfb'] as const) {
-    const seen = new Set<string>();
-    data[side].forEach((t, i) => {
-      if (seen.has(t.id)) problems.push({ file, line: src.lineOf([side, i, 'id']), message: `duplicate ${side} id ${t.id}` });
-      seen.add(t.id);
-    });
-  }
-  const noteIds = new Set<string>();
-  data.notes.forEach((n, i) => {
-    if (noteIds.has(n.id)) problems.push({ file, line: src.lineOf(['notes', i, 'id']), message: `duplicate note id ${n.id}` });
-    noteIds.add(n.id);
+/** Reports repeated ids in a list; returns the ids. */
+function uniqueIds({ file, src, problems }: Pick<MatrixCheck, 'file' | 'src' | 'problems'>, items: readonly { readonly id: string }[], key: string, what: string): Set<string> {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item.id)) problems.push({ file, line: src.lineOf([key, i, 'id']), message: `duplicate ${what} id ${item.id}` });
+    seen.add(item.id);
   });
-  const featureIds = new Set<string>();
-  data.features.forEach((feature, f) => {
-    if (featureIds.has(feature.id)) problems.push({ file, line: src.lineOf(['features', f, 'id']), message: `duplicate feature id ${feature.id}` });
-    featureIds.add(feature.id);
-    feature.entries.forEach((id, i) => {
-      if (!knownEntryIds.has(id)) problems.push({ file, line: src.lineOf(['features', f, 'entries', i]), message: `entry "${id}" does not exist` });
-    });
-    feature.rules.forEach((rule, r) => {
-      for (const side of ['exchange', 'sfb'] as const) {
-        const ids = rule[side];
-        const known = side === 'exchange' ? exchangeIds : sfbIds;
-        if (ids !== '*') ids.forEach((id, i) => {
-          if (!known.includes(id)) problems.push({ file, line: src.lineOf(['features', f, 'rules', r, side, i]), message: `unknown ${side} id "${id}"` });
-        });
-      }
-      rule.notes.forEach((n, i) => {
-        if (!noteIds.has(n)) problems.push({ file, line: src.lineOf(['features', f, 'rules', r, 'notes', i]), message: `note "${n}" is not defined under notes` });
+  return seen;
+}
+
+/** A feature: entries exist, each rule's ids, notes, source and KB are known, every pair has a rule. */
+function checkFeature(check: MatrixCheck, feature: MatrixData['features'][number], f: number, noteIds: ReadonlySet<string>): void {
+  const { file, src, data, problems } = check;
+  const sideIds = { exchange: data.exchange.map((t) => t.id), sfb: data.sfb.map((t) => t.id) };
+  feature.entries.forEach((id, i) => {
+    if (!check.knownEntryIds.has(id)) problems.push({ file, line: src.lineOf(['features', f, 'entries', i]), message: `entry "${id}" does not exist` });
+  });
+  feature.rules.forEach((rule, r) => {
+    const at = (...p: (string | number)[]): number => src.lineOf(['features', f, 'rules', r, ...p]);
+    for (const side of SIDES) {
+      const ids = rule[side];
+      if (ids !== '*') ids.forEach((id, i) => {
+        if (!sideIds[side].includes(id)) problems.push({ file, line: at(side, i), message: `unknown ${side} id "${id}"` });
       });
-      if (sourceTexts && !sourceTexts.has(rule.source)) problems.push({ file, line: src.lineOf(['features', f, 'rules', r, 'source']), message: `unknown source file ${rule.source}` });
-      if (rule.kb !== undefined && kbNumbers && !kbNumbers.has(rule.kb)) problems.push({ file, line: src.lineOf(['features', f, 'rules', r, 'kb']), message: `KB ${rule.kb} is not in kb-articles.yaml` });
-      if (rule.inferred) checkInferredNote(file, src, data, [f, r], problems);
-    });
-    for (const ex of exchangeIds) {
-      for (const sfb of sfbIds) {
-        const covered = feature.rules.some((rule) => (rule.exchange === '*' || rule.exchange.includes(ex)) && (rule.sfb === '*' || rule.sfb.includes(sfb)));
-        if (!covered) problems.push({ file, line: src.lineOf(['features', f, 'rules']), message: `feature "${feature.id}" has no rule for ${ex} with ${sfb}` });
-      }
     }
+    rule.notes.forEach((n, i) => {
+      if (!noteIds.has(n)) problems.push({ file, line: at('notes', i), message: `note "${n}" is not defined under notes` });
+    });
+    if (check.sourceTexts && !check.sourceTexts.has(rule.source)) problems.push({ file, line: at('source'), message: `unknown source file ${rule.source}` });
+    if (rule.kb !== undefined && check.kbNumbers && !check.kbNumbers.has(rule.kb)) problems.push({ file, line: at('kb'), message: `KB ${rule.kb} is not in kb-articles.yaml` });
+    if (rule.inferred) checkInferredNote(file, src, data, [f, r], problems);
   });
+  for (const ex of sideIds.exchange) {
+    for (const sfb of sideIds.sfb) {
+      const covered = feature.rules.some((rule) => (rule.exchange === '*' || rule.exchange.includes(ex)) && (rule.sfb === '*' || rule.sfb.includes(sfb)));
+      if (!covered) problems.push({ file, line: src.lineOf(['features', f, 'rules']), message: `feature "${feature.id}" has no rule for ${ex} with ${sfb}` });
+    }
+  }
+}
 
-  if (problems.length > before) return undefined;
+function buildMatrix(data: MatrixData): FeatureMatrix {
   return Object.freeze({
     exchange: data.exchange.map((t) => ({ id: t.id, label: t.label, aliases: t.aliases })),
     sfb: data.sfb.map((t) => ({ id: t.id, label: t.label, aliases: t.aliases })),
