@@ -98,114 +98,116 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
   const problems: string[] = [];
-  const raw = (key: ConfigKey): string => (env[key] ?? CONFIG_KEYS[key].default).trim();
+  const read = createReader(env, problems);
+  const auth = readAuth(read, problems);
+  const network = readNetwork(read, auth.microsoftAppId, problems);
+  const knowledgeDirRaw = read.raw('KNOWLEDGE_DIR');
+  if (knowledgeDirRaw === '') problems.push('KNOWLEDGE_DIR must not be empty');
+  const config: Config = {
+    ...auth,
+    ...network,
+    knowledgeDir: path.resolve(PROJECT_ROOT, knowledgeDirRaw),
+    storage: read.oneOf('STORAGE', STORAGE_KINDS),
+    ...readSearch(read, problems),
+    adminAadObjectIds: Object.freeze(readGuidList(read, 'ADMIN_AAD_OBJECT_IDS', 'Azure AD object id', problems)),
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS),
+    maxBodyBytes: read.integer('MAX_BODY_BYTES', 1024, 10 * 1024 * 1024),
+    probeAllowPrivate: read.boolean('PROBE_ALLOW_PRIVATE'),
+    probeTimeoutMs: read.integer('PROBE_TIMEOUT_MS', 100, 30000),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}
 
-  const oneOf = <T extends string>(key: ConfigKey, allowed: readonly T[]): T => {
-    const value = raw(key);
-    const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
-    if (!match) {
+/** Typed readers of the environment; each reports a bad value and returns the key's default. */
+interface Reader {
+  raw(key: ConfigKey): string;
+  oneOf<T extends string>(key: ConfigKey, allowed: readonly T[]): T;
+  integer(key: ConfigKey, min: number, max: number): number;
+  fraction(key: ConfigKey): number;
+  boolean(key: ConfigKey): boolean;
+}
+
+function createReader(env: Readonly<Record<string, string | undefined>>, problems: string[]): Reader {
+  const raw = (key: ConfigKey): string => (env[key] ?? CONFIG_KEYS[key].default).trim();
+  const fallback = (key: ConfigKey, problem: string): number => {
+    problems.push(problem);
+    return Number(CONFIG_KEYS[key].default);
+  };
+  return {
+    raw,
+    oneOf: <T extends string>(key: ConfigKey, allowed: readonly T[]): T => {
+      const value = raw(key);
+      const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
+      if (match) return match;
       problems.push(`${key}="${value}" must be one of: ${allowed.join(', ')}`);
       return allowed[0] as T;
-    }
-    return match;
+    },
+    integer: (key, min, max) => {
+      const value = raw(key);
+      const n = Number(value);
+      return /^\d+$/.test(value) && n >= min && n <= max ? n : fallback(key, `${key}="${value}" must be a whole number from ${min} to ${max}`);
+    },
+    fraction: (key) => {
+      const value = raw(key);
+      const n = Number(value);
+      return value !== '' && Number.isFinite(n) && n >= 0 && n <= 1 ? n : fallback(key, `${key}="${value}" must be a number from 0 to 1`);
+    },
+    boolean: (key) => {
+      const value = raw(key).toLowerCase();
+      if (['true', '1', 'yes'].includes(value)) return true;
+      if (!['false', '0', 'no', ''].includes(value)) problems.push(`${key}="${raw(key)}" must be true or false`);
+      return false;
+    },
   };
-  const integer = (key: ConfigKey, min: number, max: number): number => {
-    const value = raw(key);
-    const n = Number(value);
-    if (!/^\d+$/.test(value) || n < min || n > max) {
-      problems.push(`${key}="${value}" must be a whole number from ${min} to ${max}`);
-      return Number(CONFIG_KEYS[key].default);
-    }
-    return n;
-  };
-  const fraction = (key: ConfigKey): number => {
-    const value = raw(key);
-    const n = Number(value);
-    if (value === '' || !Number.isFinite(n) || n < 0 || n > 1) {
-      problems.push(`${key}="${value}" must be a number from 0 to 1`);
-      return Number(CONFIG_KEYS[key].default);
-    }
-    return n;
-  };
-  const boolean = (key: ConfigKey): boolean => {
-    const value = raw(key).toLowerCase();
-    if (['true', '1', 'yes'].includes(value)) return true;
-    if (['false', '0', 'no', ''].includes(value)) return false;
-    problems.push(`${key}="${raw(key)}" must be true or false`);
-    return false;
-  };
+}
 
-  const microsoftAppId = raw('MicrosoftAppId');
-  const microsoftAppPassword = raw('MicrosoftAppPassword');
-  const microsoftAppType = oneOf('MicrosoftAppType', APP_TYPES);
-  const microsoftAppTenantId = raw('MicrosoftAppTenantId');
+/** The Azure Bot app registration: all or nothing, GUIDs, a secret unless a managed identity. */
+function readAuth(read: Reader, problems: string[]): Pick<Config, 'microsoftAppId' | 'microsoftAppPassword' | 'microsoftAppType' | 'microsoftAppTenantId' | 'isAuthEnabled'> {
+  const microsoftAppId = read.raw('MicrosoftAppId');
+  const microsoftAppPassword = read.raw('MicrosoftAppPassword');
+  const microsoftAppType = read.oneOf('MicrosoftAppType', APP_TYPES);
+  const microsoftAppTenantId = read.raw('MicrosoftAppTenantId');
   if (microsoftAppId !== '') {
     if (!GUID.test(microsoftAppId)) problems.push(`MicrosoftAppId="${microsoftAppId}" must be a GUID (the app registration's client id)`);
-    if (microsoftAppType !== 'UserAssignedMSI' && microsoftAppPassword === '') {
-      problems.push('MicrosoftAppPassword is required when MicrosoftAppId is set');
-    }
-    if (microsoftAppType !== 'MultiTenant' && microsoftAppTenantId === '') {
-      problems.push(`MicrosoftAppTenantId is required when MicrosoftAppType is ${microsoftAppType}`);
-    }
+    if (microsoftAppType !== 'UserAssignedMSI' && microsoftAppPassword === '') problems.push('MicrosoftAppPassword is required when MicrosoftAppId is set');
+    if (microsoftAppType !== 'MultiTenant' && microsoftAppTenantId === '') problems.push(`MicrosoftAppTenantId is required when MicrosoftAppType is ${microsoftAppType}`);
   } else if (microsoftAppPassword !== '') {
     problems.push('MicrosoftAppPassword is set but MicrosoftAppId is empty: set both or neither');
   }
-  if (microsoftAppTenantId !== '' && !GUID.test(microsoftAppTenantId)) {
-    problems.push(`MicrosoftAppTenantId="${microsoftAppTenantId}" must be a GUID`);
-  }
+  if (microsoftAppTenantId !== '' && !GUID.test(microsoftAppTenantId)) problems.push(`MicrosoftAppTenantId="${microsoftAppTenantId}" must be a GUID`);
+  return { microsoftAppId, microsoftAppPassword, microsoftAppType, microsoftAppTenantId, isAuthEnabled: microsoftAppId !== '' };
+}
 
-  const port = integer('PORT', 1, 65535);
+/** Port and interface; without auth the bot stays on loopback unless explicitly told otherwise. */
+function readNetwork(read: Reader, microsoftAppId: string, problems: string[]): Pick<Config, 'port' | 'host' | 'allowUnauthenticatedNetwork'> {
+  const port = read.integer('PORT', 1, 65535);
   // Without auth anyone reaching the port could make the bot post to any serviceUrl: stay on loopback.
-  const host = raw('HOST') || (microsoftAppId === '' ? '127.0.0.1' : '0.0.0.0');
-  const allowUnauthenticatedNetwork = boolean('ALLOW_UNAUTHENTICATED_NETWORK');
+  const host = read.raw('HOST') || (microsoftAppId === '' ? '127.0.0.1' : '0.0.0.0');
+  const allowUnauthenticatedNetwork = read.boolean('ALLOW_UNAUTHENTICATED_NETWORK');
   if (microsoftAppId === '' && !isLoopbackHost(host) && !allowUnauthenticatedNetwork) {
     problems.push(`HOST=${host} with an empty MicrosoftAppId would serve anyone on the network without auth and let them make the bot post to any URL: set MicrosoftAppId, or HOST=127.0.0.1, or ALLOW_UNAUTHENTICATED_NETWORK=true to accept that risk`);
   }
-  const knowledgeDirRaw = raw('KNOWLEDGE_DIR');
-  if (knowledgeDirRaw === '') problems.push('KNOWLEDGE_DIR must not be empty');
-  const knowledgeDir = path.resolve(PROJECT_ROOT, knowledgeDirRaw);
-  const storage = oneOf('STORAGE', STORAGE_KINDS);
+  return { port, host, allowUnauthenticatedNetwork };
+}
 
-  const searchAnswerThreshold = fraction('SEARCH_ANSWER_THRESHOLD');
-  const searchSuggestThreshold = fraction('SEARCH_SUGGEST_THRESHOLD');
-  const searchMargin = fraction('SEARCH_MARGIN');
+function readSearch(read: Reader, problems: string[]): Pick<Config, 'searchAnswerThreshold' | 'searchSuggestThreshold' | 'searchMargin'> {
+  const searchAnswerThreshold = read.fraction('SEARCH_ANSWER_THRESHOLD');
+  const searchSuggestThreshold = read.fraction('SEARCH_SUGGEST_THRESHOLD');
+  const searchMargin = read.fraction('SEARCH_MARGIN');
   if (searchSuggestThreshold > searchAnswerThreshold) {
     problems.push(`SEARCH_SUGGEST_THRESHOLD (${searchSuggestThreshold}) must not exceed SEARCH_ANSWER_THRESHOLD (${searchAnswerThreshold})`);
   }
+  return { searchAnswerThreshold, searchSuggestThreshold, searchMargin };
+}
 
-  const adminAadObjectIds = raw('ADMIN_AAD_OBJECT_IDS')
+/** A comma-separated list of GUIDs, lowercased. */
+function readGuidList(read: Reader, key: ConfigKey, what: string, problems: string[]): string[] {
+  const ids = read
+    .raw(key)
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
-  for (const id of adminAadObjectIds) {
-    if (!GUID.test(id)) problems.push(`ADMIN_AAD_OBJECT_IDS contains "${id}", which is not a GUID (Azure AD object id)`);
-  }
-
-  const logLevel = oneOf('LOG_LEVEL', LOG_LEVELS);
-  const maxBodyBytes = integer('MAX_BODY_BYTES', 1024, 10 * 1024 * 1024);
-  const probeAllowPrivate = boolean('PROBE_ALLOW_PRIVATE');
-  const probeTimeoutMs = integer('PROBE_TIMEOUT_MS', 100, 30000);
-
-  if (problems.length > 0) throw new ConfigError(problems);
-
-  return Object.freeze({
-    microsoftAppId,
-    microsoftAppPassword,
-    microsoftAppType,
-    microsoftAppTenantId,
-    isAuthEnabled: microsoftAppId !== '',
-    port,
-    host,
-    allowUnauthenticatedNetwork,
-    knowledgeDir,
-    storage,
-    searchAnswerThreshold,
-    searchSuggestThreshold,
-    searchMargin,
-    adminAadObjectIds: Object.freeze(adminAadObjectIds.map((id) => id.toLowerCase())),
-    logLevel,
-    maxBodyBytes,
-    probeAllowPrivate,
-    probeTimeoutMs,
-  });
+  for (const id of ids) if (!GUID.test(id)) problems.push(`${key} contains "${id}", which is not a GUID (${what})`);
+  return ids.map((id) => id.toLowerCase());
 }
