@@ -9,7 +9,7 @@ import { button, reply, sendReply, type Reply } from '../replies/reply.js';
 import { messages } from '../replies/messages.js';
 import { routeMessage, type Route } from './router.js';
 import { guardActivity } from './activityGuard.js';
-import { setDialogRequest, turnInputOf } from './turnInput.js';
+import { setDialogRequest, turnInputOf, type DialogRequest } from './turnInput.js';
 import { callerOf } from './caller.js';
 import { isGroupConversation } from './userConversationState.js';
 import { USER_PROFILE, type UserProfile } from '../dialogs/profile.js';
@@ -148,20 +148,10 @@ export class TroubleshootingBot extends ActivityHandler {
         await this.send(context, reply(messages.cancelled));
         return;
       case 'restart':
-        if (!dc.activeDialog) {
-          await this.send(context, reply(messages.restarted));
-          return;
-        }
-        setDialogRequest(context, 'restart');
-        await dc.continueDialog();
+        await this.askDialog(context, dc, 'restart', messages.restarted);
         return;
       case 'back':
-        if (!dc.activeDialog) {
-          await this.send(context, reply(messages.nothingToGoBackTo));
-          return;
-        }
-        setDialogRequest(context, 'back');
-        await dc.continueDialog();
+        await this.askDialog(context, dc, 'back', messages.nothingToGoBackTo);
         return;
       case 'staleStep':
         await this.send(context, this.staleStepReply(route.step));
@@ -205,18 +195,24 @@ export class TroubleshootingBot extends ActivityHandler {
         return;
       case 'handoff':
         // Inside a troubleshooter the handoff carries everything done so far.
-        if (dc.activeDialog) {
-          setDialogRequest(context, 'handoff');
-          await dc.continueDialog();
-          return;
-        }
-        for (const r of outcome.replies) await this.send(context, r);
+        if (dc.activeDialog) await this.askDialog(context, dc, 'handoff');
+        else for (const r of outcome.replies) await this.send(context, r);
         return;
       default: {
         const unexpected: never = outcome;
         throw new Error(`Unhandled command outcome ${JSON.stringify(unexpected)}`);
       }
     }
+  }
+
+  /** Hands a request to the active troubleshooter, or says `withoutDialog` when there is none. */
+  private async askDialog(context: TurnContext, dc: DialogContext, request: DialogRequest, withoutDialog?: string): Promise<void> {
+    if (!dc.activeDialog) {
+      if (withoutDialog) await this.send(context, reply(withoutDialog));
+      return;
+    }
+    setDialogRequest(context, request);
+    await dc.continueDialog();
   }
 
   /** Starts the guided troubleshooter `treeId`, ending any other first. */
