@@ -81,8 +81,6 @@ const CODE = /\b(?:code|error|hresult|status)\s*[=:]\s*-?[0-9a-fx]+\b|\b0x[0-9a-
 const MAX_QUERY_TERMS = 14;
 /** Weight of the closest-phrase similarity in the confidence score (the rest: coverage × rank). */
 const PHRASE_SHARE = 0.3;
-/** How sharply the confidence falls with rank (bm25 relative to the best hit). */
-const RANK_POWER = 1;
 /** Up to this many informative terms, unknown words weigh fully against a match. */
 const SHORT_QUERY_TERMS = 6;
 /** The least weight unknown words keep in very long queries. */
@@ -324,7 +322,7 @@ export class KnowledgeIndex {
           // of its own phrasings (title, symptom, error) says the same thing as the query.
           score: Math.min(
             1,
-            PHRASE_SHARE * phrase.similarity + (1 - PHRASE_SHARE) * ((covered[i] ?? 0) / queryWeight) * ((bm25[i] ?? 0) / best) ** RANK_POWER + (phrase.similarity >= 0.98 ? EXACT_PHRASE_BONUS : 0),
+            PHRASE_SHARE * phrase.similarity + (1 - PHRASE_SHARE) * ((covered[i] ?? 0) / queryWeight) * ((bm25[i] ?? 0) / best) + (phrase.similarity >= 0.98 ? EXACT_PHRASE_BONUS : 0),
           ),
           matched: [...(phrase.similarity >= 0.35 ? [`phrase: ${phrase.text}`] : []), ...(matched.length > 0 ? [`words: ${matched.slice(0, 8).join(', ')}`] : [])],
         };
