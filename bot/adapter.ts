@@ -45,6 +45,8 @@ export function createAdapter(config: Config, options: AdapterOptions = {}): Bot
     ...options.authSettings,
   };
   const credentials = new ConfigurationServiceClientCredentialFactory(settings);
+  // botbuilder and botbuilder-core each declare this class; it is one class at run time.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
   const auth = new ConfigurationBotFrameworkAuthentication(settings, credentials);
   return new BotAdapter(auth);
 }
@@ -75,7 +77,7 @@ export function isSavedStateFault(error: unknown): boolean {
  */
 export function createOnTurnError(deps: TurnErrorDeps): (context: TurnContext, error: Error) => Promise<void> {
   return async function onTurnError(context: TurnContext, error: Error): Promise<void> {
-    const conversationId = context.activity.conversation?.id;
+    const conversationId = context.activity.conversation.id;
     const stateFault = isSavedStateFault(error);
     deps.logger.error('turn failed', {
       conversationId,

@@ -54,15 +54,11 @@ export function buildApp(config: Config, logger: Logger, options: AppOptions = {
   const conversationState = new ConversationState(created.storage);
   const userConversationState = new UserConversationState(created.storage);
   const userState = new UserState(created.storage);
-  let registry: CommandRegistry | undefined;
-  const commands = new CommandRegistry(
-    createCommandSpecs(() => {
-      if (!registry) throw new Error('command registry used before it was built');
-      return registry;
-    }),
+  // /help lists the registry it belongs to; the getter is called at run time, after construction.
+  const commands: CommandRegistry = new CommandRegistry(
+    createCommandSpecs(() => commands),
     logger,
   );
-  registry = commands;
   const freeText = new FreeTextAnswers(services, userConversationState);
   const bot = new TroubleshootingBot({
     services,

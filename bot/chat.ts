@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   adapter.onTurnError = createOnTurnError({ logger, userConversationState: app.userConversationState });
   const logic = (context: Parameters<typeof app.bot.run>[0]): Promise<void> => app.bot.run(context);
 
-  const interactive = process.stdin.isTTY === true;
+  // isTTY is undefined (not false) when stdin is a pipe, whatever the type says.
+  const interactive = (process.stdin as { isTTY?: boolean }).isTTY === true;
   await adapter.join(logic);
   const rl = readline.createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
   if (interactive) {

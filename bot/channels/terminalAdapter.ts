@@ -77,7 +77,7 @@ export class TerminalAdapter extends BotAdapter {
     this.output.write(sanitiseText(text));
   }
 
-  override async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+  override sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
       responses.push({ id: String(this.nextId++) });
@@ -89,15 +89,15 @@ export class TerminalAdapter extends BotAdapter {
       if (buttons.length > 0) lines.push(buttons.map((b, i) => `  [${i + 1}] ${b.title}`).join('\n'));
       this.write(`${lines.join('\n\n')}\n\n`);
     }
-    return responses;
+    return Promise.resolve(responses);
   }
 
-  override async updateActivity(): Promise<void> {
-    throw new Error('The terminal cannot update a message that was already printed.');
+  override updateActivity(): Promise<void> {
+    return Promise.reject(new Error('The terminal cannot update a message that was already printed.'));
   }
 
-  override async deleteActivity(): Promise<void> {
-    throw new Error('The terminal cannot delete a message that was already printed.');
+  override deleteActivity(): Promise<void> {
+    return Promise.reject(new Error('The terminal cannot delete a message that was already printed.'));
   }
 
   override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {

@@ -38,7 +38,7 @@ interface Body {
   readonly text: string;
   readonly firstLine: number;
   readonly tokens: Token[];
-  lineOf(index: number): number;
+  readonly lineOf: (index: number) => number;
 }
 
 interface Section {
@@ -238,7 +238,7 @@ function buildEntry(fm: EntryFrontMatter, file: string, body: Body, sections: En
 /** The children of a token that may hold inline tokens: its own, list items and table cells. */
 function childrenOf(token: Token): Token[] {
   const children: Token[] = [];
-  if ('tokens' in token && Array.isArray(token.tokens)) children.push(...(token.tokens as Token[]));
+  if ('tokens' in token && Array.isArray(token.tokens)) children.push(...token.tokens);
   if (token.type === 'list') for (const item of (token as Tokens.List).items) children.push(...item.tokens);
   if (token.type === 'table') {
     const t = token as Tokens.Table;

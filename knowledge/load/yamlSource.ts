@@ -45,7 +45,7 @@ export function parseYamlSource(file: string, text: string, firstLine = 1): Yaml
           if (parent && typeof parent === 'object' && 'items' in parent && Array.isArray(parent.items)) {
             for (const item of parent.items as unknown[]) {
               if (item && typeof item === 'object' && 'key' in item) {
-                const key = (item as { key: unknown }).key;
+                const key = item.key;
                 if (isNode(key) && key.range && String((key as { value?: unknown }).value) === String(path[n - 1])) return lineAt(key.range[0]);
               }
             }
