@@ -19,7 +19,11 @@ import { messages } from '../replies/messages.js';
  */
 export class BotAdapter extends CloudAdapter {
   /** Authenticates the request's token, then runs `logic` for the activity. Throws on a bad token. */
-  processIncoming(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  processIncoming(
+    authorization: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     return this.processActivity(authorization, activity, logic);
   }
 }
@@ -98,7 +102,13 @@ export function createOnTurnError(deps: TurnErrorDeps): (context: TurnContext, e
     try {
       await context.sendActivity(stateFault ? messages.apologyStateCleared : messages.apology);
       // The Emulator shows trace activities; other channels ignore them.
-      await context.sendActivity({ type: ActivityTypes.Trace, name: 'onTurnError', label: 'TurnError', valueType: 'https://www.botframework.com/schemas/error', value: 'The turn failed; see the bot log.' });
+      await context.sendActivity({
+        type: ActivityTypes.Trace,
+        name: 'onTurnError',
+        label: 'TurnError',
+        valueType: 'https://www.botframework.com/schemas/error',
+        value: 'The turn failed; see the bot log.',
+      });
     } catch (sendError) {
       deps.logger.error('could not send the apology', { conversationId, error: sendError });
     }

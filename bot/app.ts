@@ -48,8 +48,18 @@ export function packageVersion(): string {
  * throws a ContentError listing every problem, so the bot never starts half-broken.
  */
 export function buildApp(config: Config, logger: Logger, options: AppOptions = {}): App {
-  const knowledge = new KnowledgeStore(loadKnowledgeOrThrow(config.knowledgeDir), config.knowledgeDir, thresholdsOf(config));
-  const services: BotServices = { config, logger, knowledge, startedAt: new Date(), ...(options.probes ? { probes: options.probes } : {}) };
+  const knowledge = new KnowledgeStore(
+    loadKnowledgeOrThrow(config.knowledgeDir),
+    config.knowledgeDir,
+    thresholdsOf(config),
+  );
+  const services: BotServices = {
+    config,
+    logger,
+    knowledge,
+    startedAt: new Date(),
+    ...(options.probes ? { probes: options.probes } : {}),
+  };
   const created = options.storage ? { storage: options.storage, kind: 'custom' } : createStorage(config);
   const conversationState = new ConversationState(created.storage);
   const userConversationState = new UserConversationState(created.storage);
@@ -78,5 +88,14 @@ export function buildApp(config: Config, logger: Logger, options: AppOptions = {
       ),
     freeText,
   });
-  return { services, bot, conversationState, userConversationState, userState, storage: created.storage, storageKind: created.kind, commands };
+  return {
+    services,
+    bot,
+    conversationState,
+    userConversationState,
+    userState,
+    storage: created.storage,
+    storageKind: created.kind,
+    commands,
+  };
 }

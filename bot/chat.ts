@@ -21,7 +21,11 @@ async function main(): Promise<void> {
   // isTTY is undefined (not false) when stdin is a pipe, whatever the type says.
   const interactive = (process.stdin as { isTTY?: boolean }).isTTY === true;
   await adapter.join(logic);
-  const rl = readline.createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
+  const rl = readline.createInterface({
+    input: process.stdin,
+    output: interactive ? process.stdout : undefined,
+    terminal: interactive,
+  });
   if (interactive) {
     rl.setPrompt('you> ');
     rl.prompt();
@@ -36,7 +40,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof ContentError) process.stderr.write(`Refusing to start. ${err.message}\n`);
+  if (err instanceof ConfigError || err instanceof ContentError)
+    process.stderr.write(`Refusing to start. ${err.message}\n`);
   else process.stderr.write(`chat failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exitCode = 1;
 });

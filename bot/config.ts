@@ -50,24 +50,39 @@ export interface Config {
 /** Every key the bot reads, with its default and a one-line description (the source of .env.example). */
 export const CONFIG_KEYS = {
   MicrosoftAppId: { default: '', doc: 'Azure Bot app (client) id. Empty = local mode, no auth.' },
-  MicrosoftAppPassword: { default: '', doc: 'Client secret of the app id. Required when MicrosoftAppId is set (MultiTenant/SingleTenant).' },
+  MicrosoftAppPassword: {
+    default: '',
+    doc: 'Client secret of the app id. Required when MicrosoftAppId is set (MultiTenant/SingleTenant).',
+  },
   MicrosoftAppType: { default: 'MultiTenant', doc: 'MultiTenant, SingleTenant or UserAssignedMSI.' },
   MicrosoftAppTenantId: { default: '', doc: 'Tenant id. Required for SingleTenant and UserAssignedMSI.' },
   PORT: { default: '3978', doc: 'HTTP port (1-65535).' },
-  HOST: { default: '', doc: 'Interface to listen on. Empty = 127.0.0.1 in local mode (no app id), 0.0.0.0 when auth is on.' },
+  HOST: {
+    default: '',
+    doc: 'Interface to listen on. Empty = 127.0.0.1 in local mode (no app id), 0.0.0.0 when auth is on.',
+  },
   ALLOW_UNAUTHENTICATED_NETWORK: {
     default: 'false',
     doc: 'true lets a bot without MicrosoftAppId listen on a non-loopback HOST: anyone who reaches the port can then use it unauthenticated and make it post to any serviceUrl (isolated lab networks only).',
   },
-  KNOWLEDGE_DIR: { default: 'knowledge/content', doc: 'Content folder (entries, trees, matrix), relative to the project root or absolute.' },
+  KNOWLEDGE_DIR: {
+    default: 'knowledge/content',
+    doc: 'Content folder (entries, trees, matrix), relative to the project root or absolute.',
+  },
   STORAGE: { default: 'memory', doc: 'Conversation/user state store: memory.' },
   SEARCH_ANSWER_THRESHOLD: { default: '0.55', doc: 'Lowest score (0..1) for a confident answer.' },
   SEARCH_SUGGEST_THRESHOLD: { default: '0.25', doc: 'Lowest score (0..1) offered as "Did you mean".' },
   SEARCH_MARGIN: { default: '0.12', doc: 'Lead (0..1) the best hit needs over the second to be a clear winner.' },
-  ADMIN_AAD_OBJECT_IDS: { default: '', doc: 'Comma-separated Azure AD object ids (Teams from.aadObjectId) allowed to run admin commands.' },
+  ADMIN_AAD_OBJECT_IDS: {
+    default: '',
+    doc: 'Comma-separated Azure AD object ids (Teams from.aadObjectId) allowed to run admin commands.',
+  },
   LOG_LEVEL: { default: 'info', doc: 'debug, info, warn, error or silent.' },
   MAX_BODY_BYTES: { default: '262144', doc: 'Largest accepted request body on /api/messages, in bytes.' },
-  PROBE_ALLOW_PRIVATE: { default: 'false', doc: 'true lets admin probes reach private/loopback addresses (lab use only).' },
+  PROBE_ALLOW_PRIVATE: {
+    default: 'false',
+    doc: 'true lets admin probes reach private/loopback addresses (lab use only).',
+  },
   PROBE_TIMEOUT_MS: { default: '5000', doc: 'Timeout of one live probe request, in milliseconds (100-30000).' },
 } as const;
 
@@ -77,7 +92,9 @@ export type ConfigKey = keyof typeof CONFIG_KEYS;
 export class ConfigError extends Error {
   override name = 'ConfigError';
   constructor(readonly problems: readonly string[]) {
-    super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
   }
 }
 
@@ -146,12 +163,16 @@ function createReader(env: Readonly<Record<string, string | undefined>>, problem
     integer: (key, min, max) => {
       const value = raw(key);
       const n = Number(value);
-      return /^\d+$/.test(value) && n >= min && n <= max ? n : fallback(key, `${key}="${value}" must be a whole number from ${min} to ${max}`);
+      return /^\d+$/.test(value) && n >= min && n <= max
+        ? n
+        : fallback(key, `${key}="${value}" must be a whole number from ${min} to ${max}`);
     },
     fraction: (key) => {
       const value = raw(key);
       const n = Number(value);
-      return value !== '' && Number.isFinite(n) && n >= 0 && n <= 1 ? n : fallback(key, `${key}="${value}" must be a number from 0 to 1`);
+      return value !== '' && Number.isFinite(n) && n >= 0 && n <= 1
+        ? n
+        : fallback(key, `${key}="${value}" must be a number from 0 to 1`);
     },
     boolean: (key) => {
       const value = raw(key).toLowerCase();
@@ -163,40 +184,67 @@ function createReader(env: Readonly<Record<string, string | undefined>>, problem
 }
 
 /** The Azure Bot app registration: all or nothing, GUIDs, a secret unless a managed identity. */
-function readAuth(read: Reader, problems: string[]): Pick<Config, 'microsoftAppId' | 'microsoftAppPassword' | 'microsoftAppType' | 'microsoftAppTenantId' | 'isAuthEnabled'> {
+function readAuth(
+  read: Reader,
+  problems: string[],
+): Pick<
+  Config,
+  'microsoftAppId' | 'microsoftAppPassword' | 'microsoftAppType' | 'microsoftAppTenantId' | 'isAuthEnabled'
+> {
   const microsoftAppId = read.raw('MicrosoftAppId');
   const microsoftAppPassword = read.raw('MicrosoftAppPassword');
   const microsoftAppType = read.oneOf('MicrosoftAppType', APP_TYPES);
   const microsoftAppTenantId = read.raw('MicrosoftAppTenantId');
   if (microsoftAppId !== '') {
-    if (!GUID.test(microsoftAppId)) problems.push(`MicrosoftAppId="${microsoftAppId}" must be a GUID (the app registration's client id)`);
-    if (microsoftAppType !== 'UserAssignedMSI' && microsoftAppPassword === '') problems.push('MicrosoftAppPassword is required when MicrosoftAppId is set');
-    if (microsoftAppType !== 'MultiTenant' && microsoftAppTenantId === '') problems.push(`MicrosoftAppTenantId is required when MicrosoftAppType is ${microsoftAppType}`);
+    if (!GUID.test(microsoftAppId))
+      problems.push(`MicrosoftAppId="${microsoftAppId}" must be a GUID (the app registration's client id)`);
+    if (microsoftAppType !== 'UserAssignedMSI' && microsoftAppPassword === '')
+      problems.push('MicrosoftAppPassword is required when MicrosoftAppId is set');
+    if (microsoftAppType !== 'MultiTenant' && microsoftAppTenantId === '')
+      problems.push(`MicrosoftAppTenantId is required when MicrosoftAppType is ${microsoftAppType}`);
   } else if (microsoftAppPassword !== '') {
     problems.push('MicrosoftAppPassword is set but MicrosoftAppId is empty: set both or neither');
   }
-  if (microsoftAppTenantId !== '' && !GUID.test(microsoftAppTenantId)) problems.push(`MicrosoftAppTenantId="${microsoftAppTenantId}" must be a GUID`);
-  return { microsoftAppId, microsoftAppPassword, microsoftAppType, microsoftAppTenantId, isAuthEnabled: microsoftAppId !== '' };
+  if (microsoftAppTenantId !== '' && !GUID.test(microsoftAppTenantId))
+    problems.push(`MicrosoftAppTenantId="${microsoftAppTenantId}" must be a GUID`);
+  return {
+    microsoftAppId,
+    microsoftAppPassword,
+    microsoftAppType,
+    microsoftAppTenantId,
+    isAuthEnabled: microsoftAppId !== '',
+  };
 }
 
 /** Port and interface; without auth the bot stays on loopback unless explicitly told otherwise. */
-function readNetwork(read: Reader, microsoftAppId: string, problems: string[]): Pick<Config, 'port' | 'host' | 'allowUnauthenticatedNetwork'> {
+function readNetwork(
+  read: Reader,
+  microsoftAppId: string,
+  problems: string[],
+): Pick<Config, 'port' | 'host' | 'allowUnauthenticatedNetwork'> {
   const port = read.integer('PORT', 1, 65535);
   // Without auth anyone reaching the port could make the bot post to any serviceUrl: stay on loopback.
   const host = read.raw('HOST') || (microsoftAppId === '' ? '127.0.0.1' : '0.0.0.0');
   const allowUnauthenticatedNetwork = read.boolean('ALLOW_UNAUTHENTICATED_NETWORK');
   if (microsoftAppId === '' && !isLoopbackHost(host) && !allowUnauthenticatedNetwork) {
-    problems.push(`HOST=${host} with an empty MicrosoftAppId would serve anyone on the network without auth and let them make the bot post to any URL: set MicrosoftAppId, or HOST=127.0.0.1, or ALLOW_UNAUTHENTICATED_NETWORK=true to accept that risk`);
+    problems.push(
+      `HOST=${host} with an empty MicrosoftAppId would serve anyone on the network without auth and let them make the bot post to any URL: set MicrosoftAppId, or HOST=127.0.0.1, or ALLOW_UNAUTHENTICATED_NETWORK=true to accept that risk`,
+    );
   }
   return { port, host, allowUnauthenticatedNetwork };
 }
 
-function readSearch(read: Reader, problems: string[]): Pick<Config, 'searchAnswerThreshold' | 'searchSuggestThreshold' | 'searchMargin'> {
+function readSearch(
+  read: Reader,
+  problems: string[],
+): Pick<Config, 'searchAnswerThreshold' | 'searchSuggestThreshold' | 'searchMargin'> {
   const searchAnswerThreshold = read.fraction('SEARCH_ANSWER_THRESHOLD');
   const searchSuggestThreshold = read.fraction('SEARCH_SUGGEST_THRESHOLD');
   const searchMargin = read.fraction('SEARCH_MARGIN');
   if (searchSuggestThreshold > searchAnswerThreshold) {
-    problems.push(`SEARCH_SUGGEST_THRESHOLD (${searchSuggestThreshold}) must not exceed SEARCH_ANSWER_THRESHOLD (${searchAnswerThreshold})`);
+    problems.push(
+      `SEARCH_SUGGEST_THRESHOLD (${searchSuggestThreshold}) must not exceed SEARCH_ANSWER_THRESHOLD (${searchAnswerThreshold})`,
+    );
   }
   return { searchAnswerThreshold, searchSuggestThreshold, searchMargin };
 }

@@ -16,7 +16,14 @@ function main(): void {
   const app = buildApp(config, logger);
   const adapter = createAdapter(config);
   adapter.onTurnError = createOnTurnError({ logger, userConversationState: app.userConversationState });
-  const server = createServer({ config, services: app.services, adapter, bot: app.bot, storageKind: app.storageKind, version: packageVersion() });
+  const server = createServer({
+    config,
+    services: app.services,
+    adapter,
+    bot: app.bot,
+    storageKind: app.storageKind,
+    version: packageVersion(),
+  });
 
   server.listen(config.port, config.host, () => {
     logger.info('listening', {

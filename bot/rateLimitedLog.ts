@@ -17,7 +17,11 @@ export interface RateLimitedLogOptions {
  * `perWindow` lines a minute: a flood of bad requests must not flood the log. What is held back is
  * reported as one count when the next window starts.
  */
-export function createRateLimitedLog(logger: Logger, message: string, options: RateLimitedLogOptions = {}): RateLimitedLog {
+export function createRateLimitedLog(
+  logger: Logger,
+  message: string,
+  options: RateLimitedLogOptions = {},
+): RateLimitedLog {
   const perWindow = options.perWindow ?? 20;
   const windowMs = options.windowMs ?? 60_000;
   const now = options.now ?? Date.now;

@@ -51,12 +51,19 @@ export function createServer(deps: ServerDeps): Server {
     }
     const authorization = req.header('authorization', '');
     try {
-      const invoke = await deps.adapter.processIncoming(authorization, guarded.activity, (context) => deps.bot.run(context));
+      const invoke = await deps.adapter.processIncoming(authorization, guarded.activity, (context) =>
+        deps.bot.run(context),
+      );
       res.send(invoke?.status ?? 200, invoke?.body);
     } catch (err) {
       // Turn faults are handled by onTurnError; what lands here is auth, or a fault around the turn.
       const failure = classifyFailure(err);
-      rejections.record({ status: failure.status, reason: failure.reason, remote: req.socket.remoteAddress, error: oneLine(err) });
+      rejections.record({
+        status: failure.status,
+        reason: failure.reason,
+        remote: req.socket.remoteAddress,
+        error: oneLine(err),
+      });
       if (failure.status === 503) res.header('Retry-After', '30');
       res.send(failure.status, { error: failure.message });
     }
@@ -76,12 +83,15 @@ export function createServer(deps: ServerDeps): Server {
     });
   });
 
-  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
-    const status = err.statusCode ?? 500;
-    if (status >= 500) log.error('http error', { method: req.method, path: req.path(), status, error: err.message });
-    else rejections.record({ status, reason: err.message.slice(0, 200), remote: req.socket.remoteAddress });
-    callback();
-  });
+  server.on(
+    'restifyError',
+    (req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
+      const status = err.statusCode ?? 500;
+      if (status >= 500) log.error('http error', { method: req.method, path: req.path(), status, error: err.message });
+      else rejections.record({ status, reason: err.message.slice(0, 200), remote: req.socket.remoteAddress });
+      callback();
+    },
+  );
   return server;
 }
 
@@ -93,21 +103,41 @@ interface Failure {
   readonly message: string;
 }
 
-const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT']);
+const NETWORK_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /**
  * Sorts a failure of `processActivity`: a token that is wrong (401), a token that cannot be checked
  * because the channel's signing keys are unreachable (503: the caller may retry), anything else 500.
  */
 export function classifyFailure(err: unknown): Failure {
-  const e = err as { name?: unknown; statusCode?: unknown; code?: unknown; type?: unknown; message?: unknown } | undefined;
+  const e = err as
+    { name?: unknown; statusCode?: unknown; code?: unknown; type?: unknown; message?: unknown } | undefined;
   const name = typeof e?.name === 'string' ? e.name : '';
   const message = typeof e?.message === 'string' ? e.message : '';
-  const unavailable: Failure = { status: 503, reason: 'token keys unavailable', message: 'The token cannot be verified right now; try again later.' };
+  const unavailable: Failure = {
+    status: 503,
+    reason: 'token keys unavailable',
+    message: 'The token cannot be verified right now; try again later.',
+  };
   // botframework-connector reports key download failures as an AuthenticationError with status 500.
-  if (isAuthenticationError(err)) return e?.statusCode === 500 || /^Failed to load/.test(message) ? unavailable : { status: 401, reason: 'bad token', message: 'Unauthorized' };
-  if (['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError'].includes(name)) return { status: 401, reason: 'bad token', message: 'Unauthorized' };
-  if (name === 'FetchError' || e?.type === 'system' || (typeof e?.code === 'string' && NETWORK_CODES.has(e.code))) return unavailable;
+  if (isAuthenticationError(err))
+    return e?.statusCode === 500 || /^Failed to load/.test(message)
+      ? unavailable
+      : { status: 401, reason: 'bad token', message: 'Unauthorized' };
+  if (['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError'].includes(name))
+    return { status: 401, reason: 'bad token', message: 'Unauthorized' };
+  if (name === 'FetchError' || e?.type === 'system' || (typeof e?.code === 'string' && NETWORK_CODES.has(e.code)))
+    return unavailable;
   return { status: 500, reason: 'internal error', message: 'The activity could not be processed.' };
 }
 

@@ -37,7 +37,18 @@ export function guardActivity(body: unknown, options: GuardOptions = {}): GuardR
     dropped.push(field);
   };
 
-  for (const field of ['id', 'replyToId', 'locale', 'textFormat', 'deliveryMode', 'name', 'action', 'valueType', 'inputHint', 'callerId'] as const) {
+  for (const field of [
+    'id',
+    'replyToId',
+    'locale',
+    'textFormat',
+    'deliveryMode',
+    'name',
+    'action',
+    'valueType',
+    'inputHint',
+    'callerId',
+  ] as const) {
     if (a[field] !== undefined && !isShortString(a[field])) drop(field);
   }
   if (typeof a.locale === 'string' && !LOCALE.test(a.locale)) drop('locale');
@@ -65,7 +76,8 @@ function requiredProblem(a: Json, httpServiceUrl: boolean): string | undefined {
   if (!isShortString(a.type, 64) || a.type === '') return 'The activity needs a "type" (a string such as "message")';
   if (!isShortString(a.channelId, 64) || a.channelId === '') return 'The activity needs a "channelId" string';
   const scheme = httpServiceUrl ? /^https?:\/\/[^\s/]+/i : /^[a-z][a-z0-9+.-]*:\/\/\S+$/i;
-  if (!isShortString(a.serviceUrl, 2048) || !scheme.test(a.serviceUrl)) return 'The activity needs a "serviceUrl" (an http or https URL)';
+  if (!isShortString(a.serviceUrl, 2048) || !scheme.test(a.serviceUrl))
+    return 'The activity needs a "serviceUrl" (an http or https URL)';
   if (!hasId(a.conversation)) return 'The activity needs "conversation.id" (a string)';
   if (!hasId(a.from)) return 'The activity needs "from.id" (a string)';
   if (!hasId(a.recipient)) return 'The activity needs "recipient.id" (a string)';

@@ -18,7 +18,8 @@ export function markLocalOperator(context: TurnContext): void {
  * (with auth off, CloudAdapter records an anonymous identity, and any field could be forged).
  */
 export function isChannelVerified(context: TurnContext): boolean {
-  const identity = context.turnState.get(context.adapter.BotIdentityKey) as { isAuthenticated?: boolean; authenticationType?: unknown } | undefined;
+  const identity = context.turnState.get(context.adapter.BotIdentityKey) as
+    { isAuthenticated?: boolean; authenticationType?: unknown } | undefined;
   return identity?.isAuthenticated === true && identity.authenticationType !== 'anonymous';
 }
 
@@ -31,6 +32,14 @@ export function callerOf(context: TurnContext, adminAadObjectIds: readonly strin
   const channelId = context.activity.channelId ?? 'unknown';
   const aad = typeof from.aadObjectId === 'string' ? from.aadObjectId.toLowerCase() : undefined;
   const isLocalOperator = context.turnState.get(LOCAL_OPERATOR) === true;
-  const isAdmin = isLocalOperator || (channelId === 'msteams' && aad !== undefined && adminAadObjectIds.includes(aad) && isChannelVerified(context));
-  return { id: from.id, channelId, isAdmin, ...(typeof from.name === 'string' && from.name ? { name: from.name } : {}), ...(aad ? { aadObjectId: aad } : {}) };
+  const isAdmin =
+    isLocalOperator ||
+    (channelId === 'msteams' && aad !== undefined && adminAadObjectIds.includes(aad) && isChannelVerified(context));
+  return {
+    id: from.id,
+    channelId,
+    isAdmin,
+    ...(typeof from.name === 'string' && from.name ? { name: from.name } : {}),
+    ...(aad ? { aadObjectId: aad } : {}),
+  };
 }

@@ -1,6 +1,12 @@
 import type { BotState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { BotServices } from './services.js';
-import type { DecisionReason, SearchHit, SearchResult, SearchThresholds, TreeMatch } from '../knowledge/search/knowledgeIndex.js';
+import type {
+  DecisionReason,
+  SearchHit,
+  SearchResult,
+  SearchThresholds,
+  TreeMatch,
+} from '../knowledge/search/knowledgeIndex.js';
 import { entryReply, shorten } from '../replies/entryCard.js';
 import { button, reply, type Reply } from '../replies/reply.js';
 import { messages } from '../replies/messages.js';
@@ -44,7 +50,13 @@ export function decideFreeText(result: SearchResult, mode: FreeTextMode, thresho
   const anchored = top !== undefined && top.score >= thresholds.suggest;
   const agreeing = anchored ? result.trees.filter((t) => treeEntryIds(t.tree).has(top.entry.id)) : result.trees;
   const best = agreeing[0];
-  if (mode === 'free' && best && best.similarity >= TREE_START_SIMILARITY && isUnambiguousFor(best.tree, result, thresholds)) return { kind: 'startTree', tree: best };
+  if (
+    mode === 'free' &&
+    best &&
+    best.similarity >= TREE_START_SIMILARITY &&
+    isUnambiguousFor(best.tree, result, thresholds)
+  )
+    return { kind: 'startTree', tree: best };
   const offer = best && best.similarity >= TREE_OFFER_SIMILARITY ? { offer: best } : {};
   if (result.decision === 'answer' && top) return { kind: 'answer', hit: top, ...offer };
   if (result.decision === 'clarify') return { kind: 'clarify', hits: result.hits.slice(0, 3), ...offer };
@@ -72,7 +84,12 @@ export interface LastSearch {
   readonly reason?: DecisionReason;
   /** The troubleshooter started or offered, and the trigger phrase that matched. */
   readonly tree?: { readonly id: string; readonly title: string; readonly phrase: string; readonly similarity: number };
-  readonly hits: readonly { readonly id: string; readonly title: string; readonly score: number; readonly matched: readonly string[] }[];
+  readonly hits: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly score: number;
+    readonly matched: readonly string[];
+  }[];
 }
 
 /** What a free-text turn comes to: the replies to send, and the troubleshooter to start, if any. */
@@ -104,7 +121,8 @@ export class FreeTextAnswers {
     const result = this.search(context, text, mode);
     const action = decideFreeText(result, inDialog ? 'search' : mode, this.thresholds());
     await this.remember(context, result, action);
-    if (action.kind === 'startTree') return { replies: [reply(messages.search.startingTree(action.tree.tree.title))], startTree: action.tree.tree.id };
+    if (action.kind === 'startTree')
+      return { replies: [reply(messages.search.startingTree(action.tree.tree.title))], startTree: action.tree.tree.id };
     return { replies: this.repliesFor(result, action) };
   }
 
@@ -117,12 +135,18 @@ export class FreeTextAnswers {
       const action = decideFreeText(result, 'search', this.thresholds());
       await this.remember(context, result, action);
       // In 'search' mode a troubleshooter is only ever offered, never started.
-      return [reply(messages.search.nothingRecognised), ...(action.kind === 'startTree' ? [] : this.repliesFor(result, action))];
+      return [
+        reply(messages.search.nothingRecognised),
+        ...(action.kind === 'startTree' ? [] : this.repliesFor(result, action)),
+      ];
     }
     await this.remember(context, result, { kind: 'answer', hit: first });
     const recognised = first.matched.find((m) => m.startsWith('error')) ?? 'a known error';
     const others = signatures.slice(1, 3).map((h) => button(shorten(h.entry.title, 40), `/kb ${h.entry.id}`));
-    return [reply(messages.search.recognised(quoteUserText(recognised, 200))), entryReply(first.entry, 'overview', [button(messages.search.whyButton, '/why'), ...others])];
+    return [
+      reply(messages.search.recognised(quoteUserText(recognised, 200))),
+      entryReply(first.entry, 'overview', [button(messages.search.whyButton, '/why'), ...others]),
+    ];
   }
 
   /** `/why`: the last decision, explained with what actually drove it. */
@@ -139,7 +163,14 @@ export class FreeTextAnswers {
 
   private search(context: TurnContext, text: string, mode: string): SearchResult {
     const result = this.services.knowledge.index.search(text);
-    this.services.logger.info('search', { conversationId: context.activity.conversation?.id, mode, decision: result.decision, reason: result.reason, top: result.hits[0]?.entry.id, score: result.hits[0]?.score });
+    this.services.logger.info('search', {
+      conversationId: context.activity.conversation?.id,
+      mode,
+      decision: result.decision,
+      reason: result.reason,
+      top: result.hits[0]?.entry.id,
+      score: result.hits[0]?.score,
+    });
     return result;
   }
 
@@ -153,8 +184,12 @@ export class FreeTextAnswers {
       query: result.query.slice(0, 500),
       decision: action.kind,
       reason: result.reason,
-      ...(tree ? { tree: { id: tree.tree.id, title: tree.tree.title, phrase: tree.phrase, similarity: tree.similarity } } : {}),
-      hits: result.hits.slice(0, 3).map((h) => ({ id: h.entry.id, title: h.entry.title, score: h.score, matched: h.matched })),
+      ...(tree
+        ? { tree: { id: tree.tree.id, title: tree.tree.title, phrase: tree.phrase, similarity: tree.similarity } }
+        : {}),
+      hits: result.hits
+        .slice(0, 3)
+        .map((h) => ({ id: h.entry.id, title: h.entry.title, score: h.score, matched: h.matched })),
     });
   }
 
@@ -177,7 +212,13 @@ export class FreeTextAnswers {
 }
 
 function offerReplies(offer: TreeMatch | undefined): Reply[] {
-  return offer ? [reply(messages.search.offerTree(offer.tree.title), [button(messages.search.walkButton, `/troubleshoot ${offer.tree.id}`)])] : [];
+  return offer
+    ? [
+        reply(messages.search.offerTree(offer.tree.title), [
+          button(messages.search.walkButton, `/troubleshoot ${offer.tree.id}`),
+        ]),
+      ]
+    : [];
 }
 
 /** The "I don't know" reply: honest, with the troubleshooters and a handoff as ways forward. */
@@ -203,12 +244,27 @@ export function clarifyReply(result: SearchResult): Reply {
 /** The explanation of the last decision: what was done, why, and what matched. */
 export function whyReply(last: LastSearch | undefined, thresholds: SearchThresholds): Reply {
   if (!last) return reply(messages.why.nothingToExplain);
-  const lines = last.hits.map((h, i) => messages.why.hit(i + 1, h.title, h.score, h.matched.map((m) => quoteUserText(m, 160))));
+  const lines = last.hits.map((h, i) =>
+    messages.why.hit(
+      i + 1,
+      h.title,
+      h.score,
+      h.matched.map((m) => quoteUserText(m, 160)),
+    ),
+  );
   const hits = lines.length > 0 ? `\n\n${lines.join('\n')}` : '';
   const query = quoteUserText(last.query, 120);
-  const tree = last.tree ? { title: last.tree.title, phrase: quoteUserText(last.tree.phrase, 120), similarity: last.tree.similarity } : undefined;
-  if (last.decision === 'startTree' && tree) return reply(`${messages.why.startedTree(query, tree, last.hits[0]?.title)}${hits}`);
+  const tree = last.tree
+    ? { title: last.tree.title, phrase: quoteUserText(last.tree.phrase, 120), similarity: last.tree.similarity }
+    : undefined;
+  if (last.decision === 'startTree' && tree)
+    return reply(`${messages.why.startedTree(query, tree, last.hits[0]?.title)}${hits}`);
   const [top, second] = last.hits;
-  const reason = messages.why.reason(last.reason ?? 'no-match', { top: top?.score ?? 0, second: second?.score, answer: thresholds.answer, suggest: thresholds.suggest });
+  const reason = messages.why.reason(last.reason ?? 'no-match', {
+    top: top?.score ?? 0,
+    second: second?.score,
+    answer: thresholds.answer,
+    suggest: thresholds.suggest,
+  });
   return reply(`${messages.why.decided(query, reason)}${hits}${tree ? `\n\n${messages.why.offeredTree(tree)}` : ''}`);
 }

@@ -45,8 +45,40 @@ const GLOBAL_WORDS: ReadonlyMap<string, 'help' | 'cancel' | 'restart' | 'back'> 
 ]);
 
 const SMALL_TALK: ReadonlyMap<string, SmallTalk> = new Map([
-  ...['hi', 'hello', 'hey', 'hiya', 'howdy', 'hi there', 'hello there', 'hey there', 'good morning', 'good afternoon', 'good evening', 'hi bot', 'hello bot', 'who are you', 'what are you'].map((w) => [w, 'greeting'] as const),
-  ...['thanks', 'thank you', 'thx', 'ty', 'cheers', 'thanks a lot', 'many thanks', 'thank you very much', 'thanks very much', 'ok thanks', 'ok thank you', 'great thanks', 'perfect thanks', 'thanks for your help', 'thank you for your help'].map((w) => [w, 'thanks'] as const),
+  ...[
+    'hi',
+    'hello',
+    'hey',
+    'hiya',
+    'howdy',
+    'hi there',
+    'hello there',
+    'hey there',
+    'good morning',
+    'good afternoon',
+    'good evening',
+    'hi bot',
+    'hello bot',
+    'who are you',
+    'what are you',
+  ].map((w) => [w, 'greeting'] as const),
+  ...[
+    'thanks',
+    'thank you',
+    'thx',
+    'ty',
+    'cheers',
+    'thanks a lot',
+    'many thanks',
+    'thank you very much',
+    'thanks very much',
+    'ok thanks',
+    'ok thank you',
+    'great thanks',
+    'perfect thanks',
+    'thanks for your help',
+    'thank you for your help',
+  ].map((w) => [w, 'thanks'] as const),
   ...['bye', 'goodbye', 'bye bye', 'see you', 'see ya', 'cya'].map((w) => [w, 'goodbye'] as const),
 ]);
 

@@ -1,4 +1,13 @@
-import { ActivityHandler, type Activity, type InvokeResponse, type BotState, type ChannelAccount, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import {
+  ActivityHandler,
+  type Activity,
+  type InvokeResponse,
+  type BotState,
+  type ChannelAccount,
+  type StatePropertyAccessor,
+  type TurnContext,
+  type UserState,
+} from 'botbuilder';
 import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import type { BotServices } from './services.js';
 import type { AnswerCommands, Caller, CommandContext, CommandOutcome } from './commands/commandSpec.js';
@@ -73,7 +82,11 @@ export class TroubleshootingBot extends ActivityHandler {
       return;
     }
     replaceActivity(context.activity, guarded.activity);
-    if (guarded.dropped.length > 0) this.deps.services.logger.debug('malformed activity fields dropped', { conversationId: guarded.activity.conversation.id, dropped: guarded.dropped });
+    if (guarded.dropped.length > 0)
+      this.deps.services.logger.debug('malformed activity fields dropped', {
+        conversationId: guarded.activity.conversation.id,
+        dropped: guarded.dropped,
+      });
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
     await this.deps.userConversationState.saveChanges(context, false);
@@ -111,7 +124,10 @@ export class TroubleshootingBot extends ActivityHandler {
         if (welcomed.includes(member.id)) continue;
         welcomed.push(member.id);
         const name = member.name && member.name !== 'User' ? member.name : undefined;
-        await this.send(context, reply(messages.welcome(name), [button('Troubleshooters', '/troubleshoot'), button('Commands', '/help')]));
+        await this.send(
+          context,
+          reply(messages.welcome(name), [button('Troubleshooters', '/troubleshoot'), button('Commands', '/help')]),
+        );
       }
     }
     await this.welcomed.set(context, welcomed);
@@ -120,9 +136,14 @@ export class TroubleshootingBot extends ActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const input = turnInputOf(context);
     const dc = await this.dialogs.createContext(context);
-    const route = routeMessage({ text: input.text, hasActiveDialog: dc.activeDialog !== undefined, ...(input.step ? { step: input.step } : {}) });
+    const route = routeMessage({
+      text: input.text,
+      hasActiveDialog: dc.activeDialog !== undefined,
+      ...(input.step ? { step: input.step } : {}),
+    });
     this.deps.services.logger.debug('route', { conversationId: context.activity.conversation.id, route: route.kind });
-    if (input.cutFrom !== undefined) await this.send(context, reply(messages.longMessage(input.text.length, input.cutFrom)));
+    if (input.cutFrom !== undefined)
+      await this.send(context, reply(messages.longMessage(input.text.length, input.cutFrom)));
     await this.dispatch(context, dc, route);
   }
 
@@ -136,7 +157,13 @@ export class TroubleshootingBot extends ActivityHandler {
         if (dc.activeDialog) await dc.repromptDialog();
         return;
       case 'smallTalk':
-        await this.send(context, reply(messages.smallTalk[route.topic], dc.activeDialog ? [] : [button('Troubleshooters', '/troubleshoot'), button('Commands', '/help')]));
+        await this.send(
+          context,
+          reply(
+            messages.smallTalk[route.topic],
+            dc.activeDialog ? [] : [button('Troubleshooters', '/troubleshoot'), button('Commands', '/help')],
+          ),
+        );
         if (dc.activeDialog) await dc.repromptDialog();
         return;
       case 'cancel':
@@ -164,7 +191,8 @@ export class TroubleshootingBot extends ActivityHandler {
         const wasActive = dc.activeDialog !== undefined;
         await this.apply(context, dc, outcome);
         // A command in the middle of a troubleshooter answers, then shows where the user was.
-        if (wasActive && outcome.kind !== 'beginTree' && outcome.kind !== 'handoff' && dc.activeDialog) await dc.repromptDialog();
+        if (wasActive && outcome.kind !== 'beginTree' && outcome.kind !== 'handoff' && dc.activeDialog)
+          await dc.repromptDialog();
         return;
       }
       case 'search': {
@@ -206,7 +234,12 @@ export class TroubleshootingBot extends ActivityHandler {
   }
 
   /** Hands a request to the active troubleshooter, or says `withoutDialog` when there is none. */
-  private async askDialog(context: TurnContext, dc: DialogContext, request: DialogRequest, withoutDialog?: string): Promise<void> {
+  private async askDialog(
+    context: TurnContext,
+    dc: DialogContext,
+    request: DialogRequest,
+    withoutDialog?: string,
+  ): Promise<void> {
     if (!dc.activeDialog) {
       if (withoutDialog) await this.send(context, reply(withoutDialog));
       return;
@@ -225,7 +258,10 @@ export class TroubleshootingBot extends ActivityHandler {
   private staleStepReply(step: StepChoice): Reply {
     const tree = this.deps.services.knowledge.current.trees.get(step.tree);
     if (!tree) return reply(messages.staleButton(), [button('Troubleshooters', '/troubleshoot')]);
-    return reply(messages.staleButton(tree.title), [button('Start it again', `/troubleshoot ${tree.id}`), button('Troubleshooters', '/troubleshoot')]);
+    return reply(messages.staleButton(tree.title), [
+      button('Start it again', `/troubleshoot ${tree.id}`),
+      button('Troubleshooters', '/troubleshoot'),
+    ]);
   }
 
   private async commandContext(context: TurnContext): Promise<CommandContext> {
@@ -235,7 +271,12 @@ export class TroubleshootingBot extends ActivityHandler {
       explain: (text) => freeText.explain(context, text),
       why: () => freeText.why(context),
     };
-    return { caller: this.caller(context), services: this.deps.services, answers, profile: await this.profile.get(context, {}) };
+    return {
+      caller: this.caller(context),
+      services: this.deps.services,
+      answers,
+      profile: await this.profile.get(context, {}),
+    };
   }
 
   /** Who is asking; see {@link callerOf}. */

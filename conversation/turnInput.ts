@@ -26,13 +26,19 @@ export const MAX_INPUT_CHARS = 20_000;
 /** Reads the input of a message activity (text, or the text and step a button's value carries). */
 export function readTurnInput(activity: Partial<Activity>): TurnInput {
   const value: unknown = activity.value;
-  const valueObject = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  const valueObject =
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   const typed = typeof activity.text === 'string' ? withoutBotMention(activity.text, activity) : '';
   const valueText = typeof valueObject?.text === 'string' ? valueObject.text : '';
   const step = parseStepChoice(valueObject?.step);
-  const fromButton = valueObject !== undefined && (step !== undefined || (typed.trim() === '' && valueText.trim() !== ''));
+  const fromButton =
+    valueObject !== undefined && (step !== undefined || (typed.trim() === '' && valueText.trim() !== ''));
   const raw = typed.trim() !== '' ? typed : valueText;
-  const clean = sanitiseText(raw).replace(/[\u00a0\u2007\u202f]/g, ' ').trim();
+  const clean = sanitiseText(raw)
+    .replace(/[\u00a0\u2007\u202f]/g, ' ')
+    .trim();
   const cut = clean.length > MAX_INPUT_CHARS;
   return {
     text: cut ? clean.slice(0, MAX_INPUT_CHARS) : clean,
@@ -52,7 +58,13 @@ function withoutBotMention(text: string, activity: Partial<Activity>): string {
   const botId = activity.recipient?.id;
   for (const entity of activity.entities ?? []) {
     const e = entity as { type?: unknown; text?: unknown; mentioned?: { id?: unknown } };
-    if (typeof e.type === 'string' && e.type.toLowerCase() === 'mention' && e.mentioned?.id === botId && typeof e.text === 'string' && e.text !== '') {
+    if (
+      typeof e.type === 'string' &&
+      e.type.toLowerCase() === 'mention' &&
+      e.mentioned?.id === botId &&
+      typeof e.text === 'string' &&
+      e.text !== ''
+    ) {
       out = out.replace(e.text, ' ');
     }
   }

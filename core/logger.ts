@@ -26,7 +26,11 @@ export type LogSink = (line: string) => void;
  * @param level - lines below this severity are dropped.
  * @param sink - receives each serialised line (without newline).
  */
-export function createLogger(level: LogLevel, sink: LogSink = (line) => process.stdout.write(`${line}\n`), base: LogFields = {}): Logger {
+export function createLogger(
+  level: LogLevel,
+  sink: LogSink = (line) => process.stdout.write(`${line}\n`),
+  base: LogFields = {},
+): Logger {
   const write = (lineLevel: Exclude<LogLevel, 'silent'>, msg: string, fields?: LogFields): void => {
     if (SEVERITY[lineLevel] < SEVERITY[level]) return;
     // Our own keys last, so fields cannot overwrite them.
@@ -36,7 +40,12 @@ export function createLogger(level: LogLevel, sink: LogSink = (line) => process.
       line = JSON.stringify(record, errorReplacer);
     } catch {
       // Circular or unserialisable fields must never stop the line (or the turn-error handler).
-      line = JSON.stringify({ time: record.time, level: lineLevel, msg, fieldsError: 'fields could not be serialised' });
+      line = JSON.stringify({
+        time: record.time,
+        level: lineLevel,
+        msg,
+        fieldsError: 'fields could not be serialised',
+      });
     }
     sink(line);
   };
@@ -52,7 +61,12 @@ export function createLogger(level: LogLevel, sink: LogSink = (line) => process.
 // Errors serialise to {} by default; keep what an operator needs.
 function errorReplacer(_key: string, value: unknown): unknown {
   if (value instanceof Error) {
-    return { name: value.name, message: value.message, stack: value.stack, ...(value.cause !== undefined ? { cause: value.cause } : {}) };
+    return {
+      name: value.name,
+      message: value.message,
+      stack: value.stack,
+      ...(value.cause !== undefined ? { cause: value.cause } : {}),
+    };
   }
   return value;
 }

@@ -1,7 +1,18 @@
 import { BlockList, isIP } from 'node:net';
 
 /** Why an address is refused, for callers that treat, say, private addresses differently from loopback. */
-export type RefusedCategory = 'invalid' | 'unspecified' | 'loopback' | 'private' | 'shared' | 'link-local' | 'metadata' | 'multicast' | 'broadcast' | 'reserved' | 'tunnel';
+export type RefusedCategory =
+  | 'invalid'
+  | 'unspecified'
+  | 'loopback'
+  | 'private'
+  | 'shared'
+  | 'link-local'
+  | 'metadata'
+  | 'multicast'
+  | 'broadcast'
+  | 'reserved'
+  | 'tunnel';
 
 /** Outcome of {@link isRefusedAddress}: a reason is always given when the address is refused. */
 export type AddressVerdict = { refused: false } | { refused: true; reason: string; category: RefusedCategory };
@@ -15,7 +26,13 @@ interface Rule {
   readonly prefix: number;
 }
 
-const rule = (family: Family, subnet: string, prefix: number, category: RefusedCategory, reason: string): Rule => ({ family, subnet, prefix, category, reason });
+const rule = (family: Family, subnet: string, prefix: number, category: RefusedCategory, reason: string): Rule => ({
+  family,
+  subnet,
+  prefix,
+  category,
+  reason,
+});
 
 /*
  * Ordered most specific first: the first matching rule names the reason, so the cloud metadata
@@ -83,7 +100,12 @@ export function isRefusedAddress(ip: string): AddressVerdict {
   const family: Family = version === 4 ? 'ipv4' : 'ipv6';
   const mapped = family === 'ipv6' && MAPPED.check(ip, 'ipv6');
   for (const { list, rule: r } of LISTS) {
-    if (list.check(ip, family)) return { refused: true, category: r.category, reason: mapped ? `${r.reason}, written as an IPv4-mapped IPv6 address` : r.reason };
+    if (list.check(ip, family))
+      return {
+        refused: true,
+        category: r.category,
+        reason: mapped ? `${r.reason}, written as an IPv4-mapped IPv6 address` : r.reason,
+      };
   }
   return { refused: false };
 }

@@ -82,7 +82,10 @@ function extract(raw: string, findings: Finding[]): Extracted {
   const shown = parameter?.name ?? name;
   findings.push({ level: 'info', text: `Checking the URL given to -${shown} in the pasted command.` });
   if (glued) {
-    findings.push({ level: 'fail', text: `There is no space between -${shown} and the URL; PowerShell reads them as one word. Put a space after the parameter name.` });
+    findings.push({
+      level: 'fail',
+      text: `There is no space between -${shown} and the URL; PowerShell reads them as one word. Put a space after the parameter name.`,
+    });
   }
   const unbalanced = countQuotes(raw) % 2 === 1;
   const oddMarks = /[\u2032\u2033\u00B4`]/.test(raw);
@@ -112,7 +115,7 @@ function countQuotes(s: string): number {
 /** Removes quotes and angle brackets around the URL, and sentence punctuation after it. */
 function stripQuotes(s: string): string {
   let out = s.trim();
-  for (let previous = ''; previous !== out; ) {
+  for (let previous = ''; previous !== out;) {
     previous = out;
     out = out
       .replace(new RegExp(`^${QUOTE_CLASS}+|${QUOTE_CLASS}+$`, 'g'), '')
@@ -135,29 +138,43 @@ function classify(url: URL, target: UrlTarget, expects: UrlKind | undefined, fin
   const path = original.toLowerCase().replace(/\/+$/, '');
   const host = url.hostname.toLowerCase();
   const noteTrailing = (): void => {
-    if (trailing) findings.push({ level: 'warn', text: 'The path ends with a "/"; drop it so the URL names the exact document.' });
+    if (trailing)
+      findings.push({ level: 'warn', text: 'The path ends with a "/"; drop it so the URL names the exact document.' });
   };
 
   if (path === AUTODISCOVER_SVC || path.startsWith(`${AUTODISCOVER_SVC}/`)) {
-    if (path !== AUTODISCOVER_SVC) findings.push({ level: 'warn', text: `The path goes on after autodiscover.svc ("${original}"); the URL should end at ${AUTODISCOVER_SVC}.` });
+    if (path !== AUTODISCOVER_SVC)
+      findings.push({
+        level: 'warn',
+        text: `The path goes on after autodiscover.svc ("${original}"); the URL should end at ${AUTODISCOVER_SVC}.`,
+      });
     else noteTrailing();
     if (target === 'client-access-server') {
-      findings.push({ level: 'warn', text: 'Set-ClientAccessServer -AutoDiscoverServiceInternalUri normally points to .../autodiscover/autodiscover.xml; the .svc form is what Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl needs on the Skype for Business side.' });
+      findings.push({
+        level: 'warn',
+        text: 'Set-ClientAccessServer -AutoDiscoverServiceInternalUri normally points to .../autodiscover/autodiscover.xml; the .svc form is what Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl needs on the Skype for Business side.',
+      });
       return { kind: 'autodiscover', canonical: AUTODISCOVER_XML };
     }
-    findings.push({ level: 'ok', text: `The path ends in ${AUTODISCOVER_SVC}, the autodiscover service location Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl needs.` });
+    findings.push({
+      level: 'ok',
+      text: `The path ends in ${AUTODISCOVER_SVC}, the autodiscover service location Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl needs.`,
+    });
     return { kind: 'autodiscover', canonical: AUTODISCOVER_SVC };
   }
   if (path === AUTODISCOVER_XML) {
     noteTrailing();
     if (target === 'client-access-server') {
-      findings.push({ level: 'ok', text: `The path ends in ${AUTODISCOVER_XML}, the usual form of Exchange's AutoDiscoverServiceInternalUri.` });
+      findings.push({
+        level: 'ok',
+        text: `The path ends in ${AUTODISCOVER_XML}, the usual form of Exchange's AutoDiscoverServiceInternalUri.`,
+      });
       return { kind: 'autodiscover', canonical: AUTODISCOVER_XML };
     }
     findings.push({
       level: 'fail',
       text:
-        'The URL ends in autodiscover.xml. That is right for Exchange\'s own AutoDiscoverServiceInternalUri (Get-ClientAccessServer shows it), but ' +
+        "The URL ends in autodiscover.xml. That is right for Exchange's own AutoDiscoverServiceInternalUri (Get-ClientAccessServer shows it), but " +
         'Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl must point to the service location, autodiscover.svc, not to the XML file the service uses. ' +
         'With .xml (or any wrong value) Test-CsExStorageConnectivity fails with "ExCreateItem exchange operation failed, code=50043". ' +
         'This is easy to miss when copying the value over from Get-ClientAccessServer.',
@@ -171,7 +188,10 @@ function classify(url: URL, target: UrlTarget, expects: UrlKind | undefined, fin
   }
   if (path === SFB_METADATA) {
     noteTrailing();
-    findings.push({ level: 'ok', text: `The path is ${SFB_METADATA}: the Skype for Business OAuth metadata document.` });
+    findings.push({
+      level: 'ok',
+      text: `The path is ${SFB_METADATA}: the Skype for Business OAuth metadata document.`,
+    });
     return { kind: 'sfb-metadata', canonical: SFB_METADATA };
   }
   // Near misses such as /metadata/jaon/1 or /metadata/json: a real-world cause of 404s.
@@ -179,16 +199,28 @@ function classify(url: URL, target: UrlTarget, expects: UrlKind | undefined, fin
   if (near) {
     const exchange = near[1] !== undefined;
     const canonical = exchange ? EXCHANGE_METADATA : SFB_METADATA;
-    findings.push({ level: 'fail', text: `The path "${original}" is not exactly ${canonical}; a typo here gives HTTP 404. Use ${canonical}.` });
+    findings.push({
+      level: 'fail',
+      text: `The path "${original}" is not exactly ${canonical}; a typo here gives HTTP 404. Use ${canonical}.`,
+    });
     return { kind: exchange ? 'exchange-metadata' : 'sfb-metadata', canonical };
   }
-  if (['', '/autodiscover', '/autodiscover/autodiscover'].includes(path) && (host.startsWith('autodiscover.') || expects === 'autodiscover')) {
+  if (
+    ['', '/autodiscover', '/autodiscover/autodiscover'].includes(path) &&
+    (host.startsWith('autodiscover.') || expects === 'autodiscover')
+  ) {
     const canonical = target === 'client-access-server' ? AUTODISCOVER_XML : AUTODISCOVER_SVC;
-    findings.push({ level: 'fail', text: `The path is incomplete ("${original}"); the autodiscover URL must end in ${canonical}.` });
+    findings.push({
+      level: 'fail',
+      text: `The path is incomplete ("${original}"); the autodiscover URL must end in ${canonical}.`,
+    });
     return { kind: 'autodiscover', canonical };
   }
   if (path === '/ews/exchange.asmx') {
-    findings.push({ level: 'fail', text: 'That is the Exchange Web Services (EWS) URL, not autodiscover. Skype for Business finds EWS through autodiscover: give it https://autodiscover.<your domain>/autodiscover/autodiscover.svc.' });
+    findings.push({
+      level: 'fail',
+      text: 'That is the Exchange Web Services (EWS) URL, not autodiscover. Skype for Business finds EWS through autodiscover: give it https://autodiscover.<your domain>/autodiscover/autodiscover.svc.',
+    });
     return { kind: 'unknown' };
   }
   findings.push({
@@ -202,28 +234,46 @@ function classify(url: URL, target: UrlTarget, expects: UrlKind | undefined, fin
 function checkHost(url: URL, findings: Finding[]): boolean {
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if (isIP(host) !== 0) {
-    findings.push({ level: 'fail', text: `The host is an IP address (${host}). Use the server's DNS name: certificates are issued to names, and the other server checks the name in the certificate, so an IP address fails the TLS trust check.` });
+    findings.push({
+      level: 'fail',
+      text: `The host is an IP address (${host}). Use the server's DNS name: certificates are issued to names, and the other server checks the name in the certificate, so an IP address fails the TLS trust check.`,
+    });
     return false;
   }
   if (host === 'localhost' || host.endsWith('.localhost')) {
-    findings.push({ level: 'fail', text: 'The host is localhost, which means "this machine" to whoever opens the URL. Use the fully qualified name of the Exchange or Front End server.' });
+    findings.push({
+      level: 'fail',
+      text: 'The host is localhost, which means "this machine" to whoever opens the URL. Use the fully qualified name of the Exchange or Front End server.',
+    });
     return false;
   }
   if (host.endsWith('.')) {
-    findings.push({ level: 'warn', text: 'The host name ends with a dot; drop it (certificate names do not carry it).' });
+    findings.push({
+      level: 'warn',
+      text: 'The host name ends with a dot; drop it (certificate names do not carry it).',
+    });
   }
   const labels = host.replace(/\.$/, '').split('.');
   if (labels.length < 2) {
-    findings.push({ level: 'fail', text: `"${host}" is a single-label (short) name. Use the fully qualified name (e.g. ${host}.contoso.com): the other server must resolve it and the certificate must contain it.` });
+    findings.push({
+      level: 'fail',
+      text: `"${host}" is a single-label (short) name. Use the fully qualified name (e.g. ${host}.contoso.com): the other server must resolve it and the certificate must contain it.`,
+    });
     return false;
   }
   if (labels.some((l) => !LABEL.test(l))) {
-    findings.push({ level: 'fail', text: `"${host}" is not a valid DNS host name (only letters, digits and hyphens between dots).` });
+    findings.push({
+      level: 'fail',
+      text: `"${host}" is not a valid DNS host name (only letters, digits and hyphens between dots).`,
+    });
     return false;
   }
   const tld = labels[labels.length - 1] ?? '';
   if (INTERNAL_TLDS.has(tld)) {
-    findings.push({ level: 'info', text: `"${host}" is an internal-only name (.${tld}). That can work between on-premises servers, but public certificate authorities do not issue certificates for it and it cannot be checked from outside your network.` });
+    findings.push({
+      level: 'info',
+      text: `"${host}" is an internal-only name (.${tld}). That can work between on-premises servers, but public certificate authorities do not issue certificates for it and it cannot be checked from outside your network.`,
+    });
   } else {
     findings.push({ level: 'ok', text: `The host name ${host} is a fully qualified DNS name.` });
   }
@@ -234,14 +284,23 @@ function checkHost(url: URL, findings: Finding[]): boolean {
 function checkPort(url: URL, findings: Finding[]): string {
   if (url.port === '') return '';
   if (url.port === '444') {
-    findings.push({ level: 'warn', text: 'The URL names port 444. The sources only use the default https port (443) for these URLs: leave the port out unless you know it is needed.' });
+    findings.push({
+      level: 'warn',
+      text: 'The URL names port 444. The sources only use the default https port (443) for these URLs: leave the port out unless you know it is needed.',
+    });
     return '';
   }
   if (url.port === '4443') {
-    findings.push({ level: 'warn', text: 'The URL names port 4443. The sources only use the default https port (443) for these URLs: leave the port out unless you know it is needed.' });
+    findings.push({
+      level: 'warn',
+      text: 'The URL names port 4443. The sources only use the default https port (443) for these URLs: leave the port out unless you know it is needed.',
+    });
     return '';
   }
-  findings.push({ level: 'warn', text: `The URL uses port ${url.port}. Autodiscover and metadata documents are published on the default HTTPS port 443; another port usually means the wrong site or an unusual proxy.` });
+  findings.push({
+    level: 'warn',
+    text: `The URL uses port ${url.port}. Autodiscover and metadata documents are published on the default HTTPS port 443; another port usually means the wrong site or an unusual proxy.`,
+  });
   return url.port;
 }
 
@@ -265,7 +324,10 @@ export function checkUrl(input: unknown, options: CheckUrlOptions = {}): UrlRepo
   let text = value;
 
   if (/\s/.test(text)) {
-    findings.push({ level: 'fail', text: 'The URL contains spaces. A URL cannot contain spaces; they usually come from a line break when copying. Checked it with the spaces removed.' });
+    findings.push({
+      level: 'fail',
+      text: 'The URL contains spaces. A URL cannot contain spaces; they usually come from a line break when copying. Checked it with the spaces removed.',
+    });
     text = text.replace(/\s+/g, '');
   }
   if (/%20/i.test(text)) {
@@ -282,16 +344,28 @@ export function checkUrl(input: unknown, options: CheckUrlOptions = {}): UrlRepo
     // "mailto:", "sip:" and the like are not web addresses; "host:443/path" and "https:/host" are slips.
     const other = /^([a-z][a-z0-9+.-]*):(?!\d)/i.exec(text)?.[1]?.toLowerCase();
     if (other !== undefined && other !== 'http' && other !== 'https') {
-      findings.push({ level: 'fail', text: `"${other}:" is not a web address; expected a URL starting with https://.` });
+      findings.push({
+        level: 'fail',
+        text: `"${other}:" is not a web address; expected a URL starting with https://.`,
+      });
       return { kind: 'unknown', findings };
     }
-    findings.push({ level: 'fail', text: 'The URL has no https:// at the start; the cmdlets need the full URL. Checked it as https://.' });
+    findings.push({
+      level: 'fail',
+      text: 'The URL has no https:// at the start; the cmdlets need the full URL. Checked it as https://.',
+    });
     text = `https://${text.replace(/^(?:https?:)?\/*/i, '')}`;
   } else if (scheme === 'http') {
-    findings.push({ level: 'fail', text: 'The URL uses http://. Autodiscover for Skype for Business and the OAuth metadata documents must be fetched over https://.' });
+    findings.push({
+      level: 'fail',
+      text: 'The URL uses http://. Autodiscover for Skype for Business and the OAuth metadata documents must be fetched over https://.',
+    });
     text = `https://${text.slice('http://'.length)}`;
   } else if (scheme !== 'https') {
-    findings.push({ level: 'fail', text: `"${scheme}://" is not a web address; expected a URL starting with https://.` });
+    findings.push({
+      level: 'fail',
+      text: `"${scheme}://" is not a web address; expected a URL starting with https://.`,
+    });
     return { kind: 'unknown', findings };
   } else {
     findings.push({ level: 'ok', text: 'The URL uses https.' });
@@ -305,12 +379,18 @@ export function checkUrl(input: unknown, options: CheckUrlOptions = {}): UrlRepo
     return { kind: 'unknown', findings };
   }
   if (url.username !== '' || url.password !== '') {
-    findings.push({ level: 'fail', text: 'The URL contains a user name or password (user:password@host). Never put credentials in these URLs; they are removed from the corrected URL.' });
+    findings.push({
+      level: 'fail',
+      text: 'The URL contains a user name or password (user:password@host). Never put credentials in these URLs; they are removed from the corrected URL.',
+    });
     url.username = '';
     url.password = '';
   }
   if (url.search !== '' || url.hash !== '') {
-    findings.push({ level: 'warn', text: 'The URL has a query string or fragment (after ? or #); these documents take none. Removed from the corrected URL.' });
+    findings.push({
+      level: 'warn',
+      text: 'The URL has a query string or fragment (after ? or #); these documents take none. Removed from the corrected URL.',
+    });
   }
 
   const hostUsable = checkHost(url, findings);
@@ -319,16 +399,29 @@ export function checkUrl(input: unknown, options: CheckUrlOptions = {}): UrlRepo
   const { kind } = classified;
 
   if (parameter && kind !== 'unknown' && kind !== parameter.expects) {
-    findings.push({ level: 'fail', text: `-${parameter.name} expects ${describe(parameter.expects)}, but this URL is ${describe(kind)}.` });
+    findings.push({
+      level: 'fail',
+      text: `-${parameter.name} expects ${describe(parameter.expects)}, but this URL is ${describe(kind)}.`,
+    });
   }
   if (kind === 'autodiscover' && !url.hostname.toLowerCase().startsWith('autodiscover.') && hostUsable) {
-    findings.push({ level: 'info', text: `The host is ${url.hostname}, not the well-known autodiscover.<SMTP domain> name. A server name works only if it resolves and is in the certificate; autodiscover.<domain> (with a DNS record pointing to Exchange) is the usual choice.` });
+    findings.push({
+      level: 'info',
+      text: `The host is ${url.hostname}, not the well-known autodiscover.<SMTP domain> name. A server name works only if it resolves and is in the certificate; autodiscover.<domain> (with a DNS record pointing to Exchange) is the usual choice.`,
+    });
   }
   addUsage(kind, target, findings);
 
   const host = url.hostname.replace(/\.$/, '').toLowerCase();
-  const canonicalUrl = classified.canonical !== undefined ? `https://${host}${port === '' ? '' : `:${port}`}${classified.canonical}` : undefined;
-  const report: UrlReport = { kind, findings, url: canonicalUrl ?? `https://${host}${port === '' ? '' : `:${port}`}${url.pathname}` };
+  const canonicalUrl =
+    classified.canonical !== undefined
+      ? `https://${host}${port === '' ? '' : `:${port}`}${classified.canonical}`
+      : undefined;
+  const report: UrlReport = {
+    kind,
+    findings,
+    url: canonicalUrl ?? `https://${host}${port === '' ? '' : `:${port}`}${url.pathname}`,
+  };
   if (hostUsable && canonicalUrl !== undefined) {
     const command = commandFor(kind, canonicalUrl, target);
     if (command !== undefined) report.corrected = command;
@@ -354,16 +447,28 @@ function addUsage(kind: UrlKind, target: UrlTarget, findings: Finding[]): void {
   switch (kind) {
     case 'autodiscover':
       if (target === 'client-access-server') {
-        findings.push({ level: 'info', text: "This is Exchange's own internal autodiscover URI (check with Get-ClientAccessServer | Select-Object Name, AutoDiscoverServiceInternalUri | Format-List). Skype for Business needs the same host with autodiscover.svc instead of autodiscover.xml, set with Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl." });
+        findings.push({
+          level: 'info',
+          text: "This is Exchange's own internal autodiscover URI (check with Get-ClientAccessServer | Select-Object Name, AutoDiscoverServiceInternalUri | Format-List). Skype for Business needs the same host with autodiscover.svc instead of autodiscover.xml, set with Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl.",
+        });
         break;
       }
-      findings.push({ level: 'info', text: 'This URL tells Skype for Business where Exchange autodiscover is: set it in the Skype for Business Server Management Shell with Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl (check with Get-CsOAuthConfiguration).' });
+      findings.push({
+        level: 'info',
+        text: 'This URL tells Skype for Business where Exchange autodiscover is: set it in the Skype for Business Server Management Shell with Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl (check with Get-CsOAuthConfiguration).',
+      });
       break;
     case 'sfb-metadata':
-      findings.push({ level: 'info', text: 'This is the Skype for Business Server OAuth metadata document, on the Front End pool FQDN. It is used on the Exchange server: run Configure-EnterprisePartnerApplication.ps1 -AuthMetaDataUrl from the Exchange Scripts folder, then iisreset. Opening it in a browser on the Exchange server should offer a file named "1".' });
+      findings.push({
+        level: 'info',
+        text: 'This is the Skype for Business Server OAuth metadata document, on the Front End pool FQDN. It is used on the Exchange server: run Configure-EnterprisePartnerApplication.ps1 -AuthMetaDataUrl from the Exchange Scripts folder, then iisreset. Opening it in a browser on the Exchange server should offer a file named "1".',
+      });
       break;
     case 'exchange-metadata':
-      findings.push({ level: 'info', text: 'This is the Exchange OAuth metadata document. It is used on the Skype for Business side: New-CsPartnerApplication -Identity Exchange -ApplicationTrustLevel Full -MetadataUrl, in the Skype for Business Server Management Shell.' });
+      findings.push({
+        level: 'info',
+        text: 'This is the Exchange OAuth metadata document. It is used on the Skype for Business side: New-CsPartnerApplication -Identity Exchange -ApplicationTrustLevel Full -MetadataUrl, in the Skype for Business Server Management Shell.',
+      });
       break;
     case 'unknown':
       break;

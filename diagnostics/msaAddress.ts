@@ -55,9 +55,17 @@ export function toMsaAddress(email: unknown): MsaAddressResult {
     return { ok: false, reason: "No address given: enter the Skype user's Microsoft account, e.g. bob@contoso.com." };
   }
   // People paste from mail clients and chat; a mailto: prefix or angle brackets are harmless.
-  const input = email.trim().replace(/^<(.*)>$/, '$1').replace(/^mailto:/i, '').trim();
+  const input = email
+    .trim()
+    .replace(/^<(.*)>$/, '$1')
+    .replace(/^mailto:/i, '')
+    .trim();
   if (/^sip:/i.test(input)) {
-    return { ok: false, reason: 'That is a SIP address (a Lync/Skype for Business user). A Skype contact is added by the Microsoft account email address, without "sip:".' };
+    return {
+      ok: false,
+      reason:
+        'That is a SIP address (a Lync/Skype for Business user). A Skype contact is added by the Microsoft account email address, without "sip:".',
+    };
   }
   if (/\s/.test(input)) return { ok: false, reason: 'An email address cannot contain spaces.' };
 
@@ -67,11 +75,20 @@ export function toMsaAddress(email: unknown): MsaAddressResult {
     const problem = localProblem(user) ?? domainProblem(domain.toLowerCase());
     if (problem) return { ok: false, reason: `It looks like the user(domain)@msn.com form, but ${problem}.` };
     const address = `${user}(${domain.toLowerCase()})@msn.com`;
-    return { ok: true, address, changed: false, explanation: `${address} is already in the user(domain name)@msn.com form Lync needs for a custom-domain Microsoft account.` };
+    return {
+      ok: true,
+      address,
+      changed: false,
+      explanation: `${address} is already in the user(domain name)@msn.com form Lync needs for a custom-domain Microsoft account.`,
+    };
   }
 
   const parts = input.split('@');
-  if (parts.length === 1) return { ok: false, reason: `"${input}" has no @: enter the full Microsoft account email address, e.g. bob@contoso.com.` };
+  if (parts.length === 1)
+    return {
+      ok: false,
+      reason: `"${input}" has no @: enter the full Microsoft account email address, e.g. bob@contoso.com.`,
+    };
   if (parts.length > 2) return { ok: false, reason: `"${input}" has more than one @.` };
   const [local = '', rawDomain = ''] = parts;
   const domain = rawDomain.toLowerCase().replace(/\.$/, '');

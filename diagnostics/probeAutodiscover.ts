@@ -55,7 +55,9 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const NOT_FOUND = new Set(['ENOTFOUND', 'ENODATA', 'NXDOMAIN', 'ENONAME']);
 
 function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
 }
 
 /** Validates the domain; returns it normalised, or undefined after adding a failure. */
@@ -72,7 +74,10 @@ function validateDomain(input: unknown, findings: Finding[]): string | undefined
     } catch {
       // No hint for an unparseable URL.
     }
-    findings.push({ level: 'fail', text: `Give just the domain${hint}, not a URL; the probe builds the autodiscover names itself.` });
+    findings.push({
+      level: 'fail',
+      text: `Give just the domain${hint}, not a URL; the probe builds the autodiscover names itself.`,
+    });
     return undefined;
   }
   if (domain.includes('@')) {
@@ -87,17 +92,31 @@ function validateDomain(input: unknown, findings: Finding[]): string | undefined
   }
   domain = domain.replace(/\.$/, '');
   if (isIP(domain.replace(/^\[|\]$/g, '')) !== 0) {
-    findings.push({ level: 'fail', text: 'That is an IP address; autodiscover is found through the SMTP domain name, e.g. contoso.com.' });
+    findings.push({
+      level: 'fail',
+      text: 'That is an IP address; autodiscover is found through the SMTP domain name, e.g. contoso.com.',
+    });
     return undefined;
   }
   if (domain.startsWith('_autodiscover._tcp.')) domain = domain.slice('_autodiscover._tcp.'.length);
   if (domain.startsWith('autodiscover.')) {
     domain = domain.slice('autodiscover.'.length);
-    findings.push({ level: 'info', text: `Probing the domain ${domain} (the autodiscover. prefix is added by the probe).` });
+    findings.push({
+      level: 'info',
+      text: `Probing the domain ${domain} (the autodiscover. prefix is added by the probe).`,
+    });
   }
   const labels = domain.split('.');
-  if (domain.length > 253 || labels.length < 2 || labels.some((l) => !LABEL.test(l)) || !/^(?:[a-z]{2,63}|xn--[a-z0-9-]+)$/.test(labels[labels.length - 1] ?? '')) {
-    findings.push({ level: 'fail', text: `"${domain}" is not a valid domain name (expected something like contoso.com).` });
+  if (
+    domain.length > 253 ||
+    labels.length < 2 ||
+    labels.some((l) => !LABEL.test(l)) ||
+    !/^(?:[a-z]{2,63}|xn--[a-z0-9-]+)$/.test(labels[labels.length - 1] ?? '')
+  ) {
+    findings.push({
+      level: 'fail',
+      text: `"${domain}" is not a valid domain name (expected something like contoso.com).`,
+    });
     return undefined;
   }
   return domain;
@@ -115,24 +134,39 @@ function nameCovers(pattern: string, host: string): boolean {
 async function lookupSrv(resolver: AutodiscoverResolver, domain: string, findings: Finding[]): Promise<SrvRecord[]> {
   const name = `_autodiscover._tcp.${domain}`;
   try {
-    const records = (await resolver.resolveSrv(name)).filter((r) => typeof r.name === 'string' && r.name !== '' && Number.isInteger(r.port));
+    const records = (await resolver.resolveSrv(name)).filter(
+      (r) => typeof r.name === 'string' && r.name !== '' && Number.isInteger(r.port),
+    );
     if (records.length === 0) {
-      findings.push({ level: 'info', text: `No ${name} SRV record. It is optional when autodiscover.${domain} resolves.` });
+      findings.push({
+        level: 'info',
+        text: `No ${name} SRV record. It is optional when autodiscover.${domain} resolves.`,
+      });
       return [];
     }
     records.sort((a, b) => a.priority - b.priority || b.weight - a.weight);
     const list = records.map((r) => `${r.name.replace(/\.$/, '')}:${r.port}`).join(', ');
     findings.push({ level: 'ok', text: `SRV ${name} points to ${list}.` });
     for (const r of records) {
-      if (r.port !== 443) findings.push({ level: 'warn', text: `The SRV record for ${r.name} uses port ${r.port}; autodiscover is normally on 443.` });
+      if (r.port !== 443)
+        findings.push({
+          level: 'warn',
+          text: `The SRV record for ${r.name} uses port ${r.port}; autodiscover is normally on 443.`,
+        });
     }
     return records;
   } catch (error) {
     const code = errorCode(error);
     if (code !== undefined && NOT_FOUND.has(code)) {
-      findings.push({ level: 'info', text: `No ${name} SRV record. It is optional when autodiscover.${domain} resolves.` });
+      findings.push({
+        level: 'info',
+        text: `No ${name} SRV record. It is optional when autodiscover.${domain} resolves.`,
+      });
     } else {
-      findings.push({ level: 'warn', text: `The SRV lookup for ${name} failed (${code ?? (error instanceof Error ? error.message : 'error')}).` });
+      findings.push({
+        level: 'warn',
+        text: `The SRV lookup for ${name} failed (${code ?? (error instanceof Error ? error.message : 'error')}).`,
+      });
     }
     return [];
   }
@@ -145,14 +179,24 @@ interface HostCheck {
   probe: boolean;
 }
 
-async function lookupHost(resolver: AutodiscoverResolver, host: string, allowPrivate: boolean, findings: Finding[]): Promise<HostCheck> {
+async function lookupHost(
+  resolver: AutodiscoverResolver,
+  host: string,
+  allowPrivate: boolean,
+  findings: Finding[],
+): Promise<HostCheck> {
   let answers: Array<{ address: string; family: number }>;
   try {
     answers = await resolver.lookup(host);
   } catch (error) {
     const code = errorCode(error);
     const missing = code !== undefined && NOT_FOUND.has(code);
-    findings.push({ level: 'warn', text: missing ? `${host} does not resolve (no A/AAAA or CNAME record).` : `Looking up ${host} failed (${code ?? 'error'}).` });
+    findings.push({
+      level: 'warn',
+      text: missing
+        ? `${host} does not resolve (no A/AAAA or CNAME record).`
+        : `Looking up ${host} failed (${code ?? 'error'}).`,
+    });
     return { addresses: [], probe: false };
   }
   const addresses = answers.map((a) => a.address);
@@ -165,7 +209,10 @@ async function lookupHost(resolver: AutodiscoverResolver, host: string, allowPri
     const verdict = isRefusedAddress(address);
     if (!verdict.refused) continue;
     if (allowPrivate && verdict.category !== 'invalid') {
-      findings.push({ level: 'info', text: `${address} is ${verdict.reason}; probing it because private addresses are allowed.` });
+      findings.push({
+        level: 'info',
+        text: `${address} is ${verdict.reason}; probing it because private addresses are allowed.`,
+      });
       continue;
     }
     if (verdict.category === 'private' || verdict.category === 'shared') {
@@ -174,7 +221,10 @@ async function lookupHost(resolver: AutodiscoverResolver, host: string, allowPri
         text: `${host} resolves to ${address}, ${verdict.reason}. That is normal for autodiscover published only inside your network, but the bot does not probe internal addresses. Test from the Skype for Business server: browse to https://${host}/autodiscover/autodiscover.svc.`,
       });
     } else {
-      findings.push({ level: 'fail', text: `${host} resolves to ${address}, ${verdict.reason}. That cannot be the Exchange server; fix the DNS record.` });
+      findings.push({
+        level: 'fail',
+        text: `${host} resolves to ${address}, ${verdict.reason}. That cannot be the Exchange server; fix the DNS record.`,
+      });
     }
     return { addresses, probe: false };
   }
@@ -184,21 +234,37 @@ async function lookupHost(resolver: AutodiscoverResolver, host: string, allowPri
 function statusFindings(status: number, headers: Record<string, string>, findings: Finding[]): void {
   if (status === 401) {
     const schemes = headers['www-authenticate'];
-    findings.push({ level: 'ok', text: `autodiscover.svc is reachable and asks for authentication (HTTP 401${schemes ? `, ${schemes}` : ''}), as expected for an anonymous request.` });
+    findings.push({
+      level: 'ok',
+      text: `autodiscover.svc is reachable and asks for authentication (HTTP 401${schemes ? `, ${schemes}` : ''}), as expected for an anonymous request.`,
+    });
   } else if (status >= 200 && status < 300) {
     findings.push({ level: 'ok', text: `autodiscover.svc is reachable (HTTP ${status}).` });
   } else if (status === 404) {
-    findings.push({ level: 'fail', text: 'HTTP 404: there is no autodiscover service at this name. The record may point to a server that is not Exchange, or a reverse proxy does not publish /autodiscover.' });
+    findings.push({
+      level: 'fail',
+      text: 'HTTP 404: there is no autodiscover service at this name. The record may point to a server that is not Exchange, or a reverse proxy does not publish /autodiscover.',
+    });
   } else if (status === 403) {
-    findings.push({ level: 'warn', text: 'HTTP 403: the server refuses the request (SSL settings, IP restrictions or a proxy rule on /autodiscover).' });
+    findings.push({
+      level: 'warn',
+      text: 'HTTP 403: the server refuses the request (SSL settings, IP restrictions or a proxy rule on /autodiscover).',
+    });
   } else if (status >= 500) {
-    findings.push({ level: 'fail', text: `HTTP ${status}: the autodiscover service failed on the server (check the Autodiscover web application in IIS on the Exchange server).` });
+    findings.push({
+      level: 'fail',
+      text: `HTTP ${status}: the autodiscover service failed on the server (check the Autodiscover web application in IIS on the Exchange server).`,
+    });
   } else {
     findings.push({ level: 'warn', text: `HTTP ${status}: unexpected answer from autodiscover.svc.` });
   }
 }
 
-function fetchFailureFindings(result: Extract<SafeFetchResult, { ok: false }>, host: string, findings: Finding[]): void {
+function fetchFailureFindings(
+  result: Extract<SafeFetchResult, { ok: false }>,
+  host: string,
+  findings: Finding[],
+): void {
   switch (result.code) {
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
     case 'HOSTNAME_MISMATCH': {
@@ -212,13 +278,19 @@ function fetchFailureFindings(result: Extract<SafeFetchResult, { ok: false }>, h
       return;
     }
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-      findings.push({ level: 'fail', text: `${result.message} Skype for Business and clients will not trust it; use a certificate from a CA they trust.` });
+      findings.push({
+        level: 'fail',
+        text: `${result.message} Skype for Business and clients will not trust it; use a certificate from a CA they trust.`,
+      });
       return;
     default:
       break;
   }
   if (result.stage === 'tls') {
-    findings.push({ level: 'fail', text: `${result.message} If this is your internal CA, the bot may simply not trust it; Skype for Business servers and clients must.` });
+    findings.push({
+      level: 'fail',
+      text: `${result.message} If this is your internal CA, the bot may simply not trust it; Skype for Business servers and clients must.`,
+    });
   } else if (result.stage === 'refused' && (result.category === 'private' || result.category === 'shared')) {
     findings.push({ level: 'warn', text: `${result.message} The bot does not probe internal addresses.` });
   } else {
@@ -236,7 +308,10 @@ function fetchFailureFindings(result: Extract<SafeFetchResult, { ok: false }>, h
  * @param deps - see {@link ProbeAutodiscoverDeps}.
  * @returns findings and a one-line summary; never throws.
  */
-export async function probeAutodiscover(domain: unknown, deps: ProbeAutodiscoverDeps = {}): Promise<AutodiscoverReport> {
+export async function probeAutodiscover(
+  domain: unknown,
+  deps: ProbeAutodiscoverDeps = {},
+): Promise<AutodiscoverReport> {
   const findings: Finding[] = [];
   const name = validateDomain(domain, findings);
   if (name === undefined) return { ok: false, findings, summary: 'Enter a valid SMTP domain, e.g. contoso.com.' };
@@ -270,7 +345,12 @@ export async function probeAutodiscover(domain: unknown, deps: ProbeAutodiscover
     if (probeHost !== undefined) {
       const url = `https://${probeHost}${probePort === 443 ? '' : `:${probePort}`}/autodiscover/autodiscover.svc`;
       report.probedUrl = url;
-      const options: SafeFetchOptions = { resolver, allowPrivate, ports: [443, probePort], accept: 'text/xml, application/soap+xml, */*;q=0.5' };
+      const options: SafeFetchOptions = {
+        resolver,
+        allowPrivate,
+        ports: [443, probePort],
+        accept: 'text/xml, application/soap+xml, */*;q=0.5',
+      };
       if (deps.timeoutMs !== undefined) options.timeoutMs = deps.timeoutMs;
       if (deps.ca !== undefined) options.ca = deps.ca;
       const result = await (deps.fetch ?? safeFetch)(url, options);
@@ -279,17 +359,24 @@ export async function probeAutodiscover(domain: unknown, deps: ProbeAutodiscover
       } else {
         report.status = result.status;
         findings.push({ level: 'ok', text: `HTTPS connection to ${probeHost} (${result.address}) succeeded.` });
-        if (result.redirects.length > 0) findings.push({ level: 'info', text: `Redirected: ${result.redirects.join(' -> ')}.` });
+        if (result.redirects.length > 0)
+          findings.push({ level: 'info', text: `Redirected: ${result.redirects.join(' -> ')}.` });
         certificateFindings(result, new URL(result.finalUrl).hostname, findings);
         statusFindings(result.status, result.headers, findings);
         if (!hasFailure(findings)) {
-          findings.push({ level: 'info', text: `Skype for Business should use: Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl "https://${probeHost}${probePort === 443 ? '' : `:${probePort}`}/autodiscover/autodiscover.svc"` });
+          findings.push({
+            level: 'info',
+            text: `Skype for Business should use: Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl "https://${probeHost}${probePort === 443 ? '' : `:${probePort}`}/autodiscover/autodiscover.svc"`,
+          });
         }
       }
     }
   } catch (error) {
     // Only an injected resolver or fetch can get here; report it rather than throw.
-    findings.push({ level: 'fail', text: `The probe failed: ${error instanceof Error ? error.message : String(error)}` });
+    findings.push({
+      level: 'fail',
+      text: `The probe failed: ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
 
   // ok means "checked and fine": an internal-only name that could not be probed is not ok.
@@ -307,12 +394,19 @@ function certificateFindings(result: Extract<SafeFetchResult, { ok: true }>, hos
     findings.push({ level: 'fail', text: `The certificate is not trusted: ${tls.error ?? 'unknown reason'}.` });
   }
   if (tls.peerSan === undefined) {
-    if (tls.authorized) findings.push({ level: 'ok', text: `The certificate is trusted and valid for ${host} (checked during the TLS handshake).` });
+    if (tls.authorized)
+      findings.push({
+        level: 'ok',
+        text: `The certificate is trusted and valid for ${host} (checked during the TLS handshake).`,
+      });
     return;
   }
   const covering = tls.peerSan.find((n) => nameCovers(n, host));
   if (covering !== undefined) {
-    findings.push({ level: 'ok', text: `The certificate names include ${host}${covering !== host ? ` (as ${covering})` : ''}: ${tls.peerSan.join(', ')}.` });
+    findings.push({
+      level: 'ok',
+      text: `The certificate names include ${host}${covering !== host ? ` (as ${covering})` : ''}: ${tls.peerSan.join(', ')}.`,
+    });
   } else {
     findings.push({
       level: 'fail',

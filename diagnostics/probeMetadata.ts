@@ -98,17 +98,29 @@ function fetchFailure(result: Extract<SafeFetchResult, { ok: false }>, host: str
       findings.push({ level: 'fail', text: result.message });
       return;
     case 'dns':
-      findings.push({ level: 'fail', text: `${result.message} Create the DNS record (for Exchange usually autodiscover.<domain>, pointing to the Exchange server) or check the Front End pool FQDN.` });
+      findings.push({
+        level: 'fail',
+        text: `${result.message} Create the DNS record (for Exchange usually autodiscover.<domain>, pointing to the Exchange server) or check the Front End pool FQDN.`,
+      });
       return;
     case 'refused':
       if (result.category === 'private' || result.category === 'shared') {
-        findings.push({ level: 'warn', text: `${result.message} That is normal for a name only published inside your network; the bot cannot check it from here. Open the URL in a browser on the other server instead: it should offer a file named "1" with the JSON document.` });
+        findings.push({
+          level: 'warn',
+          text: `${result.message} That is normal for a name only published inside your network; the bot cannot check it from here. Open the URL in a browser on the other server instead: it should offer a file named "1" with the JSON document.`,
+        });
       } else {
-        findings.push({ level: 'fail', text: `${result.message} A metadata URL must point to the Exchange or Front End server, not to ${host}'s local or special-purpose address.` });
+        findings.push({
+          level: 'fail',
+          text: `${result.message} A metadata URL must point to the Exchange or Front End server, not to ${host}'s local or special-purpose address.`,
+        });
       }
       return;
     case 'connect':
-      findings.push({ level: 'fail', text: `${result.message} Check that the server is up and that port 443 is open from the other server.` });
+      findings.push({
+        level: 'fail',
+        text: `${result.message} Check that the server is up and that port 443 is open from the other server.`,
+      });
       return;
     case 'tls': {
       const selfSigned = result.code === 'DEPTH_ZERO_SELF_SIGNED_CERT';
@@ -118,7 +130,8 @@ function fetchFailure(result: Extract<SafeFetchResult, { ok: false }>, host: str
         const names = result.tls?.peerSan?.join(', ');
         text = `${result.message}${names ? ` The certificate is for: ${names}.` : ''} Use a certificate that includes ${host}, or the name the certificate has.`;
       } else if (!selfSigned) {
-        text += ' If the certificate comes from your internal CA, this may only mean the bot does not trust that CA; the servers must trust it.';
+        text +=
+          ' If the certificate comes from your internal CA, this may only mean the bot does not trust that CA; the servers must trust it.';
       }
       findings.push({ level: 'fail', text });
       return;
@@ -127,7 +140,10 @@ function fetchFailure(result: Extract<SafeFetchResult, { ok: false }>, host: str
       findings.push({ level: 'fail', text: `${result.message} The server or a firewall is not answering in time.` });
       return;
     case 'too-large':
-      findings.push({ level: 'fail', text: `${result.message} A metadata document is a few kilobytes; this is something else.` });
+      findings.push({
+        level: 'fail',
+        text: `${result.message} A metadata document is a few kilobytes; this is something else.`,
+      });
       return;
     case 'http':
       findings.push({ level: 'fail', text: result.message });
@@ -157,11 +173,17 @@ function statusFindings(status: number, kind: UrlKind, findings: Finding[]): boo
     return false;
   }
   if (status === 401 || status === 403) {
-    findings.push({ level: 'fail', text: `HTTP ${status}: the server asks for authentication or refuses access. The metadata document must be readable anonymously by the other server; a proxy or authentication rule in front of it blocks the partner application setup.` });
+    findings.push({
+      level: 'fail',
+      text: `HTTP ${status}: the server asks for authentication or refuses access. The metadata document must be readable anonymously by the other server; a proxy or authentication rule in front of it blocks the partner application setup.`,
+    });
     return false;
   }
   if (status >= 500) {
-    findings.push({ level: 'fail', text: `HTTP ${status}: the server failed to produce the document. Check the web services on that server (and run iisreset after Configure-EnterprisePartnerApplication.ps1).` });
+    findings.push({
+      level: 'fail',
+      text: `HTTP ${status}: the server failed to produce the document. Check the web services on that server (and run iisreset after Configure-EnterprisePartnerApplication.ps1).`,
+    });
     return false;
   }
   if (status >= 300 && status < 400) {
@@ -218,23 +240,40 @@ function readCertificate(
   };
   if (bits !== undefined) info.bits = bits;
 
-  findings.push({ level: 'ok', text: `${label}: x509 signing certificate "${info.subject}", valid until ${info.validTo.slice(0, 10)}.` });
+  findings.push({
+    level: 'ok',
+    text: `${label}: x509 signing certificate "${info.subject}", valid until ${info.validTo.slice(0, 10)}.`,
+  });
   if (expired) {
     findings.push({
       level: 'fail',
       text: `${label}: the signing certificate expired on ${info.validTo.slice(0, 10)}. Tokens signed with it are rejected; renew the OAuth certificate (Exchange: the Microsoft Exchange Server Auth Certificate; Skype for Business: the OAuthTokenIssuer certificate) and let the partner refresh the metadata.`,
     });
   } else if (validFrom.getTime() > now.getTime()) {
-    findings.push({ level: 'warn', text: `${label}: the signing certificate is not valid until ${info.validFrom.slice(0, 10)}.` });
+    findings.push({
+      level: 'warn',
+      text: `${label}: the signing certificate is not valid until ${info.validFrom.slice(0, 10)}.`,
+    });
   }
   if (bits !== undefined && bits < 2048) {
-    findings.push({ level: kind === 'sfb-metadata' ? 'fail' : 'warn', text: `${label}: the key is ${bits} bits; the server-to-server authentication certificate must be at least 2048 bits.` });
+    findings.push({
+      level: kind === 'sfb-metadata' ? 'fail' : 'warn',
+      text: `${label}: the key is ${bits} bits; the server-to-server authentication certificate must be at least 2048 bits.`,
+    });
   }
   if (nonEmptyString(expectedX5t) && expectedX5t !== x5t(der)) {
     findings.push({ level: 'warn', text: `${label}: keyinfo.x5t does not match the certificate's thumbprint.` });
   }
-  if (kind === 'sfb-metadata' && realm !== undefined && realm.includes('.') && !cert.subject.toLowerCase().includes(realm.toLowerCase())) {
-    findings.push({ level: 'warn', text: `${label}: the certificate subject does not include the SIP domain ${realm}; the Skype for Business OAuthTokenIssuer certificate should have the SIP domain in its Subject.` });
+  if (
+    kind === 'sfb-metadata' &&
+    realm !== undefined &&
+    realm.includes('.') &&
+    !cert.subject.toLowerCase().includes(realm.toLowerCase())
+  ) {
+    findings.push({
+      level: 'warn',
+      text: `${label}: the certificate subject does not include the SIP domain ${realm}; the Skype for Business OAuthTokenIssuer certificate should have the SIP domain in its Subject.`,
+    });
   }
   return info;
 }
@@ -262,7 +301,10 @@ function checkDocument(body: string, kind: UrlKind, now: Date, findings: Finding
     return undefined;
   }
   if (!isRecord(parsed)) {
-    findings.push({ level: 'fail', text: 'The response is JSON but not an object; an OAuth metadata document is an object with issuer, keys, realm and serviceName.' });
+    findings.push({
+      level: 'fail',
+      text: 'The response is JSON but not an object; an OAuth metadata document is an object with issuer, keys, realm and serviceName.',
+    });
     return undefined;
   }
   findings.push({ level: 'ok', text: 'The response is JSON.' });
@@ -275,7 +317,10 @@ function checkDocument(body: string, kind: UrlKind, now: Date, findings: Finding
     findings.push({ level: 'ok', text: `serviceName ${doc.serviceName} (${doc.service}).` });
     const expected = EXPECTED_SERVICE[kind];
     if (expected !== undefined && expected !== doc.serviceName) {
-      findings.push({ level: 'fail', text: `This URL should return the ${SERVICES[expected] ?? ''} document, but it returns the ${doc.service} one: the name points to the wrong server or site.` });
+      findings.push({
+        level: 'fail',
+        text: `This URL should return the ${SERVICES[expected] ?? ''} document, but it returns the ${doc.service} one: the name points to the wrong server or site.`,
+      });
     }
   } else {
     findings.push({ level: 'fail', text: 'serviceName is missing or not a GUID.' });
@@ -307,7 +352,10 @@ function checkDocument(body: string, kind: UrlKind, now: Date, findings: Finding
 
   const keys = field(parsed, 'keys');
   if (!Array.isArray(keys) || keys.length === 0) {
-    findings.push({ level: 'fail', text: 'keys is missing or empty: the document carries no signing certificate, so the partner cannot validate tokens.' });
+    findings.push({
+      level: 'fail',
+      text: 'keys is missing or empty: the document carries no signing certificate, so the partner cannot validate tokens.',
+    });
     return doc;
   }
   keys.forEach((key: unknown, index) => {
@@ -316,7 +364,8 @@ function checkDocument(body: string, kind: UrlKind, now: Date, findings: Finding
       return;
     }
     const usage = field(key, 'usage');
-    if (usage !== undefined && usage !== 'signing') findings.push({ level: 'info', text: `Key ${index + 1} has usage "${String(usage)}" (expected "signing").` });
+    if (usage !== undefined && usage !== 'signing')
+      findings.push({ level: 'info', text: `Key ${index + 1} has usage "${String(usage)}" (expected "signing").` });
     const keyValue = field(key, 'keyValue');
     if (!isRecord(keyValue)) {
       findings.push({ level: 'fail', text: `Key ${index + 1} has no keyValue object.` });
@@ -328,13 +377,24 @@ function checkDocument(body: string, kind: UrlKind, now: Date, findings: Finding
       return;
     }
     const keyInfo = field(key, 'keyinfo');
-    const cert = readCertificate(field(keyValue, 'value'), isRecord(keyInfo) ? field(keyInfo, 'x5t') : undefined, index, doc.realm, kind, now, findings);
+    const cert = readCertificate(
+      field(keyValue, 'value'),
+      isRecord(keyInfo) ? field(keyInfo, 'x5t') : undefined,
+      index,
+      doc.realm,
+      kind,
+      now,
+      findings,
+    );
     if (cert) doc.certificates.push(cert);
   });
   if (doc.certificates.length === 0) {
     findings.push({ level: 'fail', text: 'No usable x509 signing certificate in keys.' });
   } else if (doc.certificates.every((c) => c.selfSigned)) {
-    findings.push({ level: 'info', text: 'The signing certificate is self-signed. That is normal for OAuth signing (Exchange creates a self-signed Microsoft Exchange Server Auth Certificate); it is the web site\'s TLS certificate that must come from a trusted CA.' });
+    findings.push({
+      level: 'info',
+      text: "The signing certificate is self-signed. That is normal for OAuth signing (Exchange creates a self-signed Microsoft Exchange Server Auth Certificate); it is the web site's TLS certificate that must come from a trusted CA.",
+    });
   }
   return doc;
 }
@@ -358,12 +418,19 @@ export async function probeMetadata(url: unknown, deps: ProbeMetadataDeps = {}):
     const host = hostOf(url);
     if (host && isIP(host) !== 0 && !deps.allowPrivate) {
       const verdict = isRefusedAddress(host);
-      if (verdict.refused) findings.push({ level: 'fail', text: `Refused: ${host} is ${verdict.reason}; probes never connect to such addresses.` });
+      if (verdict.refused)
+        findings.push({
+          level: 'fail',
+          text: `Refused: ${host} is ${verdict.reason}; probes never connect to such addresses.`,
+        });
     }
     return { ok: false, kind, findings, summary: 'The URL has problems to fix before it can be probed.' };
   }
   if (kind === 'autodiscover') {
-    findings.push({ level: 'fail', text: 'That is the autodiscover service URL, not a metadata document. The Exchange metadata URL is https://<autodiscover host>/autodiscover/metadata/json/1.' });
+    findings.push({
+      level: 'fail',
+      text: 'That is the autodiscover service URL, not a metadata document. The Exchange metadata URL is https://<autodiscover host>/autodiscover/metadata/json/1.',
+    });
     return { ok: false, kind, findings, summary: 'Not a metadata URL.' };
   }
   const target = offline.url;
@@ -379,7 +446,10 @@ export async function probeMetadata(url: unknown, deps: ProbeMetadataDeps = {}):
     result = await (deps.fetch ?? safeFetch)(target, fetchOptions);
   } catch (error) {
     // safeFetch never throws; an injected fetch might.
-    findings.push({ level: 'fail', text: `The probe failed: ${error instanceof Error ? error.message : String(error)}` });
+    findings.push({
+      level: 'fail',
+      text: `The probe failed: ${error instanceof Error ? error.message : String(error)}`,
+    });
     return { ok: false, kind, findings, summary: 'The probe failed.', url: target };
   }
   if (!result.ok) {
@@ -391,12 +461,25 @@ export async function probeMetadata(url: unknown, deps: ProbeMetadataDeps = {}):
   if (result.tls.authorized) {
     findings.push({ level: 'ok', text: 'The TLS certificate is trusted and valid for this name.' });
   } else {
-    findings.push({ level: 'fail', text: `The TLS certificate is not trusted: ${result.tls.error ?? 'unknown reason'}. ${TRUST_ERROR}` });
+    findings.push({
+      level: 'fail',
+      text: `The TLS certificate is not trusted: ${result.tls.error ?? 'unknown reason'}. ${TRUST_ERROR}`,
+    });
   }
   if (result.redirects.length > 0) {
-    findings.push({ level: 'warn', text: `The URL redirects (${result.redirects.join(' -> ')}). Give the cmdlet the final URL; a partner application fetches the metadata directly.` });
+    findings.push({
+      level: 'warn',
+      text: `The URL redirects (${result.redirects.join(' -> ')}). Give the cmdlet the final URL; a partner application fetches the metadata directly.`,
+    });
   }
-  const report: MetadataReport = { ok: false, kind, findings, summary: '', url: result.finalUrl, status: result.status };
+  const report: MetadataReport = {
+    ok: false,
+    kind,
+    findings,
+    summary: '',
+    url: result.finalUrl,
+    status: result.status,
+  };
   if (statusFindings(result.status, kind, findings)) {
     const contentType = result.headers['content-type'] ?? '';
     if (contentType !== '' && !/json/i.test(contentType) && !/^\s*[{[]/.test(result.body)) {
@@ -415,7 +498,10 @@ export async function probeMetadata(url: unknown, deps: ProbeMetadataDeps = {}):
 
 function summarize(ok: boolean, findings: readonly Finding[], url: string, doc?: MetadataDocument): string {
   if (ok) {
-    const what = doc?.service !== undefined && doc.service !== 'unknown' ? `${doc.service} metadata document` : 'metadata document';
+    const what =
+      doc?.service !== undefined && doc.service !== 'unknown'
+        ? `${doc.service} metadata document`
+        : 'metadata document';
     return `The ${what} at ${url} is reachable, trusted and well-formed${doc?.realm ? ` (realm ${doc.realm})` : ''}.`;
   }
   const first = findings.find((f) => f.level === 'fail') ?? findings.find((f) => f.level === 'warn');

@@ -53,7 +53,8 @@ export interface TlsInfo {
 }
 
 /** Where a fetch stopped. */
-export type SafeFetchStage = 'url' | 'dns' | 'refused' | 'connect' | 'tls' | 'timeout' | 'too-large' | 'redirect' | 'http';
+export type SafeFetchStage =
+  'url' | 'dns' | 'refused' | 'connect' | 'tls' | 'timeout' | 'too-large' | 'redirect' | 'http';
 
 /** Result of {@link safeFetch}: any HTTP status is a successful fetch; failures say at which stage. */
 export type SafeFetchResult =
@@ -93,10 +94,13 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** TLS error codes in plain words. */
 const TLS_ERRORS: Readonly<Record<string, string>> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: 'the certificate is self-signed',
-  SELF_SIGNED_CERT_IN_CHAIN: 'the chain is not trusted: it ends in a self-signed root certificate that is not trusted here',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the chain is not trusted: the issuer of the certificate is unknown here (private CA, or the server does not send the intermediate certificate)',
+  SELF_SIGNED_CERT_IN_CHAIN:
+    'the chain is not trusted: it ends in a self-signed root certificate that is not trusted here',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+    'the chain is not trusted: the issuer of the certificate is unknown here (private CA, or the server does not send the intermediate certificate)',
   UNABLE_TO_GET_ISSUER_CERT: 'the chain is not trusted: the issuing certificate could not be found',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the chain is not trusted: the issuing CA is not trusted here (private CA, or a missing intermediate certificate)',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    'the chain is not trusted: the issuing CA is not trusted here (private CA, or a missing intermediate certificate)',
   CERT_HAS_EXPIRED: 'the certificate has expired',
   CERT_NOT_YET_VALID: 'the certificate is not valid yet (check the server clock and the certificate dates)',
   CERT_REVOKED: 'the certificate has been revoked',
@@ -124,7 +128,11 @@ function tlsWords(code: string | undefined): string | undefined {
   return TLS_ERRORS[code] ?? (/^ERR_(TLS|SSL)_|^ERR_OSSL_/.test(code) ? 'the TLS handshake failed' : undefined);
 }
 
-function failure(stage: SafeFetchStage, message: string, extra: Partial<Omit<Failure, 'ok' | 'stage' | 'message'>> = {}): Failure {
+function failure(
+  stage: SafeFetchStage,
+  message: string,
+  extra: Partial<Omit<Failure, 'ok' | 'stage' | 'message'>> = {},
+): Failure {
   const result: Failure = { ok: false, stage, message };
   if (extra.code !== undefined) result.code = extra.code;
   if (extra.url !== undefined) result.url = extra.url;
@@ -157,7 +165,8 @@ function parseTarget(input: string, ports: readonly number[]): Target | Failure 
   url.password = '';
   url.hash = '';
   const port = url.port === '' ? 443 : Number(url.port);
-  if (!ports.includes(port)) return failure('url', `Port ${port} is not allowed for probes (allowed: ${ports.join(', ')}).`);
+  if (!ports.includes(port))
+    return failure('url', `Port ${port} is not allowed for probes (allowed: ${ports.join(', ')}).`);
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (host === '') return failure('url', 'The URL has no host name.');
   return { url, host, port };
@@ -168,7 +177,11 @@ function isFailure(value: object): value is Failure {
 }
 
 /** Resolves and applies the address policy; returns the address to pin to. */
-async function pickAddress(target: Target, resolver: Resolver, allowPrivate: boolean): Promise<{ address: string; family: 4 | 6 } | Failure> {
+async function pickAddress(
+  target: Target,
+  resolver: Resolver,
+  allowPrivate: boolean,
+): Promise<{ address: string; family: 4 | 6 } | Failure> {
   let addresses: Array<{ address: string; family: number }>;
   const literal = isIP(target.host);
   if (literal !== 0) {
@@ -178,7 +191,12 @@ async function pickAddress(target: Target, resolver: Resolver, allowPrivate: boo
       addresses = await resolver.lookup(target.host);
     } catch (error) {
       const code = errorCode(error);
-      const words = code === 'ENOTFOUND' || code === 'ENODATA' ? 'the name does not exist in DNS' : code === 'EAI_AGAIN' ? 'DNS did not answer in time' : 'the DNS lookup failed';
+      const words =
+        code === 'ENOTFOUND' || code === 'ENODATA'
+          ? 'the name does not exist in DNS'
+          : code === 'EAI_AGAIN'
+            ? 'DNS did not answer in time'
+            : 'the DNS lookup failed';
       return failure('dns', `Could not resolve ${target.host}: ${words}.`, code === undefined ? {} : { code });
     }
   }
@@ -189,7 +207,9 @@ async function pickAddress(target: Target, resolver: Resolver, allowPrivate: boo
       const verdict = isRefusedAddress(a.address);
       if (verdict.refused) {
         const what = literal !== 0 ? target.host : `${target.host} resolves to ${a.address}, which`;
-        return failure('refused', `${what} is ${verdict.reason}; probes do not connect to such addresses.`, { category: verdict.category });
+        return failure('refused', `${what} is ${verdict.reason}; probes do not connect to such addresses.`, {
+          category: verdict.category,
+        });
       }
     }
   } else {
@@ -202,7 +222,8 @@ async function pickAddress(target: Target, resolver: Resolver, allowPrivate: boo
 }
 
 function errorCode(error: unknown): string | undefined {
-  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string')
+    return error.code;
   return undefined;
 }
 
@@ -214,7 +235,9 @@ function errorMessage(error: unknown): string {
 function pinnedLookup(host: string, address: string, family: 4 | 6): LookupFunction {
   return (hostname: string, options: LookupOptions, callback) => {
     if (hostname.replace(/^\[|\]$/g, '').toLowerCase() !== host.toLowerCase()) {
-      const error: NodeJS.ErrnoException = new Error(`Refusing to resolve ${hostname}: the connection is pinned to ${host}.`);
+      const error: NodeJS.ErrnoException = new Error(
+        `Refusing to resolve ${hostname}: the connection is pinned to ${host}.`,
+      );
       error.code = 'ENOTFOUND';
       callback(error, '', 0);
       return;
@@ -244,7 +267,11 @@ function commonName(cert: PeerCertificate): string | undefined {
 }
 
 function isSelfSigned(cert: PeerCertificate): boolean {
-  return cert.subject !== undefined && cert.issuer !== undefined && JSON.stringify(cert.subject) === JSON.stringify(cert.issuer);
+  return (
+    cert.subject !== undefined &&
+    cert.issuer !== undefined &&
+    JSON.stringify(cert.subject) === JSON.stringify(cert.issuer)
+  );
 }
 
 /** Certificate facts from the socket; the mock sockets of HTTP test doubles have no certificate. */
@@ -267,8 +294,15 @@ function tlsInfo(socket: unknown, verified: boolean): TlsInfo {
     info.authorized = tls.authorized === true;
     const reason = tls.authorizationError;
     if (!info.authorized) {
-      const code = reason instanceof Error ? errorCode(reason) ?? reason.message : typeof reason === 'string' ? reason : undefined;
-      info.error = tlsWords(code) ?? (code !== undefined ? `the certificate is not trusted (${code})` : 'the certificate could not be verified');
+      const code =
+        reason instanceof Error
+          ? (errorCode(reason) ?? reason.message)
+          : typeof reason === 'string'
+            ? reason
+            : undefined;
+      info.error =
+        tlsWords(code) ??
+        (code !== undefined ? `the certificate is not trusted (${code})` : 'the certificate could not be verified');
       if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT') info.selfSigned = true;
     }
   }
@@ -329,16 +363,27 @@ function fetchOnce(o: HopOptions): Promise<Hop> {
       rejectUnauthorized: !o.allowUntrusted,
       ...(caList !== undefined ? { ca: caList } : {}),
     });
-    timer = setTimeout(() => {
-      finish(failure('timeout', `No complete answer from ${o.target.host} within the time limit.`, { code: 'ETIMEDOUT', url: where }));
-      req.destroy();
-    }, Math.max(1, o.remainingMs));
+    timer = setTimeout(
+      () => {
+        finish(
+          failure('timeout', `No complete answer from ${o.target.host} within the time limit.`, {
+            code: 'ETIMEDOUT',
+            url: where,
+          }),
+        );
+        req.destroy();
+      },
+      Math.max(1, o.remainingMs),
+    );
 
     req.on('error', (error: unknown) => {
       const code = errorCode(error);
       const tlsText = tlsWords(code);
       if (tlsText !== undefined) {
-        const cert = typeof error === 'object' && error !== null && 'cert' in error ? (error.cert as PeerCertificate | undefined) : undefined;
+        const cert =
+          typeof error === 'object' && error !== null && 'cert' in error
+            ? (error.cert as PeerCertificate | undefined)
+            : undefined;
         const names: Pick<TlsInfo, 'peerSubject' | 'peerSan'> = {};
         if (cert) {
           const cn = commonName(cert);
@@ -364,7 +409,13 @@ function fetchOnce(o: HopOptions): Promise<Hop> {
         return;
       }
       const words = code !== undefined ? CONNECT_ERRORS[code] : undefined;
-      finish(failure('connect', `Could not connect to ${o.target.host} (${o.address}) on port ${o.target.port}: ${words ?? errorMessage(error)}.`, { url: where, ...(code !== undefined ? { code } : {}) }));
+      finish(
+        failure(
+          'connect',
+          `Could not connect to ${o.target.host} (${o.address}) on port ${o.target.port}: ${words ?? errorMessage(error)}.`,
+          { url: where, ...(code !== undefined ? { code } : {}) },
+        ),
+      );
     });
 
     req.on('response', (res) => {
@@ -379,7 +430,11 @@ function fetchOnce(o: HopOptions): Promise<Hop> {
       }
       const declared = Number(headers['content-length']);
       if (Number.isFinite(declared) && declared > o.maxBytes) {
-        finish(failure('too-large', `The response is ${declared} bytes, more than the ${o.maxBytes} bytes a probe reads.`, { url: where }));
+        finish(
+          failure('too-large', `The response is ${declared} bytes, more than the ${o.maxBytes} bytes a probe reads.`, {
+            url: where,
+          }),
+        );
         req.destroy();
         return;
       }
@@ -390,16 +445,29 @@ function fetchOnce(o: HopOptions): Promise<Hop> {
       res.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size > o.maxBytes) {
-          finish(failure('too-large', `The response is larger than the ${o.maxBytes} bytes a probe reads; stopped reading.`, { url: where }));
+          finish(
+            failure(
+              'too-large',
+              `The response is larger than the ${o.maxBytes} bytes a probe reads; stopped reading.`,
+              { url: where },
+            ),
+          );
           req.destroy();
           return;
         }
         chunks.push(chunk);
       });
-      res.on('end', () => finish({ kind: 'response', status, headers, body: Buffer.concat(chunks).toString('utf8'), tls }));
+      res.on('end', () =>
+        finish({ kind: 'response', status, headers, body: Buffer.concat(chunks).toString('utf8'), tls }),
+      );
       res.on('error', (error: unknown) => {
         const code = errorCode(error);
-        finish(failure('http', `The response from ${o.target.host} broke off: ${errorMessage(error)}.`, { url: where, ...(code !== undefined ? { code } : {}) }));
+        finish(
+          failure('http', `The response from ${o.target.host} broke off: ${errorMessage(error)}.`, {
+            url: where,
+            ...(code !== undefined ? { code } : {}),
+          }),
+        );
       });
       res.on('aborted', () => finish(failure('http', `The response from ${o.target.host} broke off.`, { url: where })));
     });
@@ -432,16 +500,24 @@ export async function safeFetch(url: string, options: SafeFetchOptions = {}): Pr
   let current = url.trim();
   for (let hop = 0; ; hop++) {
     const target = parseTarget(current, ports);
-    if (isFailure(target)) return hop === 0 ? target : failure('redirect', `Redirected to ${current}, which is not allowed: ${target.message}`, { url: current });
+    if (isFailure(target))
+      return hop === 0
+        ? target
+        : failure('redirect', `Redirected to ${current}, which is not allowed: ${target.message}`, { url: current });
 
     const picked = await withDeadline(pickAddress(target, resolver, allowPrivate), deadline, target.host);
     if (isFailure(picked)) {
-      if (hop > 0 && picked.stage === 'refused') return { ...picked, message: `Redirected to ${target.url.href}: ${picked.message}`, url: target.url.href };
+      if (hop > 0 && picked.stage === 'refused')
+        return { ...picked, message: `Redirected to ${target.url.href}: ${picked.message}`, url: target.url.href };
       return hop > 0 ? { ...picked, url: target.url.href } : picked;
     }
 
     const remainingMs = deadline - Date.now();
-    if (remainingMs <= 0) return failure('timeout', `No complete answer from ${target.host} within ${timeoutMs} ms.`, { code: 'ETIMEDOUT', url: target.url.href });
+    if (remainingMs <= 0)
+      return failure('timeout', `No complete answer from ${target.host} within ${timeoutMs} ms.`, {
+        code: 'ETIMEDOUT',
+        url: target.url.href,
+      });
     const result = await fetchOnce({
       target,
       address: picked.address,
@@ -454,19 +530,38 @@ export async function safeFetch(url: string, options: SafeFetchOptions = {}): Pr
     });
     if (isFailure(result)) return result;
     if (result.kind === 'response') {
-      return { ok: true, status: result.status, headers: result.headers, body: result.body, finalUrl: target.url.href, address: picked.address, tls: result.tls, redirects };
+      return {
+        ok: true,
+        status: result.status,
+        headers: result.headers,
+        body: result.body,
+        finalUrl: target.url.href,
+        address: picked.address,
+        tls: result.tls,
+        redirects,
+      };
     }
     if (redirects.length >= maxRedirects) {
-      return failure('redirect', `More than ${maxRedirects} redirects (last one from ${target.url.href} to ${result.location}).`, { url: target.url.href });
+      return failure(
+        'redirect',
+        `More than ${maxRedirects} redirects (last one from ${target.url.href} to ${result.location}).`,
+        { url: target.url.href },
+      );
     }
     let next: URL;
     try {
       next = new URL(result.location, target.url);
     } catch {
-      return failure('redirect', `${target.url.href} redirected to an invalid location "${result.location}".`, { url: target.url.href });
+      return failure('redirect', `${target.url.href} redirected to an invalid location "${result.location}".`, {
+        url: target.url.href,
+      });
     }
     if (next.protocol !== 'https:') {
-      return failure('redirect', `${target.url.href} redirected to ${next.protocol}//${next.host}${next.pathname}, which is not https.`, { url: target.url.href });
+      return failure(
+        'redirect',
+        `${target.url.href} redirected to ${next.protocol}//${next.host}${next.pathname}, which is not https.`,
+        { url: target.url.href },
+      );
     }
     next.username = '';
     next.password = '';
@@ -476,10 +571,17 @@ export async function safeFetch(url: string, options: SafeFetchOptions = {}): Pr
 }
 
 /** Races a resolver call against the deadline, so a hanging injected resolver cannot stall a probe. */
-async function withDeadline<T extends object>(work: Promise<T | Failure>, deadline: number, host: string): Promise<T | Failure> {
+async function withDeadline<T extends object>(
+  work: Promise<T | Failure>,
+  deadline: number,
+  host: string,
+): Promise<T | Failure> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<Failure>((resolve) => {
-    timer = setTimeout(() => resolve(failure('timeout', `Resolving ${host} took too long.`, { code: 'ETIMEDOUT' })), Math.max(0, deadline - Date.now()));
+    timer = setTimeout(
+      () => resolve(failure('timeout', `Resolving ${host} took too long.`, { code: 'ETIMEDOUT' })),
+      Math.max(0, deadline - Date.now()),
+    );
   });
   try {
     return await Promise.race([work, timeout]);

@@ -29,17 +29,23 @@ const INTERNAL_TLDS = new Set(['local', 'lan', 'internal', 'corp', 'intranet', '
 /** Why a domain cannot be a SIP domain, or undefined when it can. */
 function domainProblem(domain: string): string | undefined {
   if (domain === '') return 'there is no domain after the @';
-  if (isIP(domain.replace(/^\[|\]$/g, '')) !== 0) return `the domain is an IP address (${domain}); a SIP address uses the SIP domain name, e.g. contoso.com`;
+  if (isIP(domain.replace(/^\[|\]$/g, '')) !== 0)
+    return `the domain is an IP address (${domain}); a SIP address uses the SIP domain name, e.g. contoso.com`;
   const labels = domain.split('.');
   if (labels.length < 2) return `"${domain}" is not a full domain name (expected something like contoso.com)`;
-  if (labels.some((l) => !LABEL.test(l))) return `"${domain}" is not a valid domain name (only letters, digits and hyphens between dots)`;
-  if (!/^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/.test(labels[labels.length - 1] ?? '')) return `"${domain}" does not end in a valid top-level domain`;
+  if (labels.some((l) => !LABEL.test(l)))
+    return `"${domain}" is not a valid domain name (only letters, digits and hyphens between dots)`;
+  if (!/^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/.test(labels[labels.length - 1] ?? ''))
+    return `"${domain}" does not end in a valid top-level domain`;
   return undefined;
 }
 
 /** Strips a `sip:` prefix and lower-cases, for comparing two SIP addresses. */
 function comparable(address: string): string {
-  return address.trim().replace(/^sip:\s*/i, '').toLowerCase();
+  return address
+    .trim()
+    .replace(/^sip:\s*/i, '')
+    .toLowerCase();
 }
 
 /**
@@ -54,7 +60,10 @@ function comparable(address: string): string {
 export function checkSipAddress(input: unknown, options: CheckSipAddressOptions = {}): SipAddressReport {
   const findings: Finding[] = [];
   if (typeof input !== 'string' || input.trim() === '') {
-    findings.push({ level: 'fail', text: 'No SIP address given. Enter it like sip:user@contoso.com or SIP:user@contoso.com.' });
+    findings.push({
+      level: 'fail',
+      text: 'No SIP address given. Enter it like sip:user@contoso.com or SIP:user@contoso.com.',
+    });
     return { kind: 'unknown', findings };
   }
   let text = input.trim().replace(/^["'\u201C\u201D\u2018\u2019<]+|["'\u201C\u201D\u2018\u2019>]+$/g, '');
@@ -65,9 +74,15 @@ export function checkSipAddress(input: unknown, options: CheckSipAddressOptions 
     const [whole, name = '', before = '', after = ''] = prefix;
     const lower = name.toLowerCase();
     if (lower === 'smtp') {
-      findings.push({ level: 'fail', text: `That is an SMTP (email) proxy address. The mailbox needs a separate address of type SIP: SIP:${text.slice(whole.length)}, with the Skype for Business sign-in address (which may differ from the email address).` });
+      findings.push({
+        level: 'fail',
+        text: `That is an SMTP (email) proxy address. The mailbox needs a separate address of type SIP: SIP:${text.slice(whole.length)}, with the Skype for Business sign-in address (which may differ from the email address).`,
+      });
     } else if (lower !== 'sip') {
-      findings.push({ level: 'fail', text: `"${name}:" is not a SIP address prefix; the mailbox's custom address must be of type SIP (SIP:user@contoso.com).` });
+      findings.push({
+        level: 'fail',
+        text: `"${name}:" is not a SIP address prefix; the mailbox's custom address must be of type SIP (SIP:user@contoso.com).`,
+      });
     } else {
       kind = name === 'sip' ? 'sip-uri' : 'proxy-address';
       findings.push({
@@ -78,29 +93,47 @@ export function checkSipAddress(input: unknown, options: CheckSipAddressOptions 
       });
     }
     if (before !== '' || after !== '') {
-      findings.push({ level: 'fail', text: `There is a space around the colon after "${name}". Write it with no space: ${name}:user@contoso.com (documentation sometimes prints "sip: user@contoso.com", but the space is not part of the address).` });
+      findings.push({
+        level: 'fail',
+        text: `There is a space around the colon after "${name}". Write it with no space: ${name}:user@contoso.com (documentation sometimes prints "sip: user@contoso.com", but the space is not part of the address).`,
+      });
     }
     text = text.slice(whole.length);
   } else if (prefix && !text.includes('@')) {
-    findings.push({ level: 'fail', text: `"${prefix[1] ?? ''}:" is not a SIP address prefix; expected sip:user@contoso.com.` });
+    findings.push({
+      level: 'fail',
+      text: `"${prefix[1] ?? ''}:" is not a SIP address prefix; expected sip:user@contoso.com.`,
+    });
     return { kind: 'unknown', findings };
   } else if (options.as === 'proxy-address') {
-    findings.push({ level: 'fail', text: 'The SIP: prefix is missing. As a proxy address, user@contoso.com without a prefix is taken as an SMTP (email) address; the mailbox needs SIP:user@contoso.com.' });
+    findings.push({
+      level: 'fail',
+      text: 'The SIP: prefix is missing. As a proxy address, user@contoso.com without a prefix is taken as an SMTP (email) address; the mailbox needs SIP:user@contoso.com.',
+    });
   }
 
   if (/\s/.test(text)) {
-    findings.push({ level: 'fail', text: 'The address contains spaces; a SIP address cannot. Checked it with the spaces removed.' });
+    findings.push({
+      level: 'fail',
+      text: 'The address contains spaces; a SIP address cannot. Checked it with the spaces removed.',
+    });
     text = text.replace(/\s+/g, '');
   }
   const params = text.indexOf(';');
   if (params !== -1) {
-    findings.push({ level: 'warn', text: `Ignored "${text.slice(params)}": URI parameters are not part of the address stored on the mailbox.` });
+    findings.push({
+      level: 'warn',
+      text: `Ignored "${text.slice(params)}": URI parameters are not part of the address stored on the mailbox.`,
+    });
     text = text.slice(0, params);
   }
 
   const at = text.split('@');
   if (at.length === 1) {
-    findings.push({ level: 'fail', text: `"${text}" has no @. A SIP address looks like an email address: user@contoso.com.` });
+    findings.push({
+      level: 'fail',
+      text: `"${text}" has no @. A SIP address looks like an email address: user@contoso.com.`,
+    });
     return { kind, findings };
   }
   if (at.length > 2) {
@@ -117,14 +150,20 @@ export function checkSipAddress(input: unknown, options: CheckSipAddressOptions 
     findings.push({ level: 'fail', text: `"${user}" contains characters that do not belong in a SIP user name.` });
     usable = false;
   } else if (user.startsWith('.') || user.endsWith('.') || user.includes('..')) {
-    findings.push({ level: 'warn', text: `"${user}" starts or ends with a dot or has two dots in a row; check it against the sign-in address.` });
+    findings.push({
+      level: 'warn',
+      text: `"${user}" starts or ends with a dot or has two dots in a row; check it against the sign-in address.`,
+    });
   }
   const problem = domainProblem(domain);
   if (problem) {
     findings.push({ level: 'fail', text: `Bad domain: ${problem}.` });
     usable = false;
   } else if (INTERNAL_TLDS.has(domain.split('.').pop() ?? '')) {
-    findings.push({ level: 'warn', text: `${domain} is an internal-only domain; it works inside the organisation but cannot be used with Exchange Online, federation or public certificates.` });
+    findings.push({
+      level: 'warn',
+      text: `${domain} is an internal-only domain; it works inside the organisation but cannot be used with Exchange Online, federation or public certificates.`,
+    });
   }
   const address = `${user}@${domain}`;
   if (!usable) return { kind, findings, address };
@@ -135,10 +174,16 @@ export function checkSipAddress(input: unknown, options: CheckSipAddressOptions 
     if (comparable(options.signInAddress) === address.toLowerCase()) {
       findings.push({ level: 'ok', text: 'It matches the Skype for Business sign-in address.' });
     } else {
-      findings.push({ level: 'fail', text: `It does not match the Skype for Business sign-in address (${options.signInAddress.trim()}). The mailbox's SIP: address must be exactly the address the user signs in to Skype for Business with.` });
+      findings.push({
+        level: 'fail',
+        text: `It does not match the Skype for Business sign-in address (${options.signInAddress.trim()}). The mailbox's SIP: address must be exactly the address the user signs in to Skype for Business with.`,
+      });
     }
   } else {
-    findings.push({ level: 'info', text: 'It must be exactly the address the user signs in to Skype for Business with; that may differ from the email address (for example email on contoso.com, SIP on contoso.onmicrosoft.com).' });
+    findings.push({
+      level: 'info',
+      text: 'It must be exactly the address the user signs in to Skype for Business with; that may differ from the email address (for example email on contoso.com, SIP on contoso.onmicrosoft.com).',
+    });
   }
   findings.push(
     {
@@ -147,7 +192,10 @@ export function checkSipAddress(input: unknown, options: CheckSipAddressOptions 
         `To add it in the Exchange admin center (EAC): open the mailbox, go to email address, add (+) a custom address with email address type SIP and address ${address} ` +
         '(see "Add or Remove Email Addresses for a Mailbox"). In the graphical tools the type (SIP) and the address are entered separately.',
     },
-    { level: 'info', text: `In the Exchange admin center, open the mailbox's email addresses and add a custom address of type SIP with the value ${corrected.replace(/^sip:/i, '')} (source 000; see "Add or Remove Email Addresses for a Mailbox" linked from source 004).` },
+    {
+      level: 'info',
+      text: `In the Exchange admin center, open the mailbox's email addresses and add a custom address of type SIP with the value ${corrected.replace(/^sip:/i, '')} (source 000; see "Add or Remove Email Addresses for a Mailbox" linked from source 004).`,
+    },
     {
       level: 'info',
       text:

@@ -1,8 +1,33 @@
 import { editDistance, foldText } from '../core/text.js';
 
 // "ok" and "done" are left out on purpose: they often mean "I'll try that", not "fixed".
-const YES = new Set(['yes', 'y', 'yeah', 'yep', 'yup', 'sure', 'correct', 'right', 'true', 'affirmative', 'it is', 'they are', 'i do']);
-const NO = new Set(['no', 'n', 'nope', 'nah', 'false', 'negative', 'it is not', 'they are not', 'i do not', 'not really']);
+const YES = new Set([
+  'yes',
+  'y',
+  'yeah',
+  'yep',
+  'yup',
+  'sure',
+  'correct',
+  'right',
+  'true',
+  'affirmative',
+  'it is',
+  'they are',
+  'i do',
+]);
+const NO = new Set([
+  'no',
+  'n',
+  'nope',
+  'nah',
+  'false',
+  'negative',
+  'it is not',
+  'they are not',
+  'i do not',
+  'not really',
+]);
 /** Longest typed answer whose first word may stand for yes or no. */
 const MAX_SENTENCE_ANSWER = 80;
 /** Hedges: never a yes or a no; they pick a "Not sure"-like choice when there is one. */
@@ -10,7 +35,10 @@ const UNSURE = /^(not sure|unsure|no idea|i don'?t know|dont know|don'?t know|no
 
 /** An answer or a label as compared: folded, final punctuation and extra blanks dropped. */
 function fold(text: string): string {
-  return foldText(text).replace(/[.!?,;:]+$/g, '').replace(/\s+/g, ' ').trim();
+  return foldText(text)
+    .replace(/[.!?,;:]+$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -34,7 +62,10 @@ export function recognizeChoice(text: string, labels: readonly string[]): number
 
   // "yes, it is running" is a yes; a pasted error that happens to start with "No" is not an answer.
   const firstWord = answer.length <= MAX_SENTENCE_ANSWER ? (answer.slice(0, 16).split(' ')[0] ?? '') : '';
-  const yesNo = (set: Set<string>, word: string): number => (set.has(answer) || set.has(firstWord) ? folded.findIndex((l) => l === word || l.startsWith(`${word},`) || l.startsWith(`${word} `)) : -1);
+  const yesNo = (set: Set<string>, word: string): number =>
+    set.has(answer) || set.has(firstWord)
+      ? folded.findIndex((l) => l === word || l.startsWith(`${word},`) || l.startsWith(`${word} `))
+      : -1;
   const yes = yesNo(YES, 'yes');
   const no = yesNo(NO, 'no');
   if (yes >= 0 && no < 0) return yes;
@@ -46,7 +77,9 @@ export function recognizeChoice(text: string, labels: readonly string[]): number
   // is at least the difference in length, so a paste is rejected by its length before any work.
   const allowed = (label: string): number => Math.max(1, Math.floor(label.length / 6));
   const close = folded
-    .flatMap((label, i) => (Math.abs(answer.length - label.length) <= allowed(label) ? [{ i, d: editDistance(answer, label), label }] : []))
+    .flatMap((label, i) =>
+      Math.abs(answer.length - label.length) <= allowed(label) ? [{ i, d: editDistance(answer, label), label }] : [],
+    )
     .filter((c) => c.d <= allowed(c.label))
     .sort((a, b) => a.d - b.d);
   if (close.length === 1 || (close.length > 1 && (close[0]?.d ?? 0) < (close[1]?.d ?? 0))) return close[0]?.i ?? -1;

@@ -43,13 +43,20 @@ const NOT_FIXED = 'No, still broken';
 const FIXED = 'fixed';
 const NOT_FIXED_ID = 'not-fixed';
 const MAX_MISSES = 3;
-const STOPPED_CHANGED = 'This troubleshooter changed since we started (I was updated), so I have stopped it. Type `/troubleshoot` to start it again.';
+const STOPPED_CHANGED =
+  'This troubleshooter changed since we started (I was updated), so I have stopped it. Type `/troubleshoot` to start it again.';
 
 /** True when saved dialog state has the shape this dialog writes (state from another version may not). */
 export function isTreeState(value: unknown): value is TreeState {
   if (typeof value !== 'object' || value === null) return false;
   const s = value as Record<string, unknown>;
-  return typeof s.treeId === 'string' && typeof s.nodeId === 'string' && Array.isArray(s.steps) && typeof s.misses === 'number' && Array.isArray(s.shownEntries);
+  return (
+    typeof s.treeId === 'string' &&
+    typeof s.nodeId === 'string' &&
+    Array.isArray(s.steps) &&
+    typeof s.misses === 'number' &&
+    Array.isArray(s.shownEntries)
+  );
 }
 
 /** What the dialog reads of a turn: the input the bot read once, and what the router asked of it. */
@@ -87,13 +94,23 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
   override async beginDialog(dc: DialogContext, options?: TreeDialogOptions): Promise<DialogTurnResult> {
     const tree = options ? this.deps.knowledge.current.trees.get(options.treeId) : undefined;
     if (!tree) {
-      await this.send(dc.context, reply(`I don't have a troubleshooter called "${quoteUserText(options?.treeId ?? '', 60)}". Type \`/troubleshoot\` to see them.`));
+      await this.send(
+        dc.context,
+        reply(
+          `I don't have a troubleshooter called "${quoteUserText(options?.treeId ?? '', 60)}". Type \`/troubleshoot\` to see them.`,
+        ),
+      );
       return dc.endDialog();
     }
     const state: TreeState = { treeId: tree.id, nodeId: tree.start, steps: [], misses: 0, shownEntries: [] };
     dc.activeDialog!.state = state;
     this.deps.logger.info('tree started', { tree: tree.id, conversationId: dc.context.activity.conversation?.id });
-    await this.send(dc.context, reply(`**${tree.title}**: ${tree.summary}\n\nI'll ask one thing at a time. Type **back** to change an answer or **cancel** to stop.`));
+    await this.send(
+      dc.context,
+      reply(
+        `**${tree.title}**: ${tree.summary}\n\nI'll ask one thing at a time. Type **back** to change an answer or **cancel** to stop.`,
+      ),
+    );
     return this.enter(dc, state, tree);
   }
 
@@ -125,7 +142,11 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
 
     if (node.kind === 'resolution') {
       if (picked === 0) {
-        this.deps.logger.info('tree resolved', { tree: tree.id, node: node.id, conversationId: dc.context.activity.conversation?.id });
+        this.deps.logger.info('tree resolved', {
+          tree: tree.id,
+          node: node.id,
+          conversationId: dc.context.activity.conversation?.id,
+        });
         await this.send(dc.context, reply('Great, glad that fixed it. Describe another problem any time.'));
         return dc.endDialog({ resolved: true });
       }
@@ -157,7 +178,13 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
   }
 
   /** A button of an earlier step (or of another troubleshooter) was clicked: say so, show where we are. */
-  private async staleClick(dc: DialogContext, state: TreeState, tree: Tree, node: TreeNode, step: StepChoice | undefined): Promise<DialogTurnResult> {
+  private async staleClick(
+    dc: DialogContext,
+    state: TreeState,
+    tree: Tree,
+    node: TreeNode,
+    step: StepChoice | undefined,
+  ): Promise<DialogTurnResult> {
     const other = step && step.tree !== state.treeId ? this.deps.knowledge.current.trees.get(step.tree) : undefined;
     const lead = other
       ? `That button belongs to **${other.title}**, which has ended. We are in **${tree.title}** now:`
@@ -182,8 +209,19 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
     const arrival = arriveAt(tree, state.nodeId, profile);
     if (lead && arrival.node?.kind !== 'handoff') await this.send(dc.context, reply(lead));
     for (const skip of arrival.skipped) {
-      state.steps.push({ nodeId: skip.node.id, question: skip.node.text, answer: skip.choice.label, kind: skip.node.kind, fromProfile: true });
-      await this.send(dc.context, reply(`_${skip.node.text}_ Your profile says **${skip.choice.label}**, so I'll go on from there (\`/profile\` to change it).`));
+      state.steps.push({
+        nodeId: skip.node.id,
+        question: skip.node.text,
+        answer: skip.choice.label,
+        kind: skip.node.kind,
+        fromProfile: true,
+      });
+      await this.send(
+        dc.context,
+        reply(
+          `_${skip.node.text}_ Your profile says **${skip.choice.label}**, so I'll go on from there (\`/profile\` to change it).`,
+        ),
+      );
     }
     const node = arrival.node;
     if (!node) return this.handoff(dc, state, tree, 'I got lost in this troubleshooter.');
@@ -207,12 +245,18 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
         return reply(`${head}**Check:** ${node.text}${command}`, this.choiceButtons(tree, node));
       }
       case 'resolution': {
-        const entries = node.entries.map((id) => this.deps.knowledge.current.entries.get(id)).filter((e) => e !== undefined);
+        const entries = node.entries
+          .map((id) => this.deps.knowledge.current.entries.get(id))
+          .filter((e) => e !== undefined);
         const kbs = [...new Set(entries.flatMap((e) => e.kb))];
         const refs = entries.length > 0 ? `\n\n**More detail:** ${entries.map((e) => e.title).join('; ')}` : '';
         const kbLine = kbs.length > 0 ? `\n\n**KB:** ${kbs.map((n) => `[KB ${n}](${kbUrl(n)})`).join(', ')}` : '';
         const step = (choice: string): StepChoice => ({ tree: tree.id, node: node.id, choice });
-        const buttons: ReplyButton[] = [button(YES_FIXED, YES_FIXED, step(FIXED)), button(NOT_FIXED, NOT_FIXED, step(NOT_FIXED_ID)), ...entries.slice(0, 2).map((e) => button(shorten(`Details: ${e.title}`, 40), `/kb ${e.id}`))];
+        const buttons: ReplyButton[] = [
+          button(YES_FIXED, YES_FIXED, step(FIXED)),
+          button(NOT_FIXED, NOT_FIXED, step(NOT_FIXED_ID)),
+          ...entries.slice(0, 2).map((e) => button(shorten(`Details: ${e.title}`, 40), `/kb ${e.id}`)),
+        ];
         return reply(`${head}**Fix:** ${node.text}${refs}${kbLine}\n\nDid this fix it?`, buttons);
       }
       case 'handoff':
@@ -234,21 +278,39 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
     return [];
   }
 
-  private async unrecognised(dc: DialogContext, state: TreeState, tree: Tree, node: TreeNode, text: string): Promise<DialogTurnResult> {
+  private async unrecognised(
+    dc: DialogContext,
+    state: TreeState,
+    tree: Tree,
+    node: TreeNode,
+    text: string,
+  ): Promise<DialogTurnResult> {
     // A real question in the middle of a tree: answer it, then offer to carry on.
     const aside = text.split(/\s+/).length >= 4 ? this.deps.answerAside(text) : undefined;
     if (aside) {
       await this.send(dc.context, aside);
-      await this.send(dc.context, this.prompt(tree, node, `To carry on with **${tree.title}**, answer below (or type **cancel**):`));
+      await this.send(
+        dc.context,
+        this.prompt(tree, node, `To carry on with **${tree.title}**, answer below (or type **cancel**):`),
+      );
       return Dialog.EndOfTurn;
     }
     state.misses++;
     if (state.misses >= MAX_MISSES) {
       const again = this.prompt(tree, node);
-      await this.send(dc.context, reply(`I still didn't catch that. Pick one of the buttons, type its number, or ask for a person with \`/handoff\`.\n\n${again.markdown}`, [...(again.buttons ?? []), button('Hand off to helpdesk', '/handoff')]));
+      await this.send(
+        dc.context,
+        reply(
+          `I still didn't catch that. Pick one of the buttons, type its number, or ask for a person with \`/handoff\`.\n\n${again.markdown}`,
+          [...(again.buttons ?? []), button('Hand off to helpdesk', '/handoff')],
+        ),
+      );
       return Dialog.EndOfTurn;
     }
-    await this.send(dc.context, this.prompt(tree, node, `Sorry, I didn't recognise "${quoteUserText(text, 60)}" as one of the answers.`));
+    await this.send(
+      dc.context,
+      this.prompt(tree, node, `Sorry, I didn't recognise "${quoteUserText(text, 60)}" as one of the answers.`),
+    );
     return Dialog.EndOfTurn;
   }
 
@@ -259,7 +321,10 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
     const target = last ? tree.nodes.get(last.nodeId) : undefined;
     if (!last || !target) {
       if (last) state.steps.push(last);
-      await this.send(dc.context, this.prompt(tree, tree.nodes.get(state.nodeId) as TreeNode, 'This is the first step.'));
+      await this.send(
+        dc.context,
+        this.prompt(tree, tree.nodes.get(state.nodeId) as TreeNode, 'This is the first step.'),
+      );
       return Dialog.EndOfTurn;
     }
     state.nodeId = target.id;
@@ -276,8 +341,17 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
   }
 
   private async handoff(dc: DialogContext, state: TreeState, tree: Tree, reason: string): Promise<DialogTurnResult> {
-    this.deps.logger.info('tree handed off', { tree: tree.id, node: state.nodeId, conversationId: dc.context.activity.conversation?.id });
-    await this.send(dc.context, reply(`${reason}\n\nPlease pass this to your helpdesk or Skype/Exchange admin:\n\n${handoffSummary(tree, state, this.deps.knowledge)}`));
+    this.deps.logger.info('tree handed off', {
+      tree: tree.id,
+      node: state.nodeId,
+      conversationId: dc.context.activity.conversation?.id,
+    });
+    await this.send(
+      dc.context,
+      reply(
+        `${reason}\n\nPlease pass this to your helpdesk or Skype/Exchange admin:\n\n${handoffSummary(tree, state, this.deps.knowledge)}`,
+      ),
+    );
     return dc.endDialog({ resolved: false });
   }
 
@@ -295,9 +369,13 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
 
 /** A ready-to-paste summary: symptom, answers given, checks done, entries and KB links shown. */
 export function handoffSummary(tree: Tree, state: TreeState, knowledge: KnowledgeStore): string {
-  const answers = state.steps.filter((s) => s.kind === 'question').map((s) => `- ${s.question} → ${s.answer}${s.fromProfile ? ' (from your profile)' : ''}`);
+  const answers = state.steps
+    .filter((s) => s.kind === 'question')
+    .map((s) => `- ${s.question} → ${s.answer}${s.fromProfile ? ' (from your profile)' : ''}`);
   const checks = state.steps.filter((s) => s.kind === 'check').map((s) => `- ${s.question} → ${s.answer}`);
-  const fixes = state.steps.filter((s) => s.kind === 'resolution').map((s) => `- ${tree.nodes.get(s.nodeId)?.text.split('\n')[0] ?? s.nodeId} → not fixed`);
+  const fixes = state.steps
+    .filter((s) => s.kind === 'resolution')
+    .map((s) => `- ${tree.nodes.get(s.nodeId)?.text.split('\n')[0] ?? s.nodeId} → not fixed`);
   const entries = state.shownEntries.map((id) => knowledge.current.entries.get(id)).filter((e) => e !== undefined);
   const kbs = [...new Set(entries.flatMap((e) => e.kb))].map((n) => `KB ${n} ${kbUrl(n)}`);
   return [

@@ -35,7 +35,10 @@ export class KnowledgeStore {
   reload(): { ok: true; knowledge: Knowledge } | { ok: false; problems: readonly ContentProblem[] } {
     const result = loadKnowledge(this.dir, this.options);
     if (!result.ok) return { ok: false, problems: result.problems };
-    const next: Snapshot = { knowledge: result.knowledge, index: new KnowledgeIndex(result.knowledge, this.thresholds) };
+    const next: Snapshot = {
+      knowledge: result.knowledge,
+      index: new KnowledgeIndex(result.knowledge, this.thresholds),
+    };
     this.snapshot = next;
     return { ok: true, knowledge: result.knowledge };
   }
@@ -43,11 +46,20 @@ export class KnowledgeStore {
   /** Counts for /healthz and /stats. */
   counts(): { entries: number; trees: number; matrixFeatures: number; kbArticles: number } {
     const k = this.snapshot.knowledge;
-    return { entries: k.entries.size, trees: k.trees.size, matrixFeatures: k.matrix.features.length, kbArticles: k.kbArticles.size };
+    return {
+      entries: k.entries.size,
+      trees: k.trees.size,
+      matrixFeatures: k.matrix.features.length,
+      kbArticles: k.kbArticles.size,
+    };
   }
 }
 
 /** The thresholds of a config. */
-export function thresholdsOf(config: { searchAnswerThreshold: number; searchSuggestThreshold: number; searchMargin: number }): SearchThresholds {
+export function thresholdsOf(config: {
+  searchAnswerThreshold: number;
+  searchSuggestThreshold: number;
+  searchMargin: number;
+}): SearchThresholds {
   return { answer: config.searchAnswerThreshold, suggest: config.searchSuggestThreshold, margin: config.searchMargin };
 }

@@ -2,7 +2,9 @@ import type { FeatureMatrix, MatrixFeature, MatrixRule, Topology } from './model
 
 /** The rule that decides a feature for one pair: the first rule that matches. */
 export function ruleFor(feature: MatrixFeature, exchange: string, sfb: string): MatrixRule | undefined {
-  return feature.rules.find((r) => (r.exchange === '*' || r.exchange.includes(exchange)) && (r.sfb === '*' || r.sfb.includes(sfb)));
+  return feature.rules.find(
+    (r) => (r.exchange === '*' || r.exchange.includes(exchange)) && (r.sfb === '*' || r.sfb.includes(sfb)),
+  );
 }
 
 export interface TopologyQuery {
@@ -13,7 +15,11 @@ export interface TopologyQuery {
 }
 
 function normalise(text: string): string {
-  return ` ${text.toLowerCase().replace(/[_,/+×()]+/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  return ` ${text
+    .toLowerCase()
+    .replace(/[_,/+×()]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()} `;
 }
 
 /**
@@ -37,6 +43,9 @@ export function parseTopology(matrix: FeatureMatrix, text: string): TopologyQuer
   };
   const exchange = take(matrix.exchange);
   const sfb = take(matrix.sfb);
-  const leftover = rest.replace(/\b(with|and|on|plus|vs|versus)\b/g, ' ').replace(/\s+/g, ' ').trim();
+  const leftover = rest
+    .replace(/\b(with|and|on|plus|vs|versus)\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return { ...(exchange ? { exchange } : {}), ...(sfb ? { sfb } : {}), leftover };
 }

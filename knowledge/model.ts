@@ -6,12 +6,23 @@
  */
 export const EXCHANGE_IDS = ['exchange-2010', 'exchange-2013', 'exchange-2016', 'exchange-online'] as const;
 export const SFB_IDS = ['lync-2013', 'sfb-server', 'sfb-online'] as const;
-export const CLIENT_IDS = ['sfb-windows', 'lync-2013-client', 'lync-2010-client', 'lync-mac-2011', 'sfb-mac', 'owa'] as const;
+export const CLIENT_IDS = [
+  'sfb-windows',
+  'lync-2013-client',
+  'lync-2010-client',
+  'lync-mac-2011',
+  'sfb-mac',
+  'owa',
+] as const;
 
 /** The fields of a user's deployment profile, and the values each accepts (besides `unknown`). */
 export const PROFILE_FIELDS = ['exchange', 'sfb', 'client'] as const;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
-export const PROFILE_VALUES: Readonly<Record<ProfileField, readonly string[]>> = { exchange: EXCHANGE_IDS, sfb: SFB_IDS, client: CLIENT_IDS };
+export const PROFILE_VALUES: Readonly<Record<ProfileField, readonly string[]>> = {
+  exchange: EXCHANGE_IDS,
+  sfb: SFB_IDS,
+  client: CLIENT_IDS,
+};
 
 export interface AppliesTo {
   readonly exchange: readonly string[];
@@ -34,7 +45,13 @@ export interface EntrySections {
  */
 export type SourceRef =
   | { readonly kind: 'source'; readonly file: string; readonly section: string; readonly quote?: string }
-  | { readonly kind: 'kb'; readonly number: string; readonly title: string; readonly url: string; readonly section?: string }
+  | {
+      readonly kind: 'kb';
+      readonly number: string;
+      readonly title: string;
+      readonly url: string;
+      readonly section?: string;
+    }
   | { readonly kind: 'learn'; readonly url: string; readonly title: string; readonly section?: string };
 
 /** The references of each section of an entry (`section_sources` in its front matter). */

@@ -6,9 +6,16 @@ import { z } from 'zod';
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const kebabId = z.string().regex(ID, 'must be kebab-case (lowercase letters, digits and dashes)');
 export const kbNumber = z.string().regex(/^\d{6,7}$/, 'must be a Microsoft KB number of 6 or 7 digits, as a string');
-export const sourceFile = z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/, 'must be a file name from shared/sources (e.g. 000_6de0937aa6629092.txt)');
+export const sourceFile = z
+  .string()
+  .regex(/^\d{3}_[0-9a-f]{16}\.txt$/, 'must be a file name from shared/sources (e.g. 000_6de0937aa6629092.txt)');
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
-export const learnUrl = z.string().regex(/^https:\/\/learn\.microsoft\.com\/\S+$/, 'must be a public Microsoft Learn address (https://learn.microsoft.com/...)');
+export const learnUrl = z
+  .string()
+  .regex(
+    /^https:\/\/learn\.microsoft\.com\/\S+$/,
+    'must be a public Microsoft Learn address (https://learn.microsoft.com/...)',
+  );
 
 /**
  * Where a piece of content comes from: a section of a file in shared/sources (optionally with a
@@ -26,9 +33,20 @@ export const sourceRefSchema = z
   .strict()
   .superRefine((ref, ctx) => {
     const kinds = (['source', 'kb', 'learn'] as const).filter((k) => ref[k] !== undefined);
-    if (kinds.length !== 1) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'a reference names exactly one of source, kb or learn' });
-    if (ref.source !== undefined && ref.section === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['section'], message: 'a source reference needs a section (heading or short locator)' });
-    if (ref.quote !== undefined && ref.source === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['quote'], message: 'a quote is checked against a source file: use it with source' });
+    if (kinds.length !== 1)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'a reference names exactly one of source, kb or learn' });
+    if (ref.source !== undefined && ref.section === undefined)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['section'],
+        message: 'a source reference needs a section (heading or short locator)',
+      });
+    if (ref.quote !== undefined && ref.source === undefined)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['quote'],
+        message: 'a quote is checked against a source file: use it with source',
+      });
   });
 export type SourceRefData = z.infer<typeof sourceRefSchema>;
 const refList = z.array(sourceRefSchema).min(1, 'needs at least one reference (source, kb or learn)');
@@ -37,7 +55,6 @@ const refList = z.array(sourceRefSchema).min(1, 'needs at least one reference (s
 export const sectionSourcesSchema = z
   .object({ cause: refList, fix: refList, powershell: refList.optional(), verify: refList, links: refList })
   .strict();
-
 
 export const entryFrontMatterSchema = z
   .object({
@@ -89,8 +106,12 @@ export const learnPagesSchema = z.array(
 export const cmdletsSchema = z.array(
   z
     .object({
-      name: z.string().regex(/^(?:[A-Z][a-z]+-[A-Za-z0-9]+|[A-Za-z0-9-]+\.ps1)$/, 'must be a Verb-Noun cmdlet or a .ps1 script name'),
-      documented_in: z.array(z.union([sourceFile, z.string().regex(/^kb:\d{6,7}$/, 'must be a source file name or kb:<number>')])).min(1, 'must name where the cmdlet is documented'),
+      name: z
+        .string()
+        .regex(/^(?:[A-Z][a-z]+-[A-Za-z0-9]+|[A-Za-z0-9-]+\.ps1)$/, 'must be a Verb-Noun cmdlet or a .ps1 script name'),
+      documented_in: z
+        .array(z.union([sourceFile, z.string().regex(/^kb:\d{6,7}$/, 'must be a source file name or kb:<number>')]))
+        .min(1, 'must name where the cmdlet is documented'),
     })
     .strict(),
 );
@@ -144,9 +165,31 @@ const choiceSchema = z
   .strict();
 
 const nodeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('question'), text: nonEmpty, profile: z.enum(PROFILE_FIELDS).optional(), choices: z.array(choiceSchema).min(2, 'a question needs at least 2 choices') }).strict(),
-  z.object({ kind: z.literal('check'), text: nonEmpty, command: z.string().optional(), choices: z.array(choiceSchema).min(2, 'a check needs at least 2 choices') }).strict(),
-  z.object({ kind: z.literal('resolution'), text: nonEmpty, entries: z.array(kebabId).default([]), if_not_fixed: kebabId.optional(), sources: refList }).strict(),
+  z
+    .object({
+      kind: z.literal('question'),
+      text: nonEmpty,
+      profile: z.enum(PROFILE_FIELDS).optional(),
+      choices: z.array(choiceSchema).min(2, 'a question needs at least 2 choices'),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('check'),
+      text: nonEmpty,
+      command: z.string().optional(),
+      choices: z.array(choiceSchema).min(2, 'a check needs at least 2 choices'),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('resolution'),
+      text: nonEmpty,
+      entries: z.array(kebabId).default([]),
+      if_not_fixed: kebabId.optional(),
+      sources: refList,
+    })
+    .strict(),
   z.object({ kind: z.literal('handoff'), text: nonEmpty }).strict(),
 ]);
 

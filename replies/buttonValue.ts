@@ -22,6 +22,15 @@ const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export function parseStepChoice(value: unknown): StepChoice | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { tree, node, choice } = value as Record<string, unknown>;
-  const ok = typeof tree === 'string' && ID.test(tree) && tree.length <= 100 && typeof node === 'string' && ID.test(node) && node.length <= 100 && typeof choice === 'string' && choice.length > 0 && choice.length <= 100;
+  const ok =
+    typeof tree === 'string' &&
+    ID.test(tree) &&
+    tree.length <= 100 &&
+    typeof node === 'string' &&
+    ID.test(node) &&
+    node.length <= 100 &&
+    typeof choice === 'string' &&
+    choice.length > 0 &&
+    choice.length <= 100;
   return ok ? { tree, node, choice } : undefined;
 }

@@ -29,22 +29,34 @@ export function kbLine(entry: KnowledgeEntry): string {
  * Renders one part of an entry. The overview puts the summary and the numbered fix first and
  * offers the rest (cause, PowerShell, verification, links) as buttons.
  */
-export function entryReply(entry: KnowledgeEntry, part: EntryPart = 'overview', extraButtons: readonly ReplyButton[] = []): Reply {
+export function entryReply(
+  entry: KnowledgeEntry,
+  part: EntryPart = 'overview',
+  extraButtons: readonly ReplyButton[] = [],
+): Reply {
   const kb = entry.kb.length > 0 ? `\n\n**KB:** ${kbLine(entry)}` : '';
   switch (part) {
     case 'overview':
-      return reply(`## ${entry.title}\n\n${entry.summary}\n\n**Fix**\n\n${entry.sections.fix}${kb}`, [...entryPartButtons(entry, part), ...extraButtons]);
+      return reply(`## ${entry.title}\n\n${entry.summary}\n\n**Fix**\n\n${entry.sections.fix}${kb}`, [
+        ...entryPartButtons(entry, part),
+        ...extraButtons,
+      ]);
     case 'cause':
       return reply(`**${entry.title}: why it happens**\n\n${entry.sections.cause}`, entryPartButtons(entry, part));
     case 'powershell':
       return reply(
-        entry.sections.powershell !== undefined ? `**${entry.title}: PowerShell**\n\n${entry.sections.powershell}` : `**${entry.title}** has no PowerShell steps; follow the Fix steps.`,
+        entry.sections.powershell !== undefined
+          ? `**${entry.title}: PowerShell**\n\n${entry.sections.powershell}`
+          : `**${entry.title}** has no PowerShell steps; follow the Fix steps.`,
         entryPartButtons(entry, part),
       );
     case 'verify':
       return reply(`**${entry.title}: how to verify**\n\n${entry.sections.verify}`, entryPartButtons(entry, part));
     case 'links':
-      return reply(`**${entry.title}: KB articles and links**\n\n${entry.sections.links}`, entryPartButtons(entry, part));
+      return reply(
+        `**${entry.title}: KB articles and links**\n\n${entry.sections.links}`,
+        entryPartButtons(entry, part),
+      );
     case 'full':
       return reply(entry.markdown);
     default: {

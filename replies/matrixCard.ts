@@ -2,7 +2,11 @@ import type { FeatureMatrix, SupportStatus, Topology } from '../knowledge/model.
 import { ruleFor } from '../knowledge/matrixLookup.js';
 import { button, reply, type Reply } from './reply.js';
 
-const STATUS_WORD: Record<SupportStatus, string> = { supported: 'Supported', 'not-supported': 'Not supported', partial: 'Partly supported' };
+const STATUS_WORD: Record<SupportStatus, string> = {
+  supported: 'Supported',
+  'not-supported': 'Not supported',
+  partial: 'Partly supported',
+};
 const STATUS_MARK: Record<SupportStatus, string> = { supported: '✅', 'not-supported': '❌', partial: '◐' };
 
 /** `/matrix <exchange> <sfb>`: every feature for one topology, grouped by status, with its notes. */
@@ -18,7 +22,10 @@ export function matrixPairReply(matrix: FeatureMatrix, exchange: Topology, sfb: 
   for (const feature of matrix.features) {
     const rule = ruleFor(feature, exchange.id, sfb.id);
     if (!rule) continue;
-    const texts = [...rule.notes.map((id) => matrix.notes.find((n) => n.id === id)?.text ?? id), ...(rule.note ? [rule.note] : [])];
+    const texts = [
+      ...rule.notes.map((id) => matrix.notes.find((n) => n.id === id)?.text ?? id),
+      ...(rule.note ? [rule.note] : []),
+    ];
     const refs = texts.map((t) => `[${noteNumber(t)}]`).join('');
     groups[rule.status].push(`- ${STATUS_MARK[rule.status]} ${feature.label}${refs ? ` ${refs}` : ''}`);
   }
@@ -38,7 +45,10 @@ export function matrixExchangeReply(matrix: FeatureMatrix, exchange: Topology): 
     });
     return `- ${feature.label}: ${cells.join(' · ')}`;
   });
-  return reply(`## ${exchange.label}\n\n${lines.join('\n')}\n\n✅ supported · ◐ partly · ❌ not supported. Pick a pair for the notes.`, matrix.sfb.map((sfb) => button(`With ${shortLabel(sfb)}`, `/matrix ${exchange.id} ${sfb.id}`)));
+  return reply(
+    `## ${exchange.label}\n\n${lines.join('\n')}\n\n✅ supported · ◐ partly · ❌ not supported. Pick a pair for the notes.`,
+    matrix.sfb.map((sfb) => button(`With ${shortLabel(sfb)}`, `/matrix ${exchange.id} ${sfb.id}`)),
+  );
 }
 
 /** `/matrix`: the topologies it knows and how to ask. */

@@ -12,24 +12,33 @@ export const messages = {
       '- **Start a guided troubleshooter** with `/troubleshoot`.',
       '- Type `/help` for every command.',
     ].join('\n'),
-  apology: 'Sorry, something went wrong on my side while handling that. Nothing you did so far is lost: try again, or type `start over`.',
-  apologyStateCleared: 'Sorry, something went wrong on my side: what I had saved of our conversation could not be read (I may have been updated), so I have cleared it. Describe the problem again, or type `/troubleshoot`.',
-  emptyMessage: 'I did not get any text (I can only read text, not pictures or files). Describe the problem or paste the error message you see, or type `/help`.',
+  apology:
+    'Sorry, something went wrong on my side while handling that. Nothing you did so far is lost: try again, or type `start over`.',
+  apologyStateCleared:
+    'Sorry, something went wrong on my side: what I had saved of our conversation could not be read (I may have been updated), so I have cleared it. Describe the problem again, or type `/troubleshoot`.',
+  emptyMessage:
+    'I did not get any text (I can only read text, not pictures or files). Describe the problem or paste the error message you see, or type `/help`.',
   teamIntro:
     "Hi, I'm the Skype for Business ↔ Exchange troubleshooter. @mention me with a symptom or a pasted error (e.g. _presence not showing in Outlook_), and I'll answer in the thread; `/help` lists what I can do.",
   smallTalk: {
-    greeting: 'Hi! I help fix **Skype for Business / Lync ↔ Exchange / Outlook integration** problems. Describe a symptom (e.g. _presence not showing in Outlook_), paste an error message, or pick a guided troubleshooter.',
+    greeting:
+      'Hi! I help fix **Skype for Business / Lync ↔ Exchange / Outlook integration** problems. Describe a symptom (e.g. _presence not showing in Outlook_), paste an error message, or pick a guided troubleshooter.',
     thanks: "You're welcome. If something else is wrong, describe it or paste the error; `/help` lists what I can do.",
     goodbye: 'Bye! Come back any time a Skype for Business or Exchange integration problem shows up.',
   },
   staleButton: (title?: string) =>
-    title ? `That button belongs to **${title}**, which has ended. Do you want to start it again?` : 'That button belongs to a troubleshooter that has ended (or changed since). Type `/troubleshoot` to pick one.',
-  longMessage: (read: number, sent: number) => `Your message is long (${sent.toLocaleString('en-US')} characters); I read the first ${read.toLocaleString('en-US')}.`,
+    title
+      ? `That button belongs to **${title}**, which has ended. Do you want to start it again?`
+      : 'That button belongs to a troubleshooter that has ended (or changed since). Type `/troubleshoot` to pick one.',
+  longMessage: (read: number, sent: number) =>
+    `Your message is long (${sent.toLocaleString('en-US')} characters); I read the first ${read.toLocaleString('en-US')}.`,
   nothingToCancel: 'There is nothing to cancel. Describe a problem, or type `/help` to see what I can do.',
-  cancelled: 'Cancelled. Describe another problem whenever you are ready, or type `/troubleshoot` to pick a guided troubleshooter.',
+  cancelled:
+    'Cancelled. Describe another problem whenever you are ready, or type `/troubleshoot` to pick a guided troubleshooter.',
   restarted: 'Starting over. Describe the problem, or type `/troubleshoot` to pick a guided troubleshooter.',
   nothingToGoBackTo: 'There is no earlier step to go back to.',
-  helpIntro: 'I troubleshoot **Skype for Business / Lync ↔ Exchange / Outlook** integration. Describe a symptom or paste an error, or use a command:',
+  helpIntro:
+    'I troubleshoot **Skype for Business / Lync ↔ Exchange / Outlook** integration. Describe a symptom or paste an error, or use a command:',
   helpGlobalWords: 'At any point you can type **cancel**, **start over**, **back** (in a troubleshooter) or **help**.',
   handoffButton: 'Hand off to helpdesk',
   search: {
@@ -39,21 +48,28 @@ export const messages = {
     whyButton: 'Why this answer?',
     allTroubleshootersButton: 'All troubleshooters',
     noneOfTheseButton: 'None of these',
-    nothingRecognised: "I didn't recognise a specific error code or message in that text, so here is what it is closest to:",
+    nothingRecognised:
+      "I didn't recognise a specific error code or message in that text, so here is what it is closest to:",
     recognised: (what: string) => `I recognised ${what}.`,
     noMatch: (query: string) =>
       `I don't know the answer to "${query}". I only know Skype for Business / Lync ↔ Exchange / Outlook integration, from Microsoft's documentation and KB articles, and I'd rather say so than guess.\n\nYou can pick a guided troubleshooter, rephrase with the exact error message, or hand this to your helpdesk.`,
-    clarify: (query: string, list: string) => `I'm not sure which of these you mean by "${query}". Did you mean:\n\n${list}`,
+    clarify: (query: string, list: string) =>
+      `I'm not sure which of these you mean by "${query}". Did you mean:\n\n${list}`,
   },
   why: {
     nothingToExplain: 'There is no earlier answer to explain. Ask a question first, then `/why`.',
-    hit: (n: number, title: string, score: number, matched: readonly string[]) => `${n}. **${title}** (score ${score.toFixed(2)}): ${matched.length > 0 ? matched.join('; ') : 'no specific phrase'}`,
+    hit: (n: number, title: string, score: number, matched: readonly string[]) =>
+      `${n}. **${title}** (score ${score.toFixed(2)}): ${matched.length > 0 ? matched.join('; ') : 'no specific phrase'}`,
     startedTree: (query: string, tree: { title: string; phrase: string; similarity: number }, bestEntry?: string) =>
       `For "${query}", I started **${tree.title}**: your words match its trigger "${tree.phrase}" (likeness ${tree.similarity.toFixed(2)})${bestEntry ? ` and it covers the best entry, **${bestEntry}**` : ''}.`,
-    offeredTree: (tree: { title: string; phrase: string; similarity: number }) => `I offered **${tree.title}** because your words are like its trigger "${tree.phrase}" (likeness ${tree.similarity.toFixed(2)}).`,
+    offeredTree: (tree: { title: string; phrase: string; similarity: number }) =>
+      `I offered **${tree.title}** because your words are like its trigger "${tree.phrase}" (likeness ${tree.similarity.toFixed(2)}).`,
     decided: (query: string, reason: string) => `For "${query}", ${reason}.`,
     /** Why the search decided what it did, in words (the thresholds are the configured ones). */
-    reason: (reason: DecisionReason, s: { top: number; second?: number | undefined; answer: number; suggest: number }): string => {
+    reason: (
+      reason: DecisionReason,
+      s: { top: number; second?: number | undefined; answer: number; suggest: number },
+    ): string => {
       const f = (n: number | undefined): string => (n ?? 0).toFixed(2);
       switch (reason) {
         case 'signature':
@@ -77,14 +93,19 @@ export const messages = {
   },
   commands: {
     helpButton: 'Show commands',
-    unknown: (name: string) => `I don't know the command \`/${quoteUserCode(name, 40)}\`. Type \`/help\` to see the commands you can use.`,
-    unknownWithSuggestion: (name: string, suggestion: string) => `I don't know the command \`/${quoteUserCode(name, 40)}\`. Did you mean \`/${suggestion}\`?`,
-    notAllowed: (name: string) => `\`/${name}\` is an admin command and you are not on the admin list (ADMIN_AAD_OBJECT_IDS). Ask your bot administrator if you need it.`,
+    unknown: (name: string) =>
+      `I don't know the command \`/${quoteUserCode(name, 40)}\`. Type \`/help\` to see the commands you can use.`,
+    unknownWithSuggestion: (name: string, suggestion: string) =>
+      `I don't know the command \`/${quoteUserCode(name, 40)}\`. Did you mean \`/${suggestion}\`?`,
+    notAllowed: (name: string) =>
+      `\`/${name}\` is an admin command and you are not on the admin list (ADMIN_AAD_OBJECT_IDS). Ask your bot administrator if you need it.`,
     usage: (usage: string, problem: string) => `${problem}\n\nUsage: \`${usage}\``,
     missingArgument: (name: string) => `The argument <${name}> is missing.`,
     tooManyArguments: (extra: string) => `I did not expect \`${quoteUserCode(extra, 60)}\` here.`,
-    badChoice: (name: string, value: string, choices: readonly string[]) => `\`${quoteUserCode(value, 40)}\` is not a valid ${name}; use one of: ${choices.map((c) => `\`${c}\``).join(', ')}.`,
+    badChoice: (name: string, value: string, choices: readonly string[]) =>
+      `\`${quoteUserCode(value, 40)}\` is not a valid ${name}; use one of: ${choices.map((c) => `\`${c}\``).join(', ')}.`,
     helpFor: (usage: string, summary: string) => `**${usage}**\n\n${summary}`,
-    helpUnknown: (name: string) => `There is no command \`/${quoteUserCode(name, 40)}\` that you can use. Type \`/help\` for the list.`,
+    helpUnknown: (name: string) =>
+      `There is no command \`/${quoteUserCode(name, 40)}\` that you can use. Type \`/help\` for the list.`,
   },
 } as const;

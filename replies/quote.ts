@@ -10,7 +10,8 @@
  * overrides and isolates (they reorder what a reader sees), invisible separators and the BOM.
  * Zero-width joiners stay: emoji sequences need them.
  */
-const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
+const UNSAFE_CHARACTERS =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
 
 /** Removes control, bidi and invisible format characters and replaces lone surrogates. */
 export function sanitiseText(text: string): string {
@@ -59,7 +60,12 @@ function escapeMarkdown(text: string): string {
 
 /** Makes untrusted text safe inside a `code span`: controls and backticks removed, one line, bounded. */
 export function quoteUserCode(text: string, maxLength = 80): string {
-  return truncate(sanitiseText(text).replace(/[`\s]+/g, ' ').trim(), maxLength);
+  return truncate(
+    sanitiseText(text)
+      .replace(/[`\s]+/g, ' ')
+      .trim(),
+    maxLength,
+  );
 }
 
 /**

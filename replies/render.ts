@@ -15,7 +15,10 @@ export type RenderTarget = 'teams' | 'webchat' | 'terminal';
  */
 export function renderMarkdown(source: string, target: RenderTarget): string {
   const blocks = renderBlocks(lexMarkdown(source), target, 0);
-  return blocks.join('\n\n').replace(/\n{3,}/g, '\n\n').trim();
+  return blocks
+    .join('\n\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 function renderBlocks(tokens: readonly Token[], target: RenderTarget, depth: number): string[] {
@@ -34,7 +37,9 @@ function renderBlock(token: Token, target: RenderTarget, depth: number): string 
       const text = renderInline(t.tokens, target);
       if (target === 'webchat') return `${'#'.repeat(t.depth)} ${text}`;
       if (target === 'teams') return `**${text}**`;
-      return t.depth <= 2 ? `${text}\n${'='.repeat(Math.min(plainLength(text), 72))}` : `${text}\n${'-'.repeat(Math.min(plainLength(text), 72))}`;
+      return t.depth <= 2
+        ? `${text}\n${'='.repeat(Math.min(plainLength(text), 72))}`
+        : `${text}\n${'-'.repeat(Math.min(plainLength(text), 72))}`;
     }
     case 'paragraph':
       return renderInline((token as Tokens.Paragraph).tokens, target);
@@ -44,14 +49,21 @@ function renderBlock(token: Token, target: RenderTarget, depth: number): string 
     }
     case 'code': {
       const t = token as Tokens.Code;
-      if (target === 'terminal') return t.text.split('\n').map((line) => `    ${line}`).join('\n');
+      if (target === 'terminal')
+        return t.text
+          .split('\n')
+          .map((line) => `    ${line}`)
+          .join('\n');
       return `\`\`\`${t.lang ?? ''}\n${t.text}\n\`\`\``;
     }
     case 'list':
       return renderList(token as Tokens.List, target, depth);
     case 'blockquote': {
       const inner = renderBlocks((token as Tokens.Blockquote).tokens, target, depth).join('\n\n');
-      return inner.split('\n').map((line) => `> ${line}`).join('\n');
+      return inner
+        .split('\n')
+        .map((line) => `> ${line}`)
+        .join('\n');
     }
     case 'table':
       return renderTable(token as Tokens.Table, target);
@@ -75,7 +87,14 @@ function renderList(list: Tokens.List, target: RenderTarget, depth: number): str
       const marker = list.ordered ? `${start + i}.` : target === 'terminal' ? '*' : '-';
       const parts = renderBlocks(item.tokens, target, depth + 1);
       const [first = '', ...rest] = parts;
-      const continuation = rest.map((p) => (p.startsWith(indent + '   ') ? p : p.split('\n').map((l) => `${indent}   ${l}`).join('\n')));
+      const continuation = rest.map((p) =>
+        p.startsWith(indent + '   ')
+          ? p
+          : p
+              .split('\n')
+              .map((l) => `${indent}   ${l}`)
+              .join('\n'),
+      );
       return [`${indent}${marker} ${first}`, ...continuation].join('\n');
     })
     .join('\n');
@@ -85,7 +104,11 @@ function renderTable(table: Tokens.Table, target: RenderTarget): string {
   const header = table.header.map((cell) => renderInline(cell.tokens, target));
   if (target === 'webchat') {
     const row = (cells: string[]): string => `| ${cells.join(' | ')} |`;
-    return [row(header), row(header.map(() => '---')), ...table.rows.map((r) => row(r.map((c) => renderInline(c.tokens, target))))].join('\n');
+    return [
+      row(header),
+      row(header.map(() => '---')),
+      ...table.rows.map((r) => row(r.map((c) => renderInline(c.tokens, target)))),
+    ].join('\n');
   }
   // Teams text messages and terminals have no tables: one line per row, "header: value".
   return table.rows
@@ -154,7 +177,13 @@ function renderInlineToken(token: Token, target: RenderTarget): string {
 
 /** Escapes characters that would turn text into HTML on Markdown targets. */
 function escapeFor(text: string, target: RenderTarget): string {
-  if (target === 'terminal') return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  if (target === 'terminal')
+    return text
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
   return text.replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

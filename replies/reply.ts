@@ -56,7 +56,13 @@ export function toActivity(r: Reply, channelId: string | undefined): Partial<Act
   if (r.buttons && r.buttons.length > 0) {
     const actions: CardAction[] = r.buttons.map((b) => {
       const value: ButtonValue = b.step ? { text: b.text, step: b.step } : { text: b.text };
-      return { type: 'messageBack', title: sanitiseText(b.label), text: b.text, displayText: sanitiseText(b.label), value };
+      return {
+        type: 'messageBack',
+        title: sanitiseText(b.label),
+        text: b.text,
+        displayText: sanitiseText(b.label),
+        value,
+      };
     });
     activity.attachments = [CardFactory.heroCard('', undefined, actions)];
   }

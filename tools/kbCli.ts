@@ -21,17 +21,27 @@ function usage(): never {
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'check') {
-    const dir = rest[0] ? path.resolve(rest[0]) : (process.env.KNOWLEDGE_DIR ? path.resolve(PROJECT_ROOT, process.env.KNOWLEDGE_DIR) : DEFAULT_CONTENT_DIR);
+    const dir = rest[0]
+      ? path.resolve(rest[0])
+      : process.env.KNOWLEDGE_DIR
+        ? path.resolve(PROJECT_ROOT, process.env.KNOWLEDGE_DIR)
+        : DEFAULT_CONTENT_DIR;
     const sourcesDir = fs.existsSync(DEFAULT_SOURCES_DIR) ? DEFAULT_SOURCES_DIR : undefined;
     const result = loadKnowledge(dir, { sourcesDir });
     if (!result.ok) {
       for (const p of result.problems) process.stderr.write(`${formatProblem(p)}\n`);
-      process.stderr.write(`kb:check: ${result.problems.length} problem(s) in ${path.relative(process.cwd(), dir) || dir}\n`);
+      process.stderr.write(
+        `kb:check: ${result.problems.length} problem(s) in ${path.relative(process.cwd(), dir) || dir}\n`,
+      );
       return 1;
     }
     const k = result.knowledge;
-    const sourcesNote = sourcesDir ? 'cmdlets and KB citations checked against shared/sources' : 'shared/sources not found: source citations not re-checked';
-    process.stdout.write(`kb:check: ok: ${k.entries.size} entries, ${k.trees.size} trees, ${k.matrix.features.length} matrix features, ${k.kbArticles.size} KB articles, ${k.cmdlets.size} cmdlets (${sourcesNote})\n`);
+    const sourcesNote = sourcesDir
+      ? 'cmdlets and KB citations checked against shared/sources'
+      : 'shared/sources not found: source citations not re-checked';
+    process.stdout.write(
+      `kb:check: ok: ${k.entries.size} entries, ${k.trees.size} trees, ${k.matrix.features.length} matrix features, ${k.kbArticles.size} KB articles, ${k.cmdlets.size} cmdlets (${sourcesNote})\n`,
+    );
     return 0;
   }
   if (command === 'search') return runSearchCli(rest, process.stdin, process.stdout);

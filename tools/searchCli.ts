@@ -11,21 +11,33 @@ export function toJsonLine(result: SearchResult): string {
   return JSON.stringify({
     query: result.query,
     decision: result.decision,
-    results: result.hits.map((h) => ({ id: h.entry.id, title: h.entry.title, score: h.score, kb: h.entry.kb, matched: h.matched, text: h.entry.markdown })),
+    results: result.hits.map((h) => ({
+      id: h.entry.id,
+      title: h.entry.title,
+      score: h.score,
+      kb: h.entry.kb,
+      matched: h.matched,
+      text: h.entry.markdown,
+    })),
   });
 }
 
 function toTable(result: SearchResult): string {
   const lines = [`${result.decision.toUpperCase().padEnd(7)} ${result.query}`];
   for (const [i, h] of result.hits.entries()) {
-    lines.push(`  ${i + 1}. ${h.score.toFixed(3)}  ${h.entry.id.padEnd(40)} ${h.entry.kb.map((k) => `KB${k}`).join(' ')}`);
+    lines.push(
+      `  ${i + 1}. ${h.score.toFixed(3)}  ${h.entry.id.padEnd(40)} ${h.entry.kb.map((k) => `KB${k}`).join(' ')}`,
+    );
     if (h.matched.length > 0) lines.push(`              ${h.matched.join(' | ').slice(0, 140)}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** Loads the content and builds the same index the bot builds, from the same configuration. */
-export function loadSearchFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): { knowledge: Knowledge; index: KnowledgeIndex } {
+export function loadSearchFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): {
+  knowledge: Knowledge;
+  index: KnowledgeIndex;
+} {
   const config = loadConfig(env);
   const knowledge = loadKnowledgeOrThrow(config.knowledgeDir);
   return { knowledge, index: new KnowledgeIndex(knowledge, thresholdsOf(config)) };

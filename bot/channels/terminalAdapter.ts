@@ -46,7 +46,10 @@ export class TerminalAdapter extends BotAdapter {
   /** Starts the conversation: the user "joins", so the bot welcomes them. */
   async join(logic: (context: TurnContext) => Promise<void>): Promise<void> {
     await this.runActivity(
-      { type: ActivityTypes.ConversationUpdate, membersAdded: [this.reference.user as NonNullable<ConversationReference['user']>, this.reference.bot] },
+      {
+        type: ActivityTypes.ConversationUpdate,
+        membersAdded: [this.reference.user as NonNullable<ConversationReference['user']>, this.reference.bot],
+      },
       logic,
     );
   }
@@ -58,12 +61,19 @@ export class TerminalAdapter extends BotAdapter {
     const picked = n >= 1 ? this.lastButtons[n - 1] : undefined;
     const text = picked ? picked.text : line;
     if (picked) this.write(`> ${picked.title}\n\n`);
-    await this.runActivity({ type: ActivityTypes.Message, text, ...(picked ? { value: picked.value ?? { text } } : {}) }, logic);
+    await this.runActivity(
+      { type: ActivityTypes.Message, text, ...(picked ? { value: picked.value ?? { text } } : {}) },
+      logic,
+    );
   }
 
   private async runActivity(partial: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const activity = {
-      ...TurnContext.applyConversationReference({ ...partial, id: String(this.nextId++), timestamp: new Date(), localTimestamp: new Date() }, this.reference, true),
+      ...TurnContext.applyConversationReference(
+        { ...partial, id: String(this.nextId++), timestamp: new Date(), localTimestamp: new Date() },
+        this.reference,
+        true,
+      ),
       from: this.reference.user,
       recipient: this.reference.bot,
     } as Activity;
@@ -100,8 +110,15 @@ export class TerminalAdapter extends BotAdapter {
     return Promise.reject(new Error('The terminal cannot delete a message that was already printed.'));
   }
 
-  override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true) as Activity;
+  override async continueConversation(
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const activity = TurnContext.applyConversationReference(
+      { type: ActivityTypes.Event, name: 'continueConversation' },
+      reference,
+      true,
+    ) as Activity;
     const context = new TurnContext(this, activity);
     markLocalOperator(context);
     await this.runMiddleware(context, logic);
@@ -111,14 +128,20 @@ export class TerminalAdapter extends BotAdapter {
 function heroButtons(activity: Partial<Activity>): HeroButton[] {
   const buttons: HeroButton[] = [];
   for (const attachment of activity.attachments ?? []) {
-    const content = attachment.content as { buttons?: { title?: string; text?: string; value?: unknown }[] } | undefined;
+    const content = attachment.content as
+      { buttons?: { title?: string; text?: string; value?: unknown }[] } | undefined;
     for (const b of content?.buttons ?? []) {
-      const text = typeof b.text === 'string' ? b.text : typeof b.value === 'string' ? b.value : b.title ?? '';
-      buttons.push({ title: b.title ?? text, text, ...(typeof b.value === 'object' && b.value !== null ? { value: b.value } : {}) });
+      const text = typeof b.text === 'string' ? b.text : typeof b.value === 'string' ? b.value : (b.title ?? '');
+      buttons.push({
+        title: b.title ?? text,
+        text,
+        ...(typeof b.value === 'object' && b.value !== null ? { value: b.value } : {}),
+      });
     }
   }
   for (const action of activity.suggestedActions?.actions ?? []) {
-    const text = typeof action.text === 'string' ? action.text : typeof action.value === 'string' ? action.value : action.title;
+    const text =
+      typeof action.text === 'string' ? action.text : typeof action.value === 'string' ? action.value : action.title;
     buttons.push({ title: action.title, text });
   }
   return buttons;

@@ -21,8 +21,19 @@ export const msaCommand: CommandSpec = {
   run: (_ctx, args) => {
     const r = toMsaAddress(args.email ?? '');
     // The reason, address and explanation all repeat what the user typed: quoted, never live Markdown.
-    if (!r.ok) return { kind: 'reply', replies: [reply(`${quoteUserText(r.reason, 400)}\n\nUsage: \`/msa <email>\`, e.g. \`/msa bob@contoso.com\`.`)] };
-    return { kind: 'reply', replies: [reply(`Type **${quoteUserText(r.address, 300)}** in Lync (Add a Contact, or "Find someone").\n\n${quoteUserText(r.explanation, 800)}`)] };
+    if (!r.ok)
+      return {
+        kind: 'reply',
+        replies: [reply(`${quoteUserText(r.reason, 400)}\n\nUsage: \`/msa <email>\`, e.g. \`/msa bob@contoso.com\`.`)],
+      };
+    return {
+      kind: 'reply',
+      replies: [
+        reply(
+          `Type **${quoteUserText(r.address, 300)}** in Lync (Add a Contact, or "Find someone").\n\n${quoteUserText(r.explanation, 800)}`,
+        ),
+      ],
+    };
   },
 };
 
@@ -30,7 +41,8 @@ export const msaCommand: CommandSpec = {
 export const checkUrlCommand: CommandSpec = {
   name: 'check-url',
   aliases: ['checkurl', 'url'],
-  summary: 'Check an autodiscover or metadata URL offline (.svc vs .xml, https, metadata/json/1) and print the corrected cmdlet.',
+  summary:
+    'Check an autodiscover or metadata URL offline (.svc vs .xml, https, metadata/json/1) and print the corrected cmdlet.',
   usage: '/check-url <url>',
   args: [{ name: 'url', description: 'The URL, or a pasted cmdlet line containing it.', required: true, rest: true }],
   requiresAdmin: false,
@@ -38,7 +50,10 @@ export const checkUrlCommand: CommandSpec = {
   run: (_ctx, args) => {
     const r = checkUrl(args.url ?? '');
     const corrected = r.corrected ? `\n\nCorrected:\n\n${userCodeBlock(r.corrected, 'powershell')}` : '';
-    return { kind: 'reply', replies: [reply(`**URL check** (${r.kind})\n\n${findingsMarkdown(r.findings)}${corrected}`)] };
+    return {
+      kind: 'reply',
+      replies: [reply(`**URL check** (${r.kind})\n\n${findingsMarkdown(r.findings)}${corrected}`)],
+    };
   },
 };
 
@@ -47,7 +62,9 @@ export const sipCommand: CommandSpec = {
   name: 'sip',
   summary: 'Check a SIP address or SIP: proxy address and how to add it to the mailbox.',
   usage: '/sip <address>',
-  args: [{ name: 'address', description: 'e.g. sip:user@contoso.com or SIP:user@contoso.com.', required: true, rest: true }],
+  args: [
+    { name: 'address', description: 'e.g. sip:user@contoso.com or SIP:user@contoso.com.', required: true, rest: true },
+  ],
   requiresAdmin: false,
   examples: ['/sip SIP:bob@contoso.com'],
   run: (_ctx, args) => {
@@ -57,8 +74,14 @@ export const sipCommand: CommandSpec = {
 };
 
 /** The probes' safety settings from configuration, plus injected DNS/fetch in tests. */
-function probeOptions(ctx: CommandContext): { allowPrivate: boolean; timeoutMs: number } & NonNullable<CommandContext['services']['probes']> {
-  return { allowPrivate: ctx.services.config.probeAllowPrivate, timeoutMs: ctx.services.config.probeTimeoutMs, ...ctx.services.probes };
+function probeOptions(
+  ctx: CommandContext,
+): { allowPrivate: boolean; timeoutMs: number } & NonNullable<CommandContext['services']['probes']> {
+  return {
+    allowPrivate: ctx.services.config.probeAllowPrivate,
+    timeoutMs: ctx.services.config.probeTimeoutMs,
+    ...ctx.services.probes,
+  };
 }
 
 /** One probe report as a reply: the summary, then each finding. */
@@ -71,7 +94,13 @@ export const probeMetadataCommand: CommandSpec = {
   name: 'probe-metadata',
   summary: 'Fetch an OAuth metadata document (…/metadata/json/1) and check DNS, TLS trust, status and shape.',
   usage: '/probe-metadata <url>',
-  args: [{ name: 'url', description: 'https://<fe>/metadata/json/1 or https://<autodiscover>/autodiscover/metadata/json/1', required: true }],
+  args: [
+    {
+      name: 'url',
+      description: 'https://<fe>/metadata/json/1 or https://<autodiscover>/autodiscover/metadata/json/1',
+      required: true,
+    },
+  ],
   requiresAdmin: true,
   examples: ['/probe-metadata https://autodiscover.contoso.com/autodiscover/metadata/json/1'],
   run: async (ctx, args) => probeReply('Metadata probe', await probeMetadata(args.url ?? '', probeOptions(ctx))),
@@ -85,7 +114,8 @@ export const probeAutodiscoverCommand: CommandSpec = {
   args: [{ name: 'domain', description: 'e.g. contoso.com', required: true }],
   requiresAdmin: true,
   examples: ['/probe-autodiscover contoso.com'],
-  run: async (ctx, args) => probeReply('Autodiscover probe', await probeAutodiscover(args.domain ?? '', probeOptions(ctx))),
+  run: async (ctx, args) =>
+    probeReply('Autodiscover probe', await probeAutodiscover(args.domain ?? '', probeOptions(ctx))),
 };
 
 /** `/stats`: what is loaded and how long the bot has run. */
@@ -101,7 +131,11 @@ export const statsCommand: CommandSpec = {
     const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
     return {
       kind: 'reply',
-      replies: [reply(`- Entries: ${c.entries}\n- Troubleshooters: ${c.trees}\n- Matrix features: ${c.matrixFeatures}\n- KB articles: ${c.kbArticles}\n- Content loaded: ${ctx.services.knowledge.current.loadedAt.toISOString()}\n- Uptime: ${up} s\n- Memory (RSS): ${rss} MiB`)],
+      replies: [
+        reply(
+          `- Entries: ${c.entries}\n- Troubleshooters: ${c.trees}\n- Matrix features: ${c.matrixFeatures}\n- KB articles: ${c.kbArticles}\n- Content loaded: ${ctx.services.knowledge.current.loadedAt.toISOString()}\n- Uptime: ${up} s\n- Memory (RSS): ${rss} MiB`,
+        ),
+      ],
     };
   },
 };
@@ -116,10 +150,25 @@ export const reloadCommand: CommandSpec = {
   run: (ctx) => {
     const r = ctx.services.knowledge.reload();
     if (!r.ok) {
-      const shown = r.problems.slice(0, 15).map((p) => `- \`${quoteUserCode(formatProblem(p), 200)}\``).join('\n');
-      return { kind: 'reply', replies: [reply(`Reload refused: ${r.problems.length} problem(s). I am still serving the previous content.\n\n${shown}`)] };
+      const shown = r.problems
+        .slice(0, 15)
+        .map((p) => `- \`${quoteUserCode(formatProblem(p), 200)}\``)
+        .join('\n');
+      return {
+        kind: 'reply',
+        replies: [
+          reply(
+            `Reload refused: ${r.problems.length} problem(s). I am still serving the previous content.\n\n${shown}`,
+          ),
+        ],
+      };
     }
     const c = ctx.services.knowledge.counts();
-    return { kind: 'reply', replies: [reply(`Reloaded: ${c.entries} entries, ${c.trees} troubleshooters, ${c.matrixFeatures} matrix features.`)] };
+    return {
+      kind: 'reply',
+      replies: [
+        reply(`Reloaded: ${c.entries} entries, ${c.trees} troubleshooters, ${c.matrixFeatures} matrix features.`),
+      ],
+    };
   },
 };

@@ -5,7 +5,9 @@ import type { CommandRegistry } from './registry.js';
 
 /** The help text for a caller, generated from the registry: only commands they may run. */
 export function helpReply(registry: CommandRegistry, caller: Caller): Reply {
-  const lines = registry.visibleTo(caller).map((spec) => `- \`${spec.usage}\`: ${spec.summary}${spec.requiresAdmin ? ' _(admin)_' : ''}`);
+  const lines = registry
+    .visibleTo(caller)
+    .map((spec) => `- \`${spec.usage}\`: ${spec.summary}${spec.requiresAdmin ? ' _(admin)_' : ''}`);
   const buttons = ['troubleshoot', 'matrix']
     .map((name) => registry.find(name))
     .filter((spec): spec is CommandSpec => spec !== undefined)
@@ -17,10 +19,19 @@ export function helpReply(registry: CommandRegistry, caller: Caller): Reply {
 export function commandHelpReply(registry: CommandRegistry, caller: Caller, name: string): Reply {
   const spec = registry.find(name.replace(/^\//, ''));
   if (!spec || (spec.requiresAdmin && !caller.isAdmin)) return reply(messages.commands.helpUnknown(name));
-  const args = spec.args.map((a) => `- \`<${a.name}>\`${a.required ? '' : ' (optional)'}: ${a.description}${a.choices ? ` One of ${a.choices.map((c) => `\`${c}\``).join(', ')}.` : ''}`);
-  const aliases = spec.aliases && spec.aliases.length > 0 ? `\n\nAlso: ${spec.aliases.map((a) => `\`/${a}\``).join(', ')}` : '';
-  const examples = spec.examples && spec.examples.length > 0 ? `\n\nExamples:\n${spec.examples.map((e) => `- \`${e}\``).join('\n')}` : '';
-  return reply(`${messages.commands.helpFor(spec.usage, spec.summary)}${args.length > 0 ? `\n\n${args.join('\n')}` : ''}${aliases}${examples}`);
+  const args = spec.args.map(
+    (a) =>
+      `- \`<${a.name}>\`${a.required ? '' : ' (optional)'}: ${a.description}${a.choices ? ` One of ${a.choices.map((c) => `\`${c}\``).join(', ')}.` : ''}`,
+  );
+  const aliases =
+    spec.aliases && spec.aliases.length > 0 ? `\n\nAlso: ${spec.aliases.map((a) => `\`/${a}\``).join(', ')}` : '';
+  const examples =
+    spec.examples && spec.examples.length > 0
+      ? `\n\nExamples:\n${spec.examples.map((e) => `- \`${e}\``).join('\n')}`
+      : '';
+  return reply(
+    `${messages.commands.helpFor(spec.usage, spec.summary)}${args.length > 0 ? `\n\n${args.join('\n')}` : ''}${aliases}${examples}`,
+  );
 }
 
 /** Builds the /help spec; it needs the registry it belongs to, hence the getter. */
@@ -36,7 +47,10 @@ export function helpCommand(getRegistry: () => CommandRegistry): CommandSpec {
     run: (ctx, args) => {
       const registry = getRegistry();
       const name = args.command;
-      return { kind: 'reply', replies: [name ? commandHelpReply(registry, ctx.caller, name) : helpReply(registry, ctx.caller)] };
+      return {
+        kind: 'reply',
+        replies: [name ? commandHelpReply(registry, ctx.caller, name) : helpReply(registry, ctx.caller)],
+      };
     },
   };
 }

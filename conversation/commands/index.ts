@@ -5,7 +5,15 @@ import { kbCommand } from './kb.js';
 import { matrixCommand } from './matrix.js';
 import { explainCommand, searchCommand, whyCommand } from './searchCommands.js';
 import { handoffCommand, profileCommand, troubleshootCommand } from './treeCommands.js';
-import { checkUrlCommand, msaCommand, probeAutodiscoverCommand, probeMetadataCommand, reloadCommand, sipCommand, statsCommand } from './diagnosticCommands.js';
+import {
+  checkUrlCommand,
+  msaCommand,
+  probeAutodiscoverCommand,
+  probeMetadataCommand,
+  reloadCommand,
+  sipCommand,
+  statsCommand,
+} from './diagnosticCommands.js';
 
 /** Every slash command, in the order /help lists them. */
 export function createCommandSpecs(getRegistry: () => CommandRegistry): CommandSpec[] {

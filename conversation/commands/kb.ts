@@ -30,7 +30,10 @@ function sourcesReply(entry: KnowledgeEntry): ReturnType<typeof reply> {
 const KB_NUMBER = /^(?:kb\s*)?(\d{6,7})$/i;
 
 /** What `/kb` was asked for: an entry, a KB article, or words to search. */
-type KbTarget = { readonly kind: 'entry'; readonly entry: KnowledgeEntry } | { readonly kind: 'article'; readonly number: string } | { readonly kind: 'words' };
+type KbTarget =
+  | { readonly kind: 'entry'; readonly entry: KnowledgeEntry }
+  | { readonly kind: 'article'; readonly number: string }
+  | { readonly kind: 'words' };
 
 /** The entry id or KB number the query starts with ("KB 2811654" and "kb2811654" count as one). */
 function targetOf(knowledge: Knowledge, words: readonly string[]): { target: KbTarget; rest: readonly string[] } {
@@ -44,7 +47,9 @@ function targetOf(knowledge: Knowledge, words: readonly string[]): { target: KbT
 }
 
 function partsList(): string {
-  return ENTRY_PARTS.filter((p) => p !== 'overview').map((p) => `\`${p}\``).join(', ');
+  return ENTRY_PARTS.filter((p) => p !== 'overview')
+    .map((p) => `\`${p}\``)
+    .join(', ');
 }
 
 /** A KB article: what it is, then the part asked for from every entry that cites it (or the list of them). */
@@ -52,7 +57,14 @@ function articleOutcome(knowledge: Knowledge, number: string, part: EntryPart | 
   const article = knowledge.kbArticles.get(number);
   const citing = [...knowledge.entries.values()].filter((e) => e.kb.includes(number));
   if (!article || citing.length === 0) {
-    return { kind: 'reply', replies: [reply(`KB ${number} is not one I know. I only cite the Microsoft KB articles my sources refer to: ${[...knowledge.kbArticles.keys()].sort().join(', ')}.`)] };
+    return {
+      kind: 'reply',
+      replies: [
+        reply(
+          `KB ${number} is not one I know. I only cite the Microsoft KB articles my sources refer to: ${[...knowledge.kbArticles.keys()].sort().join(', ')}.`,
+        ),
+      ],
+    };
   }
   const header = reply(`**[KB ${article.number}](${article.url}): ${article.title}**\n\n${article.summary}`);
   const only = citing[0];
@@ -60,7 +72,17 @@ function articleOutcome(knowledge: Knowledge, number: string, part: EntryPart | 
   if (!part || part === 'overview') return { kind: 'reply', replies: [kbArticleReply(article, citing)] };
   // Several entries cite the article: each one's part, so nothing the user asked for is hidden.
   const withPart = part === 'powershell' ? citing.filter((e) => e.sections.powershell !== undefined) : citing;
-  if (withPart.length === 0) return { kind: 'reply', replies: [header, reply(`None of the ${citing.length} entries that cite KB ${number} has PowerShell steps; their Fix steps say what to do.`, citing.slice(0, 6).map((e) => button(shorten(e.title, 40), `/kb ${e.id}`)))] };
+  if (withPart.length === 0)
+    return {
+      kind: 'reply',
+      replies: [
+        header,
+        reply(
+          `None of the ${citing.length} entries that cite KB ${number} has PowerShell steps; their Fix steps say what to do.`,
+          citing.slice(0, 6).map((e) => button(shorten(e.title, 40), `/kb ${e.id}`)),
+        ),
+      ],
+    };
   return { kind: 'reply', replies: [header, ...withPart.slice(0, 4).map((e) => entryReply(e, part))] };
 }
 
@@ -70,9 +92,22 @@ export const kbCommand: CommandSpec = {
   aliases: ['entry', 'article'],
   summary: 'Show a knowledge entry by KB number (e.g. 2811654) or entry id, or search for text.',
   usage: '/kb <number|id|text> [cause|powershell|verify|links|full]',
-  args: [{ name: 'query', description: 'A Microsoft KB number, an entry id, or words to search for; optionally followed by the part to show.', required: true, rest: true }],
+  args: [
+    {
+      name: 'query',
+      description:
+        'A Microsoft KB number, an entry id, or words to search for; optionally followed by the part to show.',
+      required: true,
+      rest: true,
+    },
+  ],
   requiresAdmin: false,
-  examples: ['/kb 2811654', '/kb 2811654 powershell', '/kb ucs-contact-list-read-only powershell', '/kb contact list read only'],
+  examples: [
+    '/kb 2811654',
+    '/kb 2811654 powershell',
+    '/kb ucs-contact-list-read-only powershell',
+    '/kb contact list read only',
+  ],
   run: async (ctx, args) => {
     const knowledge = ctx.services.knowledge.current;
     const text = (args.query ?? '').trim();
@@ -80,13 +115,29 @@ export const kbCommand: CommandSpec = {
     if (target.kind === 'words') return { kind: 'reply', replies: await ctx.answers.search(text) };
     const asked = rest.join(' ').toLowerCase();
     if (asked === SOURCES_PART && target.kind === 'entry') {
-      if (!ctx.caller.isAdmin) return { kind: 'reply', replies: [reply('Where each part of an entry comes from is shown to bot administrators only; every answer already cites its Microsoft articles under **KB & links**.')] };
+      if (!ctx.caller.isAdmin)
+        return {
+          kind: 'reply',
+          replies: [
+            reply(
+              'Where each part of an entry comes from is shown to bot administrators only; every answer already cites its Microsoft articles under **KB & links**.',
+            ),
+          ],
+        };
       return { kind: 'reply', replies: [sourcesReply(target.entry)] };
     }
     const part = (ENTRY_PARTS as readonly string[]).includes(asked) ? (asked as EntryPart) : undefined;
     if (asked !== '' && !part) {
       const key = target.kind === 'entry' ? target.entry.id : target.number;
-      return { kind: 'reply', replies: [reply(`\`${quoteUserCode(rest.join(' '), 40)}\` is not a part I can show. The parts are ${partsList()}: for example \`/kb ${key} powershell\`.`, ['cause', 'powershell', 'verify', 'links'].map((p) => button(p, `/kb ${key} ${p}`)))] };
+      return {
+        kind: 'reply',
+        replies: [
+          reply(
+            `\`${quoteUserCode(rest.join(' '), 40)}\` is not a part I can show. The parts are ${partsList()}: for example \`/kb ${key} powershell\`.`,
+            ['cause', 'powershell', 'verify', 'links'].map((p) => button(p, `/kb ${key} ${p}`)),
+          ),
+        ],
+      };
     }
     if (target.kind === 'entry') return { kind: 'reply', replies: [entryReply(target.entry, part ?? 'overview')] };
     return articleOutcome(knowledge, target.number, part);

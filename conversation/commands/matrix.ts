@@ -11,7 +11,14 @@ export const matrixCommand: CommandSpec = {
   aliases: ['support'],
   summary: 'Which features work with your Exchange and Skype for Business versions.',
   usage: '/matrix [exchange] [sfb]',
-  args: [{ name: 'topology', description: `Exchange side (${EXCHANGE_IDS.join(', ')}) and SfB side (${SFB_IDS.join(', ')}), in any spelling.`, required: false, rest: true }],
+  args: [
+    {
+      name: 'topology',
+      description: `Exchange side (${EXCHANGE_IDS.join(', ')}) and SfB side (${SFB_IDS.join(', ')}), in any spelling.`,
+      required: false,
+      rest: true,
+    },
+  ],
   requiresAdmin: false,
   examples: ['/matrix', '/matrix exchange-2010 sfb-online', '/matrix Exchange Online SfB Server'],
   run: (ctx, args) => {
@@ -20,14 +27,30 @@ export const matrixCommand: CommandSpec = {
     if (text.trim() === '') return { kind: 'reply', replies: [matrixOverviewReply(matrix)] };
     const q = parseTopology(matrix, text);
     if (q.leftover !== '' || (!q.exchange && !q.sfb)) {
-      return { kind: 'reply', replies: [reply(`I could not read a topology in \`${quoteUserCode(text, 80)}\`${q.leftover ? ` (did not understand \`${quoteUserCode(q.leftover, 40)}\`)` : ''}. Usage: \`/matrix <exchange> <sfb>\`, e.g. \`/matrix exchange-2013 sfb-server\`.`), matrixOverviewReply(matrix)] };
+      return {
+        kind: 'reply',
+        replies: [
+          reply(
+            `I could not read a topology in \`${quoteUserCode(text, 80)}\`${q.leftover ? ` (did not understand \`${quoteUserCode(q.leftover, 40)}\`)` : ''}. Usage: \`/matrix <exchange> <sfb>\`, e.g. \`/matrix exchange-2013 sfb-server\`.`,
+          ),
+          matrixOverviewReply(matrix),
+        ],
+      };
     }
     if (q.exchange && q.sfb) return { kind: 'reply', replies: [matrixPairReply(matrix, q.exchange, q.sfb)] };
     if (q.exchange) return { kind: 'reply', replies: [matrixExchangeReply(matrix, q.exchange)] };
     const sfb = q.sfb;
     return {
       kind: 'reply',
-      replies: [reply(`Which Exchange goes with ${sfb?.label ?? 'it'}?`, matrix.exchange.map((t) => ({ label: t.label.replace(/\s*\(.*\)$/, ''), text: `/matrix ${t.id} ${sfb?.id ?? ''}` })))],
+      replies: [
+        reply(
+          `Which Exchange goes with ${sfb?.label ?? 'it'}?`,
+          matrix.exchange.map((t) => ({
+            label: t.label.replace(/\s*\(.*\)$/, ''),
+            text: `/matrix ${t.id} ${sfb?.id ?? ''}`,
+          })),
+        ),
+      ],
     };
   },
 };

@@ -92,7 +92,9 @@ export class CommandRegistry {
   /** The closest command name the caller may run, if one is close enough to be a typo. */
   suggest(name: string, caller: Caller): string | undefined {
     const typed = name.toLowerCase();
-    const candidates = this.visibleTo(caller).flatMap((spec) => [spec.name, ...(spec.aliases ?? [])].map((candidate) => ({ spec: spec.name, candidate })));
+    const candidates = this.visibleTo(caller).flatMap((spec) =>
+      [spec.name, ...(spec.aliases ?? [])].map((candidate) => ({ spec: spec.name, candidate })),
+    );
     // An unambiguous start of a name ("/prof", "/trouble") is what the user meant.
     if (typed.length >= 2) {
       const starts = new Set(candidates.filter((c) => c.candidate.startsWith(typed)).map((c) => c.spec));
@@ -123,13 +125,24 @@ export class CommandRegistry {
         kind: 'reply',
         replies: [
           suggestion
-            ? reply(messages.commands.unknownWithSuggestion(name, suggestion), [button(`/${suggestion}`), button(messages.commands.helpButton, '/help')])
+            ? reply(messages.commands.unknownWithSuggestion(name, suggestion), [
+                button(`/${suggestion}`),
+                button(messages.commands.helpButton, '/help'),
+              ])
             : reply(messages.commands.unknown(name), [button(messages.commands.helpButton, '/help')]),
         ],
       };
     }
     const audit = spec.requiresAdmin
-      ? (outcome: string): void => this.logger.info('admin command', { who: ctx.caller.aadObjectId ?? ctx.caller.id, whoName: ctx.caller.name, channel: ctx.caller.channelId, command: spec.name, args: rawArgs.slice(0, 500), outcome })
+      ? (outcome: string): void =>
+          this.logger.info('admin command', {
+            who: ctx.caller.aadObjectId ?? ctx.caller.id,
+            whoName: ctx.caller.name,
+            channel: ctx.caller.channelId,
+            command: spec.name,
+            args: rawArgs.slice(0, 500),
+            outcome,
+          })
       : undefined;
     if (spec.requiresAdmin && !ctx.caller.isAdmin) {
       audit?.('refused: not an admin');

@@ -20,11 +20,25 @@ export const troubleshootCommand: CommandSpec = {
     if (wanted === '') {
       return {
         kind: 'reply',
-        replies: [reply(`Guided troubleshooters:\n\n${trees.map((t) => `- **${t.title}** (\`${t.id}\`): ${t.summary}`).join('\n')}`, trees.map((t) => button(shorten(t.title, 40), `/troubleshoot ${t.id}`)))],
+        replies: [
+          reply(
+            `Guided troubleshooters:\n\n${trees.map((t) => `- **${t.title}** (\`${t.id}\`): ${t.summary}`).join('\n')}`,
+            trees.map((t) => button(shorten(t.title, 40), `/troubleshoot ${t.id}`)),
+          ),
+        ],
       };
     }
     const tree = trees.find((t) => t.id === wanted) ?? trees.find((t) => t.title.toLowerCase().includes(wanted));
-    if (!tree) return { kind: 'reply', replies: [reply(`I have no troubleshooter \`${quoteUserCode(wanted, 60)}\`.`, trees.map((t) => button(shorten(t.title, 40), `/troubleshoot ${t.id}`)))] };
+    if (!tree)
+      return {
+        kind: 'reply',
+        replies: [
+          reply(
+            `I have no troubleshooter \`${quoteUserCode(wanted, 60)}\`.`,
+            trees.map((t) => button(shorten(t.title, 40), `/troubleshoot ${t.id}`)),
+          ),
+        ],
+      };
     return { kind: 'beginTree', treeId: tree.id };
   },
 };
@@ -42,21 +56,50 @@ export const profileCommand: CommandSpec = {
   examples: ['/profile', '/profile reset', '/profile exchange exchange-2016'],
   run: (ctx, args) => {
     const action = (args.action ?? '').toLowerCase();
-    if (action === 'reset') return { kind: 'setProfile', profile: {}, replies: [reply('Done: I have forgotten your deployment answers. Troubleshooters will ask again when they need them.')] };
+    if (action === 'reset')
+      return {
+        kind: 'setProfile',
+        profile: {},
+        replies: [
+          reply('Done: I have forgotten your deployment answers. Troubleshooters will ask again when they need them.'),
+        ],
+      };
     if ((PROFILE_FIELDS as readonly string[]).includes(action)) {
       const field = action as (typeof PROFILE_FIELDS)[number];
       const value = (args.value ?? '').toLowerCase();
       if (![...PROFILE_VALUES[field], 'unknown'].includes(value)) {
-        return { kind: 'reply', replies: [reply(`Usage: \`/profile ${field} <value>\` with one of: ${[...PROFILE_VALUES[field], 'unknown'].map((v) => `\`${v}\``).join(', ')}.`)] };
+        return {
+          kind: 'reply',
+          replies: [
+            reply(
+              `Usage: \`/profile ${field} <value>\` with one of: ${[...PROFILE_VALUES[field], 'unknown'].map((v) => `\`${v}\``).join(', ')}.`,
+            ),
+          ],
+        };
       }
-      return { kind: 'setProfile', profile: { ...ctx.profile, [field]: [value] }, replies: [reply(`Remembered: ${field} = \`${value}\`.`)] };
+      return {
+        kind: 'setProfile',
+        profile: { ...ctx.profile, [field]: [value] },
+        replies: [reply(`Remembered: ${field} = \`${value}\`.`)],
+      };
     }
-    if (action !== '') return { kind: 'reply', replies: [reply('Usage: `/profile`, `/profile reset` or `/profile <exchange|sfb|client> <value>`.')] };
+    if (action !== '')
+      return {
+        kind: 'reply',
+        replies: [reply('Usage: `/profile`, `/profile reset` or `/profile <exchange|sfb|client> <value>`.')],
+      };
     const lines = PROFILE_FIELDS.map((f) => {
       const values = profileValues(ctx.profile, f);
       return `- ${f}: ${values.length > 0 ? describeProfileValues(values.map((v) => `\`${v}\``)) : '_not asked yet_'}`;
     });
-    return { kind: 'reply', replies: [reply(`What I remember about your deployment:\n\n${lines.join('\n')}`, [button('Reset profile', '/profile reset')])] };
+    return {
+      kind: 'reply',
+      replies: [
+        reply(`What I remember about your deployment:\n\n${lines.join('\n')}`, [
+          button('Reset profile', '/profile reset'),
+        ]),
+      ],
+    };
   },
 };
 

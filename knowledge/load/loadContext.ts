@@ -40,7 +40,11 @@ export function createLoadContext(dir: string, sourcesDir: string | undefined): 
     try {
       return fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n');
     } catch (err) {
-      problems.push({ file: rel(file), line: 1, message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
+      problems.push({
+        file: rel(file),
+        line: 1,
+        message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+      });
       return undefined;
     }
   };
@@ -73,13 +77,25 @@ export function createLoadContext(dir: string, sourcesDir: string | undefined): 
 
 function listFiles(dir: string, ext: string, problems: ContentProblem[], rel: (f: string) => string): string[] {
   try {
-    const names = fs.readdirSync(dir).filter((n) => !n.startsWith('.')).sort();
+    const names = fs
+      .readdirSync(dir)
+      .filter((n) => !n.startsWith('.'))
+      .sort();
     for (const n of names) {
-      if (!n.endsWith(ext) && n !== 'README.md') problems.push({ file: rel(path.join(dir, n)), line: 1, message: `unexpected file: this folder holds only *${ext} files` });
+      if (!n.endsWith(ext) && n !== 'README.md')
+        problems.push({
+          file: rel(path.join(dir, n)),
+          line: 1,
+          message: `unexpected file: this folder holds only *${ext} files`,
+        });
     }
     return names.filter((n) => n.endsWith(ext) && n !== 'README.md');
   } catch (err) {
-    problems.push({ file: rel(dir), line: 1, message: `cannot read folder: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
+    problems.push({
+      file: rel(dir),
+      line: 1,
+      message: `cannot read folder: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    });
     return [];
   }
 }

@@ -10,7 +10,9 @@ import { parseEntry } from './parseEntry.js';
 
 export { lineAtIndex } from './loadContext.js';
 
-export type LoadResult = { readonly ok: true; readonly knowledge: Knowledge } | { readonly ok: false; readonly problems: readonly ContentProblem[] };
+export type LoadResult =
+  | { readonly ok: true; readonly knowledge: Knowledge }
+  | { readonly ok: false; readonly problems: readonly ContentProblem[] };
 
 export interface LoadOptions {
   /**
@@ -24,7 +26,9 @@ export interface LoadOptions {
 export class ContentError extends Error {
   override name = 'ContentError';
   constructor(readonly problems: readonly ContentProblem[]) {
-    super(`Invalid content (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join('\n')}`);
+    super(
+      `Invalid content (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join('\n')}`,
+    );
   }
 }
 
@@ -43,18 +47,39 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
   const entries = loadEntries(ctx, registries, textCtx, entryFiles);
   const matrixYaml = ctx.readYaml('matrix.yaml', matrixSchema);
   const kbNumbers = registries.kbYaml ? new Set(registries.kbArticles.keys()) : undefined;
-  const matrix: FeatureMatrix | undefined = matrixYaml ? validateMatrix({ ...matrixYaml, knownEntryIds: entryFileIds, problems: ctx.problems, sourceTexts: ctx.sourceTexts, kbNumbers }) : undefined;
+  const matrix: FeatureMatrix | undefined = matrixYaml
+    ? validateMatrix({
+        ...matrixYaml,
+        knownEntryIds: entryFileIds,
+        problems: ctx.problems,
+        sourceTexts: ctx.sourceTexts,
+        kbNumbers,
+      })
+    : undefined;
   if (matrixYaml) checkMatrixText(matrixYaml.file, matrixYaml.src, matrixYaml.data, textCtx, ctx.problems);
   const trees = loadTrees(ctx, registries, textCtx, entries, entryFileIds);
   const synonyms = loadSynonyms(ctx);
 
   if (ctx.problems.length > 0 || !matrix) {
     const matrixFile = ctx.rel(path.join(dir, 'matrix.yaml'));
-    if (!matrix && !ctx.problems.some((p) => p.file === matrixFile)) ctx.problems.push({ file: matrixFile, line: 1, message: 'the feature matrix is missing or invalid' });
+    if (!matrix && !ctx.problems.some((p) => p.file === matrixFile))
+      ctx.problems.push({ file: matrixFile, line: 1, message: 'the feature matrix is missing or invalid' });
     return { ok: false, problems: sortProblems(ctx.problems) };
   }
   const { kbArticles, learnPages, cmdlets } = registries;
-  return { ok: true, knowledge: Object.freeze({ entries, kbArticles, learnPages, cmdlets, matrix, trees, synonyms, loadedAt: new Date() }) };
+  return {
+    ok: true,
+    knowledge: Object.freeze({
+      entries,
+      kbArticles,
+      learnPages,
+      cmdlets,
+      matrix,
+      trees,
+      synonyms,
+      loadedAt: new Date(),
+    }),
+  };
 }
 
 /** Loads content or throws a {@link ContentError} listing every problem (used at start-up). */
@@ -66,12 +91,33 @@ export function loadKnowledgeOrThrow(dir: string, options: LoadOptions = {}): Kn
 
 /** The summaries of the KB and Learn registries are shown to users: the user-text rules apply. */
 function checkRegistryText(ctx: LoadContext, { kbYaml, learnYaml }: Registries, textCtx: TextContext): void {
-  if (kbYaml) checkSummaries(kbYaml.file, kbYaml.src, kbYaml.data, (i) => `KB ${kbYaml.data[i]?.number ?? ''}`, textCtx, ctx.problems);
-  if (learnYaml) checkSummaries(learnYaml.file, learnYaml.src, learnYaml.data, (i) => learnYaml.data[i]?.title ?? 'Learn page', textCtx, ctx.problems);
+  if (kbYaml)
+    checkSummaries(
+      kbYaml.file,
+      kbYaml.src,
+      kbYaml.data,
+      (i) => `KB ${kbYaml.data[i]?.number ?? ''}`,
+      textCtx,
+      ctx.problems,
+    );
+  if (learnYaml)
+    checkSummaries(
+      learnYaml.file,
+      learnYaml.src,
+      learnYaml.data,
+      (i) => learnYaml.data[i]?.title ?? 'Learn page',
+      textCtx,
+      ctx.problems,
+    );
 }
 
 /** Every entry file, then the checks that need them all: related ids exist, every KB is cited. */
-function loadEntries(ctx: LoadContext, registries: Registries, textCtx: TextContext, entryFiles: readonly string[]): Map<string, KnowledgeEntry> {
+function loadEntries(
+  ctx: LoadContext,
+  registries: Registries,
+  textCtx: TextContext,
+  entryFiles: readonly string[],
+): Map<string, KnowledgeEntry> {
   const entries = new Map<string, KnowledgeEntry>();
   const related: { file: string; line: number; id: string }[] = [];
   const entryFileIds = textCtx.entryIds;
@@ -80,13 +126,17 @@ function loadEntries(ctx: LoadContext, registries: Registries, textCtx: TextCont
     const text = ctx.readText(file);
     if (text === undefined) continue;
     const at = ctx.rel(file);
-    const entry = parseEntry({ ctx, registries, textCtx, addRelated: (id, line) => related.push({ file: at, line, id }) }, { file: at, name, text });
+    const entry = parseEntry(
+      { ctx, registries, textCtx, addRelated: (id, line) => related.push({ file: at, line, id }) },
+      { file: at, name, text },
+    );
     if (!entry) continue;
     if (entries.has(entry.id)) ctx.problems.push({ file: at, line: 2, message: `duplicate entry id ${entry.id}` });
     entries.set(entry.id, entry);
   }
   for (const ref of related) {
-    if (!entryFileIds.has(ref.id)) ctx.problems.push({ file: ref.file, line: ref.line, message: `related entry "${ref.id}" does not exist` });
+    if (!entryFileIds.has(ref.id))
+      ctx.problems.push({ file: ref.file, line: ref.line, message: `related entry "${ref.id}" does not exist` });
   }
   // Every KB article must belong to an entry, or it is dead weight that nothing shows. Only
   // meaningful once every entry loaded: a broken entry's citations are unknown.
@@ -94,20 +144,41 @@ function loadEntries(ctx: LoadContext, registries: Registries, textCtx: TextCont
   const cited = new Set([...entries.values()].flatMap((e) => e.kb));
   if (kbYaml && entries.size === entryFileIds.size) {
     kbYaml.data.forEach((row, i) => {
-      if (!cited.has(row.number)) ctx.problems.push({ file: kbYaml.file, line: kbYaml.src.lineOf([i, 'number']), message: `KB ${row.number} is cited by no entry` });
+      if (!cited.has(row.number))
+        ctx.problems.push({
+          file: kbYaml.file,
+          line: kbYaml.src.lineOf([i, 'number']),
+          message: `KB ${row.number} is cited by no entry`,
+        });
     });
   }
   return entries;
 }
 
-function loadTrees(ctx: LoadContext, registries: Registries, textCtx: TextContext, entries: ReadonlyMap<string, KnowledgeEntry>, entryFileIds: ReadonlySet<string>): Map<string, Tree> {
+function loadTrees(
+  ctx: LoadContext,
+  registries: Registries,
+  textCtx: TextContext,
+  entries: ReadonlyMap<string, KnowledgeEntry>,
+  entryFileIds: ReadonlySet<string>,
+): Map<string, Tree> {
   const trees = new Map<string, Tree>();
   for (const name of ctx.listFiles('trees', '.yaml')) {
     const yaml = ctx.readYaml(path.join('trees', name), treeSchema);
     if (!yaml) continue;
     const { file, src, data } = yaml;
     const citedKbs = [...new Set(data.entries.flatMap((id) => entries.get(id)?.kb ?? []))];
-    const tree = validateTree({ file, name, src, data, entries, knownEntryIds: entryFileIds, problems: ctx.problems, checkCmdlets: (t, lineOf) => registries.checkCmdlets(file, t, lineOf, citedKbs), refs: registries.refs });
+    const tree = validateTree({
+      file,
+      name,
+      src,
+      data,
+      entries,
+      knownEntryIds: entryFileIds,
+      problems: ctx.problems,
+      checkCmdlets: (t, lineOf) => registries.checkCmdlets(file, t, lineOf, citedKbs),
+      refs: registries.refs,
+    });
     checkTreeText(file, src, data, textCtx, ctx.problems);
     if (!tree) continue;
     if (trees.has(tree.id)) ctx.problems.push({ file, line: 1, message: `duplicate tree id ${tree.id}` });

@@ -70,7 +70,13 @@ export function parseEntry(checks: EntryChecks, entryFile: EntryFile): Knowledge
     return s ? body.text.slice(s.start, s.end).trim() : '';
   };
   checkLinks(checks, entryFile.file, head.fm, body, { links: sectionText('Links'), line: sections.get('Links')?.line });
-  const sectionSources = checks.registries.refs.entrySections(entryFile.file, head.src, head.fm.section_sources, new Set(sections.keys()), head.fm);
+  const sectionSources = checks.registries.refs.entrySections(
+    entryFile.file,
+    head.src,
+    head.fm.section_sources,
+    new Set(sections.keys()),
+    head.fm,
+  );
   if (ctx.problems.length > before) return undefined;
   const sectionsOut: EntrySections = {
     cause: sectionText('Cause'),
@@ -95,29 +101,57 @@ function readFrontMatter(ctx: LoadContext, { file, text }: EntryFile): FrontMatt
 }
 
 /** id = file name; KB numbers registered; source files known; related ids recorded. */
-function checkFrontMatter({ ctx, registries, addRelated }: EntryChecks, { file, name }: EntryFile, { fm, src }: FrontMatter): void {
+function checkFrontMatter(
+  { ctx, registries, addRelated }: EntryChecks,
+  { file, name }: EntryFile,
+  { fm, src }: FrontMatter,
+): void {
   const problems = ctx.problems;
   const expectedId = name.replace(/\.md$/, '');
-  if (fm.id !== expectedId) problems.push({ file, line: src.lineOf(['id']), message: `id "${fm.id}" must equal the file name "${expectedId}"` });
+  if (fm.id !== expectedId)
+    problems.push({
+      file,
+      line: src.lineOf(['id']),
+      message: `id "${fm.id}" must equal the file name "${expectedId}"`,
+    });
   fm.kb.forEach((n, i) => {
     // When the registry itself is broken its own problems say so; do not repeat them per entry.
-    if (registries.kbYaml && !registries.kbArticles.has(n)) problems.push({ file, line: src.lineOf(['kb', i]), message: `KB ${n} is not in kb-articles.yaml (never invent KB numbers)` });
+    if (registries.kbYaml && !registries.kbArticles.has(n))
+      problems.push({
+        file,
+        line: src.lineOf(['kb', i]),
+        message: `KB ${n} is not in kb-articles.yaml (never invent KB numbers)`,
+      });
   });
   fm.sources.forEach((s, i) => {
-    if (ctx.sourceTexts && !ctx.sourceTexts.has(s)) problems.push({ file, line: src.lineOf(['sources', i]), message: `unknown source file ${s}` });
+    if (ctx.sourceTexts && !ctx.sourceTexts.has(s))
+      problems.push({ file, line: src.lineOf(['sources', i]), message: `unknown source file ${s}` });
   });
-  if (fm.sources.length === 0 && fm.kb.length === 0) problems.push({ file, line: src.lineOf(['sources']), message: 'needs at least one source file or one KB article' });
+  if (fm.sources.length === 0 && fm.kb.length === 0)
+    problems.push({ file, line: src.lineOf(['sources']), message: 'needs at least one source file or one KB article' });
   fm.related.forEach((id, i) => {
-    if (id === fm.id) problems.push({ file, line: src.lineOf(['related', i]), message: 'an entry cannot be related to itself' });
+    if (id === fm.id)
+      problems.push({ file, line: src.lineOf(['related', i]), message: 'an entry cannot be related to itself' });
     else addRelated(id, src.lineOf(['related', i]));
   });
 }
 
 /** Cmdlets registered, and the user-facing text free of internal names and unsafe advice. */
-function checkBodyText({ ctx, registries, textCtx }: EntryChecks, file: string, { fm, src, raw }: FrontMatter, body: Body): void {
+function checkBodyText(
+  { ctx, registries, textCtx }: EntryChecks,
+  file: string,
+  { fm, src, raw }: FrontMatter,
+  body: Body,
+): void {
   registries.checkCmdlets(file, raw, (i) => lineAtIndex(raw, i, 2), fm.kb);
   registries.checkCmdlets(file, body.text, body.lineOf, fm.kb);
-  for (const key of ['title', 'summary'] as const) checkUserText(file, { text: fm[key], where: key, lineOf: (i) => lineAtIndex(fm[key], i, src.textLineOf([key])) }, textCtx, ctx.problems);
+  for (const key of ['title', 'summary'] as const)
+    checkUserText(
+      file,
+      { text: fm[key], where: key, lineOf: (i) => lineAtIndex(fm[key], i, src.textLineOf([key])) },
+      textCtx,
+      ctx.problems,
+    );
   for (const unit of entryBodyUnits(body.text, body.firstLine)) checkUserText(file, unit, textCtx, ctx.problems);
 }
 
@@ -127,7 +161,11 @@ function checkHtmlAndTitle(problems: ContentProblem[], file: string, fm: EntryFr
   let offset = 0;
   for (const token of body.tokens) {
     for (const html of findHtml(token)) {
-      problems.push({ file, line: body.lineOf(body.text.indexOf(html, offset)), message: `raw HTML is not allowed: ${html.trim().slice(0, 40)} (write <placeholders> inside \`code\`)` });
+      problems.push({
+        file,
+        line: body.lineOf(body.text.indexOf(html, offset)),
+        message: `raw HTML is not allowed: ${html.trim().slice(0, 40)} (write <placeholders> inside \`code\`)`,
+      });
     }
     offset += token.raw.length;
   }
@@ -135,7 +173,11 @@ function checkHtmlAndTitle(problems: ContentProblem[], file: string, fm: EntryFr
   if (!first || first.type !== 'heading' || (first as Tokens.Heading).depth !== 1) {
     problems.push({ file, line: body.firstLine, message: 'the body must start with "# " followed by the title' });
   } else if ((first as Tokens.Heading).text.trim() !== fm.title.trim()) {
-    problems.push({ file, line: body.lineOf(body.text.indexOf(first.raw)), message: `the "# " heading must equal the title "${fm.title}"` });
+    problems.push({
+      file,
+      line: body.lineOf(body.text.indexOf(first.raw)),
+      message: `the "# " heading must equal the title "${fm.title}"`,
+    });
   }
 }
 
@@ -143,7 +185,11 @@ function checkHtmlAndTitle(problems: ContentProblem[], file: string, fm: EntryFr
  * Splits the body by its "##" headings (`order`: the headings as they come, repeats included);
  * unknown, repeated and extra "# " headings are reported.
  */
-function splitSections(problems: ContentProblem[], file: string, body: Body): { sections: Map<string, Section>; order: string[] } {
+function splitSections(
+  problems: ContentProblem[],
+  file: string,
+  body: Body,
+): { sections: Map<string, Section>; order: string[] } {
   const sections = new Map<string, Section>();
   const order: string[] = [];
   const first = body.tokens.find((t) => t.type !== 'space');
@@ -156,14 +202,20 @@ function splitSections(problems: ContentProblem[], file: string, body: Body): { 
     if (depth === 2) {
       const title = (token as Tokens.Heading).text.trim();
       const line = body.lineOf(start);
-      if (!(SECTION_ORDER as readonly string[]).includes(title)) problems.push({ file, line, message: `unknown section "## ${title}"; use ${SECTION_ORDER.map((s) => `## ${s}`).join(', ')}` });
+      if (!(SECTION_ORDER as readonly string[]).includes(title))
+        problems.push({
+          file,
+          line,
+          message: `unknown section "## ${title}"; use ${SECTION_ORDER.map((s) => `## ${s}`).join(', ')}`,
+        });
       else if (sections.has(title)) problems.push({ file, line, message: `section "## ${title}" appears twice` });
       current = { tokens: [], line, start: cursor, end: cursor };
       sections.set(title, current);
       order.push(title);
       continue;
     }
-    if (depth === 1 && token !== first) problems.push({ file, line: body.lineOf(start), message: 'only one "# " heading (the title) is allowed' });
+    if (depth === 1 && token !== first)
+      problems.push({ file, line: body.lineOf(start), message: 'only one "# " heading (the title) is allowed' });
     if (current) {
       current.tokens.push(token);
       current.end = cursor;
@@ -173,16 +225,27 @@ function splitSections(problems: ContentProblem[], file: string, body: Body): { 
 }
 
 /** Known sections in order, the required ones present and not empty, numbered Fix steps. */
-function checkSections(problems: ContentProblem[], file: string, body: Body, sections: ReadonlyMap<string, Section>, headings: readonly string[]): void {
+function checkSections(
+  problems: ContentProblem[],
+  file: string,
+  body: Body,
+  sections: ReadonlyMap<string, Section>,
+  headings: readonly string[],
+): void {
   const order = headings.filter((s) => (SECTION_ORDER as readonly string[]).includes(s));
   const expectedOrder = SECTION_ORDER.filter((s) => order.includes(s));
   if (order.join() !== expectedOrder.join()) {
-    problems.push({ file, line: sections.get(order[0] ?? '')?.line ?? body.firstLine, message: `sections must come in the order ${SECTION_ORDER.join(', ')}` });
+    problems.push({
+      file,
+      line: sections.get(order[0] ?? '')?.line ?? body.firstLine,
+      message: `sections must come in the order ${SECTION_ORDER.join(', ')}`,
+    });
   }
   for (const required of REQUIRED_SECTIONS) {
     const section = sections.get(required);
     if (!section) problems.push({ file, line: body.firstLine, message: `missing section "## ${required}"` });
-    else if (section.tokens.every((t) => t.type === 'space')) problems.push({ file, line: section.line, message: `section "## ${required}" is empty` });
+    else if (section.tokens.every((t) => t.type === 'space'))
+      problems.push({ file, line: section.line, message: `section "## ${required}" is empty` });
   }
   const fix = sections.get('Fix');
   if (fix && !fix.tokens.some((t) => t.type === 'list' && (t as Tokens.List).ordered)) {
@@ -191,7 +254,13 @@ function checkSections(problems: ContentProblem[], file: string, body: Body, sec
 }
 
 /** Every link https, KB links in the one canonical form and listed in `kb`, every KB linked in Links. */
-function checkLinks({ ctx, registries }: EntryChecks, file: string, fm: EntryFrontMatter, body: Body, linksSection: { links: string; line: number | undefined }): void {
+function checkLinks(
+  { ctx, registries }: EntryChecks,
+  file: string,
+  fm: EntryFrontMatter,
+  body: Body,
+  linksSection: { links: string; line: number | undefined },
+): void {
   const problems = ctx.problems;
   let cursor = 0;
   for (const href of body.tokens.flatMap(collectLinks)) {
@@ -202,19 +271,32 @@ function checkLinks({ ctx, registries }: EntryChecks, file: string, fm: EntryFro
     const line = body.lineOf(at);
     if (href.startsWith('https://learn.microsoft.com/')) registries.refs.learnLink(file, line, href);
     if (!/^https:\/\/[a-z0-9.-]+\.[a-z]{2,}(?:[/?#]\S*)?$/i.test(href)) {
-      problems.push({ file, line, message: `link "${href}" must be a full https:// address (put example URLs in \`code\`)` });
+      problems.push({
+        file,
+        line,
+        message: `link "${href}" must be a full https:// address (put example URLs in \`code\`)`,
+      });
       continue;
     }
     const kb = /support\.microsoft\.com\/(?:[a-z]{2}-[a-z]{2}\/)?(?:help|kb)\/(\d+)/i.exec(href)?.[1];
-    if (kb !== undefined && href !== kbUrl(kb)) problems.push({ file, line, message: `write KB links as ${kbUrl(kb)}` });
-    if (kb !== undefined && !fm.kb.includes(kb)) problems.push({ file, line, message: `links KB ${kb} but "kb" does not list it` });
+    if (kb !== undefined && href !== kbUrl(kb))
+      problems.push({ file, line, message: `write KB links as ${kbUrl(kb)}` });
+    if (kb !== undefined && !fm.kb.includes(kb))
+      problems.push({ file, line, message: `links KB ${kb} but "kb" does not list it` });
   }
   for (const n of fm.kb) {
-    if (linksSection.line !== undefined && !linksSection.links.includes(kbUrl(n))) problems.push({ file, line: linksSection.line, message: `KB ${n} must be linked in Links as ${kbUrl(n)}` });
+    if (linksSection.line !== undefined && !linksSection.links.includes(kbUrl(n)))
+      problems.push({ file, line: linksSection.line, message: `KB ${n} must be linked in Links as ${kbUrl(n)}` });
   }
 }
 
-function buildEntry(fm: EntryFrontMatter, file: string, body: Body, sections: EntrySections, sectionSources: KnowledgeEntry['sectionSources']): KnowledgeEntry {
+function buildEntry(
+  fm: EntryFrontMatter,
+  file: string,
+  body: Body,
+  sections: EntrySections,
+  sectionSources: KnowledgeEntry['sectionSources'],
+): KnowledgeEntry {
   return Object.freeze({
     id: fm.id,
     title: fm.title.trim(),

@@ -1,6 +1,13 @@
 import type { z } from 'zod';
 import type { learnPagesSchema, sectionSourcesSchema, SourceRefData } from '../schemas.js';
-import { kbUrl, type ContentProblem, type EntrySectionSources, type KbArticle, type LearnPage, type SourceRef } from '../model.js';
+import {
+  kbUrl,
+  type ContentProblem,
+  type EntrySectionSources,
+  type KbArticle,
+  type LearnPage,
+  type SourceRef,
+} from '../model.js';
 import type { YamlSource } from './yamlSource.js';
 
 /**
@@ -25,7 +32,13 @@ export interface SourceRegistries {
 /** Where a reference stands: the line of item `i` of the list, or of one of its keys. */
 export type RefLineOf = (i: number, key?: string) => number;
 
-const SECTION_HEADINGS: Readonly<Record<keyof SectionSourcesData, string>> = { cause: 'Cause', fix: 'Fix', powershell: 'PowerShell', verify: 'Verify', links: 'Links' };
+const SECTION_HEADINGS: Readonly<Record<keyof SectionSourcesData, string>> = {
+  cause: 'Cause',
+  fix: 'Fix',
+  powershell: 'PowerShell',
+  verify: 'Verify',
+  links: 'Links',
+};
 
 /** Learn addresses are compared without locale (`/en-us/`), query, fragment or trailing slash, and lowercased. */
 export function learnKey(url: string): string {
@@ -36,7 +49,21 @@ export function learnKey(url: string): string {
     .toLowerCase();
 }
 
-const ENTITIES: Readonly<Record<string, string>> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ldquo: '"', rdquo: '"', lsquo: "'", rsquo: "'", ndash: '-', mdash: '-', hellip: '...' };
+const ENTITIES: Readonly<Record<string, string>> = {
+  nbsp: ' ',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  ldquo: '"',
+  rdquo: '"',
+  lsquo: "'",
+  rsquo: "'",
+  ndash: '-',
+  mdash: '-',
+  hellip: '...',
+};
 
 /**
  * The form in which quotes are compared: HTML tags stripped (when the text is HTML) and entities
@@ -45,7 +72,9 @@ const ENTITIES: Readonly<Record<string, string>> = { nbsp: ' ', amp: '&', lt: '<
 export function normaliseForQuote(text: string, isHtml = false): string {
   const stripped = isHtml ? text.replace(/<[^>]*>/g, ' ') : text;
   return stripped
-    .replace(/&(#\d+|[a-z]+);/gi, (m, name: string) => (name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : (ENTITIES[name.toLowerCase()] ?? m)))
+    .replace(/&(#\d+|[a-z]+);/gi, (m, name: string) =>
+      name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : (ENTITIES[name.toLowerCase()] ?? m),
+    )
     .replace(/[\u2018\u2019\u2032]/g, "'")
     .replace(/[\u201c\u201d\u2033]/g, '"')
     .replace(/[\u2013\u2014]/g, '-')
@@ -60,14 +89,25 @@ function looksLikeHtml(text: string): boolean {
 }
 
 /** Reads learn-pages.yaml rows into a map keyed by {@link learnKey}; reports duplicates and locales. */
-export function registerLearnPages(file: string, src: YamlSource, rows: LearnRows, problems: ContentProblem[]): Map<string, LearnPage> {
+export function registerLearnPages(
+  file: string,
+  src: YamlSource,
+  rows: LearnRows,
+  problems: ContentProblem[],
+): Map<string, LearnPage> {
   const pages = new Map<string, LearnPage>();
   rows.forEach((row, i) => {
     const key = learnKey(row.url);
     const line = src.lineOf([i, 'url']);
-    if (/^https:\/\/learn\.microsoft\.com\/[a-z]{2}-[a-z]{2}\//i.test(row.url)) problems.push({ file, line, message: `write Learn addresses without the locale: ${key}` });
+    if (/^https:\/\/learn\.microsoft\.com\/[a-z]{2}-[a-z]{2}\//i.test(row.url))
+      problems.push({ file, line, message: `write Learn addresses without the locale: ${key}` });
     if (pages.has(key)) problems.push({ file, line, message: `${row.url} is listed twice` });
-    pages.set(key, { url: row.url, title: row.title, summary: row.summary, ...(row.reference ? { reference: row.reference } : {}) });
+    pages.set(key, {
+      url: row.url,
+      title: row.title,
+      summary: row.summary,
+      ...(row.reference ? { reference: row.reference } : {}),
+    });
   });
   return pages;
 }
@@ -90,17 +130,32 @@ export class SourceRefChecker {
     const section = ref.section !== undefined ? { section: ref.section } : {};
     if (ref.kb !== undefined) {
       const article = this.registries.kbArticles.get(ref.kb);
-      if (!article && this.registries.kbLoaded) this.problems.push({ file, line: lineOf('kb'), message: `KB ${ref.kb} is not in kb-articles.yaml (never invent KB numbers)` });
+      if (!article && this.registries.kbLoaded)
+        this.problems.push({
+          file,
+          line: lineOf('kb'),
+          message: `KB ${ref.kb} is not in kb-articles.yaml (never invent KB numbers)`,
+        });
       return { kind: 'kb', number: ref.kb, title: article?.title ?? `KB ${ref.kb}`, url: kbUrl(ref.kb), ...section };
     }
     if (ref.learn !== undefined) {
       const page = this.registries.learnPages.get(learnKey(ref.learn));
-      if (!page && this.registries.learnLoaded) this.problems.push({ file, line: lineOf('learn'), message: `${ref.learn} is not in learn-pages.yaml: list the Learn page there with its title` });
+      if (!page && this.registries.learnLoaded)
+        this.problems.push({
+          file,
+          line: lineOf('learn'),
+          message: `${ref.learn} is not in learn-pages.yaml: list the Learn page there with its title`,
+        });
       return { kind: 'learn', url: page?.url ?? ref.learn, title: page?.title ?? ref.learn, ...section };
     }
     const source = ref.source ?? '';
     this.checkSource(file, source, ref.quote, lineOf);
-    return { kind: 'source', file: source, section: ref.section ?? '', ...(ref.quote !== undefined ? { quote: ref.quote } : {}) };
+    return {
+      kind: 'source',
+      file: source,
+      section: ref.section ?? '',
+      ...(ref.quote !== undefined ? { quote: ref.quote } : {}),
+    };
   }
 
   private checkSource(file: string, source: string, quote: string | undefined, lineOf: (key?: string) => number): void {
@@ -113,7 +168,11 @@ export class SourceRefChecker {
     }
     if (quote === undefined) return;
     if (!this.normalisedText(source, text).includes(normaliseForQuote(quote))) {
-      this.problems.push({ file, line: lineOf('quote'), message: `the quote "${quote.slice(0, 60)}" does not appear in ${source}` });
+      this.problems.push({
+        file,
+        line: lineOf('quote'),
+        message: `the quote "${quote.slice(0, 60)}" does not appear in ${source}`,
+      });
     }
   }
 
@@ -129,7 +188,11 @@ export class SourceRefChecker {
   /** A Learn address linked in content must be registered, so that it is cited by its title. */
   learnLink(file: string, line: number, href: string): void {
     if (this.registries.learnLoaded && !this.registries.learnPages.has(learnKey(href))) {
-      this.problems.push({ file, line, message: `${href} is not in learn-pages.yaml: list the Learn page there with its title` });
+      this.problems.push({
+        file,
+        line,
+        message: `${href} is not in learn-pages.yaml: list the Learn page there with its title`,
+      });
     }
   }
 
@@ -138,24 +201,56 @@ export class SourceRefChecker {
    * one). KB references must be in the entry's `kb` (users see them in Links) and source files in its
    * `sources`.
    */
-  entrySections(file: string, src: YamlSource, data: SectionSourcesData, present: ReadonlySet<string>, entry: { readonly kb: readonly string[]; readonly sources: readonly string[] }): EntrySectionSources {
+  entrySections(
+    file: string,
+    src: YamlSource,
+    data: SectionSourcesData,
+    present: ReadonlySet<string>,
+    entry: { readonly kb: readonly string[]; readonly sources: readonly string[] },
+  ): EntrySectionSources {
     const out: Partial<Record<keyof SectionSourcesData, SourceRef[]>> = {};
     for (const key of Object.keys(SECTION_HEADINGS) as (keyof SectionSourcesData)[]) {
       const heading = SECTION_HEADINGS[key];
       const refs = data[key];
       if (refs === undefined) {
-        if (present.has(heading)) this.problems.push({ file, line: src.lineOf(['section_sources']), message: `section_sources needs a "${key}" list for the ## ${heading} section` });
+        if (present.has(heading))
+          this.problems.push({
+            file,
+            line: src.lineOf(['section_sources']),
+            message: `section_sources needs a "${key}" list for the ## ${heading} section`,
+          });
         continue;
       }
       // A missing required section is reported by the section check; only an optional one is news here.
-      if (!present.has(heading) && key === 'powershell') this.problems.push({ file, line: src.lineOf(['section_sources', key]), message: `section_sources lists "${key}", but the entry has no ## ${heading} section` });
+      if (!present.has(heading) && key === 'powershell')
+        this.problems.push({
+          file,
+          line: src.lineOf(['section_sources', key]),
+          message: `section_sources lists "${key}", but the entry has no ## ${heading} section`,
+        });
       const at: RefLineOf = (i, k) => src.lineOf(['section_sources', key, i, ...(k ? [k] : [])]);
       refs.forEach((ref, i) => {
-        if (ref.kb !== undefined && !entry.kb.includes(ref.kb)) this.problems.push({ file, line: at(i, 'kb'), message: `cites KB ${ref.kb}, but "kb" does not list it (users must see the article in Links)` });
-        if (ref.source !== undefined && !entry.sources.includes(ref.source)) this.problems.push({ file, line: at(i, 'source'), message: `cites ${ref.source}, but "sources" does not list it` });
+        if (ref.kb !== undefined && !entry.kb.includes(ref.kb))
+          this.problems.push({
+            file,
+            line: at(i, 'kb'),
+            message: `cites KB ${ref.kb}, but "kb" does not list it (users must see the article in Links)`,
+          });
+        if (ref.source !== undefined && !entry.sources.includes(ref.source))
+          this.problems.push({
+            file,
+            line: at(i, 'source'),
+            message: `cites ${ref.source}, but "sources" does not list it`,
+          });
       });
       out[key] = this.check(file, refs, at);
     }
-    return { cause: out.cause ?? [], fix: out.fix ?? [], verify: out.verify ?? [], links: out.links ?? [], ...(out.powershell ? { powershell: out.powershell } : {}) };
+    return {
+      cause: out.cause ?? [],
+      fix: out.fix ?? [],
+      verify: out.verify ?? [],
+      links: out.links ?? [],
+      ...(out.powershell ? { powershell: out.powershell } : {}),
+    };
   }
 }

@@ -53,10 +53,20 @@ export interface TextUnit {
 export function checkUserText(file: string, unit: TextUnit, ctx: TextContext, problems: ContentProblem[]): void {
   for (const { pattern, what } of FORBIDDEN_PHRASES) {
     const m = pattern.exec(unit.text);
-    if (m) problems.push({ file, line: unit.lineOf(m.index), message: `${unit.where}: users must not see ${what}, found "${m[0]}": name the Microsoft article by its title, or say "a reported fix"` });
+    if (m)
+      problems.push({
+        file,
+        line: unit.lineOf(m.index),
+        message: `${unit.where}: users must not see ${what}, found "${m[0]}": name the Microsoft article by its title, or say "a reported fix"`,
+      });
   }
   for (const m of unit.text.matchAll(/(?<![\w/.#-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w/-])/g)) {
-    if (ctx.entryIds.has(m[0])) problems.push({ file, line: unit.lineOf(m.index), message: `${unit.where}: the entry id "${m[0]}" is shown to users: refer to the entry by its title or topic` });
+    if (ctx.entryIds.has(m[0]))
+      problems.push({
+        file,
+        line: unit.lineOf(m.index),
+        message: `${unit.where}: the entry id "${m[0]}" is shown to users: refer to the entry by its title or topic`,
+      });
   }
   checkSetMailbox(file, unit, problems);
   checkBareLinks(file, unit, problems);
@@ -77,18 +87,30 @@ function checkBareLinks(file: string, unit: TextUnit, problems: ContentProblem[]
   for (const raw of bareLinks(lexMarkdown(unit.text))) {
     if (raw.includes('@') && !raw.includes('://')) continue; // an e-mail address in prose
     const at = unit.text.indexOf(raw);
-    problems.push({ file, line: unit.lineOf(Math.max(0, at)), message: `${unit.where}: the bare address "${raw}" becomes a live link in Teams and Web Chat: write it as [title](url), or in backticks when it is an example` });
+    problems.push({
+      file,
+      line: unit.lineOf(Math.max(0, at)),
+      message: `${unit.where}: the bare address "${raw}" becomes a live link in Teams and Web Chat: write it as [title](url), or in backticks when it is an example`,
+    });
   }
 }
 
 function checkSetMailbox(file: string, unit: TextUnit, problems: ContentProblem[]): void {
   for (const m of unit.text.matchAll(/\bSet-Mailbox\b[^\n`]*?-EmailAddresses\s+(?!@\{\s*Add\s*=)/gi)) {
-    problems.push({ file, line: unit.lineOf(m.index), message: `${unit.where}: -EmailAddresses without @{Add=...} replaces every proxy address, the primary SMTP address included; use -EmailAddresses @{Add="SIP:user@contoso.com"}` });
+    problems.push({
+      file,
+      line: unit.lineOf(m.index),
+      message: `${unit.where}: -EmailAddresses without @{Add=...} replaces every proxy address, the primary SMTP address included; use -EmailAddresses @{Add="SIP:user@contoso.com"}`,
+    });
   }
   // Links only name the reference page by its title; the warning belongs where the cmdlet is used.
   const at = unit.where === '## Links' ? -1 : unit.text.search(/\bSet-Mailbox\b/i);
   if (at >= 0 && !/@\{\s*Add\s*=/i.test(unit.text) && !unit.text.toLowerCase().includes(SET_MAILBOX_WARNING)) {
-    problems.push({ file, line: unit.lineOf(at), message: `${unit.where}: names Set-Mailbox without the warning: show the -EmailAddresses @{Add="SIP:..."} form or say that a plain value "${SET_MAILBOX_WARNING}"` });
+    problems.push({
+      file,
+      line: unit.lineOf(at),
+      message: `${unit.where}: names Set-Mailbox without the warning: show the -EmailAddresses @{Add="SIP:..."} form or say that a plain value "${SET_MAILBOX_WARNING}"`,
+    });
   }
 }
 
@@ -106,7 +128,11 @@ export function entryBodyUnits(body: string, bodyFirstLine: number): TextUnit[] 
     const end = bounds[i + 1]?.at ?? body.length;
     const text = body.slice(b.at, end);
     const firstLine = lineInText(body, bodyFirstLine)(b.at);
-    units.push({ text, lineOf: lineInText(text, firstLine), where: b.title === 'body' ? 'body' : `## ${b.title.trim()}` });
+    units.push({
+      text,
+      lineOf: lineInText(text, firstLine),
+      where: b.title === 'body' ? 'body' : `## ${b.title.trim()}`,
+    });
   });
   return units;
 }
@@ -119,15 +145,32 @@ function yamlUnit(src: YamlSource, path: readonly (string | number)[], text: str
 type TreeData = z.infer<typeof treeSchema>;
 
 /** Tree title, summary, node texts and labels; checks and questions must end with a question. */
-export function checkTreeText(file: string, src: YamlSource, data: TreeData, ctx: TextContext, problems: ContentProblem[]): void {
+export function checkTreeText(
+  file: string,
+  src: YamlSource,
+  data: TreeData,
+  ctx: TextContext,
+  problems: ContentProblem[],
+): void {
   checkUserText(file, yamlUnit(src, ['title'], data.title, 'title'), ctx, problems);
   checkUserText(file, yamlUnit(src, ['summary'], data.summary, 'summary'), ctx, problems);
   for (const [id, node] of Object.entries(data.nodes)) {
     checkUserText(file, yamlUnit(src, ['nodes', id, 'text'], node.text, `node ${id}`), ctx, problems);
     if (node.kind !== 'question' && node.kind !== 'check') continue;
-    node.choices.forEach((c, i) => checkUserText(file, yamlUnit(src, ['nodes', id, 'choices', i, 'label'], c.label, `node ${id}, label`), ctx, problems));
+    node.choices.forEach((c, i) =>
+      checkUserText(
+        file,
+        yamlUnit(src, ['nodes', id, 'choices', i, 'label'], c.label, `node ${id}, label`),
+        ctx,
+        problems,
+      ),
+    );
     if (!endsWithQuestion(node.text)) {
-      problems.push({ file, line: src.lineOf(['nodes', id, 'text']), message: `node ${id}: a ${node.kind} must end with a question (its last sentence ends in "?"), so the dialog does not add its own` });
+      problems.push({
+        file,
+        line: src.lineOf(['nodes', id, 'text']),
+        message: `node ${id}: a ${node.kind} must end with a question (its last sentence ends in "?"), so the dialog does not add its own`,
+      });
     }
   }
 }
@@ -140,16 +183,39 @@ export function endsWithQuestion(text: string): boolean {
 type MatrixData = z.infer<typeof matrixSchema>;
 
 /** Matrix notes and rule notes are shown to users with /matrix. */
-export function checkMatrixText(file: string, src: YamlSource, data: MatrixData, ctx: TextContext, problems: ContentProblem[]): void {
-  data.notes.forEach((n, i) => checkUserText(file, yamlUnit(src, ['notes', i, 'text'], n.text, `note ${n.id}`), ctx, problems));
+export function checkMatrixText(
+  file: string,
+  src: YamlSource,
+  data: MatrixData,
+  ctx: TextContext,
+  problems: ContentProblem[],
+): void {
+  data.notes.forEach((n, i) =>
+    checkUserText(file, yamlUnit(src, ['notes', i, 'text'], n.text, `note ${n.id}`), ctx, problems),
+  );
   data.features.forEach((f, fi) =>
     f.rules.forEach((r, ri) => {
-      if (r.note !== undefined) checkUserText(file, yamlUnit(src, ['features', fi, 'rules', ri, 'note'], r.note, `${f.id} rule note`), ctx, problems);
+      if (r.note !== undefined)
+        checkUserText(
+          file,
+          yamlUnit(src, ['features', fi, 'rules', ri, 'note'], r.note, `${f.id} rule note`),
+          ctx,
+          problems,
+        );
     }),
   );
 }
 
 /** Registry summaries (KB articles, Learn pages) are shown to users with /kb. */
-export function checkSummaries(file: string, src: YamlSource, rows: readonly { readonly summary: string }[], name: (i: number) => string, ctx: TextContext, problems: ContentProblem[]): void {
-  rows.forEach((row, i) => checkUserText(file, yamlUnit(src, [i, 'summary'], row.summary, `${name(i)} summary`), ctx, problems));
+export function checkSummaries(
+  file: string,
+  src: YamlSource,
+  rows: readonly { readonly summary: string }[],
+  name: (i: number) => string,
+  ctx: TextContext,
+  problems: ContentProblem[],
+): void {
+  rows.forEach((row, i) =>
+    checkUserText(file, yamlUnit(src, [i, 'summary'], row.summary, `${name(i)} summary`), ctx, problems),
+  );
 }

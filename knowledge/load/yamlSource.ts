@@ -24,7 +24,11 @@ export function parseYamlSource(file: string, text: string, firstLine = 1): Yaml
   const problems: ContentProblem[] = [];
   for (const error of [...doc.errors, ...doc.warnings]) {
     const pos = lineCounter.linePos(error.pos[0]);
-    problems.push({ file, line: pos.line + firstLine - 1, message: `YAML: ${error.message.split('\n')[0] ?? error.message}` });
+    problems.push({
+      file,
+      line: pos.line + firstLine - 1,
+      message: `YAML: ${error.message.split('\n')[0] ?? error.message}`,
+    });
   }
   const lineAt = (offset: number): number => lineCounter.linePos(offset).line + firstLine - 1;
   const source: YamlSource = {
@@ -46,7 +50,8 @@ export function parseYamlSource(file: string, text: string, firstLine = 1): Yaml
             for (const item of parent.items as unknown[]) {
               if (item && typeof item === 'object' && 'key' in item) {
                 const key = item.key;
-                if (isNode(key) && key.range && String((key as { value?: unknown }).value) === String(path[n - 1])) return lineAt(key.range[0]);
+                if (isNode(key) && key.range && String((key as { value?: unknown }).value) === String(path[n - 1]))
+                  return lineAt(key.range[0]);
               }
             }
           }

@@ -104,14 +104,18 @@ export class KnowledgeIndex {
   private readonly docs: Doc[] = [];
   private readonly df = new Map<string, number>();
   /** term → the entries containing it, with the term's field-weighted frequency there. */
-  private readonly postings = new Map<string, { doc: number; weighted: number; bestWeight: number; length: number }[]>();
+  private readonly postings = new Map<
+    string,
+    { doc: number; weighted: number; bestWeight: number; length: number }[]
+  >();
   private readonly vocabulary: Fuse<string>;
   /** Length of the longest correctable word: a typo is at most two letters longer. */
   private readonly longestWord: number;
   /** Terms that occur where entries say what they are about (not only in their bodies). */
   private readonly descriptive = new Set<string>();
   private readonly avgLength: number;
-  private readonly treePhrases: { readonly tree: Tree; readonly text: string; readonly tokens: ReadonlySet<string> }[] = [];
+  private readonly treePhrases: { readonly tree: Tree; readonly text: string; readonly tokens: ReadonlySet<string> }[] =
+    [];
   readonly normaliser: TextNormaliser;
 
   constructor(
@@ -144,7 +148,10 @@ export class KnowledgeIndex {
       }
       for (const t of seen) this.df.set(t, (this.df.get(t) ?? 0) + 1);
       total += length;
-      const phrases = [entry.title, ...entry.symptoms, ...entry.errors].map((text) => ({ text, tokens: new Set(this.normaliser.tokens(text)) }));
+      const phrases = [entry.title, ...entry.symptoms, ...entry.errors].map((text) => ({
+        text,
+        tokens: new Set(this.normaliser.tokens(text)),
+      }));
       const docIndex = this.docs.length;
       for (const term of seen) {
         let weighted = 0;
@@ -164,12 +171,18 @@ export class KnowledgeIndex {
     }
     this.avgLength = this.docs.length > 0 ? total / this.docs.length : 1;
     for (const tree of knowledge.trees.values()) {
-      for (const text of [tree.title, ...tree.triggers]) this.treePhrases.push({ tree, text, tokens: new Set(this.normaliser.tokens(text)) });
+      for (const text of [tree.title, ...tree.triggers])
+        this.treePhrases.push({ tree, text, tokens: new Set(this.normaliser.tokens(text)) });
     }
     // Typos are corrected towards real words only (not synonym tokens, codes or numbers).
     const words = [...this.df.keys()].filter((t) => /^[a-z]{4,}$/.test(t));
     this.longestWord = words.reduce((max, w) => Math.max(max, w.length), 0);
-    this.vocabulary = new Fuse(words, { includeScore: true, threshold: 0.3, ignoreLocation: true, minMatchCharLength: 3 });
+    this.vocabulary = new Fuse(words, {
+      includeScore: true,
+      threshold: 0.3,
+      ignoreLocation: true,
+      minMatchCharLength: 3,
+    });
   }
 
   get size(): number {
@@ -187,19 +200,44 @@ export class KnowledgeIndex {
     const ranked = this.rank(terms, corrections);
 
     // Merge: signatures first (they identify an entry exactly), then the ranked hits.
-    const byId = new Map<string, { entry: KnowledgeEntry; score: number; matched: string[]; bySignature: boolean; termsMatched: number }>();
-    for (const hit of ranked) byId.set(hit.entry.id, { entry: hit.entry, score: hit.score, matched: hit.matched, bySignature: false, termsMatched: hit.termsMatched });
+    const byId = new Map<
+      string,
+      { entry: KnowledgeEntry; score: number; matched: string[]; bySignature: boolean; termsMatched: number }
+    >();
+    for (const hit of ranked)
+      byId.set(hit.entry.id, {
+        entry: hit.entry,
+        score: hit.score,
+        matched: hit.matched,
+        bySignature: false,
+        termsMatched: hit.termsMatched,
+      });
     // A longer matched signature is more specific: it ranks first among signature hits.
     const longest = Math.max(1, ...signatureHits.map((s) => s.length));
     for (const sig of signatureHits) {
       const current = byId.get(sig.entry.id);
       // Signature hits outrank everything; among them the longer signature, then the other evidence.
-      const score = Math.min(1, (sig.kind === 'message' ? 0.95 : 0.9) + 0.03 * (sig.length / longest) + 0.02 * (current?.score ?? 0));
-      const matched = [`${sig.kind === 'code' ? 'error code' : 'error message'}: ${sig.original}`, ...(current?.matched ?? [])];
-      byId.set(sig.entry.id, { entry: sig.entry, score, matched, bySignature: true, termsMatched: current?.termsMatched ?? 0 });
+      const score = Math.min(
+        1,
+        (sig.kind === 'message' ? 0.95 : 0.9) + 0.03 * (sig.length / longest) + 0.02 * (current?.score ?? 0),
+      );
+      const matched = [
+        `${sig.kind === 'code' ? 'error code' : 'error message'}: ${sig.original}`,
+        ...(current?.matched ?? []),
+      ];
+      byId.set(sig.entry.id, {
+        entry: sig.entry,
+        score,
+        matched,
+        bySignature: true,
+        termsMatched: current?.termsMatched ?? 0,
+      });
     }
     const hits = [...byId.values()]
-      .sort((a, b) => Number(b.bySignature) - Number(a.bySignature) || b.score - a.score || a.entry.id.localeCompare(b.entry.id))
+      .sort(
+        (a, b) =>
+          Number(b.bySignature) - Number(a.bySignature) || b.score - a.score || a.entry.id.localeCompare(b.entry.id),
+      )
       .slice(0, limit)
       .map((h) => ({ ...h, score: round(h.score), matched: dedupe(h.matched).slice(0, 6) }));
     const wordCount = terms.filter((t) => !t.startsWith('syn:')).length;
@@ -213,12 +251,14 @@ export class KnowledgeIndex {
     if (top.bySignature) return { decision: 'answer', reason: 'signature' };
     if (top.termsMatched < MIN_TERMS_MATCHED) {
       // A single word we know ("presence") is a topic, not a question: offer what it could mean.
-      if (wordCount === 1 && top.termsMatched === 1 && top.score >= this.thresholds.suggest) return { decision: 'clarify', reason: 'one-word' };
+      if (wordCount === 1 && top.termsMatched === 1 && top.score >= this.thresholds.suggest)
+        return { decision: 'clarify', reason: 'one-word' };
       // One shared word among others ("reset my password") is not evidence of a topic, however rare.
       return { decision: 'none', reason: 'too-few-words-matched' };
     }
     const lead = second ? (top.score - second.score) / top.score : 1;
-    if (top.score >= this.thresholds.answer && lead >= this.thresholds.margin) return { decision: 'answer', reason: 'clear-winner' };
+    if (top.score >= this.thresholds.answer && lead >= this.thresholds.margin)
+      return { decision: 'answer', reason: 'clear-winner' };
     if (top.score >= this.thresholds.answer) return { decision: 'clarify', reason: 'close-scores' };
     if (top.score >= this.thresholds.suggest) return { decision: 'clarify', reason: 'below-answer-threshold' };
     return { decision: 'none', reason: 'below-suggest-threshold' };
@@ -267,7 +307,10 @@ export class KnowledgeIndex {
     const [best] = this.vocabulary.search(word, { limit: 1 });
     // Accept only close words of similar length that start alike: typos rarely hit the first
     // letter ("exchagne" → "exchange"), while "specifically" is not a typo of "especially".
-    const fixed = best && (best.score ?? 1) <= 0.3 && Math.abs(best.item.length - word.length) <= 2 && best.item[0] === word[0] ? best.item : undefined;
+    const fixed =
+      best && (best.score ?? 1) <= 0.3 && Math.abs(best.item.length - word.length) <= 2 && best.item[0] === word[0]
+        ? best.item
+        : undefined;
     if (this.correctionCache.size > 10_000) this.correctionCache.clear();
     this.correctionCache.set(word, fixed);
     return fixed;
@@ -280,7 +323,10 @@ export class KnowledgeIndex {
     return Math.log(1 + (n - Math.max(df, 1) + 0.5) / (Math.max(df, 1) + 0.5));
   }
 
-  private rank(terms: readonly string[], corrections: ReadonlyMap<string, string>): { entry: KnowledgeEntry; score: number; matched: string[]; termsMatched: number }[] {
+  private rank(
+    terms: readonly string[],
+    corrections: ReadonlyMap<string, string>,
+  ): { entry: KnowledgeEntry; score: number; matched: string[]; termsMatched: number }[] {
     const queryWeight = this.queryWeight(terms);
     if (queryWeight === 0) return [];
     const k1 = 1.2;
@@ -298,7 +344,9 @@ export class KnowledgeIndex {
       const counts = !term.startsWith('syn:');
       for (const p of postings) {
         if (bm25[p.doc] === 0) touched.push(p.doc);
-        bm25[p.doc] = (bm25[p.doc] ?? 0) + idf * ((p.weighted * (k1 + 1)) / (p.weighted + k1 * (1 - b + (b * p.length) / this.avgLength)));
+        bm25[p.doc] =
+          (bm25[p.doc] ?? 0) +
+          idf * ((p.weighted * (k1 + 1)) / (p.weighted + k1 * (1 - b + (b * p.length) / this.avgLength)));
         // Coverage: a term found only in the body counts less than one in how users describe it.
         covered[p.doc] = (covered[p.doc] ?? 0) + idf * (p.bestWeight >= 2 ? 1 : p.bestWeight >= 1.5 ? 0.8 : 0.55);
         if (counts) termCount[p.doc] = (termCount[p.doc] ?? 0) + 1;
@@ -313,7 +361,10 @@ export class KnowledgeIndex {
       .map((i) => {
         const doc = this.docs[i] as Doc;
         const phrase = this.bestPhrase(doc, querySet, queryWeight);
-        const words = terms.filter((t) => !t.startsWith('syn:') && querySet.has(t) && FIELDS.some((f) => (doc.fieldTokens.get(f)?.get(t) ?? 0) > 0));
+        const words = terms.filter(
+          (t) =>
+            !t.startsWith('syn:') && querySet.has(t) && FIELDS.some((f) => (doc.fieldTokens.get(f)?.get(t) ?? 0) > 0),
+        );
         const matched = words.map((t) => (corrections.has(t) ? `${t} (you typed "${corrections.get(t)}")` : t));
         return {
           entry: doc.entry,
@@ -322,9 +373,14 @@ export class KnowledgeIndex {
           // of its own phrasings (title, symptom, error) says the same thing as the query.
           score: Math.min(
             1,
-            PHRASE_SHARE * phrase.similarity + (1 - PHRASE_SHARE) * ((covered[i] ?? 0) / queryWeight) * ((bm25[i] ?? 0) / best) + (phrase.similarity >= 0.98 ? EXACT_PHRASE_BONUS : 0),
+            PHRASE_SHARE * phrase.similarity +
+              (1 - PHRASE_SHARE) * ((covered[i] ?? 0) / queryWeight) * ((bm25[i] ?? 0) / best) +
+              (phrase.similarity >= 0.98 ? EXACT_PHRASE_BONUS : 0),
           ),
-          matched: [...(phrase.similarity >= 0.35 ? [`phrase: ${phrase.text}`] : []), ...(matched.length > 0 ? [`words: ${matched.slice(0, 8).join(', ')}`] : [])],
+          matched: [
+            ...(phrase.similarity >= 0.35 ? [`phrase: ${phrase.text}`] : []),
+            ...(matched.length > 0 ? [`words: ${matched.slice(0, 8).join(', ')}`] : []),
+          ],
         };
       })
       .sort((x, y) => y.score - x.score)
@@ -347,9 +403,12 @@ export class KnowledgeIndex {
     for (const p of this.treePhrases) {
       const similarity = round(this.phraseSimilarity(p.tokens, q, queryWeight));
       const current = best.get(p.tree.id);
-      if (similarity > 0 && (!current || similarity > current.similarity)) best.set(p.tree.id, { tree: p.tree, similarity, phrase: p.text });
+      if (similarity > 0 && (!current || similarity > current.similarity))
+        best.set(p.tree.id, { tree: p.tree, similarity, phrase: p.text });
     }
-    return [...best.values()].sort((a, b) => b.similarity - a.similarity || a.tree.id.localeCompare(b.tree.id)).slice(0, 3);
+    return [...best.values()]
+      .sort((a, b) => b.similarity - a.similarity || a.tree.id.localeCompare(b.tree.id))
+      .slice(0, 3);
   }
 
   /**
@@ -390,13 +449,19 @@ export class KnowledgeIndex {
     return shared / (queryWeight + phraseOnly || 1);
   }
 
-  private matchSignatures(cleaned: string): { entry: KnowledgeEntry; kind: 'code' | 'message'; original: string; length: number }[] {
+  private matchSignatures(
+    cleaned: string,
+  ): { entry: KnowledgeEntry; kind: 'code' | 'message'; original: string; length: number }[] {
     const found: { entry: KnowledgeEntry; kind: 'code' | 'message'; original: string; length: number }[] = [];
     // "code = 50043" and "code=50043" are the same code; "code=5" must not match inside "code=50043".
     const form = signatureForm(cleaned);
     for (const doc of this.docs) {
       // The most specific (longest) signature of the entry that the text contains, as whole words.
-      const sig = doc.signatures.filter((s) => containsWhole(form, s.text)).sort((a, b) => Number(b.kind === 'message') - Number(a.kind === 'message') || b.text.length - a.text.length)[0];
+      const sig = doc.signatures
+        .filter((s) => containsWhole(form, s.text))
+        .sort(
+          (a, b) => Number(b.kind === 'message') - Number(a.kind === 'message') || b.text.length - a.text.length,
+        )[0];
       if (sig) found.push({ entry: doc.entry, kind: sig.kind, original: sig.original, length: sig.text.length });
     }
     return found;
@@ -423,7 +488,8 @@ function containsWhole(haystack: string, needle: string): boolean {
     if (at < 0) return false;
     const before = haystack[at - 1];
     const after = haystack[at + needle.length];
-    if ((before === undefined || !/[a-z0-9]/.test(before)) && (after === undefined || !/[a-z0-9]/.test(after))) return true;
+    if ((before === undefined || !/[a-z0-9]/.test(before)) && (after === undefined || !/[a-z0-9]/.test(after)))
+      return true;
     from = at + 1;
   }
 }

@@ -9,7 +9,9 @@ can cannot could should would will shall may might must not no nor so too very j
 get gets got getting please thanks thank hi hello hey help anyone someone somebody any some all each every other another such same
 one two three let lets know knows trying try tried want wants need needs issue issues problem problems question questions seem seems
 im ive dont doesnt didnt cant isnt arent wasnt werent wont hasnt havent thats theres whats ok okay like use using used way after before
-since while during through between over under up down out off than more most much many few lot lots really able unable well`.split(/\s+/),
+since while during through between over under up down out off than more most much many few lot lots really able unable well`.split(
+    /\s+/,
+  ),
 );
 
 /** PowerShell and .NET noise in pasted errors: position lines, category lines, stack frames. */
@@ -39,7 +41,8 @@ export function stem(word: string): string {
   if (word.endsWith('ing') && word.length > 5) return trimDouble(word.slice(0, -3));
   if (word.endsWith('ed') && word.length > 4) return trimDouble(word.slice(0, -2));
   if (word.endsWith('es') && /(ch|sh|x|ss)es$/.test(word)) return word.slice(0, -2);
-  if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) return word.slice(0, -1);
+  if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is'))
+    return word.slice(0, -1);
   return word;
 }
 
@@ -63,7 +66,13 @@ export class TextNormaliser {
       for (const variant of group) {
         const folded = foldText(variant).trim();
         if (/\s|-/.test(folded)) {
-          this.phraseVariants.push({ pattern: new RegExp(`(?<![\\w])${escapeRegExp(folded).replace(/(?:\\ |\\-|\s)+/g, '[\\s-]+')}(?![\\w])`, 'g'), canonical: canonicalToken(canonical) });
+          this.phraseVariants.push({
+            pattern: new RegExp(
+              `(?<![\\w])${escapeRegExp(folded).replace(/(?:\\ |\\-|\s)+/g, '[\\s-]+')}(?![\\w])`,
+              'g',
+            ),
+            canonical: canonicalToken(canonical),
+          });
         } else {
           this.wordVariants.set(stem(folded), canonicalToken(canonical));
         }

@@ -41,7 +41,10 @@ function parseArgs(argv: readonly string[]): { sizes: number[]; rounds: number; 
     else if (arg === '--rounds') rounds = Math.max(1, Number(argv[++i] ?? '5') || 5);
     else if (arg === '--budget') budgetMs = Math.max(1, Number(argv[++i] ?? '60') || 60) * 1000;
     else if (/^\d+$/.test(arg)) sizes.push(Number(arg));
-    else throw new Error(`unknown argument ${arg}; usage: runBench.ts [size ...] [--rounds N] [--budget seconds] [--worst-only]`);
+    else
+      throw new Error(
+        `unknown argument ${arg}; usage: runBench.ts [size ...] [--rounds N] [--budget seconds] [--worst-only]`,
+      );
   }
   return { sizes: sizes.length > 0 ? sizes : [100, 1_000, 10_000], rounds, budgetMs, worstOnly };
 }
@@ -86,7 +89,24 @@ const SWAPS: readonly (readonly [RegExp, string])[] = [
 ];
 
 /** Made-up site names: each clone brings a word of its own, as real articles bring new vocabulary. */
-const SYLLABLES = ['ka', 'lo', 'mer', 'vin', 'tas', 'ro', 'bel', 'dun', 'sa', 'qui', 'zen', 'hal', 'dor', 'pe', 'lim', 'gar'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mer',
+  'vin',
+  'tas',
+  'ro',
+  'bel',
+  'dun',
+  'sa',
+  'qui',
+  'zen',
+  'hal',
+  'dor',
+  'pe',
+  'lim',
+  'gar',
+];
 
 function siteName(rng: () => number): string {
   const n = 2 + Math.floor(rng() * 2);
@@ -97,7 +117,8 @@ function siteName(rng: () => number): string {
 
 function vary(text: string, rng: () => number): string {
   let out = text;
-  for (const [pattern, replacement] of SWAPS) if (pattern.test(out) && rng() < 0.5) out = out.replace(pattern, replacement);
+  for (const [pattern, replacement] of SWAPS)
+    if (pattern.test(out) && rng() < 0.5) out = out.replace(pattern, replacement);
   // Swap two neighbouring words now and then ("exchange autodiscover" / "autodiscover exchange").
   const words = out.split(' ');
   if (words.length > 3 && rng() < 0.4) {
@@ -116,7 +137,9 @@ function cloneEntry(entry: KnowledgeEntry, n: number, rng: () => number): Knowle
   const title = `${vary(entry.title, rng)} (site ${site} ${n})`;
   const symptoms = entry.symptoms.map((s) => (rng() < 0.5 ? `${vary(s, rng)} ${n}` : vary(s, rng)));
   // Clones get error codes and messages of their own: a real 10k base does not repeat one code 200 times.
-  const errors = entry.errors.map((e) => `${e.replace(/\b(code\s*[=:]\s*)(\d+)/gi, (_m, prefix: string) => `${prefix}${60_000 + n}`)} [${site}-${n}]`);
+  const errors = entry.errors.map(
+    (e) => `${e.replace(/\b(code\s*[=:]\s*)(\d+)/gi, (_m, prefix: string) => `${prefix}${60_000 + n}`)} [${site}-${n}]`,
+  );
   const note = `\n\nReported at site ${site}.`;
   const sections = { ...entry.sections, cause: `${entry.sections.cause}${note}`, fix: entry.sections.fix };
   const body = entry.markdown.replace(/^# .*$/m, `# ${title}`);
@@ -190,7 +213,7 @@ ServiceName                  : 00000004-0000-0ff1-ce00-000000000000`,
   'So yesterday I was finally setting up the OAuth thing between our Skype for Business 2015 front ends and Exchange 2016, following a blog post I found. Everything looked ok until I ran the storage test and got this: Test-CsExStorageConnectivity : ExCreateItem exchange operation failed, code=5, and honestly I have no idea what it means, my account is a domain admin. What am I missing?',
   'We are trying to pair Skype for Business with Exchange and when running New-CsPartnerApplication against the Exchange autodiscover metadata URL it bombs out with The underlying connection was closed: Could not establish trust relationship for the SSL/TLS secure channel. Exchange still uses the certificate it installed itself. What should we do?',
   'Our users moved to Exchange Online last weekend while Skype for Business Server stays on premises. Since then the meetings tab in the Skype client is empty, conversation history is no longer saved into Outlook, and the contact card shows no free/busy. On-premises mailboxes are fine. The Mail attribute is set in AD for everybody. What did we miss in the hybrid configuration?',
-  'When I open Outlook Web App in Office 365 I do not get the chat pane at all, the contact list never appears and it says Instant Messaging isn\'t available right now. The Contact List will appear when the services become available. We use Lync Server 2013 on premises with an Edge server. Help!',
+  "When I open Outlook Web App in Office 365 I do not get the chat pane at all, the contact list never appears and it says Instant Messaging isn't available right now. The Contact List will appear when the services become available. We use Lync Server 2013 on premises with an Edge server. Help!",
 ];
 
 const SHORT: readonly string[] = [
@@ -366,7 +389,14 @@ function interleave<T extends { kind: string }>(items: readonly T[]): T[] {
   return shuffled;
 }
 
-function measure(real: Knowledge, size: number, thresholds: SearchThresholds, allQueries: readonly { text: string; kind: string }[], rounds: number, budgetMs: number): Row {
+function measure(
+  real: Knowledge,
+  size: number,
+  thresholds: SearchThresholds,
+  allQueries: readonly { text: string; kind: string }[],
+  rounds: number,
+  budgetMs: number,
+): Row {
   gc();
   const baseHeap = process.memoryUsage().heapUsed;
   const knowledge = syntheticKnowledge(real, size);
@@ -402,7 +432,8 @@ function measure(real: Knowledge, size: number, thresholds: SearchThresholds, al
   }
 
   started = performance.now();
-  for (let r = 0; r < WARMUP_ROUNDS && (r === 0 || performance.now() - started < budgetMs); r++) for (const q of queries) index.search(q.text);
+  for (let r = 0; r < WARMUP_ROUNDS && (r === 0 || performance.now() - started < budgetMs); r++)
+    for (const q of queries) index.search(q.text);
 
   const all: number[] = [];
   const perQuery = queries.map(() => [] as number[]);
@@ -426,13 +457,22 @@ function measure(real: Knowledge, size: number, thresholds: SearchThresholds, al
     byKind.set(kind, { p50: percentile(s, 50), p99: percentile(s, 99), n: s.length });
   }
   const slowest = queries
-    .map((q, i) => ({ text: q.text, median: percentile([...(perQuery[i] ?? [])].sort((a, b) => a - b), 50) }))
+    .map((q, i) => ({
+      text: q.text,
+      median: percentile(
+        [...(perQuery[i] ?? [])].sort((a, b) => a - b),
+        50,
+      ),
+    }))
     .sort((a, b) => b.median - a.median)
     .slice(0, 5);
 
   return {
     size,
-    buildMs: percentile([...builds].sort((a, b) => a - b), 50),
+    buildMs: percentile(
+      [...builds].sort((a, b) => a - b),
+      50,
+    ),
     builds: builds.length,
     queriesUsed: queries.length,
     samples: all.length,
@@ -478,7 +518,21 @@ function searchBenchmark(sizes: readonly number[], rounds: number, budgetMs: num
     process.stderr.write(`  measured ${size} entries in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
   }
 
-  const header = ['entries', 'build', 'queries', 'samples', 'p50', 'p90', 'p99', 'max', 'cold p50', 'cold p99', 'heap used', 'heap Δ', 'rss'];
+  const header = [
+    'entries',
+    'build',
+    'queries',
+    'samples',
+    'p50',
+    'p90',
+    'p99',
+    'max',
+    'cold p50',
+    'cold p99',
+    'heap used',
+    'heap Δ',
+    'rss',
+  ];
   const table = rows.map((r) => [
     r.size.toLocaleString('en-US'),
     `${ms(r.buildMs)} ms`,
@@ -499,18 +553,29 @@ function searchBenchmark(sizes: readonly number[], rounds: number, budgetMs: num
   process.stdout.write(`${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${table.map(line).join('\n')}\n\n`);
 
   for (const r of rows) {
-    const kinds = [...r.byKind].map(([k, v]) => `${k} p50 ${ms(v.p50)} / p99 ${ms(v.p99)} ms (${v.n} samples)`).join('; ');
+    const kinds = [...r.byKind]
+      .map(([k, v]) => `${k} p50 ${ms(v.p50)} / p99 ${ms(v.p99)} ms (${v.n} samples)`)
+      .join('; ');
     process.stdout.write(`${r.size.toLocaleString('en-US')} entries by kind: ${kinds}\n`);
-    process.stdout.write(`  slowest (median): ${r.slowest.map((s) => `${ms(s.median)} ms "${s.text.replace(/\s+/g, ' ').slice(0, 50)}"`).join(', ')}\n`);
+    process.stdout.write(
+      `  slowest (median): ${r.slowest.map((s) => `${ms(s.median)} ms "${s.text.replace(/\s+/g, ' ').slice(0, 50)}"`).join(', ')}\n`,
+    );
   }
 
   const target = rows.find((r) => r.size === TARGET_SIZE);
   if (target) {
     const holds = target.p99 <= TARGET_P99_MS;
-    const partial = target.queriesUsed < queries.length ? ` (over ${target.queriesUsed} of ${queries.length} queries: searching was too slow for all within the budget)` : '';
-    process.stdout.write(`\nTarget: p99 ≤ ${TARGET_P99_MS} ms at ${TARGET_SIZE.toLocaleString('en-US')} entries (warm). Measured p99 ${ms(target.p99)} ms${partial}: ${holds ? 'HOLDS' : 'DOES NOT HOLD'}.\n`);
+    const partial =
+      target.queriesUsed < queries.length
+        ? ` (over ${target.queriesUsed} of ${queries.length} queries: searching was too slow for all within the budget)`
+        : '';
+    process.stdout.write(
+      `\nTarget: p99 ≤ ${TARGET_P99_MS} ms at ${TARGET_SIZE.toLocaleString('en-US')} entries (warm). Measured p99 ${ms(target.p99)} ms${partial}: ${holds ? 'HOLDS' : 'DOES NOT HOLD'}.\n`,
+    );
   } else {
-    process.stdout.write(`\nTarget: p99 ≤ ${TARGET_P99_MS} ms at ${TARGET_SIZE.toLocaleString('en-US')} entries (not measured in this run).\n`);
+    process.stdout.write(
+      `\nTarget: p99 ≤ ${TARGET_P99_MS} ms at ${TARGET_SIZE.toLocaleString('en-US')} entries (not measured in this run).\n`,
+    );
   }
 }
 

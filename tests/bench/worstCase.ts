@@ -35,7 +35,8 @@ const PASTE = [
 /** The adversarial shapes: each a message text (the bot reads at most 20,000 characters of it). */
 export function adversarialShapes(seed = 17): { name: string; text: string }[] {
   const rng = mulberry32(seed);
-  const letters = (n: number): string => Array.from({ length: n }, () => String.fromCharCode(97 + Math.floor(rng() * 26))).join('');
+  const letters = (n: number): string =>
+    Array.from({ length: n }, () => String.fromCharCode(97 + Math.floor(rng() * 26))).join('');
   const KB256 = 256 * 1024;
   const fill = (unit: string, size = KB256): string => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
   return [
@@ -43,7 +44,10 @@ export function adversarialShapes(seed = 17): { name: string; text: string }[] {
     { name: 'one long known-looking token', text: `exchange${'e'.repeat(29_990)}` },
     { name: 'repeated short tokens (256 KB)', text: fill('ab cd ') },
     { name: 'repeated known words (256 KB)', text: fill('presence outlook skype contact ') },
-    { name: 'many distinct rare words', text: Array.from({ length: 3_000 }, () => letters(4 + Math.floor(rng() * 6))).join(' ') },
+    {
+      name: 'many distinct rare words',
+      text: Array.from({ length: 3_000 }, () => letters(4 + Math.floor(rng() * 6))).join(' '),
+    },
     { name: 'pasted error (256 KB)', text: fill(`${PASTE}\n`) },
     { name: 'Markdown and punctuation (256 KB)', text: fill('[x](http://e.test) **_`<a>` ~|# ') },
     { name: 'emoji and combining marks', text: fill('😀\u0301\u200d👍🏽 ', 60_000) },
@@ -54,7 +58,10 @@ export function adversarialShapes(seed = 17): { name: string; text: string }[] {
     { name: '/kb with a huge argument', text: `/kb ${letters(30_000)}` },
     { name: '/explain with a 256 KB paste', text: `/explain ${fill(`${PASTE}\n`)}` },
     { name: '/msa with a huge address', text: `/msa ${'a'.repeat(30_000)}@${'b'.repeat(30_000)}.com` },
-    { name: '/check-url with a huge URL', text: `/check-url https://${'a'.repeat(30_000)}.test/autodiscover/autodiscover.xml` },
+    {
+      name: '/check-url with a huge URL',
+      text: `/check-url https://${'a'.repeat(30_000)}.test/autodiscover/autodiscover.xml`,
+    },
     { name: '/sip with a huge address', text: `/sip sip:${'a'.repeat(30_000)}@contoso.com` },
     { name: '/matrix with many words', text: `/matrix ${fill('exchange online sfb server ', 30_000)}` },
     { name: '/troubleshoot with a huge name', text: `/troubleshoot ${letters(30_000)}` },
@@ -73,7 +80,11 @@ async function timeTurn(adapter: TestAdapter, text: string): Promise<number> {
 let conversation = 0;
 function newAdapter(app: App): TestAdapter {
   const adapter = new TestAdapter((ctx) => app.bot.run(ctx));
-  adapter.conversation = { ...adapter.conversation, channelId: 'msteams', conversation: { id: `worst-${++conversation}`, isGroup: false, conversationType: 'personal', name: 'worst' } };
+  adapter.conversation = {
+    ...adapter.conversation,
+    channelId: 'msteams',
+    conversation: { id: `worst-${++conversation}`, isGroup: false, conversationType: 'personal', name: 'worst' },
+  };
   return adapter;
 }
 
@@ -85,7 +96,14 @@ export interface WorstCaseRow {
 }
 
 /** Ordinary traffic first, so the measured turns run in a warm process, as a serving bot does. */
-const WARM_UP = ['/help', 'presence not showing in outlook', 'my contact list is read only', '/kb 2811654', 'printer not working', '/matrix exchange-2013 sfb-server'];
+const WARM_UP = [
+  '/help',
+  'presence not showing in outlook',
+  'my contact list is read only',
+  '/kb 2811654',
+  'printer not working',
+  '/matrix exchange-2013 sfb-server',
+];
 
 /**
  * Measures every shape, outside any dialog and at a troubleshooter's first question. Each repeat
@@ -106,7 +124,12 @@ export async function measureWorstCase(app: App): Promise<WorstCaseRow[]> {
         times.push(await timeTurn(adapter, variants[w * REPEATS + i]?.[s]?.text ?? shape.text));
       }
       times.sort((a, b) => a - b);
-      rows.push({ shape: shape.name, where, worstMs: times[times.length - 1] ?? 0, medianMs: times[Math.floor(times.length / 2)] ?? 0 });
+      rows.push({
+        shape: shape.name,
+        where,
+        worstMs: times[times.length - 1] ?? 0,
+        medianMs: times[Math.floor(times.length / 2)] ?? 0,
+      });
     }
   }
   return rows;
@@ -116,7 +139,15 @@ export async function measureWorstCase(app: App): Promise<WorstCaseRow[]> {
 export function printWorstCase(rows: readonly WorstCaseRow[]): void {
   console.log('\n## Worst-case turns (whole bot, TestAdapter; %d runs per shape, fresh conversation each)\n', REPEATS);
   console.log(`${'shape'.padEnd(38)} ${'where'.padEnd(20)} ${'worst'.padStart(9)} ${'median'.padStart(9)}`);
-  for (const r of rows) console.log(`${r.shape.padEnd(38)} ${r.where.padEnd(20)} ${`${r.worstMs.toFixed(1)} ms`.padStart(9)} ${`${r.medianMs.toFixed(1)} ms`.padStart(9)}`);
-  const worst = rows.reduce((a, b) => (b.worstMs > a.worstMs ? b : a), rows[0] ?? { shape: '-', where: 'outside', worstMs: 0, medianMs: 0 });
-  console.log(`\nworst turn: ${worst.worstMs.toFixed(1)} ms (${worst.shape}, ${worst.where}); goal: every turn under ${GOAL_MS} ms: ${worst.worstMs < GOAL_MS ? 'met' : 'NOT met'}`);
+  for (const r of rows)
+    console.log(
+      `${r.shape.padEnd(38)} ${r.where.padEnd(20)} ${`${r.worstMs.toFixed(1)} ms`.padStart(9)} ${`${r.medianMs.toFixed(1)} ms`.padStart(9)}`,
+    );
+  const worst = rows.reduce(
+    (a, b) => (b.worstMs > a.worstMs ? b : a),
+    rows[0] ?? { shape: '-', where: 'outside', worstMs: 0, medianMs: 0 },
+  );
+  console.log(
+    `\nworst turn: ${worst.worstMs.toFixed(1)} ms (${worst.shape}, ${worst.where}); goal: every turn under ${GOAL_MS} ms: ${worst.worstMs < GOAL_MS ? 'met' : 'NOT met'}`,
+  );
 }

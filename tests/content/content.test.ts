@@ -16,8 +16,14 @@ const CONTENT_DIR = path.join(PROJECT_ROOT, 'knowledge', 'content');
 const SOURCES_DIR = path.resolve(PROJECT_ROOT, '..', 'shared', 'sources');
 const HAS_SOURCES = fs.existsSync(SOURCES_DIR);
 
-const entryFiles = fs.readdirSync(path.join(CONTENT_DIR, 'entries')).filter((n) => n.endsWith('.md')).sort();
-const treeFiles = fs.readdirSync(path.join(CONTENT_DIR, 'trees')).filter((n) => n.endsWith('.yaml')).sort();
+const entryFiles = fs
+  .readdirSync(path.join(CONTENT_DIR, 'entries'))
+  .filter((n) => n.endsWith('.md'))
+  .sort();
+const treeFiles = fs
+  .readdirSync(path.join(CONTENT_DIR, 'trees'))
+  .filter((n) => n.endsWith('.yaml'))
+  .sort();
 
 /** The loader names files relative to the working directory; compare absolute paths instead. */
 function problemsIn(result: LoadResult, file: string): readonly ContentProblem[] {
@@ -76,7 +82,8 @@ describe('knowledge content', function () {
           assert.ok(record, `${cmdlet} is not in cmdlets.yaml`);
           assert.equal(cmdlet, record.name, `${cmdlet} must be spelt as in cmdlets.yaml`);
         }
-        for (const related of entry.related) assert.ok(k.entries.has(related), `related entry ${related} does not exist`);
+        for (const related of entry.related)
+          assert.ok(k.entries.has(related), `related entry ${related} does not exist`);
       });
     }
   });
@@ -109,7 +116,8 @@ describe('knowledge content', function () {
       assert.equal(matrix.exchange.length * matrix.sfb.length, 12);
       for (const feature of matrix.features) {
         for (const ex of matrix.exchange) {
-          for (const sfb of matrix.sfb) assert.ok(ruleFor(feature, ex.id, sfb.id), `${feature.id}: no rule for ${ex.id} with ${sfb.id}`);
+          for (const sfb of matrix.sfb)
+            assert.ok(ruleFor(feature, ex.id, sfb.id), `${feature.id}: no rule for ${ex.id} with ${sfb.id}`);
         }
         for (const e of feature.entries) assert.ok(entries.has(e), `${feature.id}: entry ${e} does not exist`);
       }
@@ -130,9 +138,10 @@ describe('knowledge content', function () {
       assertNoProblems(result, path.join(CONTENT_DIR, 'cmdlets.yaml'));
       const k = loaded();
       const named = new Set(
-        [...entryFiles.map((n) => path.join(CONTENT_DIR, 'entries', n)), ...treeFiles.map((n) => path.join(CONTENT_DIR, 'trees', n))].flatMap((f) =>
-          findCmdletNames(fs.readFileSync(f, 'utf8')).map((c) => c.toLowerCase()),
-        ),
+        [
+          ...entryFiles.map((n) => path.join(CONTENT_DIR, 'entries', n)),
+          ...treeFiles.map((n) => path.join(CONTENT_DIR, 'trees', n)),
+        ].flatMap((f) => findCmdletNames(fs.readFileSync(f, 'utf8')).map((c) => c.toLowerCase())),
       );
       for (const [key, record] of k.cmdlets) {
         assert.ok(record.documentedIn.length > 0, `${record.name} says where it is documented`);

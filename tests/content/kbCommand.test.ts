@@ -11,7 +11,20 @@ import { kbUrl, type Knowledge } from '../../knowledge/model.js';
 /** `/kb` against the real content: every cited KB number and every entry answers. */
 
 /** The KB numbers the sources cite (004 and the KB-backed entries); kb-articles.yaml may add more. */
-const CITED_KBS = ['2566790', '2436962', '2787614', '2298541', '2435699', '2811654', '2757458', '2497721', '2860366', '2565604', '3120929', '2614242'] as const;
+const CITED_KBS = [
+  '2566790',
+  '2436962',
+  '2787614',
+  '2298541',
+  '2435699',
+  '2811654',
+  '2757458',
+  '2497721',
+  '2860366',
+  '2565604',
+  '3120929',
+  '2614242',
+] as const;
 
 const PARTS = ['cause', 'powershell', 'verify', 'links'] as const;
 
@@ -92,7 +105,8 @@ describe('/kb command (real content)', () => {
         for (const n of entry.kb) assert.ok(first.markdown.includes(kbUrl(n)), `overview cites KB ${n}`);
         const offered = buttonTexts(overview);
         for (const part of PARTS) {
-          if (part === 'powershell' && entry.sections.powershell === undefined) assert.ok(!offered.includes(`/kb ${entry.id} powershell`));
+          if (part === 'powershell' && entry.sections.powershell === undefined)
+            assert.ok(!offered.includes(`/kb ${entry.id} powershell`));
           else assert.ok(offered.includes(`/kb ${entry.id} ${part}`), `overview offers ${part}`);
         }
 

@@ -52,7 +52,11 @@ const app = buildApp(loadConfig({}), createLogger('silent'));
 const matrix = app.services.knowledge.current.matrix;
 const ctx = commandContext(app.services);
 
-const STATUS_HEADINGS: Readonly<Record<string, SupportStatus>> = { Supported: 'supported', 'Partly supported': 'partial', 'Not supported': 'not-supported' };
+const STATUS_HEADINGS: Readonly<Record<string, SupportStatus>> = {
+  Supported: 'supported',
+  'Partly supported': 'partial',
+  'Not supported': 'not-supported',
+};
 
 interface ParsedPair {
   readonly heading: string;
@@ -82,7 +86,9 @@ function parsePairReply(markdown: string): ParsedPair {
     }
     const item = /^- (?:✅|◐|❌) (.+?)((?: \[\d+\](?:\[\d+\])*)?)$/u.exec(line);
     if (item && status) {
-      const refs = [...(item[2] ?? '').matchAll(/\[(\d+)\]/g)].map((r) => footnotes.get(Number(r[1])) ?? `missing footnote ${r[1] ?? ''}`);
+      const refs = [...(item[2] ?? '').matchAll(/\[(\d+)\]/g)].map(
+        (r) => footnotes.get(Number(r[1])) ?? `missing footnote ${r[1] ?? ''}`,
+      );
       assert.ok(!features.has(item[1] ?? ''), `feature listed twice: ${item[1] ?? ''}`);
       features.set(item[1] ?? '', { status, notes: refs });
     }
@@ -116,8 +122,14 @@ function noteText(id: string): string {
 
 describe('/matrix command (real content)', () => {
   it('the expected table covers every topology and feature of matrix.yaml', () => {
-    assert.deepEqual([...expected.exchange], matrix.exchange.map((t) => t.id));
-    assert.deepEqual([...expected.sfb], matrix.sfb.map((t) => t.id));
+    assert.deepEqual(
+      [...expected.exchange],
+      matrix.exchange.map((t) => t.id),
+    );
+    assert.deepEqual(
+      [...expected.sfb],
+      matrix.sfb.map((t) => t.id),
+    );
     assert.deepEqual(expected.features.map((f) => f.label).sort(), matrix.features.map((f) => f.label).sort());
     for (const f of expected.features) assert.equal(Object.keys(f.pairs).length, 12, `${f.id} has 12 pairs`);
   });
@@ -135,9 +147,16 @@ describe('/matrix command (real content)', () => {
           assert.ok(got, `"${feature.label}" is listed`);
           assert.equal(got.status, cell.status, `${feature.label} (${cell.basis})`);
           for (const id of cell.notes ?? []) {
-            assert.ok(got.notes.includes(noteText(id)), `${feature.label} is derived and must cite note ${id}; cites:\n${got.notes.join('\n')}`);
+            assert.ok(
+              got.notes.includes(noteText(id)),
+              `${feature.label} is derived and must cite note ${id}; cites:\n${got.notes.join('\n')}`,
+            );
           }
-          if (sfb === 'sfb-online') assert.ok(got.notes.some((n) => n.includes('retired on July 31, 2021')), `${feature.label}: SfB Online retirement note`);
+          if (sfb === 'sfb-online')
+            assert.ok(
+              got.notes.some((n) => n.includes('retired on July 31, 2021')),
+              `${feature.label}: SfB Online retirement note`,
+            );
         }
       });
     }
@@ -149,7 +168,10 @@ describe('/matrix command (real content)', () => {
     const notSupported = markdown.slice(markdown.indexOf('**Not supported**'), markdown.indexOf('**Notes**'));
     assert.ok(markdown.includes('**Not supported**'));
     assert.match(notSupported, /^- ❌ Contact list via Unified Contact Store/mu);
-    assert.equal((await pair('exchange-2010 sfb-online')).features.get('Contact list via Unified Contact Store')?.status, 'not-supported');
+    assert.equal(
+      (await pair('exchange-2010 sfb-online')).features.get('Contact list via Unified Contact Store')?.status,
+      'not-supported',
+    );
   });
 
   describe('topology spellings', () => {
@@ -182,7 +204,10 @@ describe('/matrix command (real content)', () => {
       const replies = await run('');
       assert.equal(replies.length, 1);
       assert.match(replies[0]?.markdown ?? '', new RegExp(`\\(${matrix.features.length} features`));
-      assert.deepEqual(replies[0]?.buttons?.map((b) => b.text), matrix.exchange.map((t) => `/matrix ${t.id}`));
+      assert.deepEqual(
+        replies[0]?.buttons?.map((b) => b.text),
+        matrix.exchange.map((t) => `/matrix ${t.id}`),
+      );
     });
 
     it('shows one Exchange side against every SfB side, with a button per pair', async () => {
@@ -191,13 +216,19 @@ describe('/matrix command (real content)', () => {
       assert.ok(reply);
       assert.ok(reply.markdown.startsWith(`## ${label('exchange', 'exchange-2013')}`));
       for (const f of matrix.features) assert.ok(reply.markdown.includes(`- ${f.label}: `), f.label);
-      assert.deepEqual(reply.buttons?.map((b) => b.text), matrix.sfb.map((t) => `/matrix exchange-2013 ${t.id}`));
+      assert.deepEqual(
+        reply.buttons?.map((b) => b.text),
+        matrix.sfb.map((t) => `/matrix exchange-2013 ${t.id}`),
+      );
     });
 
     it('asks for the Exchange side when only the SfB side is given', async () => {
       const replies = await run('lync 2013');
       assert.match(replies[0]?.markdown ?? '', /Which Exchange goes with Lync Server 2013\?/);
-      assert.deepEqual(replies[0]?.buttons?.map((b) => b.text), matrix.exchange.map((t) => `/matrix ${t.id} lync-2013`));
+      assert.deepEqual(
+        replies[0]?.buttons?.map((b) => b.text),
+        matrix.exchange.map((t) => `/matrix ${t.id} lync-2013`),
+      );
     });
   });
 });

@@ -23,7 +23,11 @@ const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
  * Representative entries: bold UI names and a PowerShell block (UCS), a Markdown table
  * (voicemail/archiving), and several PowerShell blocks with URLs (OAuth autodiscover).
  */
-const ENTRY_IDS = ['ucs-contact-list-read-only', 'voicemail-archiving-conversation-history', 'oauth-configuration-autodiscover-svc'] as const;
+const ENTRY_IDS = [
+  'ucs-contact-list-read-only',
+  'voicemail-archiving-conversation-history',
+  'oauth-configuration-autodiscover-svc',
+] as const;
 const CHANNELS = ['msteams', 'webchat', 'terminal'] as const;
 /** The overview is what users see first; `full` also covers headings, tables and code blocks. */
 const PARTS: readonly EntryPart[] = ['overview', 'full'];
@@ -46,8 +50,15 @@ function matchSnapshot(name: string, actual: string): void {
     fs.writeFileSync(file, actual);
     return;
   }
-  assert.ok(fs.existsSync(file), `missing snapshot ${path.relative(PROJECT_ROOT, file)}: run the tests with UPDATE_SNAPSHOTS=1 and review the new file`);
-  assert.equal(actual, fs.readFileSync(file, 'utf8'), `${name} differs; if the change is intended, rerun with UPDATE_SNAPSHOTS=1`);
+  assert.ok(
+    fs.existsSync(file),
+    `missing snapshot ${path.relative(PROJECT_ROOT, file)}: run the tests with UPDATE_SNAPSHOTS=1 and review the new file`,
+  );
+  assert.equal(
+    actual,
+    fs.readFileSync(file, 'utf8'),
+    `${name} differs; if the change is intended, rerun with UPDATE_SNAPSHOTS=1`,
+  );
 }
 
 /** Text outside code blocks and code spans (where `<placeholders>` are legitimate). */

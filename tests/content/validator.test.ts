@@ -83,7 +83,9 @@ function lineOf(text: string, needle: string, last = false): number {
 }
 
 function expectedLine(dir: string, where: Where): number {
-  return typeof where.at === 'number' ? where.at : lineOf(fs.readFileSync(path.join(dir, where.file), 'utf8'), where.at, where.last);
+  return typeof where.at === 'number'
+    ? where.at
+    : lineOf(fs.readFileSync(path.join(dir, where.file), 'utf8'), where.at, where.last);
 }
 
 /** The problem's file, relative to the content folder, with forward slashes. */
@@ -169,7 +171,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'unknown key in a tree choice',
     file: TREE,
-    change: edit(TREE, '      - label: It fails\n        next: handoff\n', '      - label: It fails\n        next: handoff\n        goto: rollback\n'),
+    change: edit(
+      TREE,
+      '      - label: It fails\n        next: handoff\n',
+      '      - label: It fails\n        next: handoff\n        goto: rollback\n',
+    ),
     at: '        goto: rollback',
     message: /unknown key goto/,
     alone: true,
@@ -177,7 +183,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'missing required front-matter key',
     file: BETA,
-    change: edit(BETA, 'summary: Lync 2010 and Lync for Mac 2011 can read a Unified Contact Store contact list but cannot change it.\n', ''),
+    change: edit(
+      BETA,
+      'summary: Lync 2010 and Lync for Mac 2011 can read a Unified Contact Store contact list but cannot change it.\n',
+      '',
+    ),
     at: 2,
     message: /^summary: is required/,
     alone: true,
@@ -251,7 +261,11 @@ const CASES: readonly BadCase[] = [
     file: ALPHA,
     change: all(
       edit(ALPHA, 'kb: ["2811654"]', 'kb: ["2811654", "2566790"]'),
-      edit(ALPHA, '## Links\n', '## Links\n- [KB 2566790: Skype for Business Online DNS configuration](https://support.microsoft.com/help/2566790)\n'),
+      edit(
+        ALPHA,
+        '## Links\n',
+        '## Links\n- [KB 2566790: Skype for Business Online DNS configuration](https://support.microsoft.com/help/2566790)\n',
+      ),
     ),
     at: 'kb: ["2811654", "2566790"]',
     message: /KB 2566790 is not in kb-articles\.yaml/,
@@ -260,7 +274,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'KB number cited but not linked in Links',
     file: BETA,
-    change: edit(BETA, '- [KB 2757458: Users are unable to modify their contact lists in Lync 2010 and Lync for Mac 2011](https://support.microsoft.com/help/2757458)', '- [Rollback cmdlet reference](https://learn.microsoft.com/powershell/module/skypeforbusiness/invoke-csucsrollback)'),
+    change: edit(
+      BETA,
+      '- [KB 2757458: Users are unable to modify their contact lists in Lync 2010 and Lync for Mac 2011](https://support.microsoft.com/help/2757458)',
+      '- [Rollback cmdlet reference](https://learn.microsoft.com/powershell/module/skypeforbusiness/invoke-csucsrollback)',
+    ),
     at: '## Links',
     message: /KB 2757458 must be linked in Links as https:\/\/support\.microsoft\.com\/help\/2757458/,
     alone: true,
@@ -268,7 +286,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'KB linked in the body but missing from "kb"',
     file: BETA,
-    change: edit(BETA, 'Lync 2010 and Lync for Mac 2011 only read', 'As [KB 2811654](https://support.microsoft.com/help/2811654) explains, Lync 2010 and Lync for Mac 2011 only read'),
+    change: edit(
+      BETA,
+      'Lync 2010 and Lync for Mac 2011 only read',
+      'As [KB 2811654](https://support.microsoft.com/help/2811654) explains, Lync 2010 and Lync for Mac 2011 only read',
+    ),
     at: 'As [KB 2811654]',
     message: /links KB 2811654 but "kb" does not list it/,
     alone: true,
@@ -276,14 +298,22 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'non-canonical KB link',
     file: ALPHA,
-    change: edit(ALPHA, '(https://support.microsoft.com/help/2811654)', '(https://support.microsoft.com/en-us/kb/2811654)'),
+    change: edit(
+      ALPHA,
+      '(https://support.microsoft.com/help/2811654)',
+      '(https://support.microsoft.com/en-us/kb/2811654)',
+    ),
     at: 'https://support.microsoft.com/en-us/kb/2811654',
     message: /write KB links as https:\/\/support\.microsoft\.com\/help\/2811654/,
   },
   {
     rule: 'link that is not https',
     file: ALPHA,
-    change: edit(ALPHA, '## Links\n', '## Links\n- [Plan to integrate](http://learn.microsoft.com/skypeforbusiness/deploy/integrate-with-exchange-server/integrate-with-exchange-server)\n'),
+    change: edit(
+      ALPHA,
+      '## Links\n',
+      '## Links\n- [Plan to integrate](http://learn.microsoft.com/skypeforbusiness/deploy/integrate-with-exchange-server/integrate-with-exchange-server)\n',
+    ),
     at: '- [Plan to integrate](http://',
     message: /link "http:\/\/learn\.microsoft\.com.*" must be a full https:\/\/ address/,
     alone: true,
@@ -292,7 +322,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'raw HTML in the body',
     file: ALPHA,
-    change: edit(ALPHA, 'Without the mailbox the list cannot be changed.', 'Without the mailbox the list <b>cannot</b> be changed.'),
+    change: edit(
+      ALPHA,
+      'Without the mailbox the list cannot be changed.',
+      'Without the mailbox the list <b>cannot</b> be changed.',
+    ),
     at: '<b>cannot</b>',
     message: /raw HTML is not allowed: <b>/,
   },
@@ -307,7 +341,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'first heading that differs from the title',
     file: ALPHA,
-    change: edit(ALPHA, '# Contact list is read-only after the mailbox was disconnected\n', '# Contact list is read-only\n'),
+    change: edit(
+      ALPHA,
+      '# Contact list is read-only after the mailbox was disconnected\n',
+      '# Contact list is read-only\n',
+    ),
     at: '# Contact list is read-only\n',
     message: /the "# " heading must equal the title "Contact list is read-only after the mailbox was disconnected"/,
     alone: true,
@@ -315,7 +353,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'body that does not start with the title heading',
     file: BETA,
-    change: edit(BETA, '# Old clients cannot edit a contact list stored in Exchange\n', 'Old clients cannot edit a contact list stored in Exchange.\n'),
+    change: edit(
+      BETA,
+      '# Old clients cannot edit a contact list stored in Exchange\n',
+      'Old clients cannot edit a contact list stored in Exchange.\n',
+    ),
     at: 'Old clients cannot edit a contact list stored in Exchange.',
     message: /the body must start with "# "/,
     alone: true,
@@ -323,7 +365,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'missing required section',
     file: BETA,
-    change: edit(BETA, '## Verify\nThe change made in Lync 2013 shows in the old client after it signs in again.\n\n', ''),
+    change: edit(
+      BETA,
+      '## Verify\nThe change made in Lync 2013 shows in the old client after it signs in again.\n\n',
+      '',
+    ),
     at: '# Old clients cannot edit',
     message: /missing section "## Verify"/,
     alone: true,
@@ -374,7 +420,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'Fix without a numbered list',
     file: BETA,
-    change: edit(BETA, '1. Edit the contact list from Lync 2013 or Outlook.\n2. Check', '- Edit the contact list from Lync 2013 or Outlook.\n- Check'),
+    change: edit(
+      BETA,
+      '1. Edit the contact list from Lync 2013 or Outlook.\n2. Check',
+      '- Edit the contact list from Lync 2013 or Outlook.\n- Check',
+    ),
     at: '## Fix',
     message: /the Fix section needs numbered steps/,
     alone: true,
@@ -415,7 +465,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'cmdlet documented only by a KB article the entry does not cite',
     file: BETA,
-    change: edit(BETA, 'The change made in Lync 2013', 'Invoke-CsUcsRollback is not needed. The change made in Lync 2013'),
+    change: edit(
+      BETA,
+      'The change made in Lync 2013',
+      'Invoke-CsUcsRollback is not needed. The change made in Lync 2013',
+    ),
     at: 'Invoke-CsUcsRollback is not needed',
     message: /Invoke-CsUcsRollback is documented only in KB 2811654; cite that KB here/,
     alone: true,
@@ -468,7 +522,10 @@ const CASES: readonly BadCase[] = [
     rule: 'duplicate KB row',
     file: KB,
     change: (dir) =>
-      fs.appendFileSync(path.join(dir, KB), '- number: "2811654"\n  title: The same article again\n  summary: Listed twice by mistake.\n  cited_by: [004_67ee46a4b965056e.txt]\n'),
+      fs.appendFileSync(
+        path.join(dir, KB),
+        '- number: "2811654"\n  title: The same article again\n  summary: Listed twice by mistake.\n  cited_by: [004_67ee46a4b965056e.txt]\n',
+      ),
     at: '- number: "2811654"\n  title: The same',
     message: /KB 2811654 is listed twice/,
     alone: true,
@@ -476,7 +533,8 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'duplicate cmdlet row',
     file: CMDLETS,
-    change: (dir) => fs.appendFileSync(path.join(dir, CMDLETS), '- name: Invoke-CsUcsRollback\n  documented_in: ["kb:2811654"]\n'),
+    change: (dir) =>
+      fs.appendFileSync(path.join(dir, CMDLETS), '- name: Invoke-CsUcsRollback\n  documented_in: ["kb:2811654"]\n'),
     at: '- name: Invoke-CsUcsRollback',
     last: true,
     message: /Invoke-CsUcsRollback is listed twice/,
@@ -494,7 +552,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'matrix topology list with an unknown id',
     file: MATRIX,
-    change: edit(MATRIX, '  - id: sfb-online\n    label: Skype for Business Online\n    aliases: [sfb online]\n', '  - id: sfb-online\n    label: Skype for Business Online\n    aliases: [sfb online]\n  - id: teams\n    label: Microsoft Teams\n'),
+    change: edit(
+      MATRIX,
+      '  - id: sfb-online\n    label: Skype for Business Online\n    aliases: [sfb online]\n',
+      '  - id: sfb-online\n    label: Skype for Business Online\n    aliases: [sfb online]\n  - id: teams\n    label: Microsoft Teams\n',
+    ),
     at: '  - id: teams',
     message: /unknown sfb id "teams"/,
   },
@@ -516,7 +578,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'matrix feature missing a pair',
     file: MATRIX,
-    change: edit(MATRIX, '        sfb: [lync-2013, sfb-server, sfb-online]\n', '        sfb: [lync-2013, sfb-server]\n'),
+    change: edit(
+      MATRIX,
+      '        sfb: [lync-2013, sfb-server, sfb-online]\n',
+      '        sfb: [lync-2013, sfb-server]\n',
+    ),
     // The rules list of the feature (its first rule).
     at: '      - exchange: [exchange-2010]\n        sfb: "*"\n        status: not-supported',
     message: /feature "ucs-contact-list" has no rule for exchange-online with sfb-online/,
@@ -557,7 +623,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'tree choice whose next is not a node',
     file: TREE,
-    change: edit(TREE, '      - label: It fails\n        next: handoff\n', '      - label: It fails\n        next: handoff\n      - label: Not sure\n        next: ask-again\n'),
+    change: edit(
+      TREE,
+      '      - label: It fails\n        next: handoff\n',
+      '      - label: It fails\n        next: handoff\n      - label: Not sure\n        next: ask-again\n',
+    ),
     at: '        next: ask-again',
     message: /choice "Not sure" goes to "ask-again", which is not a node of this tree/,
     alone: true,
@@ -573,7 +643,8 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'unreachable tree node',
     file: TREE,
-    change: (dir) => fs.appendFileSync(path.join(dir, TREE), '  orphan:\n    kind: handoff\n    text: Nobody comes here.\n'),
+    change: (dir) =>
+      fs.appendFileSync(path.join(dir, TREE), '  orphan:\n    kind: handoff\n    text: Nobody comes here.\n'),
     // A node's problem points at its first line.
     at: '    kind: handoff\n    text: Nobody comes here.',
     message: /node "orphan" cannot be reached from start "which-exchange"/,
@@ -583,7 +654,11 @@ const CASES: readonly BadCase[] = [
     rule: 'tree cycle without an exit',
     file: TREE,
     change: all(
-      edit(TREE, '      - label: It fails\n        next: handoff\n', '      - label: It fails\n        next: handoff\n      - label: Not sure\n        next: loop-a\n'),
+      edit(
+        TREE,
+        '      - label: It fails\n        next: handoff\n',
+        '      - label: It fails\n        next: handoff\n      - label: Not sure\n        next: loop-a\n',
+      ),
       (dir) => fs.appendFileSync(path.join(dir, TREE), TREE_LOOP_NODES),
     ),
     at: '    kind: check\n    text: Does the first check pass?',
@@ -592,13 +667,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'tree "if not fixed" chain that loops',
     file: TREE,
-    change: all(
-      edit(TREE, '    if_not_fixed: handoff', '    if_not_fixed: rollback-again'),
-      (dir) =>
-        fs.appendFileSync(
-          path.join(dir, TREE),
-          '  rollback-again:\n    kind: resolution\n    text: Try the rollback from KB 2811654 once more.\n    if_not_fixed: rollback\n    sources: [{ kb: "2811654" }]\n',
-        ),
+    change: all(edit(TREE, '    if_not_fixed: handoff', '    if_not_fixed: rollback-again'), (dir) =>
+      fs.appendFileSync(
+        path.join(dir, TREE),
+        '  rollback-again:\n    kind: resolution\n    text: Try the rollback from KB 2811654 once more.\n    if_not_fixed: rollback\n    sources: [{ kb: "2811654" }]\n',
+      ),
     ),
     at: '    if_not_fixed: rollback-again',
     message: /"if not fixed" from "rollback" loops back to "rollback"/,
@@ -606,7 +679,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'a choice that leads back to its own node',
     file: TREE,
-    change: edit(TREE, '      - label: It fails\n        next: handoff\n', '      - label: It fails\n        next: handoff\n      - label: Run it again\n        next: storage-check\n'),
+    change: edit(
+      TREE,
+      '      - label: It fails\n        next: handoff\n',
+      '      - label: It fails\n        next: handoff\n      - label: Run it again\n        next: storage-check\n',
+    ),
     at: '        next: storage-check',
     last: true,
     message: /choice "Run it again" leads back to its own node/,
@@ -615,7 +692,11 @@ const CASES: readonly BadCase[] = [
     rule: 'resolution without a KB or a cmdlet',
     file: TREE,
     change: all(
-      edit(TREE, 'Roll the contact list back as described in [KB 2811654](https://support.microsoft.com/help/2811654).', 'Ask the user to try again later.'),
+      edit(
+        TREE,
+        'Roll the contact list back as described in [KB 2811654](https://support.microsoft.com/help/2811654).',
+        'Ask the user to try again later.',
+      ),
       edit(TREE, '    entries: [alpha-entry]\n    if_not_fixed', '    if_not_fixed'),
     ),
     at: 'Ask the user to try again later.',
@@ -625,7 +706,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'button label longer than 40 characters',
     file: TREE,
-    change: edit(TREE, '      - label: It succeeds\n', '      - label: It succeeds and reports that the mailbox is fine\n'),
+    change: edit(
+      TREE,
+      '      - label: It succeeds\n',
+      '      - label: It succeeds and reports that the mailbox is fine\n',
+    ),
     at: 'It succeeds and reports',
     message: /must be at most 40 characters/,
     alone: true,
@@ -703,7 +788,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'entry without section_sources',
     file: BETA,
-    change: edit(BETA, 'section_sources:\n  cause: [{ kb: "2757458", section: More Information }]\n  fix: [{ kb: "2757458", section: Workaround }]\n  verify: [{ kb: "2757458" }]\n  links: [{ kb: "2757458" }]\n', ''),
+    change: edit(
+      BETA,
+      'section_sources:\n  cause: [{ kb: "2757458", section: More Information }]\n  fix: [{ kb: "2757458", section: Workaround }]\n  verify: [{ kb: "2757458" }]\n  links: [{ kb: "2757458" }]\n',
+      '',
+    ),
     at: 2,
     message: /^section_sources: is required/,
     alone: true,
@@ -711,7 +800,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'section present without a section_sources list',
     file: ALPHA,
-    change: edit(ALPHA, '  powershell: [{ kb: "2811654" }, { learn: "https://learn.microsoft.com/powershell/module/skypeforbusiness/invoke-csucsrollback" }]\n', ''),
+    change: edit(
+      ALPHA,
+      '  powershell: [{ kb: "2811654" }, { learn: "https://learn.microsoft.com/powershell/module/skypeforbusiness/invoke-csucsrollback" }]\n',
+      '',
+    ),
     at: '  cause:\n    - { source: 004',
     message: /section_sources needs a "powershell" list for the ## PowerShell section/,
     alone: true,
@@ -719,7 +812,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'section_sources list for a section the entry does not have',
     file: BETA,
-    change: edit(BETA, '  verify: [{ kb: "2757458" }]\n', '  verify: [{ kb: "2757458" }]\n  powershell: [{ kb: "2757458" }]\n'),
+    change: edit(
+      BETA,
+      '  verify: [{ kb: "2757458" }]\n',
+      '  verify: [{ kb: "2757458" }]\n  powershell: [{ kb: "2757458" }]\n',
+    ),
     at: '  powershell: [{ kb: "2757458" }]',
     message: /section_sources lists "powershell", but the entry has no ## PowerShell section/,
     alone: true,
@@ -735,7 +832,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'reference naming two kinds at once',
     file: BETA,
-    change: edit(BETA, '  verify: [{ kb: "2757458" }]', '  verify: [{ kb: "2757458", learn: "https://learn.microsoft.com/powershell/module/skypeforbusiness/invoke-csucsrollback" }]'),
+    change: edit(
+      BETA,
+      '  verify: [{ kb: "2757458" }]',
+      '  verify: [{ kb: "2757458", learn: "https://learn.microsoft.com/powershell/module/skypeforbusiness/invoke-csucsrollback" }]',
+    ),
     at: '  verify: [{ kb: "2757458", learn:',
     message: /^section_sources\.verify\.0: a reference names exactly one of source, kb or learn/,
     alone: true,
@@ -766,7 +867,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'reference to a source file the entry does not list in "sources"',
     file: BETA,
-    change: edit(BETA, '  verify: [{ kb: "2757458" }]', '  verify: [{ source: 004_67ee46a4b965056e.txt, section: Summary }]'),
+    change: edit(
+      BETA,
+      '  verify: [{ kb: "2757458" }]',
+      '  verify: [{ source: 004_67ee46a4b965056e.txt, section: Summary }]',
+    ),
     at: '  verify: [{ source: 004_67ee46a4b965056e.txt, section: Summary }]',
     message: /cites 004_67ee46a4b965056e\.txt, but "sources" does not list it/,
     alone: true,
@@ -774,7 +879,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'reference to a Learn page that is not in learn-pages.yaml',
     file: BETA,
-    change: edit(BETA, '  verify: [{ kb: "2757458" }]', '  verify: [{ learn: "https://learn.microsoft.com/powershell/module/skypeforbusiness/no-such-page" }]'),
+    change: edit(
+      BETA,
+      '  verify: [{ kb: "2757458" }]',
+      '  verify: [{ learn: "https://learn.microsoft.com/powershell/module/skypeforbusiness/no-such-page" }]',
+    ),
     at: '  verify: [{ learn:',
     message: /no-such-page is not in learn-pages\.yaml/,
     alone: true,
@@ -790,7 +899,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'quote that does not appear in the source file',
     file: ALPHA,
-    change: edit(ALPHA, 'quote: "Lync contact list is empty or read-only"', 'quote: "Lync contact list is always read-only"'),
+    change: edit(
+      ALPHA,
+      'quote: "Lync contact list is empty or read-only"',
+      'quote: "Lync contact list is always read-only"',
+    ),
     at: 'quote: "Lync contact list is always read-only"',
     message: /the quote "Lync contact list is always read-only" does not appear in 004_67ee46a4b965056e\.txt/,
     alone: true,
@@ -799,7 +912,18 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'reference to a source file that does not exist',
     file: ALPHA,
-    change: all(edit(ALPHA, 'sources: [004_67ee46a4b965056e.txt]', 'sources: [004_67ee46a4b965056e.txt, 003_0a7a28e57b02eaeb.txt]'), edit(ALPHA, '  verify: [{ kb: "2811654" }]', '  verify: [{ source: 003_0a7a28e57b02eaeb.txt, section: Overview }]')),
+    change: all(
+      edit(
+        ALPHA,
+        'sources: [004_67ee46a4b965056e.txt]',
+        'sources: [004_67ee46a4b965056e.txt, 003_0a7a28e57b02eaeb.txt]',
+      ),
+      edit(
+        ALPHA,
+        '  verify: [{ kb: "2811654" }]',
+        '  verify: [{ source: 003_0a7a28e57b02eaeb.txt, section: Overview }]',
+      ),
+    ),
     at: '  verify: [{ source: 003_0a7a28e57b02eaeb.txt',
     message: /unknown source file 003_0a7a28e57b02eaeb\.txt/,
     withSources: true,
@@ -815,7 +939,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'resolution source that does not exist',
     file: TREE,
-    change: edit(TREE, '    sources: [{ kb: "2811654", section: Solution }]', '    sources: [{ kb: "2811654", section: Solution }, { learn: "https://learn.microsoft.com/no-such-page" }]'),
+    change: edit(
+      TREE,
+      '    sources: [{ kb: "2811654", section: Solution }]',
+      '    sources: [{ kb: "2811654", section: Solution }, { learn: "https://learn.microsoft.com/no-such-page" }]',
+    ),
     at: '    sources: [{ kb: "2811654", section: Solution }, { learn:',
     message: /https:\/\/learn\.microsoft\.com\/no-such-page is not in learn-pages\.yaml/,
     alone: true,
@@ -823,7 +951,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'Learn link in an entry that is not in learn-pages.yaml',
     file: BETA,
-    change: edit(BETA, '(https://support.microsoft.com/help/2757458)', '(https://support.microsoft.com/help/2757458)\n- [Unlisted page](https://learn.microsoft.com/skypeforbusiness/unlisted)'),
+    change: edit(
+      BETA,
+      '(https://support.microsoft.com/help/2757458)',
+      '(https://support.microsoft.com/help/2757458)\n- [Unlisted page](https://learn.microsoft.com/skypeforbusiness/unlisted)',
+    ),
     at: '- [Unlisted page]',
     message: /https:\/\/learn\.microsoft\.com\/skypeforbusiness\/unlisted is not in learn-pages\.yaml/,
     alone: true,
@@ -839,7 +971,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'Learn page listed twice',
     file: LEARN,
-    change: (dir) => fs.appendFileSync(path.join(dir, LEARN), '- url: https://learn.microsoft.com/powershell/module/skypeforbusiness/Invoke-CsUcsRollback/\n  title: Invoke-CsUcsRollback again\n  summary: The same page.\n'),
+    change: (dir) =>
+      fs.appendFileSync(
+        path.join(dir, LEARN),
+        '- url: https://learn.microsoft.com/powershell/module/skypeforbusiness/Invoke-CsUcsRollback/\n  title: Invoke-CsUcsRollback again\n  summary: The same page.\n',
+      ),
     at: 'Invoke-CsUcsRollback/',
     message: /is listed twice/,
     alone: true,
@@ -848,7 +984,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'internal name in an entry body ("the blog")',
     file: ALPHA,
-    change: edit(ALPHA, 'Reconnect the mailbox within 30 days.', 'Reconnect the mailbox within 30 days, as the blog says.'),
+    change: edit(
+      ALPHA,
+      'Reconnect the mailbox within 30 days.',
+      'Reconnect the mailbox within 30 days, as the blog says.',
+    ),
     at: 'as the blog says',
     message: /## Fix: users must not see "the blog", found "the blog"/,
     alone: true,
@@ -856,7 +996,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'source file number in an entry summary',
     file: BETA,
-    change: edit(BETA, 'summary: Lync 2010 and Lync for Mac 2011', 'summary: As source 004 says, Lync 2010 and Lync for Mac 2011'),
+    change: edit(
+      BETA,
+      'summary: Lync 2010 and Lync for Mac 2011',
+      'summary: As source 004 says, Lync 2010 and Lync for Mac 2011',
+    ),
     at: 'summary: As source 004 says',
     message: /summary: users must not see an internal source number, found "source 004"/,
     alone: true,
@@ -872,7 +1016,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: '.txt file name in a matrix note',
     file: MATRIX,
-    change: edit(MATRIX, '    text: Needs Exchange 2013 or later.', '    text: Needs Exchange 2013 or later (001_3c3d995e378cb668.txt).'),
+    change: edit(
+      MATRIX,
+      '    text: Needs Exchange 2013 or later.',
+      '    text: Needs Exchange 2013 or later (001_3c3d995e378cb668.txt).',
+    ),
     at: '    text: Needs Exchange 2013 or later (001',
     message: /note needs-exchange-2013: users must not see a \.txt file name/,
     alone: true,
@@ -888,7 +1036,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'entry id in prose',
     file: BETA,
-    change: edit(BETA, '1. Edit the contact list from Lync 2013 or Outlook.', '1. Edit the contact list from Lync 2013 or Outlook (see alpha-entry).'),
+    change: edit(
+      BETA,
+      '1. Edit the contact list from Lync 2013 or Outlook.',
+      '1. Edit the contact list from Lync 2013 or Outlook (see alpha-entry).',
+    ),
     at: '(see alpha-entry)',
     message: /## Fix: the entry id "alpha-entry" is shown to users/,
     alone: true,
@@ -896,7 +1048,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'a bare address in user text (it becomes a live link)',
     file: BETA,
-    change: edit(BETA, '1. Edit the contact list from Lync 2013 or Outlook.', '1. Edit the contact list from Lync 2013 or Outlook at https://fe.contoso.test/contacts.'),
+    change: edit(
+      BETA,
+      '1. Edit the contact list from Lync 2013 or Outlook.',
+      '1. Edit the contact list from Lync 2013 or Outlook at https://fe.contoso.test/contacts.',
+    ),
     at: 'https://fe.contoso.test/contacts',
     message: /## Fix: the bare address "https:\/\/fe\.contoso\.test\/contacts" becomes a live link/,
     alone: true,
@@ -904,7 +1060,18 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'Set-Mailbox named without the warning',
     file: BETA,
-    change: all(edit(CMDLETS, '- name: Test-CsExStorageConnectivity', '- name: Set-Mailbox\n  documented_in: ["kb:2757458"]\n- name: Test-CsExStorageConnectivity'), edit(BETA, '2. Check the storage connection', '2. Add the SIP address with Set-Mailbox.\n3. Check the storage connection')),
+    change: all(
+      edit(
+        CMDLETS,
+        '- name: Test-CsExStorageConnectivity',
+        '- name: Set-Mailbox\n  documented_in: ["kb:2757458"]\n- name: Test-CsExStorageConnectivity',
+      ),
+      edit(
+        BETA,
+        '2. Check the storage connection',
+        '2. Add the SIP address with Set-Mailbox.\n3. Check the storage connection',
+      ),
+    ),
     at: '2. Add the SIP address with Set-Mailbox.',
     message: /## Fix: names Set-Mailbox without the warning/,
     alone: true,
@@ -913,8 +1080,16 @@ const CASES: readonly BadCase[] = [
     rule: 'Set-Mailbox -EmailAddresses with a plain value (replaces every proxy address)',
     file: ALPHA,
     change: all(
-      edit(CMDLETS, '- name: Test-CsExStorageConnectivity', '- name: Set-Mailbox\n  documented_in: ["kb:2811654"]\n- name: Test-CsExStorageConnectivity'),
-      edit(ALPHA, 'Invoke-CsUcsRollback -Identity "sip:user@contoso.com"\n', 'Invoke-CsUcsRollback -Identity "sip:user@contoso.com"\nSet-Mailbox -Identity user -EmailAddresses "SIP:user@contoso.com"\n'),
+      edit(
+        CMDLETS,
+        '- name: Test-CsExStorageConnectivity',
+        '- name: Set-Mailbox\n  documented_in: ["kb:2811654"]\n- name: Test-CsExStorageConnectivity',
+      ),
+      edit(
+        ALPHA,
+        'Invoke-CsUcsRollback -Identity "sip:user@contoso.com"\n',
+        'Invoke-CsUcsRollback -Identity "sip:user@contoso.com"\nSet-Mailbox -Identity user -EmailAddresses "SIP:user@contoso.com"\n',
+      ),
     ),
     at: 'Set-Mailbox -Identity user -EmailAddresses "SIP:user@contoso.com"',
     message: /## PowerShell: -EmailAddresses without @\{Add=\.\.\.\} replaces every proxy address/,
@@ -922,7 +1097,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'check whose text does not end with a question',
     file: TREE,
-    change: edit(TREE, '    text: Run the storage connectivity test. Does it succeed?', '    text: Run the storage connectivity test and note what it says.'),
+    change: edit(
+      TREE,
+      '    text: Run the storage connectivity test. Does it succeed?',
+      '    text: Run the storage connectivity test and note what it says.',
+    ),
     at: '    text: Run the storage connectivity test and note',
     message: /node storage-check: a check must end with a question/,
     alone: true,
@@ -931,7 +1110,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'inferred matrix rule without a note saying so',
     file: MATRIX,
-    change: edit(MATRIX, '        status: supported\n        source: 001_3c3d995e378cb668.txt\n  - id: ucs-contact-list', '        status: supported\n        inferred: true\n        source: 001_3c3d995e378cb668.txt\n  - id: ucs-contact-list'),
+    change: edit(
+      MATRIX,
+      '        status: supported\n        source: 001_3c3d995e378cb668.txt\n  - id: ucs-contact-list',
+      '        status: supported\n        inferred: true\n        source: 001_3c3d995e378cb668.txt\n  - id: ucs-contact-list',
+    ),
     at: '        inferred: true',
     message: /an inferred rule must carry a note that tells users the status is inferred/,
     alone: true,
@@ -939,7 +1122,11 @@ const CASES: readonly BadCase[] = [
   {
     rule: 'matrix rule citing a KB that is not in kb-articles.yaml',
     file: MATRIX,
-    change: edit(MATRIX, '        status: supported\n        source: 001_3c3d995e378cb668.txt\n  - id: ucs-contact-list', '        status: supported\n        source: 001_3c3d995e378cb668.txt\n        kb: "9999999"\n  - id: ucs-contact-list'),
+    change: edit(
+      MATRIX,
+      '        status: supported\n        source: 001_3c3d995e378cb668.txt\n  - id: ucs-contact-list',
+      '        status: supported\n        source: 001_3c3d995e378cb668.txt\n        kb: "9999999"\n  - id: ucs-contact-list',
+    ),
     at: '        kb: "9999999"',
     message: /KB 9999999 is not in kb-articles\.yaml/,
     alone: true,
@@ -979,15 +1166,31 @@ describe('content validator (one failing fixture per rule)', () => {
     const result = loadKnowledge(copyBase(), { sourcesDir: SOURCES });
     assert.ok(result.ok, result.ok ? '' : result.problems.map(formatProblem).join('\n'));
     const alpha = result.knowledge.entries.get('alpha-entry');
-    assert.deepEqual(alpha?.sectionSources.cause[0], { kind: 'source', file: '004_67ee46a4b965056e.txt', section: 'Exchange Unified Contact Store and the Lync contact list', quote: 'Lync contact list is empty or read-only' });
-    assert.equal(alpha?.sectionSources.powershell?.[1]?.kind === 'learn' ? alpha.sectionSources.powershell[1].title : '', 'Invoke-CsUcsRollback');
+    assert.deepEqual(alpha?.sectionSources.cause[0], {
+      kind: 'source',
+      file: '004_67ee46a4b965056e.txt',
+      section: 'Exchange Unified Contact Store and the Lync contact list',
+      quote: 'Lync contact list is empty or read-only',
+    });
+    assert.equal(
+      alpha?.sectionSources.powershell?.[1]?.kind === 'learn' ? alpha.sectionSources.powershell[1].title : '',
+      'Invoke-CsUcsRollback',
+    );
     const rollback = result.knowledge.trees.get('alpha-tree')?.nodes.get('rollback');
-    assert.ok(rollback?.kind === 'resolution' && rollback.sources[0]?.kind === 'kb' && rollback.sources[0].title.startsWith('Lync contact list is empty'));
+    assert.ok(
+      rollback?.kind === 'resolution' &&
+        rollback.sources[0]?.kind === 'kb' &&
+        rollback.sources[0].title.startsWith('Lync contact list is empty'),
+    );
   });
 
   it('accepts a cycle that has an exit', () => {
     const dir = copyBase();
-    edit(TREE, '      - label: It fails\n        next: handoff\n', '      - label: It fails\n        next: handoff\n      - label: Not sure\n        next: recheck\n')(dir);
+    edit(
+      TREE,
+      '      - label: It fails\n        next: handoff\n',
+      '      - label: It fails\n        next: handoff\n      - label: Not sure\n        next: recheck\n',
+    )(dir);
     fs.appendFileSync(
       path.join(dir, TREE),
       '  recheck:\n    kind: check\n    text: Run the test once more. What now?\n    choices:\n      - label: Back to the first check\n        next: storage-check\n      - label: Give up\n        next: handoff\n',
@@ -1037,7 +1240,8 @@ describe('content validator (one failing fixture per rule)', () => {
           assert.equal(err.name, 'ContentError');
           assert.equal(err.problems.length, 2);
           assert.match(err.message, /Invalid content \(2 problems\)/);
-          for (const p of problems) assert.ok(err.message.includes(formatProblem(p)), `${err.message}\nshould list ${formatProblem(p)}`);
+          for (const p of problems)
+            assert.ok(err.message.includes(formatProblem(p)), `${err.message}\nshould list ${formatProblem(p)}`);
           return true;
         },
       );
@@ -1045,7 +1249,10 @@ describe('content validator (one failing fixture per rule)', () => {
 
     it('the bot refuses to start on invalid content', () => {
       const dir = twoMistakes();
-      assert.throws(() => buildApp(loadConfig({ KNOWLEDGE_DIR: dir }), createLogger('silent')), (err: unknown) => err instanceof ContentError && err.problems.length === 2);
+      assert.throws(
+        () => buildApp(loadConfig({ KNOWLEDGE_DIR: dir }), createLogger('silent')),
+        (err: unknown) => err instanceof ContentError && err.problems.length === 2,
+      );
     });
 
     it('reports a missing registry file instead of crashing', () => {

@@ -23,7 +23,10 @@ function harness(env: Record<string, string> = {}): { app: App; adapter: TestAda
   const app = apps.get(key) ?? buildApp(loadConfig(env), logger);
   apps.set(key, app);
   const adapter = new TestAdapter((ctx) => app.bot.run(ctx));
-  adapter.conversation = { ...adapter.conversation, conversation: { id: `bot-test-${++conversationCount}`, isGroup: false, conversationType: 'personal', name: 'test' } };
+  adapter.conversation = {
+    ...adapter.conversation,
+    conversation: { id: `bot-test-${++conversationCount}`, isGroup: false, conversationType: 'personal', name: 'test' },
+  };
   adapter.onTurnError = createOnTurnError({ logger, userConversationState: app.userConversationState });
   return { app, adapter };
 }
@@ -83,11 +86,7 @@ describe('TroubleshootingBot (TestAdapter)', () => {
     it('welcomes several new members in one event, one message each', async () => {
       const { adapter } = harness();
       await adapter.processActivity(
-        membersAdded(adapter, [
-          { id: 'a', name: 'Ann' },
-          { id: 'b', name: 'Bo' },
-          adapter.conversation.bot,
-        ]),
+        membersAdded(adapter, [{ id: 'a', name: 'Ann' }, { id: 'b', name: 'Bo' }, adapter.conversation.bot]),
       );
       assert.deepEqual(
         drain(adapter).map((a) => /^Hi (\w+)!/.exec(textOf(a))?.[1]),
@@ -113,8 +112,15 @@ describe('TroubleshootingBot (TestAdapter)', () => {
           channelId: 'msteams',
           text: '<at>Troubleshooter</at> /help',
           recipient: bot,
-          conversation: { id: `${adapter.conversation.conversation.id}-teams`, isGroup: true, conversationType: 'channel', name: 'General' },
-          entities: [{ type: 'mention', mentioned: { id: bot.id, name: 'Troubleshooter' }, text: '<at>Troubleshooter</at>' }],
+          conversation: {
+            id: `${adapter.conversation.conversation.id}-teams`,
+            isGroup: true,
+            conversationType: 'channel',
+            name: 'General',
+          },
+          entities: [
+            { type: 'mention', mentioned: { id: bot.id, name: 'Troubleshooter' }, text: '<at>Troubleshooter</at>' },
+          ],
         })
         .assertReply((activity) => {
           expectText(/I troubleshoot/)(activity);
@@ -127,7 +133,12 @@ describe('TroubleshootingBot (TestAdapter)', () => {
     it('strips leftover <at> markup whose text differs from the mention entity', async () => {
       const { adapter } = harness();
       await adapter
-        .send({ type: ActivityTypes.Message, channelId: 'msteams', text: '<at>Troubleshooter Bot</at>\u00a0help', entities: [] })
+        .send({
+          type: ActivityTypes.Message,
+          channelId: 'msteams',
+          text: '<at>Troubleshooter Bot</at>\u00a0help',
+          entities: [],
+        })
         .assertReply(expectText(/I troubleshoot/))
         .startTest();
     });
@@ -230,7 +241,10 @@ describe('TroubleshootingBot (TestAdapter)', () => {
       const adapter = new TestAdapter(async () => {
         throw new Error('secret internal detail');
       });
-      adapter.onTurnError = createOnTurnError({ logger: createLogger('error', (l) => lines.push(l)), userConversationState: app.userConversationState });
+      adapter.onTurnError = createOnTurnError({
+        logger: createLogger('error', (l) => lines.push(l)),
+        userConversationState: app.userConversationState,
+      });
       await adapter.processActivity('hello');
       const replies = drain(adapter);
       const texts = replies.filter((a) => a.type === ActivityTypes.Message).map(textOf);
@@ -243,7 +257,8 @@ describe('TroubleshootingBot (TestAdapter)', () => {
   describe('callerOf (admin detection)', () => {
     const admins = loadConfig({ ADMIN_AAD_OBJECT_IDS: ADMIN_AAD }).adminAadObjectIds;
     const adapter = new TestAdapter();
-    const contextFor = (activity: Partial<Activity>): TurnContext => new TurnContext(adapter, { type: ActivityTypes.Message, text: 'x', ...activity });
+    const contextFor = (activity: Partial<Activity>): TurnContext =>
+      new TurnContext(adapter, { type: ActivityTypes.Message, text: 'x', ...activity });
 
     const verified = (context: TurnContext): TurnContext => {
       markChannelVerified(context);
@@ -261,32 +276,84 @@ describe('TroubleshootingBot (TestAdapter)', () => {
     });
 
     it('never treats an activity that only claims to come from the terminal as admin', () => {
-      assert.equal(callerOf(contextFor({ channelId: 'terminal', from: { id: 'local-operator', name: 'operator' } }), admins).isAdmin, false);
-      assert.equal(callerOf(verified(contextFor({ channelId: 'terminal', from: { id: 'local-operator', name: 'operator', aadObjectId: ADMIN_AAD } })), admins).isAdmin, false);
+      assert.equal(
+        callerOf(contextFor({ channelId: 'terminal', from: { id: 'local-operator', name: 'operator' } }), admins)
+          .isAdmin,
+        false,
+      );
+      assert.equal(
+        callerOf(
+          verified(
+            contextFor({
+              channelId: 'terminal',
+              from: { id: 'local-operator', name: 'operator', aadObjectId: ADMIN_AAD },
+            }),
+          ),
+          admins,
+        ).isAdmin,
+        false,
+      );
     });
 
     it('trusts a listed Teams aadObjectId only when the channel token was verified', () => {
-      assert.equal(callerOf(contextFor({ channelId: 'msteams', from: { id: '29:abc', name: 'Ada', aadObjectId: ADMIN_AAD } }), admins).isAdmin, false);
+      assert.equal(
+        callerOf(
+          contextFor({ channelId: 'msteams', from: { id: '29:abc', name: 'Ada', aadObjectId: ADMIN_AAD } }),
+          admins,
+        ).isAdmin,
+        false,
+      );
     });
 
     it('treats a Teams user whose aadObjectId is listed as admin, case-insensitively', () => {
-      const caller = callerOf(verified(contextFor({ channelId: 'msteams', from: { id: '29:abc', name: 'Ada', aadObjectId: ADMIN_AAD.toUpperCase() } })), admins);
+      const caller = callerOf(
+        verified(
+          contextFor({
+            channelId: 'msteams',
+            from: { id: '29:abc', name: 'Ada', aadObjectId: ADMIN_AAD.toUpperCase() },
+          }),
+        ),
+        admins,
+      );
       assert.equal(caller.isAdmin, true);
       assert.equal(caller.aadObjectId, ADMIN_AAD);
     });
 
     it('does not treat a Teams user with another or no aadObjectId as admin', () => {
-      assert.equal(callerOf(contextFor({ channelId: 'msteams', from: { id: '29:x', name: 'Eve', aadObjectId: '00000000-0000-4000-8000-0000000000bb' } }), admins).isAdmin, false);
-      assert.equal(callerOf(contextFor({ channelId: 'msteams', from: { id: ADMIN_AAD, name: 'Eve' } }), admins).isAdmin, false);
+      assert.equal(
+        callerOf(
+          contextFor({
+            channelId: 'msteams',
+            from: { id: '29:x', name: 'Eve', aadObjectId: '00000000-0000-4000-8000-0000000000bb' },
+          }),
+          admins,
+        ).isAdmin,
+        false,
+      );
+      assert.equal(
+        callerOf(contextFor({ channelId: 'msteams', from: { id: ADMIN_AAD, name: 'Eve' } }), admins).isAdmin,
+        false,
+      );
     });
 
     it('never trusts a web chat from.id, even when it equals an admin id', () => {
-      assert.equal(callerOf(contextFor({ channelId: 'webchat', from: { id: ADMIN_AAD, name: 'Eve' } }), admins).isAdmin, false);
-      assert.equal(callerOf(contextFor({ channelId: 'webchat', from: { id: 'x', name: 'Eve', aadObjectId: ADMIN_AAD } }), admins).isAdmin, false);
+      assert.equal(
+        callerOf(contextFor({ channelId: 'webchat', from: { id: ADMIN_AAD, name: 'Eve' } }), admins).isAdmin,
+        false,
+      );
+      assert.equal(
+        callerOf(contextFor({ channelId: 'webchat', from: { id: 'x', name: 'Eve', aadObjectId: ADMIN_AAD } }), admins)
+          .isAdmin,
+        false,
+      );
     });
 
     it('is not admin on any channel when no admin ids are configured', () => {
-      assert.equal(callerOf(contextFor({ channelId: 'msteams', from: { id: '29:abc', name: 'Ada', aadObjectId: ADMIN_AAD } }), []).isAdmin, false);
+      assert.equal(
+        callerOf(contextFor({ channelId: 'msteams', from: { id: '29:abc', name: 'Ada', aadObjectId: ADMIN_AAD } }), [])
+          .isAdmin,
+        false,
+      );
     });
 
     it('omits name and aadObjectId when the channel does not send them', () => {
@@ -296,7 +363,13 @@ describe('TroubleshootingBot (TestAdapter)', () => {
 
     it('uses the bot to find the caller with the configured admin ids', async () => {
       const { app, adapter: botAdapter } = harness({ ADMIN_AAD_OBJECT_IDS: ADMIN_AAD });
-      const context = verified(new TurnContext(botAdapter, { type: ActivityTypes.Message, channelId: 'msteams', from: { id: '29:abc', name: 'Ada', aadObjectId: ADMIN_AAD } }));
+      const context = verified(
+        new TurnContext(botAdapter, {
+          type: ActivityTypes.Message,
+          channelId: 'msteams',
+          from: { id: '29:abc', name: 'Ada', aadObjectId: ADMIN_AAD },
+        }),
+      );
       assert.equal(app.bot.caller(context).isAdmin, true);
     });
   });

@@ -63,7 +63,9 @@ function auditSince(mark: number): AuditRecord[] {
 
 // ---- a switchable fake DNS for the probes ------------------------------------------------------
 
-const SRV_CONTOSO: Record<string, SrvRecord[]> = { '_autodiscover._tcp.contoso.test': [{ name: 'autodiscover.contoso.test', port: 443, priority: 0, weight: 0 }] };
+const SRV_CONTOSO: Record<string, SrvRecord[]> = {
+  '_autodiscover._tcp.contoso.test': [{ name: 'autodiscover.contoso.test', port: 443, priority: 0, weight: 0 }],
+};
 
 function defaultDns(): FakeDns {
   return new FakeDns(
@@ -74,7 +76,10 @@ function defaultDns(): FakeDns {
       'autodiscover.fabrikam.test': ['52.112.0.30'],
       'autodiscover.internal.test': ['10.1.1.1'],
     },
-    { ...SRV_CONTOSO, '_autodiscover._tcp.fabrikam.test': errno('ENODATA', 'querySrv ENODATA _autodiscover._tcp.fabrikam.test') },
+    {
+      ...SRV_CONTOSO,
+      '_autodiscover._tcp.fabrikam.test': errno('ENODATA', 'querySrv ENODATA _autodiscover._tcp.fabrikam.test'),
+    },
   );
 }
 
@@ -94,7 +99,11 @@ function appFor(env: Record<string, string> = {}): App {
   const key = JSON.stringify(env);
   let app = apps.get(key);
   if (!app) {
-    app = buildApp(loadConfig({ ADMIN_AAD_OBJECT_IDS: ADMIN_AAD, PROBE_TIMEOUT_MS: String(PROBE_TIMEOUT_MS), ...env }), logger, { probes: { resolver: switchableResolver } });
+    app = buildApp(
+      loadConfig({ ADMIN_AAD_OBJECT_IDS: ADMIN_AAD, PROBE_TIMEOUT_MS: String(PROBE_TIMEOUT_MS), ...env }),
+      logger,
+      { probes: { resolver: switchableResolver } },
+    );
     apps.set(key, app);
   }
   return app;
@@ -113,17 +122,19 @@ interface Turn {
 
 /** Undoes the channel rendering that gets in the way of assertions (`&lt;`, `\(`). */
 function plain(text: string): string {
-  return text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\\([\\`*_{}[\]()#+\-.!<>|~&])/g, '$1')
-    // Addresses in quoted text are shown as code so they are never live links.
-    .replace(/`((?:https?:\/\/|www\.)[^`\s]+)`/g, '$1')
-    // Auto-linked URLs and addresses: [x](x) and [a@b](mailto:a@b) read as x and a@b.
-    .replace(/\[([^\]]+)\]\((?:mailto:)?\1\)/g, '$1');
+  return (
+    text
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&')
+      .replace(/\\([\\`*_{}[\]()#+\-.!<>|~&])/g, '$1')
+      // Addresses in quoted text are shown as code so they are never live links.
+      .replace(/`((?:https?:\/\/|www\.)[^`\s]+)`/g, '$1')
+      // Auto-linked URLs and addresses: [x](x) and [a@b](mailto:a@b) read as x and a@b.
+      .replace(/\[([^\]]+)\]\((?:mailto:)?\1\)/g, '$1')
+  );
 }
 
 function buttonsOf(activity: Partial<Activity>): string[] {
@@ -148,7 +159,8 @@ class Chat {
     userId?: string,
   ) {
     const base = PERSONAS[persona].from;
-    this.from = PERSONAS[persona].channelId === 'msteams' ? { ...base, id: userId ?? `${base.id}-${++conversationCount}` } : base;
+    this.from =
+      PERSONAS[persona].channelId === 'msteams' ? { ...base, id: userId ?? `${base.id}-${++conversationCount}` } : base;
     const who = { channelId: PERSONAS[persona].channelId, from: this.from };
     this.adapter = new TestAdapter((ctx) => app.bot.run(ctx));
     // The edge vouches for who this is: the terminal process for the operator, a token for Teams.
@@ -158,7 +170,12 @@ class Chat {
       ...this.adapter.conversation,
       channelId: who.channelId,
       user: who.from,
-      conversation: { id: `commands-test-${++conversationCount}`, name: 'test', isGroup: false, conversationType: 'personal' },
+      conversation: {
+        id: `commands-test-${++conversationCount}`,
+        name: 'test',
+        isGroup: false,
+        conversationType: 'personal',
+      },
     };
     this.adapter.onTurnError = createOnTurnError({ logger, userConversationState: app.userConversationState });
   }
@@ -166,9 +183,14 @@ class Chat {
   /** Sends a message (or a full activity) and returns every message the bot sent back. */
   async say(message: string | Partial<Activity>): Promise<Turn> {
     const who = { channelId: PERSONAS[this.persona].channelId, from: this.from };
-    const activity: Partial<Activity> = typeof message === 'string' ? { type: ActivityTypes.Message, text: message } : { type: ActivityTypes.Message, ...message };
+    const activity: Partial<Activity> =
+      typeof message === 'string'
+        ? { type: ActivityTypes.Message, text: message }
+        : { type: ActivityTypes.Message, ...message };
     await this.adapter.processActivity({ channelId: who.channelId, from: who.from, ...activity });
-    const activities = this.adapter.activeQueue.splice(0, this.adapter.activeQueue.length).filter((a) => a.type === ActivityTypes.Message);
+    const activities = this.adapter.activeQueue
+      .splice(0, this.adapter.activeQueue.length)
+      .filter((a) => a.type === ActivityTypes.Message);
     const texts = activities.map((a) => a.text ?? '');
     for (const t of texts) assert.notEqual(t, messages.apology, 'the turn must not fail');
     return { activities, texts, all: plain(texts.join('\n\n')), buttons: activities.flatMap(buttonsOf) };
@@ -208,7 +230,20 @@ const PASTED_50043 = [
 ].join('\n');
 
 const ADMIN_COMMANDS = ['probe-metadata', 'probe-autodiscover', 'stats', 'reload'] as const;
-const USER_COMMANDS = ['help', 'kb', 'search', 'explain', 'why', 'troubleshoot', 'matrix', 'profile', 'msa', 'check-url', 'sip', 'handoff'] as const;
+const USER_COMMANDS = [
+  'help',
+  'kb',
+  'search',
+  'explain',
+  'why',
+  'troubleshoot',
+  'matrix',
+  'profile',
+  'msa',
+  'check-url',
+  'sip',
+  'handoff',
+] as const;
 
 /** The `/name` of each command listed by a /help reply, in order. */
 function listedCommands(helpText: string): string[] {
@@ -301,7 +336,11 @@ describe('slash commands through the bot (TestAdapter)', function () {
         const c = chat(persona);
         for (const name of ADMIN_COMMANDS) {
           const turn = await c.say(`/help ${name}`);
-          assert.deepEqual([turn.all], [messages.commands.helpUnknown(name)], 'the same answer as for a command that does not exist');
+          assert.deepEqual(
+            [turn.all],
+            [messages.commands.helpUnknown(name)],
+            'the same answer as for a command that does not exist',
+          );
         }
       });
     }
@@ -351,7 +390,10 @@ describe('slash commands through the bot (TestAdapter)', function () {
       assert.match((await c.say('/profile "exchange" "exchange-2013"')).all, /Remembered: exchange = `exchange-2013`/);
       const url = await c.say('/check-url "https://autodiscover.contoso.com/autodiscover/autodiscover.xml"');
       assert.doesNotMatch(url.all, /contains spaces|quote/i);
-      assert.match(url.all, /-ExchangeAutodiscoverUrl "https:\/\/autodiscover\.contoso\.com\/autodiscover\/autodiscover\.svc"/);
+      assert.match(
+        url.all,
+        /-ExchangeAutodiscoverUrl "https:\/\/autodiscover\.contoso\.com\/autodiscover\/autodiscover\.svc"/,
+      );
     });
 
     it('a quoted argument with a blank stays one argument', async () => {
@@ -376,8 +418,15 @@ describe('slash commands through the bot (TestAdapter)', function () {
       const turn = await c.say({
         text: '<at>Troubleshooter</at> /Kb 2811654',
         recipient: bot,
-        conversation: { id: `commands-test-channel-${++conversationCount}`, isGroup: true, conversationType: 'channel', name: 'General' },
-        entities: [{ type: 'mention', mentioned: { id: bot.id, name: 'Troubleshooter' }, text: '<at>Troubleshooter</at>' }],
+        conversation: {
+          id: `commands-test-channel-${++conversationCount}`,
+          isGroup: true,
+          conversationType: 'channel',
+          name: 'General',
+        },
+        entities: [
+          { type: 'mention', mentioned: { id: bot.id, name: 'Troubleshooter' }, text: '<at>Troubleshooter</at>' },
+        ],
       });
       assert.match(turn.all, /KB 2811654/);
     });
@@ -388,14 +437,24 @@ describe('slash commands through the bot (TestAdapter)', function () {
       const turn = await c.say({
         text: '<at>Troubleshooter</at> /probe-metadata https://127.0.0.1/metadata/json/1',
         recipient: bot,
-        conversation: { id: `commands-test-channel-${++conversationCount}`, isGroup: true, conversationType: 'channel', name: 'General' },
-        entities: [{ type: 'mention', mentioned: { id: bot.id, name: 'Troubleshooter' }, text: '<at>Troubleshooter</at>' }],
+        conversation: {
+          id: `commands-test-channel-${++conversationCount}`,
+          isGroup: true,
+          conversationType: 'channel',
+          name: 'General',
+        },
+        entities: [
+          { type: 'mention', mentioned: { id: bot.id, name: 'Troubleshooter' }, text: '<at>Troubleshooter</at>' },
+        ],
       });
       assert.match(turn.all, /`\/probe-metadata` is an admin command/);
     });
 
     it('a button click (messageBack value { text }) runs the command', async () => {
-      assert.match((await chat('user').say({ text: '', value: { text: '/matrix exchange-2016 sfb-server' } })).all, /Exchange Server 2016 with Skype for Business Server/);
+      assert.match(
+        (await chat('user').say({ text: '', value: { text: '/matrix exchange-2016 sfb-server' } })).all,
+        /Exchange Server 2016 with Skype for Business Server/,
+      );
     });
   });
 
@@ -434,7 +493,10 @@ describe('slash commands through the bot (TestAdapter)', function () {
     it('by KB number: the article and the entry citing it', async () => {
       const turn = await chat('user').say('/kb 2811654');
       assert.match(turn.all, /\[KB 2811654\]\(https:\/\/support\.microsoft\.com\/help\/2811654\)/);
-      assert.ok(turn.buttons.some((b) => b.startsWith('/kb ucs-contact-list-read-only')), turn.buttons.join());
+      assert.ok(
+        turn.buttons.some((b) => b.startsWith('/kb ucs-contact-list-read-only')),
+        turn.buttons.join(),
+      );
     });
 
     it('"KB" prefix and entry ids with a part', async () => {
@@ -474,13 +536,20 @@ describe('slash commands through the bot (TestAdapter)', function () {
     it('answers without starting a troubleshooter (it offers one instead)', async () => {
       const c = chat('user');
       const turn = await c.say('/search lync contacts read only');
-      assert.doesNotMatch(turn.all, /Let's walk through it|I'll ask one thing at a time/, 'the /search spec says: without starting a troubleshooter');
+      assert.doesNotMatch(
+        turn.all,
+        /Let's walk through it|I'll ask one thing at a time/,
+        'the /search spec says: without starting a troubleshooter',
+      );
       // Nothing is waiting for an answer: "cancel" has nothing to cancel.
       assert.match((await c.say('cancel')).all, /nothing to cancel/i);
     });
 
     it('says honestly when nothing matches', async () => {
-      assert.match((await chat('user').say('/search quantum chromodynamics lattice')).all, /I don't know the answer to/);
+      assert.match(
+        (await chat('user').say('/search quantum chromodynamics lattice')).all,
+        /I don't know the answer to/,
+      );
     });
 
     it('missing argument: problem and usage', async () => {
@@ -499,7 +568,9 @@ describe('slash commands through the bot (TestAdapter)', function () {
     });
 
     it('done: `/explain ... code=5` names RTCUniversalUserAdmins', async () => {
-      const turn = await chat('user').say('/explain Test-CsExStorageConnectivity : ExCreateItem exchange operation failed, code=5');
+      const turn = await chat('user').say(
+        '/explain Test-CsExStorageConnectivity : ExCreateItem exchange operation failed, code=5',
+      );
       assert.match(turn.all, /RTCUniversalUserAdmins/);
       assert.doesNotMatch(turn.texts[1] ?? '', /50043/, 'code=5 must not be mistaken for code=50043');
     });
@@ -524,8 +595,14 @@ describe('slash commands through the bot (TestAdapter)', function () {
       const c = chat('user');
       await c.say('/explain ExCreateItem exchange operation failed, code=50043');
       const turn = await c.say('/why');
-      assert.match(turn.all, /^For "ExCreateItem exchange operation failed, code=50043", it contains an error code or message that identifies one entry exactly\./);
-      assert.match(turn.all, /1\. \*\*Test-CsExStorageConnectivity fails with ExCreateItem exchange operation failed, code=50043\*\* \(score \d\.\d\d\)/);
+      assert.match(
+        turn.all,
+        /^For "ExCreateItem exchange operation failed, code=50043", it contains an error code or message that identifies one entry exactly\./,
+      );
+      assert.match(
+        turn.all,
+        /1\. \*\*Test-CsExStorageConnectivity fails with ExCreateItem exchange operation failed, code=50043\*\* \(score \d\.\d\d\)/,
+      );
     });
 
     it('takes no arguments', async () => {
@@ -563,8 +640,15 @@ describe('slash commands through the bot (TestAdapter)', function () {
       const aside = await c.say('/msa bob@contoso.com');
       assert.equal(aside.texts.length, 2, aside.texts.join('\n---\n'));
       assert.match(plain(aside.texts[0] ?? ''), /bob\(contoso\.com\)@msn\.com/);
-      assert.match(plain(aside.texts[1] ?? ''), /^Back to \*\*Contact list read-only or empty \(Unified Contact Store\)\*\*:\s+What is wrong with the contact list\?/);
-      assert.deepEqual(buttonsOf(aside.activities[1] ?? {}), ["Read-only, can't edit", 'Empty, contacts gone', 'Contacts show offline']);
+      assert.match(
+        plain(aside.texts[1] ?? ''),
+        /^Back to \*\*Contact list read-only or empty \(Unified Contact Store\)\*\*:\s+What is wrong with the contact list\?/,
+      );
+      assert.deepEqual(buttonsOf(aside.activities[1] ?? {}), [
+        "Read-only, can't edit",
+        'Empty, contacts gone',
+        'Contacts show offline',
+      ]);
       // A usage error and an unknown command re-prompt too.
       assert.match((await c.say('/msa')).all, /<email> is missing[\s\S]*Back to \*\*Contact list/);
       assert.match((await c.say('/matirx')).all, /Did you mean `\/matrix`\?[\s\S]*Back to \*\*Contact list/);
@@ -594,7 +678,10 @@ describe('slash commands through the bot (TestAdapter)', function () {
       const pair = await c.say('/matrix exchange-2010 sfb-online');
       assert.match(pair.all, /Exchange Server 2010 with Skype for Business Online/);
       assert.match(pair.all, /Not supported[\s\S]*Contact list via Unified Contact Store/);
-      assert.match((await c.say('/matrix Exchange Online SfB Server')).all, /Exchange Online .* with Skype for Business Server/);
+      assert.match(
+        (await c.say('/matrix Exchange Online SfB Server')).all,
+        /Exchange Online .* with Skype for Business Server/,
+      );
     });
 
     it('only the SfB side: asks which Exchange, with a button per Exchange', async () => {
@@ -632,24 +719,40 @@ describe('slash commands through the bot (TestAdapter)', function () {
       const id = `29:same-user-${++conversationCount}`;
       await new Chat(app, 'user', id).say('/profile client owa');
       assert.match((await new Chat(app, 'user', id).say('/profile')).all, /- client: `owa`/);
-      assert.match((await new Chat(app, 'user').say('/profile')).all, /- client: _not asked yet_/, 'another user has their own profile');
+      assert.match(
+        (await new Chat(app, 'user').say('/profile')).all,
+        /- client: _not asked yet_/,
+        'another user has their own profile',
+      );
     });
 
     it('a bad value lists the valid ones', async () => {
       const turn = await chat('user').say('/profile exchange exchange-2007');
-      assert.match(turn.all, /Usage: `\/profile exchange <value>` with one of: `exchange-2010`, `exchange-2013`, `exchange-2016`, `exchange-online`, `unknown`\./);
+      assert.match(
+        turn.all,
+        /Usage: `\/profile exchange <value>` with one of: `exchange-2010`, `exchange-2013`, `exchange-2016`, `exchange-online`, `unknown`\./,
+      );
     });
 
     it('a field without a value lists the valid ones', async () => {
-      assert.match((await chat('user').say('/profile client')).all, /Usage: `\/profile client <value>` with one of: `sfb-windows`/);
+      assert.match(
+        (await chat('user').say('/profile client')).all,
+        /Usage: `\/profile client <value>` with one of: `sfb-windows`/,
+      );
     });
 
     it('a bad field gives the usage', async () => {
-      assert.match((await chat('user').say('/profile colour red')).all, /^Usage: `\/profile`, `\/profile reset` or `\/profile <exchange\|sfb\|client> <value>`\.$/);
+      assert.match(
+        (await chat('user').say('/profile colour red')).all,
+        /^Usage: `\/profile`, `\/profile reset` or `\/profile <exchange\|sfb\|client> <value>`\.$/,
+      );
     });
 
     it('too many arguments', async () => {
-      assert.match((await chat('user').say('/profile exchange exchange-2016 now')).all, /I did not expect `now` here\.\n+Usage: `\/profile \[reset \| <field> <value>\]`/);
+      assert.match(
+        (await chat('user').say('/profile exchange exchange-2016 now')).all,
+        /I did not expect `now` here\.\n+Usage: `\/profile \[reset \| <field> <value>\]`/,
+      );
     });
   });
 
@@ -674,7 +777,10 @@ describe('slash commands through the bot (TestAdapter)', function () {
     it('missing and extra arguments', async () => {
       const c = chat('user');
       assert.match((await c.say('/msa')).all, /The argument <email> is missing\.\n+Usage: `\/msa <email>`/);
-      assert.match((await c.say('/msa bob@contoso.com alice@contoso.com')).all, /I did not expect `alice@contoso\.com` here/);
+      assert.match(
+        (await c.say('/msa bob@contoso.com alice@contoso.com')).all,
+        /I did not expect `alice@contoso\.com` here/,
+      );
     });
   });
 
@@ -683,7 +789,10 @@ describe('slash commands through the bot (TestAdapter)', function () {
       const turn = await chat('user').say('/check-url https://autodiscover.contoso.com/autodiscover/autodiscover.xml');
       assert.match(turn.all, /^\*\*URL check\*\* \(autodiscover\)/);
       assert.match(turn.all, /❌ The URL ends in autodiscover\.xml/);
-      assert.match(turn.all, /```powershell\nSet-CsOAuthConfiguration -ExchangeAutodiscoverUrl "https:\/\/autodiscover\.contoso\.com\/autodiscover\/autodiscover\.svc"\n```/);
+      assert.match(
+        turn.all,
+        /```powershell\nSet-CsOAuthConfiguration -ExchangeAutodiscoverUrl "https:\/\/autodiscover\.contoso\.com\/autodiscover\/autodiscover\.svc"\n```/,
+      );
     });
 
     it('a good metadata URL has no failure', async () => {
@@ -692,7 +801,9 @@ describe('slash commands through the bot (TestAdapter)', function () {
     });
 
     it('a pasted cmdlet line with the URL in it', async () => {
-      const turn = await chat('user').say('/check-url Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl "http://autodiscover.contoso.com/autodiscover/autodiscover.svc"');
+      const turn = await chat('user').say(
+        '/check-url Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl "http://autodiscover.contoso.com/autodiscover/autodiscover.svc"',
+      );
       assert.match(turn.all, /https/);
       assert.match(turn.all, /❌/);
     });
@@ -704,7 +815,10 @@ describe('slash commands through the bot (TestAdapter)', function () {
     });
 
     it('missing argument', async () => {
-      assert.match((await chat('user').say('/check-url')).all, /The argument <url> is missing\.\n+Usage: `\/check-url <url>`/);
+      assert.match(
+        (await chat('user').say('/check-url')).all,
+        /The argument <url> is missing\.\n+Usage: `\/check-url <url>`/,
+      );
     });
   });
 
@@ -712,7 +826,10 @@ describe('slash commands through the bot (TestAdapter)', function () {
     it('a SIP: proxy address', async () => {
       const turn = await chat('user').say('/sip SIP:bob@contoso.com');
       assert.match(turn.all, /^\*\*SIP address check\*\*/);
-      assert.match(turn.all, /✅ bob@contoso\.com is a well-formed SIP address|✅ \[bob@contoso\.com\]\(mailto:bob@contoso\.com\) is a well-formed SIP address/);
+      assert.match(
+        turn.all,
+        /✅ bob@contoso\.com is a well-formed SIP address|✅ \[bob@contoso\.com\]\(mailto:bob@contoso\.com\) is a well-formed SIP address/,
+      );
       assert.doesNotMatch(turn.all, /❌/);
     });
 
@@ -721,7 +838,10 @@ describe('slash commands through the bot (TestAdapter)', function () {
     });
 
     it('missing argument', async () => {
-      assert.match((await chat('user').say('/sip')).all, /The argument <address> is missing\.\n+Usage: `\/sip <address>`/);
+      assert.match(
+        (await chat('user').say('/sip')).all,
+        /The argument <address> is missing\.\n+Usage: `\/sip <address>`/,
+      );
     });
   });
 
@@ -734,7 +854,10 @@ describe('slash commands through the bot (TestAdapter)', function () {
     });
 
     it('takes no arguments', async () => {
-      assert.match((await chat('user').say('/handoff please')).all, /I did not expect `please` here\.\n+Usage: `\/handoff`/);
+      assert.match(
+        (await chat('user').say('/handoff please')).all,
+        /I did not expect `please` here\.\n+Usage: `\/handoff`/,
+      );
     });
   });
 
@@ -742,12 +865,25 @@ describe('slash commands through the bot (TestAdapter)', function () {
     for (const persona of ['user', 'webchat'] as const) {
       it(`refuses every admin command to a non-admin (${persona}) with the reason, and audit-logs it`, async () => {
         const c = chat(persona);
-        for (const text of ['/probe-metadata https://127.0.0.1/metadata/json/1', '/probe-autodiscover contoso.test', '/stats', '/reload', '/STATS', '/reload now']) {
+        for (const text of [
+          '/probe-metadata https://127.0.0.1/metadata/json/1',
+          '/probe-autodiscover contoso.test',
+          '/stats',
+          '/reload',
+          '/STATS',
+          '/reload now',
+        ]) {
           const mark = logLines.length;
           const turn = await c.say(text);
           const name = text.slice(1).split(' ')[0]?.toLowerCase() ?? '';
           assert.equal(turn.texts.length, 1, text);
-          assert.match(turn.all, new RegExp(`^\`/${name}\` is an admin command and you are not on the admin list \\(ADMIN_AAD_OBJECT_IDS\\)`), text);
+          assert.match(
+            turn.all,
+            new RegExp(
+              `^\`/${name}\` is an admin command and you are not on the admin list \\(ADMIN_AAD_OBJECT_IDS\\)`,
+            ),
+            text,
+          );
           const audit = auditSince(mark);
           assert.equal(audit.length, 1, text);
           assert.equal(audit[0]?.command, name);
@@ -828,7 +964,10 @@ describe('slash commands through the bot (TestAdapter)', function () {
 
     it("an admin's probe of a name that resolves to loopback is refused by address policy", async () => {
       const turn = await chat('admin').say('/probe-metadata https://loop.contoso.test/metadata/json/1');
-      assert.match(turn.all, /loop\.contoso\.test resolves to 127\.0\.0\.1, which is a loopback address \(127\.0\.0\.0\/8\); probes do not connect to such addresses/);
+      assert.match(
+        turn.all,
+        /loop\.contoso\.test resolves to 127\.0\.0\.1, which is a loopback address \(127\.0\.0\.0\/8\); probes do not connect to such addresses/,
+      );
       assert.match(turn.all, /❌/);
       assert.deepEqual(dns.calls, ['lookup loop.contoso.test']);
     });
@@ -836,9 +975,14 @@ describe('slash commands through the bot (TestAdapter)', function () {
 
   describe('/probe-metadata (admin, fake DNS + nock)', () => {
     it('a valid Skype for Business metadata document', async () => {
-      const scope = nock('https://fe.contoso.test').get('/metadata/json/1').reply(200, sfbMetadata(), { 'Content-Type': 'application/json; charset=utf-8' });
+      const scope = nock('https://fe.contoso.test')
+        .get('/metadata/json/1')
+        .reply(200, sfbMetadata(), { 'Content-Type': 'application/json; charset=utf-8' });
       const turn = await chat('admin').say(`/probe-metadata ${SFB_URL}`);
-      assert.match(turn.all, /^\*\*Metadata probe\*\*: The Skype for Business \/ Lync metadata document at https:\/\/fe\.contoso\.test\/metadata\/json\/1 is reachable, trusted and well-formed \(realm contoso\.test\)\./);
+      assert.match(
+        turn.all,
+        /^\*\*Metadata probe\*\*: The Skype for Business \/ Lync metadata document at https:\/\/fe\.contoso\.test\/metadata\/json\/1 is reachable, trusted and well-formed \(realm contoso\.test\)\./,
+      );
       assert.match(turn.all, /✅ Key 1: x509 signing certificate "CN=autodiscover\.contoso\.test"/);
       assert.match(turn.all, /✅ serviceName 00000004-0000-0ff1-ce00-000000000000 \(Skype for Business \/ Lync\)/);
       assert.doesNotMatch(turn.all, /❌/);
@@ -853,15 +997,22 @@ describe('slash commands through the bot (TestAdapter)', function () {
     });
 
     it('404: explained (wrong path or not published)', async () => {
-      nock('https://fe.contoso.test').get('/metadata/json/1').reply(404, '<html><head><title>404 - File or directory not found.</title></head></html>');
+      nock('https://fe.contoso.test')
+        .get('/metadata/json/1')
+        .reply(404, '<html><head><title>404 - File or directory not found.</title></head></html>');
       const turn = await chat('admin').say(`/probe-metadata ${SFB_URL}`);
       assert.match(turn.all, /^\*\*Metadata probe\*\*: Problem with/);
-      assert.match(turn.all, /❌ HTTP 404 Not Found: either the path is wrong .*\/metadata\/json\/1 on the Front End pool FQDN/);
+      assert.match(
+        turn.all,
+        /❌ HTTP 404 Not Found: either the path is wrong .*\/metadata\/json\/1 on the Front End pool FQDN/,
+      );
       assert.match(turn.all, /The error page says: "404 - File or directory not found\."/);
     });
 
     it('a body that is not JSON', async () => {
-      nock('https://fe.contoso.test').get('/metadata/json/1').reply(200, 'this is not json', { 'Content-Type': 'text/plain' });
+      nock('https://fe.contoso.test')
+        .get('/metadata/json/1')
+        .reply(200, 'this is not json', { 'Content-Type': 'text/plain' });
       const turn = await chat('admin').say(`/probe-metadata ${SFB_URL}`);
       assert.match(turn.all, /❌ The response is not JSON/);
     });
@@ -875,20 +1026,27 @@ describe('slash commands through the bot (TestAdapter)', function () {
     });
 
     it('keys without an x509 certificate', async () => {
-      nock('https://fe.contoso.test').get('/metadata/json/1').reply(200, sfbMetadata({ keys: [{ keyValue: { type: 'rsa', value: 'abc' }, usage: 'signing' }] }));
+      nock('https://fe.contoso.test')
+        .get('/metadata/json/1')
+        .reply(200, sfbMetadata({ keys: [{ keyValue: { type: 'rsa', value: 'abc' }, usage: 'signing' }] }));
       const turn = await chat('admin').say(`/probe-metadata ${SFB_URL}`);
       assert.match(turn.all, /❌ Key 1 is of type "rsa", not x509Certificate/);
     });
 
     it('TLS failure: a self-signed certificate, tied to the trust-relationship error', async () => {
-      nock('https://fe.contoso.test').get('/metadata/json/1').replyWithError(errno('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'));
+      nock('https://fe.contoso.test')
+        .get('/metadata/json/1')
+        .replyWithError(errno('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'));
       const turn = await chat('admin').say(`/probe-metadata ${SFB_URL}`);
       assert.match(turn.all, /❌ TLS with fe\.contoso\.test failed: the certificate is self-signed/);
       assert.match(turn.all, /Could not establish trust relationship for the SSL\/TLS secure channel/);
     });
 
     it('timeout', async () => {
-      nock('https://fe.contoso.test').get('/metadata/json/1').delay(PROBE_TIMEOUT_MS * 5).reply(200, sfbMetadata());
+      nock('https://fe.contoso.test')
+        .get('/metadata/json/1')
+        .delay(PROBE_TIMEOUT_MS * 5)
+        .reply(200, sfbMetadata());
       const turn = await chat('admin').say(`/probe-metadata ${SFB_URL}`);
       assert.match(turn.all, /❌ .*not answering in time/);
     });
@@ -901,7 +1059,10 @@ describe('slash commands through the bot (TestAdapter)', function () {
     it('bad URLs are refused before any request', async () => {
       const c = chat('admin');
       assert.match((await c.say('/probe-metadata http://fe.contoso.test/metadata/json/1')).all, /❌ .*http:\/\//);
-      assert.match((await c.say('/probe-metadata https://autodiscover.contoso.test/autodiscover/autodiscover.svc')).all, /not a metadata document/);
+      assert.match(
+        (await c.say('/probe-metadata https://autodiscover.contoso.test/autodiscover/autodiscover.svc')).all,
+        /not a metadata document/,
+      );
       assert.match((await c.say(`/probe-metadata ${SFB_URL} extra`)).all, /I did not expect `extra` here/);
       assert.deepEqual(dns.calls, []);
     });
@@ -909,12 +1070,23 @@ describe('slash commands through the bot (TestAdapter)', function () {
 
   describe('/probe-autodiscover (admin, fake DNS + nock)', () => {
     it('SRV present, autodiscover.<domain> answers 401: reachable', async () => {
-      const scope = nock('https://autodiscover.contoso.test').get('/autodiscover/autodiscover.svc').reply(401, '', { 'WWW-Authenticate': 'Negotiate' });
+      const scope = nock('https://autodiscover.contoso.test')
+        .get('/autodiscover/autodiscover.svc')
+        .reply(401, '', { 'WWW-Authenticate': 'Negotiate' });
       const turn = await chat('admin').say('/probe-autodiscover contoso.test');
-      assert.match(turn.all, /^\*\*Autodiscover probe\*\*: Autodiscover for contoso\.test answers at https:\/\/autodiscover\.contoso\.test\/autodiscover\/autodiscover\.svc\./);
+      assert.match(
+        turn.all,
+        /^\*\*Autodiscover probe\*\*: Autodiscover for contoso\.test answers at https:\/\/autodiscover\.contoso\.test\/autodiscover\/autodiscover\.svc\./,
+      );
       assert.match(turn.all, /✅ SRV _autodiscover\._tcp\.contoso\.test points to autodiscover\.contoso\.test:443/);
-      assert.match(turn.all, /Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl "https:\/\/autodiscover\.contoso\.test\/autodiscover\/autodiscover\.svc"/);
-      assert.deepEqual(dns.calls.slice(0, 2), ['srv _autodiscover._tcp.contoso.test', 'lookup autodiscover.contoso.test']);
+      assert.match(
+        turn.all,
+        /Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl "https:\/\/autodiscover\.contoso\.test\/autodiscover\/autodiscover\.svc"/,
+      );
+      assert.deepEqual(dns.calls.slice(0, 2), [
+        'srv _autodiscover._tcp.contoso.test',
+        'lookup autodiscover.contoso.test',
+      ]);
       scope.done();
     });
 
@@ -927,13 +1099,19 @@ describe('slash commands through the bot (TestAdapter)', function () {
 
     it('neither SRV nor A record: how to create them', async () => {
       const turn = await chat('admin').say('/probe-autodiscover nowhere.test');
-      assert.match(turn.all, /❌ Autodiscover cannot be found for nowhere\.test: create a DNS record for autodiscover\.nowhere\.test/);
+      assert.match(
+        turn.all,
+        /❌ Autodiscover cannot be found for nowhere\.test: create a DNS record for autodiscover\.nowhere\.test/,
+      );
     });
 
     it('a private address is not probed, and says so', async () => {
       const turn = await chat('admin').say('/probe-autodiscover internal.test');
       assert.match(turn.all, /could not be fully checked/);
-      assert.match(turn.all, /autodiscover\.internal\.test resolves to 10\.1\.1\.1, a private address \(10\.0\.0\.0\/8\)/);
+      assert.match(
+        turn.all,
+        /autodiscover\.internal\.test resolves to 10\.1\.1\.1, a private address \(10\.0\.0\.0\/8\)/,
+      );
       assert.match(turn.all, /the bot does not probe internal addresses/);
       // No interceptor is registered and net connect is disabled: a fetch would show up as a connect failure.
       assert.doesNotMatch(turn.all, /HTTPS connection|Could not connect|Disallowed net connect/);
@@ -943,19 +1121,30 @@ describe('slash commands through the bot (TestAdapter)', function () {
     it('an email address is accepted; a URL or an IP is not', async () => {
       const c = chat('admin');
       nock('https://autodiscover.contoso.test').get('/autodiscover/autodiscover.svc').reply(401);
-      assert.match((await c.say('/probe-autodiscover bob@contoso.test')).all, /Using the domain of the email address: contoso\.test/);
-      assert.match((await c.say('/probe-autodiscover https://autodiscover.contoso.test/autodiscover/autodiscover.svc')).all, /Give just the domain \(for this URL probably contoso\.test\)/);
+      assert.match(
+        (await c.say('/probe-autodiscover bob@contoso.test')).all,
+        /Using the domain of the email address: contoso\.test/,
+      );
+      assert.match(
+        (await c.say('/probe-autodiscover https://autodiscover.contoso.test/autodiscover/autodiscover.svc')).all,
+        /Give just the domain \(for this URL probably contoso\.test\)/,
+      );
       assert.match((await c.say('/probe-autodiscover 127.0.0.1')).all, /That is an IP address/);
     });
 
     it('TLS failure: a self-signed certificate', async () => {
-      nock('https://autodiscover.contoso.test').get('/autodiscover/autodiscover.svc').replyWithError(errno('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'));
+      nock('https://autodiscover.contoso.test')
+        .get('/autodiscover/autodiscover.svc')
+        .replyWithError(errno('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'));
       const turn = await chat('admin').say('/probe-autodiscover contoso.test');
       assert.match(turn.all, /❌ TLS with autodiscover\.contoso\.test failed: the certificate is self-signed/);
     });
 
     it('missing argument', async () => {
-      assert.match((await chat('admin').say('/probe-autodiscover')).all, /The argument <domain> is missing\.\n+Usage: `\/probe-autodiscover <domain>`/);
+      assert.match(
+        (await chat('admin').say('/probe-autodiscover')).all,
+        /The argument <domain> is missing\.\n+Usage: `\/probe-autodiscover <domain>`/,
+      );
     });
   });
 
@@ -963,7 +1152,12 @@ describe('slash commands through the bot (TestAdapter)', function () {
     it('counts, load time, uptime and memory', async () => {
       const turn = await chat('admin').say('/stats');
       const counts = appFor().services.knowledge.counts();
-      assert.match(turn.all, new RegExp(`- Entries: ${counts.entries}\\n- Troubleshooters: ${counts.trees}\\n- Matrix features: ${counts.matrixFeatures}\\n- KB articles: ${counts.kbArticles}`));
+      assert.match(
+        turn.all,
+        new RegExp(
+          `- Entries: ${counts.entries}\\n- Troubleshooters: ${counts.trees}\\n- Matrix features: ${counts.matrixFeatures}\\n- KB articles: ${counts.kbArticles}`,
+        ),
+      );
       assert.match(turn.all, /- Content loaded: \d{4}-\d\d-\d\dT/);
       assert.match(turn.all, /- Uptime: \d+ s\n- Memory \(RSS\): \d+ MiB/);
     });
@@ -1003,26 +1197,44 @@ describe('slash commands through the bot (TestAdapter)', function () {
       this.timeout(60_000);
       const admin = chat('admin', env);
       const before = appFor(env).services.knowledge.counts();
-      assert.match((await admin.say('/kb exstorage-error-50043')).all, new RegExp(OLD_TITLE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+      assert.match(
+        (await admin.say('/kb exstorage-error-50043')).all,
+        new RegExp(OLD_TITLE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+      );
 
       // A valid change (new title) together with a broken new entry: all or nothing.
-      fs.writeFileSync(entryFile(), fs.readFileSync(entryFile(), 'utf8').replace(/^title: .*$/m, `title: "${NEW_TITLE}"`).replace(/^# .*$/m, `# ${NEW_TITLE}`));
+      fs.writeFileSync(
+        entryFile(),
+        fs
+          .readFileSync(entryFile(), 'utf8')
+          .replace(/^title: .*$/m, `title: "${NEW_TITLE}"`)
+          .replace(/^# .*$/m, `# ${NEW_TITLE}`),
+      );
       fs.writeFileSync(brokenFile(), '---\nid: Broken Entry\ntitle: x\n---\n# x\n');
       const refused = await admin.say('/reload');
       assert.match(refused.all, /^Reload refused: \d+ problem\(s\)\. I am still serving the previous content\./);
       assert.match(refused.all, /`[^`]*entries\/broken-entry\.md:2: id: must be kebab-case[^`]*`/);
-      for (const line of refused.all.split('\n').filter((l) => l.startsWith('- '))) assert.match(line, /^- `[^`]+\.(md|yaml):\d+: .+`$/, line);
+      for (const line of refused.all.split('\n').filter((l) => l.startsWith('- ')))
+        assert.match(line, /^- `[^`]+\.(md|yaml):\d+: .+`$/, line);
 
       // The old content is still served, by /kb, by search, and by the counts.
       assert.deepEqual(appFor(env).services.knowledge.counts(), before);
-      assert.match((await admin.say('/kb exstorage-error-50043')).all, /fails with ExCreateItem exchange operation failed/);
+      assert.match(
+        (await admin.say('/kb exstorage-error-50043')).all,
+        /fails with ExCreateItem exchange operation failed/,
+      );
       assert.doesNotMatch((await admin.say('/kb exstorage-error-50043')).all, /reloaded title/);
       assert.match((await admin.say('/explain code=50043')).all, /autodiscover\.svc/);
 
       // Fixed: the reload goes through and the new title is served.
       fs.rmSync(brokenFile());
       const ok = await admin.say('/reload');
-      assert.match(ok.all, new RegExp(`^Reloaded: ${before.entries} entries, ${before.trees} troubleshooters, ${before.matrixFeatures} matrix features\\.$`));
+      assert.match(
+        ok.all,
+        new RegExp(
+          `^Reloaded: ${before.entries} entries, ${before.trees} troubleshooters, ${before.matrixFeatures} matrix features\\.$`,
+        ),
+      );
       assert.match((await admin.say('/kb exstorage-error-50043')).all, /reloaded title/);
     });
 

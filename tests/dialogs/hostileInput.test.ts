@@ -5,7 +5,17 @@
 import assert from 'node:assert/strict';
 import { ActivityTypes, MemoryStorage, type Activity } from 'botbuilder';
 import { messages } from '../../replies/messages.js';
-import { TestChat, allText, buttonByTitle, buttonsOf, freshApp, lastOf, sharedApp, textOf, uniqueId } from '../support/harness.js';
+import {
+  TestChat,
+  allText,
+  buttonByTitle,
+  buttonsOf,
+  freshApp,
+  lastOf,
+  sharedApp,
+  textOf,
+  uniqueId,
+} from '../support/harness.js';
 import { hasUnsafeCharacters } from '../../replies/quote.js';
 import { isTreeState } from '../../dialogs/treeDialog.js';
 
@@ -33,14 +43,26 @@ describe('hostile and careless input (through the whole bot)', function () {
   describe('two users in one Teams channel thread', function () {
     it("keeps each user's troubleshooter their own: Bob's cancel and /profile never touch Alice's", async function () {
       const thread = `19:channel@thread.tacv2;messageid=${uniqueId('m')}`;
-      const alice = new TestChat(app, { group: true, conversationId: thread, user: { id: uniqueId('29:alice'), name: 'Alice' } });
-      const bob = new TestChat(app, { group: true, conversationId: thread, user: { id: uniqueId('29:bob'), name: 'Bob' } });
+      const alice = new TestChat(app, {
+        group: true,
+        conversationId: thread,
+        user: { id: uniqueId('29:alice'), name: 'Alice' },
+      });
+      const bob = new TestChat(app, {
+        group: true,
+        conversationId: thread,
+        user: { id: uniqueId('29:bob'), name: 'Bob' },
+      });
       const started = await startPresence(alice);
 
       assert.deepEqual((await bob.say('cancel')).map(textOf), [messages.nothingToCancel], 'Bob has nothing to cancel');
       const profile = await bob.say('/profile');
       assert.equal(profile.length, 1, allText(profile));
-      assert.doesNotMatch(allText(profile), /Back to|Where is the presence light/, "Bob's /profile does not end with Alice's question");
+      assert.doesNotMatch(
+        allText(profile),
+        /Back to|Where is the presence light/,
+        "Bob's /profile does not end with Alice's question",
+      );
 
       const next = await alice.click(lastOf(started), 'Outlook desktop app');
       assert.match(textOf(lastOf(next)), SECOND_QUESTION, 'Alice goes on where she was');
@@ -81,7 +103,10 @@ describe('hostile and careless input (through the whole bot)', function () {
       const late = await chat.click(client, buttonsOf(client)[0]?.title ?? '');
       assert.match(textOf(lastOf(late)), /has ended/);
 
-      const restarted = new TestChat(freshApp({}, { storage: new MemoryStorage() }), { conversationId: chat.conversationId, user: chat.user });
+      const restarted = new TestChat(freshApp({}, { storage: new MemoryStorage() }), {
+        conversationId: chat.conversationId,
+        user: chat.user,
+      });
       assert.match(textOf(lastOf(await restarted.click(client, buttonsOf(client)[0]?.title ?? ''))), /has ended/);
     });
 
@@ -121,7 +146,10 @@ describe('hostile and careless input (through the whole bot)', function () {
 
     it('a card submit with only value.text is read as that text, outside and inside a troubleshooter', async function () {
       const chat = new TestChat(app);
-      assert.match(allText(await chat.send({ type: ActivityTypes.Message, value: { text: '/help' } })), /I troubleshoot/);
+      assert.match(
+        allText(await chat.send({ type: ActivityTypes.Message, value: { text: '/help' } })),
+        /I troubleshoot/,
+      );
       await startPresence(chat);
       const replies = await chat.send({ type: ActivityTypes.Message, value: { text: '1' } });
       assert.match(textOf(lastOf(replies)), SECOND_QUESTION);
@@ -140,7 +168,9 @@ describe('hostile and careless input (through the whole bot)', function () {
       const chat = new TestChat(app);
       await startPresence(chat);
       await chat.say('Outlook desktop app');
-      const replies = await chat.say(`No connection could be made because the target machine actively refused it ${'x'.repeat(200)}`);
+      const replies = await chat.say(
+        `No connection could be made because the target machine actively refused it ${'x'.repeat(200)}`,
+      );
       assert.match(allText(replies), /didn't recognise|To carry on/);
       assert.deepEqual(await position(chat), { treeId: PRESENCE, nodeId: 'client-signed-in' });
     });
@@ -191,7 +221,9 @@ describe('hostile and careless input (through the whole bot)', function () {
       const chat = new TestChat(app);
       await chat.say('hello');
       const key = `${chat.channelId}/conversations/${chat.conversationId}/private/`;
-      await app.storage.write({ [key]: { dialogState: { dialogStack: [{ id: 'retiredDialog', state: {} }] }, eTag: '*' } });
+      await app.storage.write({
+        [key]: { dialogState: { dialogStack: [{ id: 'retiredDialog', state: {} }] }, eTag: '*' },
+      });
       assert.deepEqual((await chat.say('1')).map(textOf), [messages.apologyStateCleared]);
       assert.deepEqual(await chat.savedDialogStack(), []);
       assert.match(allText(await chat.say('/help')), /I troubleshoot/);
@@ -201,7 +233,9 @@ describe('hostile and careless input (through the whole bot)', function () {
       const chat = new TestChat(app);
       await chat.say('hello');
       const key = `${chat.channelId}/conversations/${chat.conversationId}/private/`;
-      await app.storage.write({ [key]: { dialogState: { dialogStack: [{ id: 'treeDialog', state: { treeId: 42 } }] }, eTag: '*' } });
+      await app.storage.write({
+        [key]: { dialogState: { dialogStack: [{ id: 'treeDialog', state: { treeId: 42 } }] }, eTag: '*' },
+      });
       assert.match(allText(await chat.say('1')), /changed since we started/);
       assert.deepEqual(chat.faults, []);
     });
@@ -223,7 +257,11 @@ describe('hostile and careless input (through the whole bot)', function () {
       const chat = new TestChat(app, { group: true });
       const intro = await added(chat, [{ id: 'bot' }]);
       assert.deepEqual(intro.map(textOf), [messages.teamIntro]);
-      assert.equal((await added(chat, [{ id: uniqueId('29:new'), name: 'Newcomer' }])).length, 0, 'no welcome for another member');
+      assert.equal(
+        (await added(chat, [{ id: uniqueId('29:new'), name: 'Newcomer' }])).length,
+        0,
+        'no welcome for another member',
+      );
       assert.equal((await added(chat, [{ id: 'bot' }])).length, 0, 'no second intro');
     });
   });
@@ -268,7 +306,8 @@ describe('hostile and careless input (through the whole bot)', function () {
     it('"Lync 2013 / SfB Windows" and "Exchange 2013 or 2016" are saved, shown, and answer the next troubleshooter', async function () {
       const chat = new TestChat(app);
       let replies = await chat.say(`/troubleshoot ${UCS}`);
-      for (const label of ["Read-only, can't edit", 'Lync 2013 / SfB Windows', 'Exchange 2013 or 2016']) replies = await chat.click(lastOf(replies), label);
+      for (const label of ["Read-only, can't edit", 'Lync 2013 / SfB Windows', 'Exchange 2013 or 2016'])
+        replies = await chat.click(lastOf(replies), label);
       const profile = allText(await chat.say('/profile'));
       assert.match(profile, /client: `lync-2013-client` or `sfb-windows`/);
       assert.match(profile, /exchange: `exchange-2013` or `exchange-2016`/);
@@ -282,7 +321,9 @@ describe('hostile and careless input (through the whole bot)', function () {
 
   describe('what the bot repeats of a message', function () {
     it('never carries control, bidi or lone-surrogate characters, nor a live link', async function () {
-      const replies = await new TestChat(app).say('zq \u001b[2J\u0007 \u202eevil\u202c [Verify](https://evil.example/login) \ud800 wibble');
+      const replies = await new TestChat(app).say(
+        'zq \u001b[2J\u0007 \u202eevil\u202c [Verify](https://evil.example/login) \ud800 wibble',
+      );
       for (const r of replies) {
         assert.equal(hasUnsafeCharacters(textOf(r)), false, JSON.stringify(textOf(r)));
         assert.doesNotMatch(textOf(r), /\]\(https:\/\/evil/);
@@ -314,7 +355,10 @@ describe('hostile and careless input (through the whole bot)', function () {
       const chat = new TestChat(app);
       await chat.say('presence status not showing in outlook');
       assert.equal((await position(chat))?.treeId, PRESENCE);
-      assert.match(allText(await chat.say('/why')), /I started \*\*Presence missing in Outlook[^*]*\*\*: your words match its trigger/);
+      assert.match(
+        allText(await chat.say('/why')),
+        /I started \*\*Presence missing in Outlook[^*]*\*\*: your words match its trigger/,
+      );
     });
   });
 });

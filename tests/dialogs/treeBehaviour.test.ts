@@ -54,7 +54,8 @@ async function startPresence(conversation: Conversation, ...answers: string[]): 
   return replies;
 }
 
-const has = (replies: readonly Partial<Activity>[], text: string): boolean => replies.some((r) => textOf(r).includes(text));
+const has = (replies: readonly Partial<Activity>[], text: string): boolean =>
+  replies.some((r) => textOf(r).includes(text));
 const all = (replies: readonly Partial<Activity>[]): string => replies.map(textOf).join('\n---\n');
 
 describe('tree behaviour (through the whole bot)', function () {
@@ -97,8 +98,11 @@ describe('tree behaviour (through the whole bot)', function () {
       assertFixIsActionable(lastOf(replies), fix, 'sign-in-client');
 
       replies = await nope.say('nah');
-      assert.ok(has(replies, "Let's check the next most likely cause."), `"nah" at a fix = ${NOT_FIXED}: ${all(replies)}`);
-      assertPromptOf(lastOf(replies), nodeOf(PRESENCE, 'addin-check'), 'the fix\'s if_not_fixed');
+      assert.ok(
+        has(replies, "Let's check the next most likely cause."),
+        `"nah" at a fix = ${NOT_FIXED}: ${all(replies)}`,
+      );
+      assertPromptOf(lastOf(replies), nodeOf(PRESENCE, 'addin-check'), "the fix's if_not_fixed");
 
       const yeah = new Conversation(app, { channelId: 'msteams' });
       replies = await startPresence(yeah, 'Outlook desktop app', 'No, or not running', 'yeah');
@@ -108,7 +112,13 @@ describe('tree behaviour (through the whole bot)', function () {
 
     it('takes "yes" for a plain "Yes" choice and "no" for "No changes"', async function () {
       // ucs-contact-list: mailbox-changed asks Yes / No changes.
-      const path = ['Read-only, can\'t edit', 'Lync 2013 / SfB Windows', 'Exchange 2013 or 2016', 'Lync 2013 / SfB Server', "Can't open that screen"];
+      const path = [
+        "Read-only, can't edit",
+        'Lync 2013 / SfB Windows',
+        'Exchange 2013 or 2016',
+        'Lync 2013 / SfB Server',
+        "Can't open that screen",
+      ];
       const yes = new Conversation(app, { channelId: 'webchat' });
       let replies = await yes.say(`/troubleshoot ${UCS.id}`);
       for (const a of path) replies = await yes.say(a);
@@ -151,7 +161,17 @@ describe('tree behaviour (through the whole bot)', function () {
       // The handoff button hands off with what was done so far, and ends the troubleshooter.
       const afterHandoff = await c.click(third[0], 'Hand off to helpdesk');
       assert.equal(afterHandoff.length, 1, all(afterHandoff));
-      assertHandoffSummary(afterHandoff[0], { tree: PRESENCE, steps: [], shown: [], entries: knowledge.entries, reason: 'You asked to hand this over to a person.' }, 'handoff after misses');
+      assertHandoffSummary(
+        afterHandoff[0],
+        {
+          tree: PRESENCE,
+          steps: [],
+          shown: [],
+          entries: knowledge.entries,
+          reason: 'You asked to hand this over to a person.',
+        },
+        'handoff after misses',
+      );
       assert.equal(await dialogEnded(c), true);
     });
 
@@ -177,8 +197,18 @@ describe('tree behaviour (through the whole bot)', function () {
     /** One node of each kind in the presence tree, the answers that reach it, and the step before it. */
     const places = [
       { kind: 'question', answers: ['Outlook desktop app'], node: 'client-signed-in', previous: 'where-missing' },
-      { kind: 'check', answers: ['Outlook desktop app', 'Yes, signed in'], node: 'addin-check', previous: 'client-signed-in' },
-      { kind: 'resolution', answers: ['Outlook desktop app', 'No, or not running'], node: 'sign-in-client', previous: 'client-signed-in' },
+      {
+        kind: 'check',
+        answers: ['Outlook desktop app', 'Yes, signed in'],
+        node: 'addin-check',
+        previous: 'client-signed-in',
+      },
+      {
+        kind: 'resolution',
+        answers: ['Outlook desktop app', 'No, or not running'],
+        node: 'sign-in-client',
+        previous: 'client-signed-in',
+      },
     ] as const;
 
     for (const place of places) {
@@ -199,7 +229,10 @@ describe('tree behaviour (through the whole bot)', function () {
           assert.ok(first);
           const replies = await c.click(prompt, first.title);
           assert.ok(replies.length > 0);
-          assert.ok(!has(replies, "didn't recognise"), `the answer "${first.title}" is taken at ${n.id}: ${all(replies)}`);
+          assert.ok(
+            !has(replies, "didn't recognise"),
+            `the answer "${first.title}" is taken at ${n.id}: ${all(replies)}`,
+          );
           assert.ok(!has(replies, 'changed since we started'));
         }
 
@@ -234,7 +267,10 @@ describe('tree behaviour (through the whole bot)', function () {
         it('start over: starts the same troubleshooter again from its first question', async function () {
           const c = await reach();
           const replies = await c.say('start over');
-          assert.match(textOf(replies[0]), new RegExp(`Starting \\*\\*${PRESENCE.title.replace(/[()]/g, '\\$&')}\\*\\* again`));
+          assert.match(
+            textOf(replies[0]),
+            new RegExp(`Starting \\*\\*${PRESENCE.title.replace(/[()]/g, '\\$&')}\\*\\* again`),
+          );
           assertPromptOf(lastOf(replies), nodeOf(PRESENCE, PRESENCE.start), 'the first question again');
           assert.equal(await dialogEnded(c), false);
           const again = await c.say('Start over.');
@@ -257,7 +293,10 @@ describe('tree behaviour (through the whole bot)', function () {
           const replies = await c.say(ASIDE_QUESTION);
           assert.equal(replies.length, 2, all(replies));
           assert.match(words(textOf(replies[0])), /retired/, 'the answer about the retirement');
-          assert.match(textOf(replies[1]), new RegExp(`To carry on with \\*\\*${PRESENCE.title.replace(/[()]/g, '\\$&')}\\*\\*`));
+          assert.match(
+            textOf(replies[1]),
+            new RegExp(`To carry on with \\*\\*${PRESENCE.title.replace(/[()]/g, '\\$&')}\\*\\*`),
+          );
           assert.ok(!has(replies, "didn't recognise"));
           await stillAt(c, lastOf(replies));
         });
@@ -290,7 +329,11 @@ describe('tree behaviour (through the whole bot)', function () {
     it('continues the same conversation at the same node, with its history', async function () {
       const storage = new MemoryStorage();
       const appA = appOnStorage(storage);
-      const ids = { channelId: 'msteams', conversationId: uniqueTestId('resume-conv'), userId: uniqueTestId('resume-user') };
+      const ids = {
+        channelId: 'msteams',
+        conversationId: uniqueTestId('resume-conv'),
+        userId: uniqueTestId('resume-user'),
+      };
       const a = new Conversation(appA, ids);
       let replies = await a.say(`/troubleshoot ${PRESENCE.id}`);
       replies = await a.click(lastOf(replies), 'Outlook desktop app');
@@ -378,7 +421,10 @@ describe('tree behaviour (through the whole bot)', function () {
       const c = new Conversation(app, { channelId: 'msteams' });
       await c.say('/profile exchange exchange-2013');
       let replies = await c.say(`/troubleshoot ${OWA.id}`);
-      assert.match(textOf(replies.find((r) => textOf(r).includes('Your profile says'))), /\*\*Exchange on-premises\*\*/);
+      assert.match(
+        textOf(replies.find((r) => textOf(r).includes('Your profile says'))),
+        /\*\*Exchange on-premises\*\*/,
+      );
       assertPromptOf(lastOf(replies), nodeOf(OWA, 'onprem-mailbox'), 'skipped to the on-premises fix');
 
       replies = await c.say('/profile reset');
@@ -418,7 +464,11 @@ describe('tree behaviour (through the whole bot)', function () {
       it(`"${text}" → ${tree.id}`, async function () {
         const c = new Conversation(app, { channelId: 'msteams' });
         const replies = await c.say(text);
-        assert.match(textOf(replies[0]), new RegExp(`That sounds like \\*\\*${tree.title.replace(/[()]/g, '\\$&')}\\*\\*`), all(replies));
+        assert.match(
+          textOf(replies[0]),
+          new RegExp(`That sounds like \\*\\*${tree.title.replace(/[()]/g, '\\$&')}\\*\\*`),
+          all(replies),
+        );
         assert.ok(textOf(replies[1]).includes(`**${tree.title}**`), 'the tree introduces itself');
         assertPromptOf(lastOf(replies), nodeOf(tree, tree.start), `${tree.id} starts at ${tree.start}`);
         assert.equal(await dialogEnded(c), false);

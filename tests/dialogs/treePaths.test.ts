@@ -48,15 +48,20 @@ describe('tree paths (every path of every troubleshooter, through the whole bot)
     const paths: TreePath[] = [...primary, ...extra];
 
     describe(`${tree.id} (${paths.length} paths)`, function () {
-      it('exercises every fix, every fix\'s not-fixed target and every handoff', function () {
+      it("exercises every fix, every fix's not-fixed target and every handoff", function () {
         const resolutions = [...tree.nodes.values()].filter((n) => n.kind === 'resolution').map((n) => n.id);
         const handoffs = [...tree.nodes.values()].filter((n) => n.kind === 'handoff').map((n) => n.id);
         const ends = new Set(paths.map((p) => p.end.id));
         const reachedAfterNo = new Set(
-          paths.flatMap((p) => (p.end.kind === 'resolution' && p.end.ifNotFixed ? [arriveAt(tree, p.end.ifNotFixed, p.profile).node.id] : [])),
+          paths.flatMap((p) =>
+            p.end.kind === 'resolution' && p.end.ifNotFixed
+              ? [arriveAt(tree, p.end.ifNotFixed, p.profile).node.id]
+              : [],
+          ),
         );
         for (const r of resolutions) assert.ok(ends.has(r), `${tree.id}: no generated path shows the fix ${r}`);
-        for (const h of handoffs) assert.ok(ends.has(h) || reachedAfterNo.has(h), `${tree.id}: no generated test reaches the handoff ${h}`);
+        for (const h of handoffs)
+          assert.ok(ends.has(h) || reachedAfterNo.has(h), `${tree.id}: no generated test reaches the handoff ${h}`);
       });
 
       paths.forEach((path, i) => {
@@ -86,7 +91,17 @@ describe('tree paths (every path of every troubleshooter, through the whole bot)
           const last = lastOf(after, 'an answer to "No"');
           const noStep: PathStep = { nodeId: end.id, kind: 'resolution', label: NOT_FIXED, auto: false };
           if (!end.ifNotFixed) {
-            assertHandoffSummary(last, { tree, steps: [...path.steps, noStep], shown: path.shownResolutions, entries, reason: "The fixes I know for this didn't solve it." }, name);
+            assertHandoffSummary(
+              last,
+              {
+                tree,
+                steps: [...path.steps, noStep],
+                shown: path.shownResolutions,
+                entries,
+                reason: "The fixes I know for this didn't solve it.",
+              },
+              name,
+            );
             assert.equal(await dialogEnded(conversation), true, 'the handoff ends the troubleshooter');
             return;
           }
@@ -101,7 +116,17 @@ describe('tree paths (every path of every troubleshooter, through the whole bot)
             `${name}: the profile answers ${arrival.auto.map((s) => s.nodeId).join(', ') || 'nothing'} on the way`,
           );
           if (arrival.node.kind === 'handoff') {
-            assertHandoffSummary(last, { tree, steps: [...path.steps, noStep, ...arrival.auto], shown: path.shownResolutions, entries, reason: arrival.node.text }, name);
+            assertHandoffSummary(
+              last,
+              {
+                tree,
+                steps: [...path.steps, noStep, ...arrival.auto],
+                shown: path.shownResolutions,
+                entries,
+                reason: arrival.node.text,
+              },
+              name,
+            );
             assert.equal(await dialogEnded(conversation), true, 'the handoff ends the troubleshooter');
             return;
           }

@@ -49,8 +49,22 @@ function isCorrect(text: string | undefined, markers: readonly string[]): boolea
  * rejection (decision none), confidently wrong (decision answer with a wrong top-1, or any answer
  * to an out-of-domain question). Grouped per topic and overall.
  */
-export function evaluate(questions: readonly EvalQuestion[], matcher: Matcher): { overall: Figures; byTopic: Map<string, Figures>; failures: string[] } {
-  const byTopic = new Map<string, { inDomain: number; top1: number; top3: number; outOfDomain: number; rejected: number; confidentlyWrong: number; total: number }>();
+export function evaluate(
+  questions: readonly EvalQuestion[],
+  matcher: Matcher,
+): { overall: Figures; byTopic: Map<string, Figures>; failures: string[] } {
+  const byTopic = new Map<
+    string,
+    {
+      inDomain: number;
+      top1: number;
+      top3: number;
+      outOfDomain: number;
+      rejected: number;
+      confidentlyWrong: number;
+      total: number;
+    }
+  >();
   const overall = { inDomain: 0, top1: 0, top3: 0, outOfDomain: 0, rejected: 0, confidentlyWrong: 0, total: 0 };
   const failures: string[] = [];
   for (const q of questions) {
@@ -60,7 +74,16 @@ export function evaluate(questions: readonly EvalQuestion[], matcher: Matcher): 
     const top3 = !ood && r.decision !== 'none' && r.texts.slice(0, 3).some((t) => isCorrect(t, q.markers));
     const wrong = r.decision === 'answer' && (ood || !isCorrect(r.texts[0], q.markers));
     const rejected = ood && r.decision === 'none';
-    for (const bucket of [overall, ...q.topics.map((t) => byTopic.get(t) ?? byTopic.set(t, { inDomain: 0, top1: 0, top3: 0, outOfDomain: 0, rejected: 0, confidentlyWrong: 0, total: 0 }).get(t)!)]) {
+    for (const bucket of [
+      overall,
+      ...q.topics.map(
+        (t) =>
+          byTopic.get(t) ??
+          byTopic
+            .set(t, { inDomain: 0, top1: 0, top3: 0, outOfDomain: 0, rejected: 0, confidentlyWrong: 0, total: 0 })
+            .get(t)!,
+      ),
+    ]) {
       bucket.total++;
       if (ood) {
         bucket.outOfDomain++;
@@ -72,7 +95,8 @@ export function evaluate(questions: readonly EvalQuestion[], matcher: Matcher): 
       }
       if (wrong) bucket.confidentlyWrong++;
     }
-    if ((ood && !rejected) || (!ood && !top1) || wrong) failures.push(`${q.id}: ${r.decision}${wrong ? ' (confidently wrong)' : ''}`);
+    if ((ood && !rejected) || (!ood && !top1) || wrong)
+      failures.push(`${q.id}: ${r.decision}${wrong ? ' (confidently wrong)' : ''}`);
   }
   return { overall, byTopic: new Map([...byTopic.entries()].sort(([a], [b]) => a.localeCompare(b))), failures };
 }

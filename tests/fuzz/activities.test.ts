@@ -30,7 +30,8 @@ const CONTENT_LINKS: ReadonlySet<string> = (() => {
   for (const a of knowledge.kbArticles.values()) texts.push(a.url, a.summary);
   for (const n of knowledge.matrix.notes) texts.push(n.text);
   const links = new Set<string>();
-  for (const text of texts) for (const m of text.matchAll(/https:\/\/[^\s)\]>"'`]+/g)) links.add(m[0].replace(/[.,;:]+$/, ''));
+  for (const text of texts)
+    for (const m of text.matchAll(/https:\/\/[^\s)\]>"'`]+/g)) links.add(m[0].replace(/[.,;:]+$/, ''));
   return links;
 })();
 
@@ -73,7 +74,11 @@ const NASTY = [
   'presence not showing in outlook',
   'my lync contact list is read only',
 ];
-const labels = trees.flatMap((t) => [...t.nodes.values()].flatMap((n) => (n.kind === 'question' || n.kind === 'check' ? n.choices.map((c) => c.label) : [])));
+const labels = trees.flatMap((t) =>
+  [...t.nodes.values()].flatMap((n) =>
+    n.kind === 'question' || n.kind === 'check' ? n.choices.map((c) => c.label) : [],
+  ),
+);
 
 const word = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...NASTY, ...labels.slice(0, 60)) },
@@ -88,7 +93,18 @@ const messageText: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) },
 );
 const realStep = fc.constantFrom(
-  ...trees.flatMap((t) => [...t.nodes.values()].flatMap((n) => (n.kind === 'question' || n.kind === 'check' ? n.choices.map((c) => ({ tree: t.id, node: n.id, choice: c.label })) : n.kind === 'resolution' ? [{ tree: t.id, node: n.id, choice: 'fixed' }, { tree: t.id, node: n.id, choice: 'not-fixed' }] : []))),
+  ...trees.flatMap((t) =>
+    [...t.nodes.values()].flatMap((n) =>
+      n.kind === 'question' || n.kind === 'check'
+        ? n.choices.map((c) => ({ tree: t.id, node: n.id, choice: c.label }))
+        : n.kind === 'resolution'
+          ? [
+              { tree: t.id, node: n.id, choice: 'fixed' },
+              { tree: t.id, node: n.id, choice: 'not-fixed' },
+            ]
+          : [],
+    ),
+  ),
 );
 const value: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 6, arbitrary: fc.constant(undefined) },
@@ -99,12 +115,18 @@ const value: fc.Arbitrary<unknown> = fc.oneof(
 );
 const entities: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 6, arbitrary: fc.constant(undefined) },
-  { weight: 1, arbitrary: fc.constant([{ type: 'mention', text: '<at>Bot</at>', mentioned: { id: 'bot', name: 'Bot' } }]) },
+  {
+    weight: 1,
+    arbitrary: fc.constant([{ type: 'mention', text: '<at>Bot</at>', mentioned: { id: 'bot', name: 'Bot' } }]),
+  },
   { weight: 1, arbitrary: fc.array(fc.anything({ maxDepth: 2 }), { maxLength: 3 }) },
   { weight: 1, arbitrary: fc.anything({ maxDepth: 1 }) },
   { weight: 1, arbitrary: fc.constant([{ type: 'mention', text: 5 }, null, {}]) },
 );
-const maybeJunk: fc.Arbitrary<unknown> = fc.oneof({ weight: 8, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) });
+const maybeJunk: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 8, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) },
+);
 
 interface FuzzCase {
   readonly channelId: string;
@@ -118,9 +140,34 @@ const fuzzCase: fc.Arbitrary<FuzzCase> = fc.record({
   channelId: fc.constantFrom('msteams', 'webchat', 'emulator', 'terminal', 'directline', 'slack'),
   group: fc.boolean(),
   inTree: fc.integer({ min: 0, max: trees.length * 2 }),
-  type: fc.oneof({ weight: 12, arbitrary: fc.constant('message') }, { weight: 1, arbitrary: fc.constantFrom('conversationUpdate', 'invoke', 'event', 'typing', 'messageReaction', 'installationUpdate') }, { weight: 1, arbitrary: fc.string({ maxLength: 10 }) }),
+  type: fc.oneof(
+    { weight: 12, arbitrary: fc.constant('message') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        'conversationUpdate',
+        'invoke',
+        'event',
+        'typing',
+        'messageReaction',
+        'installationUpdate',
+      ),
+    },
+    { weight: 1, arbitrary: fc.string({ maxLength: 10 }) },
+  ),
   activity: fc.record(
-    { text: messageText, value, entities, locale: maybeJunk, attachments: maybeJunk, channelData: maybeJunk, name: maybeJunk, membersAdded: maybeJunk, timestamp: maybeJunk, textFormat: maybeJunk },
+    {
+      text: messageText,
+      value,
+      entities,
+      locale: maybeJunk,
+      attachments: maybeJunk,
+      channelData: maybeJunk,
+      name: maybeJunk,
+      membersAdded: maybeJunk,
+      timestamp: maybeJunk,
+      textFormat: maybeJunk,
+    },
     { requiredKeys: [] },
   ),
 });
@@ -129,9 +176,13 @@ const fuzzCase: fc.Arbitrary<FuzzCase> = fc.record({
 
 const markdown = new Marked({ gfm: true });
 
-function linksIn(tokens: readonly Token[], out: { href: string; text: string }[] = []): { href: string; text: string }[] {
+function linksIn(
+  tokens: readonly Token[],
+  out: { href: string; text: string }[] = [],
+): { href: string; text: string }[] {
   for (const token of tokens) {
-    if (token.type === 'link' || token.type === 'image') out.push({ href: (token as { href: string }).href, text: (token as { text: string }).text });
+    if (token.type === 'link' || token.type === 'image')
+      out.push({ href: (token as { href: string }).href, text: (token as { text: string }).text });
     const nested = (token as { tokens?: Token[]; items?: { tokens: Token[] }[] }).tokens;
     if (nested) linksIn(nested, out);
     for (const item of (token as { items?: { tokens: Token[] }[] }).items ?? []) linksIn(item.tokens, out);
@@ -148,12 +199,16 @@ function stringsIn(value: unknown): string[] {
 
 /** Asserts a reply is safe to show: no raw control characters anywhere, no link the content does not have. */
 function assertSafeReply(reply: Partial<Activity>, channelId: string): void {
-  for (const s of stringsIn(reply)) assert.equal(hasUnsafeCharacters(s), false, `unsafe character in ${JSON.stringify(s).slice(0, 160)}`);
+  for (const s of stringsIn(reply))
+    assert.equal(hasUnsafeCharacters(s), false, `unsafe character in ${JSON.stringify(s).slice(0, 160)}`);
   // The terminal renders plain text, where nothing is a link.
   if (channelId === 'terminal') return;
   for (const link of linksIn(markdown.lexer(textOf(reply)))) {
     const harmlessMail = link.href === `mailto:${link.text}`;
-    assert.ok(CONTENT_LINKS.has(link.href) || harmlessMail, `a reply links to ${link.href} ("${link.text}"), which the content does not: ${textOf(reply).slice(0, 300)}`);
+    assert.ok(
+      CONTENT_LINKS.has(link.href) || harmlessMail,
+      `a reply links to ${link.href} ("${link.text}"), which the content does not: ${textOf(reply).slice(0, 300)}`,
+    );
   }
 }
 
@@ -162,7 +217,10 @@ async function assertValidState(chat: TestChat): Promise<void> {
     assert.equal(entry.id, TREE_DIALOG, `unknown dialog ${entry.id} on the stack`);
     assert.ok(isTreeState(entry.state), `tree state of an unexpected shape: ${JSON.stringify(entry.state)}`);
     const tree = knowledge.trees.get(entry.state.treeId);
-    assert.ok(tree?.nodes.has(entry.state.nodeId), `the saved step ${entry.state.treeId}/${entry.state.nodeId} does not exist`);
+    assert.ok(
+      tree?.nodes.has(entry.state.nodeId),
+      `the saved step ${entry.state.treeId}/${entry.state.nodeId} does not exist`,
+    );
   }
 }
 
@@ -182,7 +240,11 @@ describe('fuzz: generated activities through the whole bot', function () {
         }
         const activity = { ...c.activity, type: c.type } as Partial<Activity>;
         const replies = await chat.send(activity);
-        assert.deepEqual(chat.faults.map((f) => f.message), [], 'a fault reached the turn-error handler');
+        assert.deepEqual(
+          chat.faults.map((f) => f.message),
+          [],
+          'a fault reached the turn-error handler',
+        );
         if (c.type === 'message') {
           messages++;
           assert.ok(replies.length > 0, `no reply to ${JSON.stringify(c.activity).slice(0, 300)}`);

@@ -7,8 +7,26 @@ import assert from 'node:assert/strict';
 import nock from 'nock';
 import { createLogger } from '../../core/logger.js';
 import { createRateLimitedLog } from '../../bot/rateLimitedLog.js';
-import { messageActivity, offlineOnly, postActivity, recordChannel, SERVICE_URL, startBot, uniqueId, type RunningBot } from '../support/httpBot.js';
-import { CHANNEL_ISSUER, JWKS_PATH, OPENID_PATH, createSigningKey, mockOpenIdMetadata, mockOutboundToken, processSigningKey, signChannelToken } from '../support/channelAuth.js';
+import {
+  messageActivity,
+  offlineOnly,
+  postActivity,
+  recordChannel,
+  SERVICE_URL,
+  startBot,
+  uniqueId,
+  type RunningBot,
+} from '../support/httpBot.js';
+import {
+  CHANNEL_ISSUER,
+  JWKS_PATH,
+  OPENID_PATH,
+  createSigningKey,
+  mockOpenIdMetadata,
+  mockOutboundToken,
+  processSigningKey,
+  signChannelToken,
+} from '../support/channelAuth.js';
 
 const APP_ID = '6f1d2c3b-4a59-4e8d-9c7b-0a1b2c3d4e5f';
 const AUTH = { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret' };
@@ -28,7 +46,8 @@ function publicCloudWithKeysAt(openIdMetadataUrl: string): Record<string, string
     ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
     OAuthUrl: 'https://api.botframework.com',
     ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
-    ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+    ToBotFromEmulatorOpenIdMetadataUrl:
+      'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
     CallerId: 'urn:botframework:azure',
   };
 }
@@ -41,7 +60,10 @@ describe('HTTP auth failures (auth on)', function () {
 
   before(async function () {
     bot = await startBot(AUTH, { logSink: (line) => logLines.push(line) });
-    downBot = await startBot(AUTH, { logSink: (line) => logLines.push(line), adapter: { authSettings: publicCloudWithKeysAt(`${DOWN_HOST}${OPENID_PATH}`) } });
+    downBot = await startBot(AUTH, {
+      logSink: (line) => logLines.push(line),
+      adapter: { authSettings: publicCloudWithKeysAt(`${DOWN_HOST}${OPENID_PATH}`) },
+    });
   });
   after(async function () {
     await bot?.close();
@@ -61,10 +83,15 @@ describe('HTTP auth failures (auth on)', function () {
     nock.enableNetConnect();
   });
 
-  const post = (target: RunningBot, token: string): Promise<{ status: number; text: string; headers: Record<string, unknown> }> => {
+  const post = (
+    target: RunningBot,
+    token: string,
+  ): Promise<{ status: number; text: string; headers: Record<string, unknown> }> => {
     const conversationId = uniqueId('auth');
     recordChannel(conversationId);
-    return postActivity(target, messageActivity('/help', { conversationId }), { headers: { authorization: `Bearer ${token}` } });
+    return postActivity(target, messageActivity('/help', { conversationId }), {
+      headers: { authorization: `Bearer ${token}` },
+    });
   };
 
   it('a token signed with a key the channel did not publish (same key id) is 401, not 500', async function () {
@@ -75,13 +102,19 @@ describe('HTTP auth failures (auth on)', function () {
   });
 
   it('an expired token is 401', async function () {
-    const res = await post(bot, signChannelToken(processSigningKey(), { appId: APP_ID, serviceUrl: SERVICE_URL, expiresIn: -600 }));
+    const res = await post(
+      bot,
+      signChannelToken(processSigningKey(), { appId: APP_ID, serviceUrl: SERVICE_URL, expiresIn: -600 }),
+    );
     assert.equal(res.status, 401);
   });
 
   it('a token whose keys cannot be fetched (DNS failure) is 503 with Retry-After and no internals', async function () {
     nock(DOWN_HOST).get(OPENID_PATH).replyWithError('getaddrinfo ENOTFOUND openid-down.test');
-    const res = await post(downBot, signChannelToken(processSigningKey(), { appId: APP_ID, serviceUrl: SERVICE_URL, issuer: CHANNEL_ISSUER }));
+    const res = await post(
+      downBot,
+      signChannelToken(processSigningKey(), { appId: APP_ID, serviceUrl: SERVICE_URL, issuer: CHANNEL_ISSUER }),
+    );
     assert.equal(res.status, 503, res.text);
     assert.equal(res.headers['retry-after'], '30');
     assert.doesNotMatch(res.text, INTERNALS);
@@ -95,7 +128,11 @@ describe('HTTP auth failures (auth on)', function () {
   });
 
   it('a token whose key service answers 500 is 503', async function () {
-    nock(DOWN_HOST).get(OPENID_PATH).reply(200, { jwks_uri: `${DOWN_HOST}${JWKS_PATH}` }).get(JWKS_PATH).reply(500, 'down');
+    nock(DOWN_HOST)
+      .get(OPENID_PATH)
+      .reply(200, { jwks_uri: `${DOWN_HOST}${JWKS_PATH}` })
+      .get(JWKS_PATH)
+      .reply(500, 'down');
     const res = await post(downBot, signChannelToken(processSigningKey(), { appId: APP_ID, serviceUrl: SERVICE_URL }));
     assert.equal(res.status, 503, res.text);
     assert.doesNotMatch(res.text, INTERNALS);
@@ -105,7 +142,10 @@ describe('HTTP auth failures (auth on)', function () {
     for (let i = 0; i < 30; i++) await post(bot, 'not.a.jwt');
     const rejected = logLines.filter((l) => (JSON.parse(l) as { msg?: string }).msg === 'request rejected');
     // Earlier tests' rejections may share the minute: at most 20 lines a minute, whatever the flood.
-    assert.ok(rejected.length >= 10 && rejected.length <= 20, `a flood of 30 is not logged line by line (${rejected.length} lines)`);
+    assert.ok(
+      rejected.length >= 10 && rejected.length <= 20,
+      `a flood of 30 is not logged line by line (${rejected.length} lines)`,
+    );
     for (const line of rejected) {
       assert.doesNotMatch(line, /\n/);
       const record = JSON.parse(line) as Record<string, unknown>;
@@ -120,11 +160,24 @@ describe('createRateLimitedLog', function () {
   it('writes the first N lines of a window, counts the rest, and reports the count when the next window starts', function () {
     const lines: Record<string, unknown>[] = [];
     let now = 0;
-    const log = createRateLimitedLog(createLogger('info', (l) => lines.push(JSON.parse(l) as Record<string, unknown>)), 'request rejected', { perWindow: 3, windowMs: 1000, now: () => now });
+    const log = createRateLimitedLog(
+      createLogger('info', (l) => lines.push(JSON.parse(l) as Record<string, unknown>)),
+      'request rejected',
+      { perWindow: 3, windowMs: 1000, now: () => now },
+    );
     for (let i = 0; i < 10; i++) log.record({ i });
-    assert.deepEqual(lines.map((l) => l.i), [0, 1, 2]);
+    assert.deepEqual(
+      lines.map((l) => l.i),
+      [0, 1, 2],
+    );
     now = 1500;
     log.record({ i: 10 });
-    assert.deepEqual(lines.slice(3).map((l) => [l.suppressed, l.i]), [[7, undefined], [undefined, 10]]);
+    assert.deepEqual(
+      lines.slice(3).map((l) => [l.suppressed, l.i]),
+      [
+        [7, undefined],
+        [undefined, 10],
+      ],
+    );
   });
 });

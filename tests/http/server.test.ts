@@ -23,7 +23,14 @@ import {
   uniqueId,
   type RunningBot,
 } from '../support/httpBot.js';
-import { FAKE_ACCESS_TOKEN, mockOpenIdMetadata, mockOutboundToken, processSigningKey, signChannelToken, type TokenRequest } from '../support/channelAuth.js';
+import {
+  FAKE_ACCESS_TOKEN,
+  mockOpenIdMetadata,
+  mockOutboundToken,
+  processSigningKey,
+  signChannelToken,
+  type TokenRequest,
+} from '../support/channelAuth.js';
 
 const MAX_BODY_BYTES = 2048;
 
@@ -51,7 +58,9 @@ describe('HTTP server (local mode: empty MicrosoftAppId)', function () {
   async function assertStillServes(): Promise<void> {
     const conversationId = uniqueId('conv-alive');
     const incoming = messageActivity('/help', { conversationId });
-    const scope = nock(SERVICE_URL).post(replyPath(conversationId, String(incoming.id))).reply(200, { id: 'reply-1' });
+    const scope = nock(SERVICE_URL)
+      .post(replyPath(conversationId, String(incoming.id)))
+      .reply(200, { id: 'reply-1' });
     const res = await postActivity(bot, incoming);
     assert.equal(res.status, 200);
     assert.ok(scope.isDone(), 'the reply to /help was not posted to the channel');
@@ -154,7 +163,12 @@ describe('HTTP server (local mode: empty MicrosoftAppId)', function () {
       it(`answers an activity sent as ${contentType} with 415 and keeps serving`, async function () {
         const conversationId = uniqueId('conv-ct');
         const { sent } = recordChannel(conversationId);
-        const res = await request('POST', `${bot.baseUrl}/api/messages`, JSON.stringify(messageActivity('/help', { conversationId })), { contentType });
+        const res = await request(
+          'POST',
+          `${bot.baseUrl}/api/messages`,
+          JSON.stringify(messageActivity('/help', { conversationId })),
+          { contentType },
+        );
         assert.equal(res.status, 415);
         assert.equal(sent.length, 0, 'a request with the wrong content type reached the bot');
         await assertStillServes();
@@ -164,7 +178,12 @@ describe('HTTP server (local mode: empty MicrosoftAppId)', function () {
     it('answers a JSON body sent without a Content-Type header with 415', async function () {
       const conversationId = uniqueId('conv-noct');
       const { sent } = recordChannel(conversationId);
-      const res = await request('POST', `${bot.baseUrl}/api/messages`, JSON.stringify(messageActivity('/help', { conversationId })), { contentType: null });
+      const res = await request(
+        'POST',
+        `${bot.baseUrl}/api/messages`,
+        JSON.stringify(messageActivity('/help', { conversationId })),
+        { contentType: null },
+      );
       assert.equal(res.status, 415);
       assert.equal(sent.length, 0);
     });
@@ -172,7 +191,9 @@ describe('HTTP server (local mode: empty MicrosoftAppId)', function () {
     it('accepts application/json with a charset parameter, case-insensitively', async function () {
       const conversationId = uniqueId('conv-charset');
       const incoming = messageActivity('/help', { conversationId, extra: { deliveryMode: 'expectReplies' } });
-      const res = await request('POST', `${bot.baseUrl}/api/messages`, JSON.stringify(incoming), { contentType: 'Application/JSON; charset=utf-8' });
+      const res = await request('POST', `${bot.baseUrl}/api/messages`, JSON.stringify(incoming), {
+        contentType: 'Application/JSON; charset=utf-8',
+      });
       assert.equal(res.status, 200);
       assert.equal((res.json as { activities?: unknown[] }).activities?.length, 1);
     });
@@ -220,7 +241,11 @@ describe('HTTP server (local mode: empty MicrosoftAppId)', function () {
         const texts = messageTexts(sent);
         assert.deepEqual(texts, [messages.apology]);
         for (const s of sent) {
-          assert.doesNotMatch(JSON.stringify(s.body), STACK_FRAME, `a reply carries a stack trace: ${JSON.stringify(s.body)}`);
+          assert.doesNotMatch(
+            JSON.stringify(s.body),
+            STACK_FRAME,
+            `a reply carries a stack trace: ${JSON.stringify(s.body)}`,
+          );
         }
 
         const before = sent.length;

@@ -8,7 +8,15 @@ import assert from 'node:assert/strict';
 import nock from 'nock';
 import { messages } from '../../replies/messages.js';
 import type { KnowledgeEntry } from '../../knowledge/model.js';
-import { messageActivity, offlineOnly, postActivity, recordChannel, startBot, uniqueId, type RunningBot } from '../support/httpBot.js';
+import {
+  messageActivity,
+  offlineOnly,
+  postActivity,
+  recordChannel,
+  startBot,
+  uniqueId,
+  type RunningBot,
+} from '../support/httpBot.js';
 import {
   YES_FIXED,
   clickOn,
@@ -51,7 +59,10 @@ class HttpChat implements Chat {
     const res = await postActivity(this.bot, incoming);
     assert.equal(res.status, 200, `POST "${text}": ${res.status} ${res.text.slice(0, 300)}`);
     const body = res.json as { activities?: Record<string, unknown>[] } | undefined;
-    assert.ok(body && Array.isArray(body.activities), `no activities in the response to "${text}": ${res.text.slice(0, 300)}`);
+    assert.ok(
+      body && Array.isArray(body.activities),
+      `no activities in the response to "${text}": ${res.text.slice(0, 300)}`,
+    );
     const replies = body.activities.filter((a) => a.type === 'message');
     for (const r of replies) {
       assert.equal(r.replyToId, incoming.id, 'each reply answers the message posted');
@@ -117,11 +128,11 @@ describe('trees over HTTP (restify + CloudAdapter, deliveryMode expectReplies)',
         const chat = new HttpChat(bot, 'msteams');
         const { replies } = await walkPath(toHandoff, chat);
         const summary = textOf(lastOf(replies));
-        for (const part of ['Symptom:', 'Answers:', 'KB articles:']) assert.ok(summary.includes(part), `no "${part}" in ${summary}`);
+        for (const part of ['Symptom:', 'Answers:', 'KB articles:'])
+          assert.ok(summary.includes(part), `no "${part}" in ${summary}`);
         const back = await chat.say('back');
         assert.equal(textOf(lastOf(back)), messages.nothingToGoBackTo, 'the handoff ended the troubleshooter');
       });
     });
   }
 });
-

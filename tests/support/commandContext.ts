@@ -23,12 +23,20 @@ export function recordingAnswers(): { answers: AnswerCommands; calls: RecordedAn
   };
   return {
     calls,
-    answers: { search: (text) => marker({ kind: 'search', text }), explain: (text) => marker({ kind: 'explain', text }), why: () => marker({ kind: 'why' }) },
+    answers: {
+      search: (text) => marker({ kind: 'search', text }),
+      explain: (text) => marker({ kind: 'explain', text }),
+      why: () => marker({ kind: 'why' }),
+    },
   };
 }
 
 /** A context for `services`, as `caller` (a plain user by default), with `profile`. */
-export function commandContext(services: BotServices, caller: Caller = TEST_USER, profile: UserProfile = {}): CommandContext & { readonly calls: RecordedAnswer[] } {
+export function commandContext(
+  services: BotServices,
+  caller: Caller = TEST_USER,
+  profile: UserProfile = {},
+): CommandContext & { readonly calls: RecordedAnswer[] } {
   const { answers, calls } = recordingAnswers();
   return { caller, services, profile, answers, calls };
 }

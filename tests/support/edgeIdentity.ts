@@ -17,7 +17,11 @@ export const asLocalOperator: Middleware = {
 
 /** Marks a context as carrying a verified channel token (what CloudAdapter records after auth). */
 export function markChannelVerified(context: TurnContext, appId = '00000000-0000-4000-8000-00000000b07a'): void {
-  context.turnState.set(context.adapter.BotIdentityKey, { isAuthenticated: true, authenticationType: 'test-verified-token', claims: [{ type: 'aud', value: appId }] });
+  context.turnState.set(context.adapter.BotIdentityKey, {
+    isAuthenticated: true,
+    authenticationType: 'test-verified-token',
+    claims: [{ type: 'aud', value: appId }],
+  });
 }
 
 /** Every turn of the adapter arrives with a verified channel token. */

@@ -25,7 +25,11 @@ export function sharedApp(env: Record<string, string> = {}): App {
 }
 
 /** A fresh app (a "restart" on the same storage when `options.storage` is given). */
-export function freshApp(env: Record<string, string> = {}, options: AppOptions = {}, logger: Logger = createLogger('silent')): App {
+export function freshApp(
+  env: Record<string, string> = {},
+  options: AppOptions = {},
+  logger: Logger = createLogger('silent'),
+): App {
   return buildApp(loadConfig({ LOG_LEVEL: 'silent', ...env }), logger, options);
 }
 
@@ -69,13 +73,21 @@ export class TestChat {
       serviceUrl: 'https://test.invalid',
       from: this.user,
       recipient: { id: 'bot', name: 'Troubleshooter' },
-      conversation: { id: this.conversationId, isGroup: this.group, conversationType: this.group ? 'channel' : 'personal', name: 'test' },
+      conversation: {
+        id: this.conversationId,
+        isGroup: this.group,
+        conversationType: this.group ? 'channel' : 'personal',
+        name: 'test',
+      },
       locale: 'en-US',
     };
     this.adapter = new TestAdapter((ctx) => app.bot.run(ctx), template);
     if (options.edge === 'operator') this.adapter.use(asLocalOperator);
     if (options.edge === 'verified') this.adapter.use(asVerifiedChannel);
-    const onTurnError = createOnTurnError({ logger: createLogger('silent'), userConversationState: app.userConversationState });
+    const onTurnError = createOnTurnError({
+      logger: createLogger('silent'),
+      userConversationState: app.userConversationState,
+    });
     this.adapter.onTurnError = async (context, error) => {
       this.faults.push(error);
       await onTurnError(context, error);
@@ -85,12 +97,18 @@ export class TestChat {
   /** Sends any activity (merged over this chat's template) and returns the messages sent back. */
   async send(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
     await this.adapter.processActivity(activity);
-    return this.adapter.activeQueue.splice(0, this.adapter.activeQueue.length).filter((a) => a.type === ActivityTypes.Message);
+    return this.adapter.activeQueue
+      .splice(0, this.adapter.activeQueue.length)
+      .filter((a) => a.type === ActivityTypes.Message);
   }
 
   /** Sends a message: text, and optionally a value (a button's or a card's). */
   say(text: string | undefined, value?: unknown): Promise<Partial<Activity>[]> {
-    return this.send({ type: ActivityTypes.Message, ...(text !== undefined ? { text } : {}), ...(value !== undefined ? { value } : {}) });
+    return this.send({
+      type: ActivityTypes.Message,
+      ...(text !== undefined ? { text } : {}),
+      ...(value !== undefined ? { value } : {}),
+    });
   }
 
   /** Clicks a button of a reply as Teams and Web Chat send a messageBack: its text and its value. */
@@ -101,8 +119,11 @@ export class TestChat {
 
   /** The dialog stack saved for this user in this conversation. */
   async savedDialogStack(): Promise<{ id: string; state: unknown }[]> {
-    const key = this.group ? `${this.channelId}/conversations/${this.conversationId}/users/${this.user.id}/` : `${this.channelId}/conversations/${this.conversationId}/private/`;
-    const saved = (await this.app.storage.read([key]))[key] as { dialogState?: { dialogStack?: { id: string; state: unknown }[] } } | undefined;
+    const key = this.group
+      ? `${this.channelId}/conversations/${this.conversationId}/users/${this.user.id}/`
+      : `${this.channelId}/conversations/${this.conversationId}/private/`;
+    const saved = (await this.app.storage.read([key]))[key] as
+      { dialogState?: { dialogStack?: { id: string; state: unknown }[] } } | undefined;
     return saved?.dialogState?.dialogStack ?? [];
   }
 }
@@ -127,7 +148,8 @@ export function buttonsOf(activity: Partial<Activity> | undefined): CardButton[]
   const out: CardButton[] = [];
   for (const a of activity?.attachments ?? []) {
     const content = a.content as { buttons?: { title?: unknown; text?: unknown; value?: unknown }[] } | undefined;
-    for (const b of content?.buttons ?? []) out.push({ title: String(b.title ?? ''), text: String(b.text ?? ''), value: b.value });
+    for (const b of content?.buttons ?? [])
+      out.push({ title: String(b.title ?? ''), text: String(b.text ?? ''), value: b.value });
   }
   return out;
 }
@@ -136,7 +158,10 @@ export function buttonsOf(activity: Partial<Activity> | undefined): CardButton[]
 export function buttonByTitle(activity: Partial<Activity> | undefined, title: string): CardButton {
   const buttons = buttonsOf(activity);
   const found = buttons.find((b) => b.title === title);
-  assert.ok(found, `no button "${title}" among [${buttons.map((b) => b.title).join(' | ')}] on: ${textOf(activity).slice(0, 300)}`);
+  assert.ok(
+    found,
+    `no button "${title}" among [${buttons.map((b) => b.title).join(' | ')}] on: ${textOf(activity).slice(0, 300)}`,
+  );
   return found;
 }
 

@@ -33,11 +33,20 @@ export interface StartOptions {
 export async function startBot(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningBot> {
   const config = loadConfig({ LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '3978', ...env });
   // HTTP_TEST_LOG=1 shows the bot's log lines while debugging a failing test.
-  const logger = options.logSink ? createLogger('info', options.logSink) : createLogger(process.env.HTTP_TEST_LOG ? 'debug' : 'silent');
+  const logger = options.logSink
+    ? createLogger('info', options.logSink)
+    : createLogger(process.env.HTTP_TEST_LOG ? 'debug' : 'silent');
   const app = buildApp(config, logger);
   const adapter = createAdapter(config, options.adapter);
   adapter.onTurnError = createOnTurnError({ logger, userConversationState: app.userConversationState });
-  const server = createServer({ config, services: app.services, adapter, bot: app.bot, storageKind: app.storageKind, version: packageVersion() });
+  const server = createServer({
+    config,
+    services: app.services,
+    adapter,
+    bot: app.bot,
+    storageKind: app.storageKind,
+    version: packageVersion(),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
@@ -75,7 +84,12 @@ export interface PostOptions {
 }
 
 /** Sends one request with node:http (no keep-alive, so servers close promptly). */
-export function request(method: string, url: string, body?: string | Buffer, options: PostOptions = {}): Promise<HttpResult> {
+export function request(
+  method: string,
+  url: string,
+  body?: string | Buffer,
+  options: PostOptions = {},
+): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { ...(options.headers ?? {}) };
     if (body !== undefined) {
@@ -148,7 +162,10 @@ export function messageActivity(text: string, o: ActivityOptions): Record<string
 }
 
 /** A conversationUpdate adding members, as the Emulator sends when a chat opens. */
-export function membersAddedActivity(members: readonly { id: string; name?: string }[], o: ActivityOptions): Record<string, unknown> {
+export function membersAddedActivity(
+  members: readonly { id: string; name?: string }[],
+  o: ActivityOptions,
+): Record<string, unknown> {
   return {
     type: 'conversationUpdate',
     id: o.id ?? uniqueId('cu'),
@@ -189,7 +206,10 @@ function authorizationOf(headers: Record<string, string | string[] | undefined>)
  * Records every activity the bot POSTs to `serviceUrl` for the conversation (persisted interceptor;
  * nock.cleanAll() removes it). Answers like a real connector: `{ id }`.
  */
-export function recordChannel(conversationId: string, serviceUrl: string = SERVICE_URL): { sent: SentActivity[]; scope: nock.Scope } {
+export function recordChannel(
+  conversationId: string,
+  serviceUrl: string = SERVICE_URL,
+): { sent: SentActivity[]; scope: nock.Scope } {
   const sent: SentActivity[] = [];
   const prefix = `/v3/conversations/${encodeURIComponent(conversationId)}/activities`;
   const scope = nock(serviceUrl)

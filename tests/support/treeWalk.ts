@@ -17,7 +17,8 @@ export const NOT_FIXED = 'No, still broken';
 export const KB_LINK = 'https://support.microsoft.com/help/';
 
 /** Approved PowerShell verbs that the content uses, followed by a capitalised noun. */
-const CMDLET = /(?<![\w-])(?:Add|Clear|Connect|Disable|Enable|Export|Get|Grant|Import|Install|Invoke|Move|New|Register|Remove|Reset|Restart|Set|Start|Stop|Sync|Test|Update)-[A-Z][A-Za-z0-9]+/;
+const CMDLET =
+  /(?<![\w-])(?:Add|Clear|Connect|Disable|Enable|Export|Get|Grant|Import|Install|Invoke|Move|New|Register|Remove|Reset|Restart|Set|Start|Stop|Sync|Test|Update)-[A-Z][A-Za-z0-9]+/;
 
 /** True when the text names a KB article link or a PowerShell cmdlet. */
 export function hasKbLinkOrCmdlet(text: string): boolean {
@@ -88,7 +89,10 @@ export function buttonsOf(activity: BotReply | undefined): CardButton[] {
 export function buttonByTitle(activity: BotReply | undefined, title: string): CardButton {
   const buttons = buttonsOf(activity);
   const found = buttons.find((b) => b.title === title);
-  assert.ok(found, `no button "${title}" among [${buttons.map((b) => b.title).join(' | ')}] on: ${String((activity as { text?: unknown } | undefined)?.text ?? '').slice(0, 300)}`);
+  assert.ok(
+    found,
+    `no button "${title}" among [${buttons.map((b) => b.title).join(' | ')}] on: ${String((activity as { text?: unknown } | undefined)?.text ?? '').slice(0, 300)}`,
+  );
   return found;
 }
 
@@ -122,13 +126,22 @@ export class Conversation implements Chat {
       locale: 'en-US',
     };
     this.adapter = new TestAdapter((ctx) => app.bot.run(ctx), template);
-    this.adapter.onTurnError = createOnTurnError({ logger: createLogger('silent'), userConversationState: app.userConversationState });
+    this.adapter.onTurnError = createOnTurnError({
+      logger: createLogger('silent'),
+      userConversationState: app.userConversationState,
+    });
   }
 
   /** Sends one message and returns the messages the bot answered with in that turn. */
   async say(text: string, value?: unknown): Promise<Partial<Activity>[]> {
-    await this.adapter.processActivity({ type: ActivityTypes.Message, text, ...(value !== undefined ? { value } : {}) });
-    const replies = this.adapter.activeQueue.splice(0, this.adapter.activeQueue.length).filter((a) => a.type === ActivityTypes.Message);
+    await this.adapter.processActivity({
+      type: ActivityTypes.Message,
+      text,
+      ...(value !== undefined ? { value } : {}),
+    });
+    const replies = this.adapter.activeQueue
+      .splice(0, this.adapter.activeQueue.length)
+      .filter((a) => a.type === ActivityTypes.Message);
     this.transcript.push(...replies);
     return replies;
   }
@@ -248,14 +261,25 @@ export function enumeratePaths(tree: Tree): TreePath[] {
   const empty: Frontier = { steps: [], profile: {}, shown: [], visited: new Set() };
   const walk = (frontier: Frontier, node: TreeNode): void => {
     if (node.kind === 'resolution' || node.kind === 'handoff') {
-      paths.push({ tree, steps: frontier.steps, end: node, profile: frontier.profile, shownResolutions: frontier.shown });
+      paths.push({
+        tree,
+        steps: frontier.steps,
+        end: node,
+        profile: frontier.profile,
+        shownResolutions: frontier.shown,
+      });
       return;
     }
     for (const choice of node.choices) {
       const step: PathStep = { nodeId: node.id, kind: node.kind, label: choice.label, auto: false };
       const profile = rememberChoice(node, choice.label, frontier.profile);
       const arrival = arriveAt(tree, choice.next, profile);
-      if (frontier.visited.has(arrival.node.id) && arrival.node.kind !== 'resolution' && arrival.node.kind !== 'handoff') continue;
+      if (
+        frontier.visited.has(arrival.node.id) &&
+        arrival.node.kind !== 'resolution' &&
+        arrival.node.kind !== 'handoff'
+      )
+        continue;
       const next = continueFrom(tree, arrival, { ...frontier, steps: [...frontier.steps, step], profile });
       walk(next.frontier, next.node);
     }
@@ -271,12 +295,19 @@ export function enumeratePaths(tree: Tree): TreePath[] {
  */
 export function pathsToUnreachedResolutions(tree: Tree, primary: readonly TreePath[]): TreePath[] {
   const reached = new Set(primary.map((p) => p.end.id));
-  const missing = [...tree.nodes.values()].filter((n) => n.kind === 'resolution' && !reached.has(n.id)).map((n) => n.id);
+  const missing = [...tree.nodes.values()]
+    .filter((n) => n.kind === 'resolution' && !reached.has(n.id))
+    .map((n) => n.id);
   if (missing.length === 0) return [];
   // Breadth-first over (node, profile) so the first time a resolution is met is the shortest walk.
   const found = new Map<string, TreePath>();
   const seen = new Set<string>();
-  const start = continueFrom(tree, arriveAt(tree, tree.start, {}), { steps: [], profile: {}, shown: [], visited: new Set() });
+  const start = continueFrom(tree, arriveAt(tree, tree.start, {}), {
+    steps: [],
+    profile: {},
+    shown: [],
+    visited: new Set(),
+  });
   const queue: { frontier: Frontier; node: TreeNode }[] = [start];
   while (queue.length > 0 && found.size < missing.length) {
     const { frontier, node } = queue.shift() as { frontier: Frontier; node: TreeNode };
@@ -285,16 +316,34 @@ export function pathsToUnreachedResolutions(tree: Tree, primary: readonly TreePa
     seen.add(key);
     if (node.kind === 'handoff') continue;
     if (node.kind === 'resolution') {
-      if (missing.includes(node.id) && !found.has(node.id)) found.set(node.id, { tree, steps: frontier.steps, end: node, profile: frontier.profile, shownResolutions: frontier.shown });
+      if (missing.includes(node.id) && !found.has(node.id))
+        found.set(node.id, {
+          tree,
+          steps: frontier.steps,
+          end: node,
+          profile: frontier.profile,
+          shownResolutions: frontier.shown,
+        });
       if (!node.ifNotFixed) continue;
       const step: PathStep = { nodeId: node.id, kind: 'resolution', label: NOT_FIXED, auto: false };
-      queue.push(continueFrom(tree, arriveAt(tree, node.ifNotFixed, frontier.profile), { ...frontier, steps: [...frontier.steps, step] }));
+      queue.push(
+        continueFrom(tree, arriveAt(tree, node.ifNotFixed, frontier.profile), {
+          ...frontier,
+          steps: [...frontier.steps, step],
+        }),
+      );
       continue;
     }
     for (const choice of node.choices) {
       const step: PathStep = { nodeId: node.id, kind: node.kind, label: choice.label, auto: false };
       const profile = rememberChoice(node, choice.label, frontier.profile);
-      queue.push(continueFrom(tree, arriveAt(tree, choice.next, profile), { ...frontier, steps: [...frontier.steps, step], profile }));
+      queue.push(
+        continueFrom(tree, arriveAt(tree, choice.next, profile), {
+          ...frontier,
+          steps: [...frontier.steps, step],
+          profile,
+        }),
+      );
     }
   }
   for (const id of missing) if (!found.has(id)) throw new Error(`${tree.id}: resolution ${id} is unreachable`);
@@ -328,12 +377,19 @@ function opening(node: TreeNode): string {
 /** Asserts the activity is the prompt of this node: its text, its kind's framing and its buttons. */
 export function assertPromptOf(activity: BotReply | undefined, node: TreeNode, where: string): void {
   const text = textOf(activity);
-  assert.ok(words(text).includes(opening(node)), `${where}: expected the prompt of ${node.id} ("${opening(node)}…"), got: ${text.slice(0, 400)}`);
+  assert.ok(
+    words(text).includes(opening(node)),
+    `${where}: expected the prompt of ${node.id} ("${opening(node)}…"), got: ${text.slice(0, 400)}`,
+  );
   const titles = buttonsOf(activity).map((b) => b.title);
   switch (node.kind) {
     case 'question':
     case 'check':
-      assert.deepEqual(titles, node.choices.map((c) => c.label), `${where}: buttons of ${node.id}`);
+      assert.deepEqual(
+        titles,
+        node.choices.map((c) => c.label),
+        `${where}: buttons of ${node.id}`,
+      );
       if (node.kind === 'check') assert.match(text, /Check:/, `${where}: a check is framed as a check`);
       return;
     case 'resolution':
@@ -348,11 +404,18 @@ export function assertPromptOf(activity: BotReply | undefined, node: TreeNode, w
 /** Asserts a shown fix carries a KB link or a cmdlet. */
 export function assertFixIsActionable(activity: BotReply | undefined, node: TreeNode, where: string): void {
   const text = textOf(activity);
-  assert.ok(hasKbLinkOrCmdlet(text), `${where}: the fix ${node.id} has neither a KB link (${KB_LINK}…) nor a cmdlet: ${text.slice(0, 600)}`);
+  assert.ok(
+    hasKbLinkOrCmdlet(text),
+    `${where}: the fix ${node.id} has neither a KB link (${KB_LINK}…) nor a cmdlet: ${text.slice(0, 600)}`,
+  );
 }
 
 /** The KB numbers of the entries of these resolutions, as the handoff summary lists them. */
-export function expectedKbs(tree: Tree, resolutionIds: readonly string[], entries: ReadonlyMap<string, KnowledgeEntry>): string[] {
+export function expectedKbs(
+  tree: Tree,
+  resolutionIds: readonly string[],
+  entries: ReadonlyMap<string, KnowledgeEntry>,
+): string[] {
   const ids: string[] = [];
   for (const r of resolutionIds) {
     const node = tree.nodes.get(r);
@@ -376,10 +439,15 @@ export interface SummaryExpectation {
 /** Asserts a handoff message: reason, and a summary with symptom, answers, checks, fixes and KBs. */
 export function assertHandoffSummary(activity: BotReply | undefined, e: SummaryExpectation, where: string): void {
   const text = textOf(activity);
-  for (const part of ['Symptom:', 'Answers:', 'KB articles:']) assert.ok(text.includes(part), `${where}: the handoff summary has no "${part}": ${text.slice(0, 600)}`);
+  for (const part of ['Symptom:', 'Answers:', 'KB articles:'])
+    assert.ok(text.includes(part), `${where}: the handoff summary has no "${part}": ${text.slice(0, 600)}`);
   assert.ok(text.includes(`Symptom: ${e.tree.title}`), `${where}: the symptom names the tree`);
   assert.match(text, /helpdesk/i, `${where}: says who to pass it to`);
-  if (e.reason) assert.ok(words(text).includes(words(e.reason).split(' ').slice(0, 8).join(' ')), `${where}: the handoff gives its reason`);
+  if (e.reason)
+    assert.ok(
+      words(text).includes(words(e.reason).split(' ').slice(0, 8).join(' ')),
+      `${where}: the handoff gives its reason`,
+    );
   for (const s of e.steps) {
     if (s.kind === 'resolution') continue;
     const line = s.auto ? `→ ${s.label} (from your profile)` : `→ ${s.label}`;
@@ -389,7 +457,8 @@ export function assertHandoffSummary(activity: BotReply | undefined, e: SummaryE
   assert.equal(text.split('→ not fixed').length - 1, notFixed, `${where}: one "not fixed" line per fix tried`);
   const kbs = expectedKbs(e.tree, e.shown, e.entries);
   if (kbs.length === 0) assert.ok(text.includes('KB articles: (none)'), `${where}: no KB articles shown`);
-  for (const kb of kbs) assert.ok(text.includes(`KB ${kb} ${KB_LINK}${kb}`), `${where}: the summary lists KB ${kb}: ${text}`);
+  for (const kb of kbs)
+    assert.ok(text.includes(`KB ${kb} ${KB_LINK}${kb}`), `${where}: the summary lists KB ${kb}: ${text}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -410,13 +479,19 @@ export async function walkPath<C extends Chat>(path: TreePath, conversation: C):
   const { tree } = path;
   const name = `${tree.id}: ${pathName(path)}`;
   let replies = await conversation.say(`/troubleshoot ${tree.id}`);
-  assert.ok(textOf(replies[0]).includes(tree.title), `${name}: the tree starts with its title, got ${textOf(replies[0]).slice(0, 200)}`);
+  assert.ok(
+    textOf(replies[0]).includes(tree.title),
+    `${name}: the tree starts with its title, got ${textOf(replies[0]).slice(0, 200)}`,
+  );
   let autoSeen = 0;
   for (const [i, step] of path.steps.entries()) {
     const where = `${name} (step ${i + 1}, ${step.nodeId})`;
     if (step.auto) {
       const said = replies.filter((r) => textOf(r).includes('Your profile says')).map(textOf);
-      assert.ok(said[autoSeen]?.includes(`**${step.label}**`), `${where}: expected "Your profile says **${step.label}**", got ${JSON.stringify(said)}`);
+      assert.ok(
+        said[autoSeen]?.includes(`**${step.label}**`),
+        `${where}: expected "Your profile says **${step.label}**", got ${JSON.stringify(said)}`,
+      );
       autoSeen++;
       continue;
     }
@@ -426,12 +501,20 @@ export async function walkPath<C extends Chat>(path: TreePath, conversation: C):
     if (node.kind === 'resolution') assertFixIsActionable(prompt, node, where);
     replies = await clickOn(conversation, prompt, step.label);
     autoSeen = 0;
-    if (step.kind === 'resolution') assert.ok(replies.some((r) => textOf(r).includes("Let's check the next most likely cause.")), `${where}: "No" moves on to the next cause`);
+    if (step.kind === 'resolution')
+      assert.ok(
+        replies.some((r) => textOf(r).includes("Let's check the next most likely cause.")),
+        `${where}: "No" moves on to the next cause`,
+      );
   }
   const where = `${name} (end)`;
   const last = lastOf(replies, `${where}: the end`);
   if (path.end.kind === 'handoff') {
-    assertHandoffSummary(last, { tree, steps: path.steps, shown: path.shownResolutions, entries: conversation.entries, reason: path.end.text }, where);
+    assertHandoffSummary(
+      last,
+      { tree, steps: path.steps, shown: path.shownResolutions, entries: conversation.entries, reason: path.end.text },
+      where,
+    );
   } else {
     assertPromptOf(last, path.end, where);
     assertFixIsActionable(last, path.end, where);

@@ -59,7 +59,11 @@ const files = Object.keys(ALLOWED_IMPORTS).flatMap(sourceFiles);
 
 describe('architecture: import rules', function () {
   it('finds the source files of every part', function () {
-    for (const part of Object.keys(ALLOWED_IMPORTS)) assert.ok(files.some((f) => f.startsWith(`${part}/`)), `no files in ${part}/`);
+    for (const part of Object.keys(ALLOWED_IMPORTS))
+      assert.ok(
+        files.some((f) => f.startsWith(`${part}/`)),
+        `no files in ${part}/`,
+      );
   });
 
   for (const file of files) {
@@ -75,14 +79,21 @@ describe('architecture: import rules', function () {
           wrong.push(`${spec} (the SDK, outside its seam)`);
         }
       }
-      assert.deepEqual(wrong, [], `${file} imports ${wrong.join(', ')}; ${part}/ may import ${(ALLOWED_IMPORTS[part] ?? []).join(', ')} (see ARCHITECTURE.md)`);
+      assert.deepEqual(
+        wrong,
+        [],
+        `${file} imports ${wrong.join(', ')}; ${part}/ may import ${(ALLOWED_IMPORTS[part] ?? []).join(', ')} (see ARCHITECTURE.md)`,
+      );
     });
   }
 
   it('lists in the SDK seam only files that exist and use the SDK', function () {
     for (const file of SDK_SEAM) {
       assert.ok(files.includes(file), `${file} is listed but does not exist`);
-      assert.ok(importsOf(file).some((s) => SDK.test(s)), `${file} is listed but no longer imports the SDK: remove it from the seam`);
+      assert.ok(
+        importsOf(file).some((s) => SDK.test(s)),
+        `${file} is listed but no longer imports the SDK: remove it from the seam`,
+      );
     }
   });
 });

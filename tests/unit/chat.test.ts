@@ -75,7 +75,10 @@ describe('npm start', () => {
   it('refuses a network interface without auth, in one line naming the opt-in key, and exits 1', async function () {
     this.timeout(30_000);
     const result = await new Promise<RunResult>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'bot/index.ts'], { cwd: PROJECT_ROOT, env: { ...process.env, HOST: '0.0.0.0', MicrosoftAppId: '', LOG_LEVEL: 'silent', PORT: '39781' } });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'bot/index.ts'], {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, HOST: '0.0.0.0', MicrosoftAppId: '', LOG_LEVEL: 'silent', PORT: '39781' },
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));

@@ -68,8 +68,20 @@ describe('loadConfig', () => {
     });
 
     it('accepts SingleTenant with a tenant id, and UserAssignedMSI without a password', () => {
-      assert.equal(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT_ID }).microsoftAppType, 'SingleTenant');
-      assert.equal(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT_ID }).microsoftAppType, 'UserAssignedMSI');
+      assert.equal(
+        loadConfig({
+          MicrosoftAppId: APP_ID,
+          MicrosoftAppPassword: 's',
+          MicrosoftAppType: 'SingleTenant',
+          MicrosoftAppTenantId: TENANT_ID,
+        }).microsoftAppType,
+        'SingleTenant',
+      );
+      assert.equal(
+        loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT_ID })
+          .microsoftAppType,
+        'UserAssignedMSI',
+      );
     });
 
     it('matches enumerations case-insensitively and returns the canonical spelling', () => {
@@ -81,7 +93,10 @@ describe('loadConfig', () => {
 
     it('parses admin ids as a trimmed, lower-cased list', () => {
       const upper = ADMIN_ID.toUpperCase();
-      assert.deepEqual(loadConfig({ ADMIN_AAD_OBJECT_IDS: ` ${upper} , ,${TENANT_ID} ` }).adminAadObjectIds, [ADMIN_ID, TENANT_ID]);
+      assert.deepEqual(loadConfig({ ADMIN_AAD_OBJECT_IDS: ` ${upper} , ,${TENANT_ID} ` }).adminAadObjectIds, [
+        ADMIN_ID,
+        TENANT_ID,
+      ]);
     });
 
     it('parses booleans and trims values', () => {
@@ -101,20 +116,34 @@ describe('loadConfig', () => {
       assertOneProblem({ PORT: '-1' }, 'PORT');
     });
 
-    it('rejects a MicrosoftAppId that is not a GUID', () => assertOneProblem({ MicrosoftAppId: 'my-bot', MicrosoftAppPassword: 'secret' }, 'MicrosoftAppId', /GUID/));
+    it('rejects a MicrosoftAppId that is not a GUID', () =>
+      assertOneProblem({ MicrosoftAppId: 'my-bot', MicrosoftAppPassword: 'secret' }, 'MicrosoftAppId', /GUID/));
 
-    it('rejects an app id without a password', () => assertOneProblem({ MicrosoftAppId: APP_ID }, 'MicrosoftAppPassword', /required/));
+    it('rejects an app id without a password', () =>
+      assertOneProblem({ MicrosoftAppId: APP_ID }, 'MicrosoftAppPassword', /required/));
 
-    it('rejects a password without an app id', () => assertOneProblem({ MicrosoftAppPassword: 'secret' }, 'MicrosoftAppPassword', /MicrosoftAppId is empty/));
+    it('rejects a password without an app id', () =>
+      assertOneProblem({ MicrosoftAppPassword: 'secret' }, 'MicrosoftAppPassword', /MicrosoftAppId is empty/));
 
     it('rejects SingleTenant without a tenant id', () =>
-      assertOneProblem({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId', /SingleTenant/));
+      assertOneProblem(
+        { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant' },
+        'MicrosoftAppTenantId',
+        /SingleTenant/,
+      ));
 
-    it('rejects a tenant id that is not a GUID', () => assertOneProblem({ MicrosoftAppTenantId: 'contoso.com' }, 'MicrosoftAppTenantId', /GUID/));
+    it('rejects a tenant id that is not a GUID', () =>
+      assertOneProblem({ MicrosoftAppTenantId: 'contoso.com' }, 'MicrosoftAppTenantId', /GUID/));
 
-    it('rejects an invalid MicrosoftAppType', () => assertOneProblem({ MicrosoftAppType: 'AnyTenant' }, 'MicrosoftAppType', /MultiTenant, SingleTenant, UserAssignedMSI/));
+    it('rejects an invalid MicrosoftAppType', () =>
+      assertOneProblem(
+        { MicrosoftAppType: 'AnyTenant' },
+        'MicrosoftAppType',
+        /MultiTenant, SingleTenant, UserAssignedMSI/,
+      ));
 
-    it('rejects an invalid LOG_LEVEL', () => assertOneProblem({ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL', /debug, info, warn, error, silent/));
+    it('rejects an invalid LOG_LEVEL', () =>
+      assertOneProblem({ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL', /debug, info, warn, error, silent/));
 
     it('rejects an invalid STORAGE', () => assertOneProblem({ STORAGE: 'redis' }, 'STORAGE'));
 
@@ -124,7 +153,10 @@ describe('loadConfig', () => {
 
     it('defaults HOST to loopback without auth and to all interfaces with auth', () => {
       assert.equal(loadConfig({ HOST: ' ' }).host, '127.0.0.1');
-      const withAuth = loadConfig({ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'secret' });
+      const withAuth = loadConfig({
+        MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+        MicrosoftAppPassword: 'secret',
+      });
       assert.equal(withAuth.host, '0.0.0.0');
       assert.equal(loadConfig({ HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED_NETWORK: 'true' }).host, '0.0.0.0');
     });
@@ -133,17 +165,31 @@ describe('loadConfig', () => {
       for (const host of ['0.0.0.0', '::', '192.168.1.10', 'bot.contoso.test']) {
         assertOneProblem({ HOST: host }, `HOST=${host}`, /without auth.*ALLOW_UNAUTHENTICATED_NETWORK=true/);
       }
-      for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.0.2']) assert.equal(loadConfig({ HOST: host }).host, host);
-      assert.equal(loadConfig({ HOST: '0.0.0.0', MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'secret' }).host, '0.0.0.0');
+      for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.0.2'])
+        assert.equal(loadConfig({ HOST: host }).host, host);
+      assert.equal(
+        loadConfig({
+          HOST: '0.0.0.0',
+          MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+          MicrosoftAppPassword: 'secret',
+        }).host,
+        '0.0.0.0',
+      );
     });
 
-    it('rejects ADMIN_AAD_OBJECT_IDS with a non-GUID', () => assertOneProblem({ ADMIN_AAD_OBJECT_IDS: `${ADMIN_ID},alice@contoso.com` }, 'ADMIN_AAD_OBJECT_IDS', /alice@contoso\.com/));
+    it('rejects ADMIN_AAD_OBJECT_IDS with a non-GUID', () =>
+      assertOneProblem(
+        { ADMIN_AAD_OBJECT_IDS: `${ADMIN_ID},alice@contoso.com` },
+        'ADMIN_AAD_OBJECT_IDS',
+        /alice@contoso\.com/,
+      ));
 
     for (const key of ['SEARCH_ANSWER_THRESHOLD', 'SEARCH_SUGGEST_THRESHOLD', 'SEARCH_MARGIN'] as const) {
       for (const value of ['-0.1', '1.5', 'high', '']) {
         it(`rejects ${key}="${value}" (outside 0..1)`, () => {
           // Keep suggest <= answer so that only the range rule fires.
-          const env: Record<string, string> = key === 'SEARCH_ANSWER_THRESHOLD' ? { SEARCH_SUGGEST_THRESHOLD: '0' } : {};
+          const env: Record<string, string> =
+            key === 'SEARCH_ANSWER_THRESHOLD' ? { SEARCH_SUGGEST_THRESHOLD: '0' } : {};
           assertOneProblem({ ...env, [key]: value }, key, /from 0 to 1/);
         });
       }
@@ -156,7 +202,11 @@ describe('loadConfig', () => {
     });
 
     it('rejects a suggest threshold above the answer threshold', () =>
-      assertOneProblem({ SEARCH_ANSWER_THRESHOLD: '0.4', SEARCH_SUGGEST_THRESHOLD: '0.5' }, 'SEARCH_SUGGEST_THRESHOLD', /must not exceed SEARCH_ANSWER_THRESHOLD/));
+      assertOneProblem(
+        { SEARCH_ANSWER_THRESHOLD: '0.4', SEARCH_SUGGEST_THRESHOLD: '0.5' },
+        'SEARCH_SUGGEST_THRESHOLD',
+        /must not exceed SEARCH_ANSWER_THRESHOLD/,
+      ));
 
     it('rejects MAX_BODY_BYTES outside 1024..10 MiB', () => {
       assertOneProblem({ MAX_BODY_BYTES: '1023' }, 'MAX_BODY_BYTES', /1024 to 10485760/);
@@ -169,7 +219,8 @@ describe('loadConfig', () => {
       assert.equal(loadConfig({ MAX_BODY_BYTES: '10485760' }).maxBodyBytes, 10485760);
     });
 
-    it('rejects PROBE_ALLOW_PRIVATE that is not a boolean', () => assertOneProblem({ PROBE_ALLOW_PRIVATE: 'maybe' }, 'PROBE_ALLOW_PRIVATE', /true or false/));
+    it('rejects PROBE_ALLOW_PRIVATE that is not a boolean', () =>
+      assertOneProblem({ PROBE_ALLOW_PRIVATE: 'maybe' }, 'PROBE_ALLOW_PRIVATE', /true or false/));
 
     it('rejects PROBE_TIMEOUT_MS outside 100..30000', () => {
       assertOneProblem({ PROBE_TIMEOUT_MS: '99' }, 'PROBE_TIMEOUT_MS');
@@ -192,7 +243,15 @@ describe('loadConfig', () => {
       assert.ok(err instanceof Error);
       assert.equal(err.problems.length, 7, err.problems.join('\n'));
       assert.match(err.message, /^Invalid configuration \(7 problems\):/);
-      for (const key of ['PORT', 'LOG_LEVEL', 'MicrosoftAppType', 'ADMIN_AAD_OBJECT_IDS', 'MAX_BODY_BYTES', 'PROBE_ALLOW_PRIVATE', 'SEARCH_MARGIN']) {
+      for (const key of [
+        'PORT',
+        'LOG_LEVEL',
+        'MicrosoftAppType',
+        'ADMIN_AAD_OBJECT_IDS',
+        'MAX_BODY_BYTES',
+        'PROBE_ALLOW_PRIVATE',
+        'SEARCH_MARGIN',
+      ]) {
         assert.ok(err.message.includes(key), `message should name ${key}:\n${err.message}`);
       }
       assert.equal(err.message.split('\n').filter((line) => line.startsWith('  - ')).length, 7);

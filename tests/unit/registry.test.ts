@@ -27,7 +27,15 @@ const CONFIG = loadConfig({});
 
 function contextFor(caller: Caller, logger: Logger = createLogger('silent')): CommandContext {
   // The fake commands never touch the knowledge; an empty store keeps this test free of content.
-  return commandContext({ config: CONFIG, logger, knowledge: new KnowledgeStore(EMPTY_KNOWLEDGE, '/nonexistent', thresholdsOf(CONFIG)), startedAt: new Date(0) }, caller);
+  return commandContext(
+    {
+      config: CONFIG,
+      logger,
+      knowledge: new KnowledgeStore(EMPTY_KNOWLEDGE, '/nonexistent', thresholdsOf(CONFIG)),
+      startedAt: new Date(0),
+    },
+    caller,
+  );
 }
 
 /** Records every run, so tests can see what a handler received. */
@@ -138,13 +146,25 @@ describe('parseArguments', () => {
   });
 
   it('splits blank-separated arguments', () => {
-    assert.deepEqual(parseArguments(profileSpec, 'exchange   2019'), { ok: true, values: { part: 'Exchange', value: '2019' } });
+    assert.deepEqual(parseArguments(profileSpec, 'exchange   2019'), {
+      ok: true,
+      values: { part: 'Exchange', value: '2019' },
+    });
   });
 
   it('keeps blanks inside double, single and typographic quotes', () => {
-    assert.deepEqual(parseArguments(profileSpec, 'sfb "Server 2015 CU12"'), { ok: true, values: { part: 'SfB', value: 'Server 2015 CU12' } });
-    assert.deepEqual(parseArguments(profileSpec, "client 'Click to Run'"), { ok: true, values: { part: 'Client', value: 'Click to Run' } });
-    assert.deepEqual(parseArguments(profileSpec, 'client “Office 2016”'), { ok: true, values: { part: 'Client', value: 'Office 2016' } });
+    assert.deepEqual(parseArguments(profileSpec, 'sfb "Server 2015 CU12"'), {
+      ok: true,
+      values: { part: 'SfB', value: 'Server 2015 CU12' },
+    });
+    assert.deepEqual(parseArguments(profileSpec, "client 'Click to Run'"), {
+      ok: true,
+      values: { part: 'Client', value: 'Click to Run' },
+    });
+    assert.deepEqual(parseArguments(profileSpec, 'client “Office 2016”'), {
+      ok: true,
+      values: { part: 'Client', value: 'Office 2016' },
+    });
   });
 
   it('treats an unclosed quote as part of a plain token', () => {
@@ -157,9 +177,15 @@ describe('parseArguments', () => {
   });
 
   it('unquotes a rest argument that is quoted as a whole', () => {
-    assert.deepEqual(parseArguments(whySpec, 'short "the error text"'), { ok: true, values: { level: 'short', error: 'the error text' } });
+    assert.deepEqual(parseArguments(whySpec, 'short "the error text"'), {
+      ok: true,
+      values: { level: 'short', error: 'the error text' },
+    });
     // Quotes inside are kept: the text is not one quoted string.
-    assert.deepEqual(parseArguments(whySpec, 'short "a" and "b"'), { ok: true, values: { level: 'short', error: '"a" and "b"' } });
+    assert.deepEqual(parseArguments(whySpec, 'short "a" and "b"'), {
+      ok: true,
+      values: { level: 'short', error: '"a" and "b"' },
+    });
   });
 
   it('reports a missing required argument by name', () => {
@@ -231,7 +257,10 @@ describe('CommandRegistry', () => {
     });
 
     it('refuses a name declared twice', () => {
-      assert.throws(() => new CommandRegistry([helpSpec, { ...kbSpec, aliases: ['commands'] }], createLogger('silent')), /\/commands is declared twice/);
+      assert.throws(
+        () => new CommandRegistry([helpSpec, { ...kbSpec, aliases: ['commands'] }], createLogger('silent')),
+        /\/commands is declared twice/,
+      );
     });
   });
 
@@ -250,7 +279,8 @@ describe('CommandRegistry', () => {
 
   describe('suggest', () => {
     it('suggests help for /hepl', () => assert.equal(registry.suggest('hepl', USER), 'help'));
-    it('suggests the command name for a typo of an alias', () => assert.equal(registry.suggest('comands', USER), 'help'));
+    it('suggests the command name for a typo of an alias', () =>
+      assert.equal(registry.suggest('comands', USER), 'help'));
     it('suggests a command a prefix starts', () => assert.equal(registry.suggest('prof', USER), 'profile'));
     it('suggests nothing for an unrelated word', () => assert.equal(registry.suggest('xylophone', USER), undefined));
     it('is case-insensitive', () => assert.equal(registry.suggest('HEPL', USER), 'help'));

@@ -7,22 +7,32 @@ const HEADINGS = '# Presence missing\n\nIntro text.\n\n### Check the basics\n\nM
 const LISTS = '1. First step\n2. Second step\n   - nested a\n   - nested b\n\n- bullet one\n- bullet two';
 const CODE = 'Run this:\n\n```powershell\nGet-CsUser -Identity sip:a@contoso.test\nTest-CsExStorageConnectivity\n```';
 const LINKS = 'See [KB 2910527](https://support.microsoft.com/kb/2910527) or <https://learn.microsoft.com>.';
-const TABLE = '| Feature | Exchange 2016 | Exchange Online |\n| --- | --- | --- |\n| UCS | Yes | Yes |\n| Archiving | No | Partial |';
+const TABLE =
+  '| Feature | Exchange 2016 | Exchange Online |\n| --- | --- | --- |\n| UCS | Yes | Yes |\n| Archiving | No | Partial |';
 const HTML = 'Click <b>here</b> <script>alert(1)</script>\n\n<div onclick="x()">block</div>';
 const INLINE = 'Some **bold**, _em_, ~~gone~~ and `Get-CsUser`.';
 
 describe('renderMarkdown', () => {
   describe('teams', () => {
     it('turns headings into bold lines (Teams text has no headings)', () => {
-      assert.equal(renderMarkdown(HEADINGS, 'teams'), '**Presence missing**\n\nIntro text.\n\n**Check the basics**\n\nMore.');
+      assert.equal(
+        renderMarkdown(HEADINGS, 'teams'),
+        '**Presence missing**\n\nIntro text.\n\n**Check the basics**\n\nMore.',
+      );
     });
 
     it('keeps ordered, bullet and nested lists', () => {
-      assert.equal(renderMarkdown(LISTS, 'teams'), '1. First step\n2. Second step\n   - nested a\n   - nested b\n\n- bullet one\n- bullet two');
+      assert.equal(
+        renderMarkdown(LISTS, 'teams'),
+        '1. First step\n2. Second step\n   - nested a\n   - nested b\n\n- bullet one\n- bullet two',
+      );
     });
 
     it('keeps fenced code blocks with their language', () => {
-      assert.equal(renderMarkdown(CODE, 'teams'), 'Run this:\n\n```powershell\nGet-CsUser -Identity sip:a@contoso.test\nTest-CsExStorageConnectivity\n```');
+      assert.equal(
+        renderMarkdown(CODE, 'teams'),
+        'Run this:\n\n```powershell\nGet-CsUser -Identity sip:a@contoso.test\nTest-CsExStorageConnectivity\n```',
+      );
     });
 
     it('keeps links as Markdown links', () => {
@@ -33,7 +43,10 @@ describe('renderMarkdown', () => {
     });
 
     it('turns a table into one bullet per row with "header: value" details', () => {
-      assert.equal(renderMarkdown(TABLE, 'teams'), '- UCS (Exchange 2016: Yes; Exchange Online: Yes)\n- Archiving (Exchange 2016: No; Exchange Online: Partial)');
+      assert.equal(
+        renderMarkdown(TABLE, 'teams'),
+        '- UCS (Exchange 2016: Yes; Exchange Online: Yes)\n- Archiving (Exchange 2016: No; Exchange Online: Partial)',
+      );
     });
 
     it('escapes raw HTML, inline and block', () => {
@@ -51,12 +64,18 @@ describe('renderMarkdown', () => {
 
   describe('webchat', () => {
     it('keeps headings at their level', () => {
-      assert.equal(renderMarkdown(HEADINGS, 'webchat'), '# Presence missing\n\nIntro text.\n\n### Check the basics\n\nMore.');
+      assert.equal(
+        renderMarkdown(HEADINGS, 'webchat'),
+        '# Presence missing\n\nIntro text.\n\n### Check the basics\n\nMore.',
+      );
     });
 
     it('keeps lists and code blocks', () => {
       assert.equal(renderMarkdown(LISTS, 'webchat'), renderMarkdown(LISTS, 'teams'));
-      assert.match(renderMarkdown(CODE, 'webchat'), /```powershell\nGet-CsUser -Identity sip:a@contoso\.test\nTest-CsExStorageConnectivity\n```/);
+      assert.match(
+        renderMarkdown(CODE, 'webchat'),
+        /```powershell\nGet-CsUser -Identity sip:a@contoso\.test\nTest-CsExStorageConnectivity\n```/,
+      );
     });
 
     it('keeps Markdown tables', () => {
@@ -79,11 +98,17 @@ describe('renderMarkdown', () => {
 
   describe('terminal', () => {
     it('underlines headings: = for levels 1-2, - below', () => {
-      assert.equal(renderMarkdown(HEADINGS, 'terminal'), 'Presence missing\n================\n\nIntro text.\n\nCheck the basics\n----------------\n\nMore.');
+      assert.equal(
+        renderMarkdown(HEADINGS, 'terminal'),
+        'Presence missing\n================\n\nIntro text.\n\nCheck the basics\n----------------\n\nMore.',
+      );
     });
 
     it('uses * for bullets and keeps numbers and nesting', () => {
-      assert.equal(renderMarkdown(LISTS, 'terminal'), '1. First step\n2. Second step\n   * nested a\n   * nested b\n\n* bullet one\n* bullet two');
+      assert.equal(
+        renderMarkdown(LISTS, 'terminal'),
+        '1. First step\n2. Second step\n   * nested a\n   * nested b\n\n* bullet one\n* bullet two',
+      );
     });
 
     it('keeps the start number of an ordered list', () => {
@@ -91,16 +116,28 @@ describe('renderMarkdown', () => {
     });
 
     it('indents code blocks by four spaces, without fences', () => {
-      assert.equal(renderMarkdown(CODE, 'terminal'), 'Run this:\n\n    Get-CsUser -Identity sip:a@contoso.test\n    Test-CsExStorageConnectivity');
+      assert.equal(
+        renderMarkdown(CODE, 'terminal'),
+        'Run this:\n\n    Get-CsUser -Identity sip:a@contoso.test\n    Test-CsExStorageConnectivity',
+      );
     });
 
     it('spells links out, once when the text is the address', () => {
-      assert.equal(renderMarkdown(LINKS, 'terminal'), 'See KB 2910527 (https://support.microsoft.com/kb/2910527) or https://learn.microsoft.com.');
-      assert.equal(renderMarkdown('![diagram](https://img.test/x.png)', 'terminal'), 'diagram (https://img.test/x.png)');
+      assert.equal(
+        renderMarkdown(LINKS, 'terminal'),
+        'See KB 2910527 (https://support.microsoft.com/kb/2910527) or https://learn.microsoft.com.',
+      );
+      assert.equal(
+        renderMarkdown('![diagram](https://img.test/x.png)', 'terminal'),
+        'diagram (https://img.test/x.png)',
+      );
     });
 
     it('turns a table into one * line per row', () => {
-      assert.equal(renderMarkdown(TABLE, 'terminal'), '* UCS (Exchange 2016: Yes; Exchange Online: Yes)\n* Archiving (Exchange 2016: No; Exchange Online: Partial)');
+      assert.equal(
+        renderMarkdown(TABLE, 'terminal'),
+        '* UCS (Exchange 2016: Yes; Exchange Online: Yes)\n* Archiving (Exchange 2016: No; Exchange Online: Partial)',
+      );
     });
 
     it('drops inline Markdown markers', () => {
@@ -145,12 +182,18 @@ describe('renderMarkdown', () => {
 
 describe('quoteUserText', () => {
   it('escapes Markdown emphasis, code, links and headings, and shows addresses as code (never a live link)', () => {
-    assert.equal(quoteUserText('**bold** _u_ `code` [a](http://x) # h'), '\\*\\*bold\\*\\* \\_u\\_ \\`code\\` \\[a\\]\\(`http://x`\\) \\# h');
+    assert.equal(
+      quoteUserText('**bold** _u_ `code` [a](http://x) # h'),
+      '\\*\\*bold\\*\\* \\_u\\_ \\`code\\` \\[a\\]\\(`http://x`\\) \\# h',
+    );
     assert.equal(quoteUserText('see www.evil.example/login now'), 'see `www.evil.example/login` now');
   });
 
   it('removes control characters, bidi overrides and lone surrogates', () => {
-    assert.equal(quoteUserText('a\u001b[31mred\u0007 \u202egnp.exe\u2066x\u2069 \ud800z'), 'a\\[31mred gnp.exex \ufffdz');
+    assert.equal(
+      quoteUserText('a\u001b[31mred\u0007 \u202egnp.exe\u2066x\u2069 \ud800z'),
+      'a\\[31mred gnp.exex \ufffdz',
+    );
   });
 
   it('escapes HTML angle brackets', () => {

@@ -12,8 +12,14 @@ const cases: readonly Case[] = [
   { text: '/help', expected: { kind: 'command', name: 'help', args: '' } },
   { text: '/help kb', expected: { kind: 'command', name: 'help', args: 'kb' } },
   { text: '  /kb   ucs-contact-list   ', expected: { kind: 'command', name: 'kb', args: 'ucs-contact-list' } },
-  { text: '/explain "Test-CsExStorageConnectivity" -Verbose', expected: { kind: 'command', name: 'explain', args: '"Test-CsExStorageConnectivity" -Verbose' } },
-  { text: '/why\nERROR: 401 Unauthorized\n  at line 2', expected: { kind: 'command', name: 'why', args: 'ERROR: 401 Unauthorized\n  at line 2' } },
+  {
+    text: '/explain "Test-CsExStorageConnectivity" -Verbose',
+    expected: { kind: 'command', name: 'explain', args: '"Test-CsExStorageConnectivity" -Verbose' },
+  },
+  {
+    text: '/why\nERROR: 401 Unauthorized\n  at line 2',
+    expected: { kind: 'command', name: 'why', args: 'ERROR: 401 Unauthorized\n  at line 2' },
+  },
   { text: '/why\r\n\r\nfirst\r\nsecond', expected: { kind: 'command', name: 'why', args: 'first\r\nsecond' } },
   { text: '/HELP', expected: { kind: 'command', name: 'help', args: '' } },
   { text: '/Reload-KB Now', expected: { kind: 'command', name: 'reload-kb', args: 'Now' } },
@@ -46,7 +52,11 @@ const cases: readonly Case[] = [
   { text: 'presence not showing in Outlook', expected: { kind: 'search', text: 'presence not showing in Outlook' } },
   { text: '  contact list read-only  ', expected: { kind: 'search', text: 'contact list read-only' } },
   { text: 'Yes', active: true, expected: { kind: 'continue', text: 'Yes' } },
-  { text: 'Exchange 2016 on-premises', active: true, expected: { kind: 'continue', text: 'Exchange 2016 on-premises' } },
+  {
+    text: 'Exchange 2016 on-premises',
+    active: true,
+    expected: { kind: 'continue', text: 'Exchange 2016 on-premises' },
+  },
   // A slash command interrupts an active dialog.
   { text: '/help', active: true, expected: { kind: 'command', name: 'help', args: '' } },
   { text: '/kb 12345', active: true, expected: { kind: 'command', name: 'kb', args: '12345' } },

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { commandContext, type RecordedAnswer } from '../../support/commandContext.js';
 import { renderMarkdown } from '../../../replies/render.js';
-import type { Caller, CommandContext, CommandOutcome, CommandSpec } from '../../../conversation/commands/commandSpec.js';
+import type {
+  Caller,
+  CommandContext,
+  CommandOutcome,
+  CommandSpec,
+} from '../../../conversation/commands/commandSpec.js';
 import { createCommandSpecs } from '../../../conversation/commands/index.js';
 import { CommandRegistry, parseArguments } from '../../../conversation/commands/registry.js';
 import { loadConfig } from '../../../bot/config.js';
@@ -27,13 +32,18 @@ let knowledge: KnowledgeStore;
 const probes = {
   fetch: async (): Promise<SafeFetchResult> => assert.fail('a handler test must not fetch'),
   resolver: {
-    lookup: async (): Promise<Array<{ address: string; family: number }>> => assert.fail('a handler test must not resolve'),
+    lookup: async (): Promise<Array<{ address: string; family: number }>> =>
+      assert.fail('a handler test must not resolve'),
     resolveSrv: async (): Promise<never> => assert.fail('a handler test must not resolve'),
   },
 };
 
 function ctx(caller: Caller = USER, profile: UserProfile = {}): CommandContext & { readonly calls: RecordedAnswer[] } {
-  return commandContext({ config: CONFIG, logger: createLogger('silent'), knowledge, startedAt: new Date(Date.now() - 5000), probes }, caller, profile);
+  return commandContext(
+    { config: CONFIG, logger: createLogger('silent'), knowledge, startedAt: new Date(Date.now() - 5000), probes },
+    caller,
+    profile,
+  );
 }
 
 function spec(name: string): CommandSpec {
@@ -60,7 +70,11 @@ describe('command handlers (no turn)', function () {
 
   before(function () {
     this.timeout(60_000);
-    knowledge = new KnowledgeStore(loadKnowledgeOrThrow(CONFIG.knowledgeDir), CONFIG.knowledgeDir, thresholdsOf(CONFIG));
+    knowledge = new KnowledgeStore(
+      loadKnowledgeOrThrow(CONFIG.knowledgeDir),
+      CONFIG.knowledgeDir,
+      thresholdsOf(CONFIG),
+    );
     let r: CommandRegistry | undefined;
     r = new CommandRegistry(
       createCommandSpecs(() => {
@@ -79,9 +93,14 @@ describe('command handlers (no turn)', function () {
       const outcome = await run(name, raw, context);
       return { calls: context.calls, markdown: markdownOf(outcome) };
     }
-    it('/search', async () => assert.deepEqual(await asked('search', 'presence missing in outlook'), { calls: [{ kind: 'search', text: 'presence missing in outlook' }], markdown: 'search: presence missing in outlook' }));
+    it('/search', async () =>
+      assert.deepEqual(await asked('search', 'presence missing in outlook'), {
+        calls: [{ kind: 'search', text: 'presence missing in outlook' }],
+        markdown: 'search: presence missing in outlook',
+      }));
     it('/explain keeps a multi-line block intact', async () => {
-      const block = 'Test-CsExStorageConnectivity : ExCreateItem exchange operation failed, code=50043,\nAt line:1 char:1\n+ Test-CsExStorageConnectivity -SipUri "sip:bob@contoso.com"';
+      const block =
+        'Test-CsExStorageConnectivity : ExCreateItem exchange operation failed, code=50043,\nAt line:1 char:1\n+ Test-CsExStorageConnectivity -SipUri "sip:bob@contoso.com"';
       assert.deepEqual((await asked('explain', block)).calls, [{ kind: 'explain', text: block }]);
     });
     it('/explain keeps the quotes of a pasted error that only looks quoted as a whole', async () => {
@@ -90,7 +109,10 @@ describe('command handlers (no turn)', function () {
       assert.deepEqual((await asked('explain', pasted)).calls, [{ kind: 'explain', text: pasted }]);
     });
     it('/why', async () => assert.deepEqual((await asked('why')).calls, [{ kind: 'why' }]));
-    it('/kb with words that are not an id or number', async () => assert.deepEqual((await asked('kb', 'contact list read only')).calls, [{ kind: 'search', text: 'contact list read only' }]));
+    it('/kb with words that are not an id or number', async () =>
+      assert.deepEqual((await asked('kb', 'contact list read only')).calls, [
+        { kind: 'search', text: 'contact list read only' },
+      ]));
   });
 
   describe('/kb', () => {
@@ -113,9 +135,21 @@ describe('command handlers (no turn)', function () {
   });
 
   describe('/troubleshoot', () => {
-    it('by id: beginTree', async () => assert.deepEqual(await run('troubleshoot', 'ucs-contact-list'), { kind: 'beginTree', treeId: 'ucs-contact-list' }));
-    it('by id in another case', async () => assert.deepEqual(await run('troubleshoot', 'UCS-Contact-List'), { kind: 'beginTree', treeId: 'ucs-contact-list' }));
-    it('by words of the title', async () => assert.deepEqual(await run('troubleshoot', 'skype meeting'), { kind: 'beginTree', treeId: 'skype-meeting-insert-error' }));
+    it('by id: beginTree', async () =>
+      assert.deepEqual(await run('troubleshoot', 'ucs-contact-list'), {
+        kind: 'beginTree',
+        treeId: 'ucs-contact-list',
+      }));
+    it('by id in another case', async () =>
+      assert.deepEqual(await run('troubleshoot', 'UCS-Contact-List'), {
+        kind: 'beginTree',
+        treeId: 'ucs-contact-list',
+      }));
+    it('by words of the title', async () =>
+      assert.deepEqual(await run('troubleshoot', 'skype meeting'), {
+        kind: 'beginTree',
+        treeId: 'skype-meeting-insert-error',
+      }));
     it('unknown: a reply with every troubleshooter as a button', async () => {
       const outcome = await run('troubleshoot', 'nope');
       assert.equal(outcome.kind, 'reply');
@@ -126,7 +160,11 @@ describe('command handlers (no turn)', function () {
 
   describe('/profile', () => {
     it('sets one field and keeps the others', async () => {
-      const outcome = await run('profile', 'sfb lync-2013', ctx(USER, { exchange: ['exchange-2013'], client: ['owa'] }));
+      const outcome = await run(
+        'profile',
+        'sfb lync-2013',
+        ctx(USER, { exchange: ['exchange-2013'], client: ['owa'] }),
+      );
       assert.equal(outcome.kind, 'setProfile');
       if (outcome.kind !== 'setProfile') return;
       assert.deepEqual(outcome.profile, { exchange: ['exchange-2013'], sfb: ['lync-2013'], client: ['owa'] });
@@ -147,14 +185,20 @@ describe('command handlers (no turn)', function () {
   });
 
   describe('/msa, /check-url, /sip answer offline', () => {
-    it('/msa (the address repeats what was typed, so it is quoted)', async () => assert.match(markdownOf(await run('msa', 'Bob@Contoso.com')), /Bob\\\(contoso\.com\\\)@msn\.com/));
+    it('/msa (the address repeats what was typed, so it is quoted)', async () =>
+      assert.match(markdownOf(await run('msa', 'Bob@Contoso.com')), /Bob\\\(contoso\.com\\\)@msn\.com/));
     it('/msa never echoes a live link', async () => {
       const md = markdownOf(await run('msa', '[Verify](https://evil.example/login)@x.com'));
       assert.doesNotMatch(renderMarkdown(md, 'webchat'), /\[Verify\]\(https:\/\/evil/);
       assert.match(md, /`https:\/\/evil\.example\/login`/, 'the address is shown as code');
     });
-    it('/check-url', async () => assert.match(markdownOf(await run('check-url', 'https://autodiscover.contoso.com/autodiscover/autodiscover.xml')), /autodiscover\.svc/));
-    it('/sip', async () => assert.match(markdownOf(await run('sip', 'sip:bob@contoso.com')), /well-formed SIP address/));
+    it('/check-url', async () =>
+      assert.match(
+        markdownOf(await run('check-url', 'https://autodiscover.contoso.com/autodiscover/autodiscover.xml')),
+        /autodiscover\.svc/,
+      ));
+    it('/sip', async () =>
+      assert.match(markdownOf(await run('sip', 'sip:bob@contoso.com')), /well-formed SIP address/));
   });
 
   describe('admin handlers', () => {

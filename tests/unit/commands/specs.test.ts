@@ -41,7 +41,24 @@ describe('command specs', () => {
   it('there are commands, and the expected ones', () => {
     assert.deepEqual(
       specs.map((s) => s.name),
-      ['help', 'kb', 'search', 'explain', 'why', 'troubleshoot', 'matrix', 'profile', 'msa', 'check-url', 'sip', 'handoff', 'probe-metadata', 'probe-autodiscover', 'stats', 'reload'],
+      [
+        'help',
+        'kb',
+        'search',
+        'explain',
+        'why',
+        'troubleshoot',
+        'matrix',
+        'profile',
+        'msa',
+        'check-url',
+        'sip',
+        'handoff',
+        'probe-metadata',
+        'probe-autodiscover',
+        'stats',
+        'reload',
+      ],
     );
   });
 
@@ -57,7 +74,11 @@ describe('command specs', () => {
       it('has a lowercase name the router accepts (Teams command titles: at most 32 characters)', () => {
         assert.match(spec.name, /^[a-z][a-z0-9-]*$/);
         assert.ok(spec.name.length <= 32);
-        assert.deepEqual(routeMessage({ text: `/${spec.name}`, hasActiveDialog: false }), { kind: 'command', name: spec.name, args: '' });
+        assert.deepEqual(routeMessage({ text: `/${spec.name}`, hasActiveDialog: false }), {
+          kind: 'command',
+          name: spec.name,
+          args: '',
+        });
       });
 
       it('has lowercase, routable aliases', () => {
@@ -87,9 +108,14 @@ describe('command specs', () => {
           assert.match(arg.name, /^[a-z][a-z0-9-]*$/, arg.name);
           assert.ok(arg.description.trim() !== '', `${arg.name} has no description`);
           if (arg.rest) assert.equal(i, spec.args.length - 1, `${arg.name} takes the rest but is not last`);
-          if (arg.required) assert.ok(spec.args.slice(0, i).every((a) => a.required), `${arg.name} is required after an optional argument`);
+          if (arg.required)
+            assert.ok(
+              spec.args.slice(0, i).every((a) => a.required),
+              `${arg.name} is required after an optional argument`,
+            );
         });
-        if (spec.args.length === 0) assert.equal(spec.usage, `/${spec.name}`, 'a command without arguments shows none in its usage');
+        if (spec.args.length === 0)
+          assert.equal(spec.usage, `/${spec.name}`, 'a command without arguments shows none in its usage');
         else assert.notEqual(spec.usage, `/${spec.name}`, 'a command with arguments shows them in its usage');
       });
 
@@ -110,7 +136,10 @@ describe('command specs', () => {
           assert.ok(parseArguments(spec, '').ok);
           return;
         }
-        assert.deepEqual(parseArguments(spec, ''), { ok: false, problem: messages.commands.missingArgument(required.name) });
+        assert.deepEqual(parseArguments(spec, ''), {
+          ok: false,
+          problem: messages.commands.missingArgument(required.name),
+        });
       });
     });
   }
@@ -134,9 +163,15 @@ describe('help text generated from the registry', () => {
       const expected = specs.filter((s) => !s.requiresAdmin || caller.isAdmin);
       assert.deepEqual(visible, expected);
       const help = helpReply(registry, caller).markdown;
-      assert.deepEqual(listed(help), visible.map((s) => s.name));
+      assert.deepEqual(
+        listed(help),
+        visible.map((s) => s.name),
+      );
       for (const spec of visible) {
-        assert.ok(help.includes(`- \`${spec.usage}\`: ${spec.summary}${spec.requiresAdmin ? ' _(admin)_' : ''}\n`), `/${spec.name} line`);
+        assert.ok(
+          help.includes(`- \`${spec.usage}\`: ${spec.summary}${spec.requiresAdmin ? ' _(admin)_' : ''}\n`),
+          `/${spec.name} line`,
+        );
       }
       for (const spec of specs.filter((s) => !visible.includes(s))) {
         assert.ok(!help.includes(`/${spec.name}`), `/${spec.name} must not be mentioned`);
@@ -166,7 +201,8 @@ describe('help text generated from the registry', () => {
       for (const alias of spec.aliases ?? []) assert.ok(help.includes(`\`/${alias}\``), alias);
       for (const example of spec.examples ?? []) assert.ok(help.includes(`\`${example}\``), example);
       // By alias and with a slash it is the same text.
-      for (const name of [`/${spec.name}`, ...(spec.aliases ?? [])]) assert.equal(commandHelpReply(registry, ADMIN, name).markdown, help, name);
+      for (const name of [`/${spec.name}`, ...(spec.aliases ?? [])])
+        assert.equal(commandHelpReply(registry, ADMIN, name).markdown, help, name);
       const forUser = commandHelpReply(registry, USER, spec.name).markdown;
       if (spec.requiresAdmin) assert.equal(forUser, messages.commands.helpUnknown(spec.name));
       else assert.equal(forUser, help);

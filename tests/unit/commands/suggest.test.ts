@@ -39,7 +39,8 @@ describe('CommandRegistry.suggest with the real commands', () => {
       ['msaa', 'msa'],
       ['sipp', 'sip'],
     ];
-    for (const [typed, expected] of cases) it(`/${typed} → /${expected}`, () => assert.equal(commands.suggest(typed, USER), expected));
+    for (const [typed, expected] of cases)
+      it(`/${typed} → /${expected}`, () => assert.equal(commands.suggest(typed, USER), expected));
   });
 
   describe('unambiguous prefixes', () => {
@@ -51,13 +52,16 @@ describe('CommandRegistry.suggest with the real commands', () => {
       ['mat', 'matrix'],
       ['check', 'check-url'],
     ];
-    for (const [typed, expected] of cases) it(`/${typed} → /${expected}`, () => assert.equal(commands.suggest(typed, USER), expected));
+    for (const [typed, expected] of cases)
+      it(`/${typed} → /${expected}`, () => assert.equal(commands.suggest(typed, USER), expected));
   });
 
   describe('short aliases do not stretch the typo tolerance', () => {
     // "probe" is 3 edits from the alias "tree", allowed only because "troubleshoot" is long.
-    it('/probe does not suggest /troubleshoot to a non-admin', () => assert.notEqual(commands.suggest('probe', USER), 'troubleshoot'));
-    it('/probe does not suggest /troubleshoot to an admin', () => assert.notEqual(commands.suggest('probe', ADMIN), 'troubleshoot'));
+    it('/probe does not suggest /troubleshoot to a non-admin', () =>
+      assert.notEqual(commands.suggest('probe', USER), 'troubleshoot'));
+    it('/probe does not suggest /troubleshoot to an admin', () =>
+      assert.notEqual(commands.suggest('probe', ADMIN), 'troubleshoot'));
     // "hand" is 2 edits from the alias "find" of /search, but it starts /handoff.
     it('/hand does not suggest /search', () => assert.notEqual(commands.suggest('hand', USER), 'search'));
   });
@@ -71,11 +75,14 @@ describe('CommandRegistry.suggest with the real commands', () => {
     }
     it('/relaod → /reload for an admin', () => assert.equal(commands.suggest('relaod', ADMIN), 'reload'));
     it('/stat → /stats for an admin', () => assert.equal(commands.suggest('stat', ADMIN), 'stats'));
-    it('/probe-metdata → /probe-metadata for an admin', () => assert.equal(commands.suggest('probe-metdata', ADMIN), 'probe-metadata'));
-    it('/probe-autodiscovr → /probe-autodiscover for an admin', () => assert.equal(commands.suggest('probe-autodiscovr', ADMIN), 'probe-autodiscover'));
+    it('/probe-metdata → /probe-metadata for an admin', () =>
+      assert.equal(commands.suggest('probe-metdata', ADMIN), 'probe-metadata'));
+    it('/probe-autodiscovr → /probe-autodiscover for an admin', () =>
+      assert.equal(commands.suggest('probe-autodiscovr', ADMIN), 'probe-autodiscover'));
   });
 
   describe('unrelated words', () => {
-    for (const typed of ['xylophone', 'weather', 'deploy']) it(`/${typed} suggests nothing`, () => assert.equal(commands.suggest(typed, ADMIN), undefined));
+    for (const typed of ['xylophone', 'weather', 'deploy'])
+      it(`/${typed} suggests nothing`, () => assert.equal(commands.suggest(typed, ADMIN), undefined));
   });
 });

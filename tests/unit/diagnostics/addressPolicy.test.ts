@@ -3,7 +3,21 @@ import { isRefusedAddress, type RefusedCategory } from '../../../diagnostics/add
 
 describe('diagnostics/addressPolicy isRefusedAddress', () => {
   describe('public addresses are allowed', () => {
-    for (const ip of ['8.8.8.8', '1.1.1.1', '20.190.128.10', '52.96.0.1', '11.0.0.1', '100.63.255.255', '100.128.0.1', '172.15.255.255', '172.32.0.1', '192.169.0.1', '2606:4700::1111', '2001:4860:4860::8888', '::ffff:8.8.8.8']) {
+    for (const ip of [
+      '8.8.8.8',
+      '1.1.1.1',
+      '20.190.128.10',
+      '52.96.0.1',
+      '11.0.0.1',
+      '100.63.255.255',
+      '100.128.0.1',
+      '172.15.255.255',
+      '172.32.0.1',
+      '192.169.0.1',
+      '2606:4700::1111',
+      '2001:4860:4860::8888',
+      '::ffff:8.8.8.8',
+    ]) {
       it(ip, () => assert.deepEqual(isRefusedAddress(ip), { refused: false }));
     }
   });
@@ -69,8 +83,28 @@ describe('diagnostics/addressPolicy isRefusedAddress', () => {
   });
 
   describe('anything that is not a plain IP address is refused (fail closed)', () => {
-    for (const input of ['', 'localhost', 'example.com', ' 8.8.8.8', '8.8.8.8 ', '0x7f.1', '2130706433', '127.1', '017.0.0.1', '1.2.3.4.5', '256.1.1.1', 'fe80::zz', '[::1]']) {
-      it(JSON.stringify(input), () => assert.deepEqual(isRefusedAddress(input), { refused: true, reason: 'not a valid IP address', category: 'invalid' }));
+    for (const input of [
+      '',
+      'localhost',
+      'example.com',
+      ' 8.8.8.8',
+      '8.8.8.8 ',
+      '0x7f.1',
+      '2130706433',
+      '127.1',
+      '017.0.0.1',
+      '1.2.3.4.5',
+      '256.1.1.1',
+      'fe80::zz',
+      '[::1]',
+    ]) {
+      it(JSON.stringify(input), () =>
+        assert.deepEqual(isRefusedAddress(input), {
+          refused: true,
+          reason: 'not a valid IP address',
+          category: 'invalid',
+        }),
+      );
     }
     it('a non-string', () => {
       assert.equal(isRefusedAddress(undefined as unknown as string).refused, true);

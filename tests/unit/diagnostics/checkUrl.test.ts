@@ -41,13 +41,21 @@ describe('diagnostics/checkUrl', () => {
       assert.match(fail, /XML file/);
       assert.match(fail, /code=50043/);
       assert.match(fail, /Test-CsExStorageConnectivity/);
-      assert.equal(r.corrected, 'Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl "https://autodiscover.litwareinc.com/autodiscover/autodiscover.svc"');
+      assert.equal(
+        r.corrected,
+        'Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl "https://autodiscover.litwareinc.com/autodiscover/autodiscover.svc"',
+      );
     });
     it('extracts the URL from a pasted Set-CsOAuthConfiguration line (with -Identity global)', () => {
-      const r = checkUrl('Set-CsOAuthConfiguration -Identity global -ExchangeAutodiscoverUrl https://autodiscover.jdskype.net/autodiscover/autodiscover.xml');
+      const r = checkUrl(
+        'Set-CsOAuthConfiguration -Identity global -ExchangeAutodiscoverUrl https://autodiscover.jdskype.net/autodiscover/autodiscover.xml',
+      );
       assert.ok(has(r.findings, 'info', /-ExchangeAutodiscoverUrl/));
       assert.ok(has(r.findings, 'fail', /autodiscover\.xml/));
-      assert.equal(r.corrected, 'Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl "https://autodiscover.jdskype.net/autodiscover/autodiscover.svc"');
+      assert.equal(
+        r.corrected,
+        'Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl "https://autodiscover.jdskype.net/autodiscover/autodiscover.svc"',
+      );
     });
     it('accepts -Param:value syntax', () => {
       const r = checkUrl(`Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl:${SVC}`);
@@ -55,7 +63,11 @@ describe('diagnostics/checkUrl', () => {
       assert.equal(r.corrected, SET_OAUTH);
     });
     it('fails an incomplete path on an autodiscover host', () => {
-      for (const url of ['https://autodiscover.contoso.com', 'https://autodiscover.contoso.com/', 'https://autodiscover.contoso.com/autodiscover']) {
+      for (const url of [
+        'https://autodiscover.contoso.com',
+        'https://autodiscover.contoso.com/',
+        'https://autodiscover.contoso.com/autodiscover',
+      ]) {
         const r = checkUrl(url);
         assert.equal(r.kind, 'autodiscover', url);
         assert.ok(has(r.findings, 'fail', /incomplete/), url);
@@ -75,7 +87,10 @@ describe('diagnostics/checkUrl', () => {
     it('notes a server name instead of the autodiscover.<domain> name', () => {
       const r = checkUrl('https://exch01.contoso.com/autodiscover/autodiscover.svc');
       assert.ok(has(r.findings, 'info', /well-known autodiscover/));
-      assert.equal(r.corrected, 'Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl "https://exch01.contoso.com/autodiscover/autodiscover.svc"');
+      assert.equal(
+        r.corrected,
+        'Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl "https://exch01.contoso.com/autodiscover/autodiscover.svc"',
+      );
     });
     it('points out the EWS URL is not autodiscover', () => {
       const r = checkUrl('https://mail.contoso.com/EWS/Exchange.asmx');
@@ -87,7 +102,8 @@ describe('diagnostics/checkUrl', () => {
 
   describe('Set-ClientAccessServer -AutoDiscoverServiceInternalUri', () => {
     it('.xml is right there (inferred from the pasted parameter)', () => {
-      const line = 'Get-ClientAccessServer | Set-ClientAccessServer -AutoDiscoverServiceInternalUri "https://autodiscover.litwareinc.com/autodiscover/autodiscover.xml"';
+      const line =
+        'Get-ClientAccessServer | Set-ClientAccessServer -AutoDiscoverServiceInternalUri "https://autodiscover.litwareinc.com/autodiscover/autodiscover.xml"';
       const r = checkUrl(line);
       assert.equal(r.kind, 'autodiscover');
       assert.deepEqual(texts(r.findings, 'fail'), []);
@@ -97,7 +113,10 @@ describe('diagnostics/checkUrl', () => {
     it('.svc gets a warning when the target is the client access server', () => {
       const r = checkUrl(SVC, { target: 'client-access-server' });
       assert.ok(has(r.findings, 'warn', /normally points to .*autodiscover\.xml/));
-      assert.equal(r.corrected, 'Get-ClientAccessServer | Set-ClientAccessServer -AutoDiscoverServiceInternalUri "https://autodiscover.contoso.com/autodiscover/autodiscover.xml"');
+      assert.equal(
+        r.corrected,
+        'Get-ClientAccessServer | Set-ClientAccessServer -AutoDiscoverServiceInternalUri "https://autodiscover.contoso.com/autodiscover/autodiscover.xml"',
+      );
     });
   });
 
@@ -107,14 +126,20 @@ describe('diagnostics/checkUrl', () => {
       assert.equal(r.kind, 'sfb-metadata');
       assert.deepEqual(texts(r.findings, 'fail'), []);
       assert.ok(has(r.findings, 'info', /Configure-EnterprisePartnerApplication\.ps1/));
-      assert.equal(r.corrected, '.\\Configure-EnterprisePartnerApplication.ps1 -AuthMetaDataUrl "https://fe.jdskype.net/metadata/json/1" -ApplicationType Lync');
+      assert.equal(
+        r.corrected,
+        '.\\Configure-EnterprisePartnerApplication.ps1 -AuthMetaDataUrl "https://fe.jdskype.net/metadata/json/1" -ApplicationType Lync',
+      );
     });
     it('recognises the Exchange document and New-CsPartnerApplication', () => {
       const r = checkUrl('https://autodiscover.jdskype.net/autodiscover/metadata/json/1');
       assert.equal(r.kind, 'exchange-metadata');
       assert.deepEqual(texts(r.findings, 'fail'), []);
       assert.ok(has(r.findings, 'info', /New-CsPartnerApplication/));
-      assert.equal(r.corrected, 'New-CsPartnerApplication -Identity Exchange -ApplicationTrustLevel Full -MetadataUrl "https://autodiscover.jdskype.net/autodiscover/metadata/json/1"');
+      assert.equal(
+        r.corrected,
+        'New-CsPartnerApplication -Identity Exchange -ApplicationTrustLevel Full -MetadataUrl "https://autodiscover.jdskype.net/autodiscover/metadata/json/1"',
+      );
     });
     it('catches the "jaon" typo behind a 404', () => {
       const r = checkUrl('https://pool.contoso.com/metadata/jaon/1');
@@ -128,28 +153,41 @@ describe('diagnostics/checkUrl', () => {
       assert.ok(has(r.findings, 'fail', /autodiscover\/metadata\/json\/1/));
     });
     it('handles the mangled script line from the blog post (glued parameter, prime mark, stray quote)', () => {
-      const r = checkUrl('.\\Configure-EnterprisePartnerApplication.ps1 -AuthMetaDataUrlhttps://fe.jdskype.net/metadata/json/1\u2032 -ApplicationType Lync"');
+      const r = checkUrl(
+        '.\\Configure-EnterprisePartnerApplication.ps1 -AuthMetaDataUrlhttps://fe.jdskype.net/metadata/json/1\u2032 -ApplicationType Lync"',
+      );
       assert.equal(r.kind, 'sfb-metadata');
       assert.ok(has(r.findings, 'fail', /no space between -AuthMetaDataUrl/));
       assert.ok(has(r.findings, 'warn', /quotes .* do not pair up/));
-      assert.equal(r.corrected, '.\\Configure-EnterprisePartnerApplication.ps1 -AuthMetaDataUrl "https://fe.jdskype.net/metadata/json/1" -ApplicationType Lync');
+      assert.equal(
+        r.corrected,
+        '.\\Configure-EnterprisePartnerApplication.ps1 -AuthMetaDataUrl "https://fe.jdskype.net/metadata/json/1" -ApplicationType Lync',
+      );
     });
-    it('handles the reader\'s variant with an opening curly quote and a closing prime', () => {
-      const r = checkUrl('.\\Configure-EnterprisePartnerApplication.ps1 -AuthMetaDataUrl \u2018https://fe.jdskype.net/metadata/json/1\u2032 -ApplicationType Lync"');
+    it("handles the reader's variant with an opening curly quote and a closing prime", () => {
+      const r = checkUrl(
+        '.\\Configure-EnterprisePartnerApplication.ps1 -AuthMetaDataUrl \u2018https://fe.jdskype.net/metadata/json/1\u2032 -ApplicationType Lync"',
+      );
       assert.equal(r.kind, 'sfb-metadata');
       assert.ok(has(r.findings, 'warn', /">>" prompt/));
       assert.equal(texts(r.findings, 'fail').length, 0);
     });
     it('accepts typographic double quotes around the URL', () => {
-      const r = checkUrl('New-CsPartnerApplication -Identity Exchange -ApplicationTrustLevel Full -MetadataUrl \u201Chttps://autodiscover.tecnoputer.com.br/autodiscover/metadata/json/1\u201D');
+      const r = checkUrl(
+        'New-CsPartnerApplication -Identity Exchange -ApplicationTrustLevel Full -MetadataUrl \u201Chttps://autodiscover.tecnoputer.com.br/autodiscover/metadata/json/1\u201D',
+      );
       assert.equal(r.kind, 'exchange-metadata');
       assert.deepEqual(texts(r.findings, 'fail'), []);
       assert.deepEqual(texts(r.findings, 'warn'), []);
     });
     it('fails a URL of the wrong kind for the pasted parameter', () => {
-      const r = checkUrl('New-CsPartnerApplication -Identity Exchange -ApplicationTrustLevel Full -MetadataUrl "https://fe.contoso.com/metadata/json/1"');
+      const r = checkUrl(
+        'New-CsPartnerApplication -Identity Exchange -ApplicationTrustLevel Full -MetadataUrl "https://fe.contoso.com/metadata/json/1"',
+      );
       assert.ok(has(r.findings, 'fail', /-MetadataUrl expects the Exchange metadata URL/));
-      const svc = checkUrl('Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl "https://autodiscover.contoso.com/autodiscover/metadata/json/1"');
+      const svc = checkUrl(
+        'Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl "https://autodiscover.contoso.com/autodiscover/metadata/json/1"',
+      );
       assert.ok(has(svc.findings, 'fail', /-ExchangeAutodiscoverUrl expects the Exchange autodiscover service URL/));
     });
   });
@@ -166,7 +204,11 @@ describe('diagnostics/checkUrl', () => {
       assert.equal(r.corrected, SET_OAUTH);
     });
     it('refuses non-web schemes', () => {
-      for (const input of ['ftp://autodiscover.contoso.com/autodiscover/autodiscover.svc', 'sip:user@contoso.com', 'mailto:bob@contoso.com']) {
+      for (const input of [
+        'ftp://autodiscover.contoso.com/autodiscover/autodiscover.svc',
+        'sip:user@contoso.com',
+        'mailto:bob@contoso.com',
+      ]) {
         const r = checkUrl(input);
         assert.equal(r.kind, 'unknown', input);
         assert.ok(has(r.findings, 'fail', /not a web address/), input);
@@ -185,7 +227,9 @@ describe('diagnostics/checkUrl', () => {
       assert.equal(r.corrected, SET_OAUTH);
     });
     it('fails an encoded space', () => {
-      assert.ok(has(checkUrl('https://autodiscover.contoso.com/autodiscover/%20autodiscover.svc').findings, 'fail', /%20/));
+      assert.ok(
+        has(checkUrl('https://autodiscover.contoso.com/autodiscover/%20autodiscover.svc').findings, 'fail', /%20/),
+      );
     });
     it('fails backslashes', () => {
       const r = checkUrl('https:\\\\autodiscover.contoso.com\\autodiscover\\autodiscover.svc');
@@ -227,7 +271,13 @@ describe('diagnostics/checkUrl', () => {
       assert.equal(r.corrected, undefined);
     });
     it('fails an invalid host name', () => {
-      assert.ok(has(checkUrl('https://auto_discover.contoso.com/autodiscover/autodiscover.svc').findings, 'fail', /not a valid DNS host name/));
+      assert.ok(
+        has(
+          checkUrl('https://auto_discover.contoso.com/autodiscover/autodiscover.svc').findings,
+          'fail',
+          /not a valid DNS host name/,
+        ),
+      );
     });
     it('notes an internal-only name', () => {
       const r = checkUrl('https://fe.contoso.local/metadata/json/1');

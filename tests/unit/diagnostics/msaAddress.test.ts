@@ -17,7 +17,7 @@ function notOk(input: unknown): string {
 
 describe('diagnostics/msaAddress toMsaAddress', () => {
   describe('custom-domain Microsoft accounts', () => {
-    it('bob@contoso.com becomes bob(contoso.com)@msn.com (the guide\'s own example)', () => {
+    it("bob@contoso.com becomes bob(contoso.com)@msn.com (the guide's own example)", () => {
       const r = ok('bob@contoso.com');
       assert.equal(r.address, 'bob(contoso.com)@msn.com');
       assert.equal(r.changed, true);

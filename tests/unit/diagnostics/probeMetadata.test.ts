@@ -38,7 +38,13 @@ function exchangeDocument(cert = pemBody(SELF_SIGNED_CERT), x5t?: string): Recor
   };
 }
 
-const dns = (): FakeDns => new FakeDns({ 'fe.contoso.test': ['52.112.0.10'], 'autodiscover.contoso.test': ['52.112.0.20'], 'meta.contoso.test': ['169.254.169.254'], 'internal.contoso.test': ['10.1.1.1'] });
+const dns = (): FakeDns =>
+  new FakeDns({
+    'fe.contoso.test': ['52.112.0.10'],
+    'autodiscover.contoso.test': ['52.112.0.20'],
+    'meta.contoso.test': ['169.254.169.254'],
+    'internal.contoso.test': ['10.1.1.1'],
+  });
 
 describe('diagnostics/probeMetadata', () => {
   beforeEach(() => nock.disableNetConnect());
@@ -50,7 +56,9 @@ describe('diagnostics/probeMetadata', () => {
 
   describe('valid documents', () => {
     it('a Skype for Business document: issuer, realm, serviceName, x509 signing certificate', async () => {
-      const scope = nock('https://fe.contoso.test').get('/metadata/json/1').reply(200, sfbDocument(), { 'Content-Type': 'application/json; charset=utf-8' });
+      const scope = nock('https://fe.contoso.test')
+        .get('/metadata/json/1')
+        .reply(200, sfbDocument(), { 'Content-Type': 'application/json; charset=utf-8' });
       const r = await probeMetadata(SFB_URL, { resolver: dns() });
       assert.deepEqual(texts(r.findings, 'fail'), []);
       assert.equal(r.ok, true);
@@ -65,7 +73,10 @@ describe('diagnostics/probeMetadata', () => {
       assert.equal(r.document?.certificates[0]?.expired, false);
       assert.ok(has(r.findings, 'ok', /x509 signing certificate "CN=autodiscover\.contoso\.test"/));
       assert.ok(has(r.findings, 'ok', /TLS certificate is trusted/));
-      assert.match(r.summary, /Skype for Business \/ Lync metadata document .* reachable, trusted and well-formed \(realm contoso\.test\)/);
+      assert.match(
+        r.summary,
+        /Skype for Business \/ Lync metadata document .* reachable, trusted and well-formed \(realm contoso\.test\)/,
+      );
       scope.done();
     });
 
@@ -82,8 +93,13 @@ describe('diagnostics/probeMetadata', () => {
     });
 
     it('tolerates a byte-order mark and a pasted cmdlet line', async () => {
-      nock('https://fe.contoso.test').get('/metadata/json/1').reply(200, `\uFEFF${JSON.stringify(sfbDocument())}`);
-      const r = await probeMetadata(`.\\Configure-EnterprisePartnerApplication.ps1 -AuthMetaDataUrl "${SFB_URL}" -ApplicationType Lync`, { resolver: dns() });
+      nock('https://fe.contoso.test')
+        .get('/metadata/json/1')
+        .reply(200, `\uFEFF${JSON.stringify(sfbDocument())}`);
+      const r = await probeMetadata(
+        `.\\Configure-EnterprisePartnerApplication.ps1 -AuthMetaDataUrl "${SFB_URL}" -ApplicationType Lync`,
+        { resolver: dns() },
+      );
       assert.equal(r.ok, true, JSON.stringify(r.findings));
     });
   });
@@ -110,7 +126,9 @@ describe('diagnostics/probeMetadata', () => {
       assert.equal((await probeMetadata('https://10.0.0.1/metadata/json/1', { fetch: noFetch })).ok, false);
     });
     it('the autodiscover URL instead of a metadata URL', async () => {
-      const r = await probeMetadata('https://autodiscover.contoso.test/autodiscover/autodiscover.svc', { fetch: noFetch });
+      const r = await probeMetadata('https://autodiscover.contoso.test/autodiscover/autodiscover.svc', {
+        fetch: noFetch,
+      });
       assert.equal(r.ok, false);
       assert.ok(has(r.findings, 'fail', /not a metadata document/));
     });
@@ -118,16 +136,26 @@ describe('diagnostics/probeMetadata', () => {
 
   describe('HTTP status', () => {
     it('404: wrong path or not published', async () => {
-      nock('https://fe.contoso.test').get('/metadata/json/1').reply(404, '<html><head><title>404 - File or directory not found.</title></head></html>');
+      nock('https://fe.contoso.test')
+        .get('/metadata/json/1')
+        .reply(404, '<html><head><title>404 - File or directory not found.</title></head></html>');
       const r = await probeMetadata(SFB_URL, { resolver: dns() });
       assert.equal(r.ok, false);
       assert.equal(r.status, 404);
-      assert.ok(has(r.findings, 'fail', /404 Not Found.*path is wrong.*\/metadata\/json\/1 on the Front End pool FQDN.*not published/));
+      assert.ok(
+        has(
+          r.findings,
+          'fail',
+          /404 Not Found.*path is wrong.*\/metadata\/json\/1 on the Front End pool FQDN.*not published/,
+        ),
+      );
       assert.ok(has(r.findings, 'info', /404 - File or directory not found/));
       assert.match(r.summary, /^Problem with/);
     });
     it('401: must be readable anonymously', async () => {
-      nock('https://autodiscover.contoso.test').get('/autodiscover/metadata/json/1').reply(401, '', { 'WWW-Authenticate': 'Negotiate' });
+      nock('https://autodiscover.contoso.test')
+        .get('/autodiscover/metadata/json/1')
+        .reply(401, '', { 'WWW-Authenticate': 'Negotiate' });
       assert.ok(has((await probeMetadata(EX_URL, { resolver: dns() })).findings, 'fail', /anonymously/));
     });
     it('500: server error', async () => {
@@ -135,7 +163,9 @@ describe('diagnostics/probeMetadata', () => {
       assert.ok(has((await probeMetadata(SFB_URL, { resolver: dns() })).findings, 'fail', /HTTP 500/));
     });
     it('a redirect is followed but flagged', async () => {
-      nock('https://fe.contoso.test').get('/metadata/json/1').reply(302, '', { Location: 'https://pool.contoso.test/metadata/json/1' });
+      nock('https://fe.contoso.test')
+        .get('/metadata/json/1')
+        .reply(302, '', { Location: 'https://pool.contoso.test/metadata/json/1' });
       nock('https://pool.contoso.test').get('/metadata/json/1').reply(200, sfbDocument());
       const resolver = new FakeDns({ 'fe.contoso.test': ['52.112.0.10'], 'pool.contoso.test': ['52.112.0.11'] });
       const r = await probeMetadata(SFB_URL, { resolver });
@@ -145,7 +175,10 @@ describe('diagnostics/probeMetadata', () => {
   });
 
   describe('body and JSON shape', () => {
-    const reply = async (body: string | Record<string, unknown> | unknown[], url = SFB_URL): Promise<Awaited<ReturnType<typeof probeMetadata>>> => {
+    const reply = async (
+      body: string | Record<string, unknown> | unknown[],
+      url = SFB_URL,
+    ): Promise<Awaited<ReturnType<typeof probeMetadata>>> => {
       const u = new URL(url);
       nock(u.origin).get(u.pathname).reply(200, body);
       return probeMetadata(url, { resolver: dns() });
@@ -175,18 +208,28 @@ describe('diagnostics/probeMetadata', () => {
       assert.ok(has(r.findings, 'warn', /realm is missing/));
     });
     it('keys without an x509 certificate', async () => {
-      const r = await reply(sfbDocument(undefined, { keys: [{ keyValue: { type: 'rsa', value: 'abc' }, usage: 'signing' }] }));
+      const r = await reply(
+        sfbDocument(undefined, { keys: [{ keyValue: { type: 'rsa', value: 'abc' }, usage: 'signing' }] }),
+      );
       assert.ok(has(r.findings, 'fail', /type "rsa", not x509Certificate/));
       assert.ok(has(r.findings, 'fail', /No usable x509 signing certificate/));
     });
     it('a key without keyValue', async () => {
-      assert.ok(has((await reply(sfbDocument(undefined, { keys: [{ usage: 'signing' }] }))).findings, 'fail', /no keyValue/));
+      assert.ok(
+        has((await reply(sfbDocument(undefined, { keys: [{ usage: 'signing' }] }))).findings, 'fail', /no keyValue/),
+      );
     });
     it('a certificate value that is not base64', async () => {
       assert.ok(has((await reply(sfbDocument('%%% not base64 %%%'))).findings, 'fail', /not base64/));
     });
     it('base64 that is not a certificate', async () => {
-      assert.ok(has((await reply(sfbDocument(Buffer.from('hello world').toString('base64')))).findings, 'fail', /not an X\.509 certificate/));
+      assert.ok(
+        has(
+          (await reply(sfbDocument(Buffer.from('hello world').toString('base64')))).findings,
+          'fail',
+          /not an X\.509 certificate/,
+        ),
+      );
     });
     it('an empty certificate value', async () => {
       assert.ok(has((await reply(sfbDocument(''))).findings, 'fail', /no certificate value/));
@@ -217,7 +260,13 @@ describe('diagnostics/probeMetadata', () => {
     it('the wrong service behind the URL', async () => {
       const r = await reply(exchangeDocument(), SFB_URL);
       assert.equal(r.ok, false);
-      assert.ok(has(r.findings, 'fail', /should return the Skype for Business \/ Lync document, but it returns the Exchange one/));
+      assert.ok(
+        has(
+          r.findings,
+          'fail',
+          /should return the Skype for Business \/ Lync document, but it returns the Exchange one/,
+        ),
+      );
     });
     it('issuer not matching serviceName or realm', async () => {
       const r = await reply(sfbDocument(undefined, { issuer: `${EX_ID}@other.test` }));
@@ -225,7 +274,13 @@ describe('diagnostics/probeMetadata', () => {
       assert.ok(has(r.findings, 'warn', /issuer's realm/));
     });
     it('an issuer without @realm', async () => {
-      assert.ok(has((await reply(sfbDocument(undefined, { issuer: SFB_ID }))).findings, 'fail', /issuer is missing or not in the form/));
+      assert.ok(
+        has(
+          (await reply(sfbDocument(undefined, { issuer: SFB_ID }))).findings,
+          'fail',
+          /issuer is missing or not in the form/,
+        ),
+      );
     });
   });
 
@@ -247,7 +302,9 @@ describe('diagnostics/probeMetadata', () => {
       assert.match(r.summary, /^Could not check/);
     });
     it('self-signed TLS certificate: named, tied to the trust-relationship error', async () => {
-      nock('https://autodiscover.contoso.test').get('/autodiscover/metadata/json/1').replyWithError(errno('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'));
+      nock('https://autodiscover.contoso.test')
+        .get('/autodiscover/metadata/json/1')
+        .replyWithError(errno('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'));
       const r = await probeMetadata(EX_URL, { resolver: dns() });
       assert.equal(r.ok, false);
       const fail = texts(r.findings, 'fail').join(' ');
@@ -256,13 +313,17 @@ describe('diagnostics/probeMetadata', () => {
       assert.match(fail, /self-signed certificates are not valid/);
     });
     it('untrusted chain: mentions an internal CA the bot may not trust', async () => {
-      nock('https://autodiscover.contoso.test').get('/autodiscover/metadata/json/1').replyWithError(errno('UNABLE_TO_VERIFY_LEAF_SIGNATURE'));
+      nock('https://autodiscover.contoso.test')
+        .get('/autodiscover/metadata/json/1')
+        .replyWithError(errno('UNABLE_TO_VERIFY_LEAF_SIGNATURE'));
       const r = await probeMetadata(EX_URL, { resolver: dns() });
       assert.ok(has(r.findings, 'fail', /chain is not trusted.*internal CA/));
     });
     it('certificate name mismatch', async () => {
       nock('https://fe.contoso.test').get('/metadata/json/1').replyWithError(errno('ERR_TLS_CERT_ALTNAME_INVALID'));
-      assert.ok(has((await probeMetadata(SFB_URL, { resolver: dns() })).findings, 'fail', /includes fe\.contoso\.test/));
+      assert.ok(
+        has((await probeMetadata(SFB_URL, { resolver: dns() })).findings, 'fail', /includes fe\.contoso\.test/),
+      );
     });
     it('timeout', async () => {
       nock('https://fe.contoso.test').get('/metadata/json/1').delay(500).reply(200, sfbDocument());
@@ -275,11 +336,15 @@ describe('diagnostics/probeMetadata', () => {
       assert.ok(has((await probeMetadata(SFB_URL, { resolver: dns() })).findings, 'fail', /port 443 is open/));
     });
     it('oversize body', async () => {
-      nock('https://fe.contoso.test').get('/metadata/json/1').reply(200, 'x'.repeat(300 * 1024), { 'Content-Length': String(300 * 1024) });
+      nock('https://fe.contoso.test')
+        .get('/metadata/json/1')
+        .reply(200, 'x'.repeat(300 * 1024), { 'Content-Length': String(300 * 1024) });
       assert.ok(has((await probeMetadata(SFB_URL, { resolver: dns() })).findings, 'fail', /few kilobytes/));
     });
     it('a redirect to a refused address', async () => {
-      nock('https://fe.contoso.test').get('/metadata/json/1').reply(302, '', { Location: 'https://meta.contoso.test/metadata/json/1' });
+      nock('https://fe.contoso.test')
+        .get('/metadata/json/1')
+        .reply(302, '', { Location: 'https://meta.contoso.test/metadata/json/1' });
       const r = await probeMetadata(SFB_URL, { resolver: dns() });
       assert.equal(r.ok, false);
       assert.ok(has(r.findings, 'fail', /Redirected to https:\/\/meta\.contoso\.test.*169\.254\.169\.254/));
@@ -319,7 +384,11 @@ describe('diagnostics/probeMetadata', () => {
           resolver: new FakeDns({ 'fe.contoso.test': ['127.0.0.1'] }),
           allowPrivate: true,
           ca: TEST_CA_CERT,
-          fetch: (url, options) => safeFetch(url.replace('fe.contoso.test', `fe.contoso.test:${server.port}`), { ...options, ports: [server.port] }),
+          fetch: (url, options) =>
+            safeFetch(url.replace('fe.contoso.test', `fe.contoso.test:${server.port}`), {
+              ...options,
+              ports: [server.port],
+            }),
         });
         assert.equal(r.ok, true, JSON.stringify(r.findings));
         assert.equal(r.document?.service, 'Skype for Business / Lync');

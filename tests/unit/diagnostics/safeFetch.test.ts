@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import nock from 'nock';
 import { safeFetch, type SafeFetchResult } from '../../../diagnostics/safeFetch.js';
-import { EXPIRED_CERT, EXPIRED_KEY, LEAF_CERT, LEAF_KEY, SELF_SIGNED_CERT, SELF_SIGNED_KEY, TEST_CA_CERT } from './certs.js';
+import {
+  EXPIRED_CERT,
+  EXPIRED_KEY,
+  LEAF_CERT,
+  LEAF_KEY,
+  SELF_SIGNED_CERT,
+  SELF_SIGNED_KEY,
+  TEST_CA_CERT,
+} from './certs.js';
 import { errno, FakeDns, startTlsServer, useRealSockets } from './helpers.js';
 
 const FE = 'https://fe.contoso.test';
@@ -29,10 +37,17 @@ describe('diagnostics/safeFetch', () => {
   });
 
   describe('with nock', () => {
-    const dns = (): FakeDns => new FakeDns({ 'fe.contoso.test': [PUBLIC], 'other.contoso.test': ['52.112.0.11'], 'evil.contoso.test': ['169.254.169.254'] });
+    const dns = (): FakeDns =>
+      new FakeDns({
+        'fe.contoso.test': [PUBLIC],
+        'other.contoso.test': ['52.112.0.11'],
+        'evil.contoso.test': ['169.254.169.254'],
+      });
 
     it('fetches a JSON document and reports status, headers, body, final URL and the pinned address', async () => {
-      const scope = nock(FE).get('/metadata/json/1').reply(200, { issuer: 'x' }, { 'Content-Type': 'application/json' });
+      const scope = nock(FE)
+        .get('/metadata/json/1')
+        .reply(200, { issuer: 'x' }, { 'Content-Type': 'application/json' });
       const resolver = dns();
       const r = okResult(await safeFetch(`${FE}/metadata/json/1`, { resolver }));
       assert.equal(r.status, 200);
@@ -88,7 +103,10 @@ describe('diagnostics/safeFetch', () => {
       }
       it('accepts an extra port when allowed', async () => {
         nock('https://fe.contoso.test:8443').get('/x').reply(200, 'ok');
-        assert.equal(okResult(await safeFetch('https://fe.contoso.test:8443/x', { resolver: dns(), ports: [443, 8443] })).status, 200);
+        assert.equal(
+          okResult(await safeFetch('https://fe.contoso.test:8443/x', { resolver: dns(), ports: [443, 8443] })).status,
+          200,
+        );
       });
     });
 
@@ -103,11 +121,17 @@ describe('diagnostics/safeFetch', () => {
         assert.match(r.message, /no A or AAAA record/);
       });
       it('server failure', async () => {
-        const r = failed(await safeFetch(`${FE}/`, { resolver: new FakeDns({ 'fe.contoso.test': errno('EAI_AGAIN') }) }), 'dns');
+        const r = failed(
+          await safeFetch(`${FE}/`, { resolver: new FakeDns({ 'fe.contoso.test': errno('EAI_AGAIN') }) }),
+          'dns',
+        );
         assert.equal(r.code, 'EAI_AGAIN');
       });
       it('a resolver that hangs runs into the deadline', async () => {
-        const r = failed(await safeFetch(`${FE}/`, { resolver: new FakeDns({ 'fe.contoso.test': 'hang' }), timeoutMs: 50 }), 'timeout');
+        const r = failed(
+          await safeFetch(`${FE}/`, { resolver: new FakeDns({ 'fe.contoso.test': 'hang' }), timeoutMs: 50 }),
+          'timeout',
+        );
         assert.match(r.message, /Resolving fe\.contoso\.test/);
       });
     });
@@ -124,29 +148,49 @@ describe('diagnostics/safeFetch', () => {
         ['0.0.0.0', /unspecified/],
       ] as const) {
         it(`${address}`, async () => {
-          const r = failed(await safeFetch(`${FE}/metadata/json/1`, { resolver: new FakeDns({ 'fe.contoso.test': [address] }) }), 'refused');
+          const r = failed(
+            await safeFetch(`${FE}/metadata/json/1`, { resolver: new FakeDns({ 'fe.contoso.test': [address] }) }),
+            'refused',
+          );
           assert.match(r.message, pattern);
           assert.match(r.message, new RegExp(`resolves to ${address.replace(/[.:]/g, '\\$&')}`));
         });
       }
       it('refuses when any of several answers is refused', async () => {
-        const r = failed(await safeFetch(`${FE}/`, { resolver: new FakeDns({ 'fe.contoso.test': [PUBLIC, '192.168.1.10'] }) }), 'refused');
+        const r = failed(
+          await safeFetch(`${FE}/`, { resolver: new FakeDns({ 'fe.contoso.test': [PUBLIC, '192.168.1.10'] }) }),
+          'refused',
+        );
         assert.equal(r.category, 'private');
       });
       it('refuses IP literals in the URL without asking DNS', async () => {
         const resolver = dns();
         failed(await safeFetch('https://127.0.0.1/', { resolver }), 'refused');
         failed(await safeFetch('https://[::1]/', { resolver }), 'refused');
-        assert.equal(failed(await safeFetch('https://169.254.169.254/latest/meta-data/', { resolver }), 'refused').category, 'metadata');
+        assert.equal(
+          failed(await safeFetch('https://169.254.169.254/latest/meta-data/', { resolver }), 'refused').category,
+          'metadata',
+        );
         assert.deepEqual(resolver.calls, []);
       });
       it('allows private addresses with allowPrivate (lab use)', async () => {
         nock(FE).get('/x').reply(200, 'lab');
-        const r = okResult(await safeFetch(`${FE}/x`, { resolver: new FakeDns({ 'fe.contoso.test': ['10.0.0.5'] }), allowPrivate: true }));
+        const r = okResult(
+          await safeFetch(`${FE}/x`, {
+            resolver: new FakeDns({ 'fe.contoso.test': ['10.0.0.5'] }),
+            allowPrivate: true,
+          }),
+        );
         assert.equal(r.address, '10.0.0.5');
       });
       it('still refuses a resolver answer that is not an IP address, even with allowPrivate', async () => {
-        failed(await safeFetch(`${FE}/x`, { resolver: new FakeDns({ 'fe.contoso.test': ['fe.internal'] }), allowPrivate: true }), 'dns');
+        failed(
+          await safeFetch(`${FE}/x`, {
+            resolver: new FakeDns({ 'fe.contoso.test': ['fe.internal'] }),
+            allowPrivate: true,
+          }),
+          'dns',
+        );
       });
     });
 
@@ -161,7 +205,9 @@ describe('diagnostics/safeFetch', () => {
         ['ERR_SSL_WRONG_VERSION_NUMBER', /did not answer with TLS/],
       ] as const) {
         it(code, async () => {
-          nock(FE).get('/metadata/json/1').replyWithError(errno(code, `openssl says ${code}`));
+          nock(FE)
+            .get('/metadata/json/1')
+            .replyWithError(errno(code, `openssl says ${code}`));
           const r = failed(await safeFetch(`${FE}/metadata/json/1`, { resolver: dns() }), 'tls');
           assert.equal(r.code, code);
           assert.match(r.message, words);
@@ -233,7 +279,9 @@ describe('diagnostics/safeFetch', () => {
       });
       it('follows a relative Location and sends no cookie the server set', async () => {
         nock(FE).get('/a').reply(301, '', { Location: '/b', 'Set-Cookie': 'session=abc' });
-        nock(FE, { badheaders: ['cookie'] }).get('/b').reply(200, 'b');
+        nock(FE, { badheaders: ['cookie'] })
+          .get('/b')
+          .reply(200, 'b');
         assert.equal(okResult(await safeFetch(`${FE}/a`, { resolver: dns() })).finalUrl, `${FE}/b`);
       });
       it('refuses a redirect to a refused address (cloud metadata)', async () => {
@@ -257,12 +305,20 @@ describe('diagnostics/safeFetch', () => {
       });
       it('stops after maxRedirects', async () => {
         nock(FE).get('/loop').times(5).reply(302, '', { Location: '/loop' });
-        assert.match(failed(await safeFetch(`${FE}/loop`, { resolver: dns(), maxRedirects: 2 }), 'redirect').message, /More than 2 redirects/);
+        assert.match(
+          failed(await safeFetch(`${FE}/loop`, { resolver: dns(), maxRedirects: 2 }), 'redirect').message,
+          /More than 2 redirects/,
+        );
       });
       it('strips credentials from a redirect target', async () => {
         nock(FE).get('/a').reply(302, '', { Location: 'https://user:pw@other.contoso.test/b' });
-        nock('https://other.contoso.test', { badheaders: ['authorization'] }).get('/b').reply(200, 'b');
-        assert.equal(okResult(await safeFetch(`${FE}/a`, { resolver: dns() })).finalUrl, 'https://other.contoso.test/b');
+        nock('https://other.contoso.test', { badheaders: ['authorization'] })
+          .get('/b')
+          .reply(200, 'b');
+        assert.equal(
+          okResult(await safeFetch(`${FE}/a`, { resolver: dns() })).finalUrl,
+          'https://other.contoso.test/b',
+        );
       });
       it('returns a redirect without Location as a response', async () => {
         nock(FE).get('/a').reply(302, '');
@@ -284,7 +340,14 @@ describe('diagnostics/safeFetch', () => {
       const server = await startTlsServer(LEAF_CERT, LEAF_KEY, (_req, res) => res.end('{"ok":true}'));
       try {
         const resolver = lab();
-        const r = okResult(await safeFetch(`https://autodiscover.contoso.test:${server.port}/x`, { resolver, allowPrivate: true, ports: [server.port], ca: TEST_CA_CERT }));
+        const r = okResult(
+          await safeFetch(`https://autodiscover.contoso.test:${server.port}/x`, {
+            resolver,
+            allowPrivate: true,
+            ports: [server.port],
+            ca: TEST_CA_CERT,
+          }),
+        );
         assert.equal(r.body, '{"ok":true}');
         assert.equal(r.address, '127.0.0.1');
         assert.equal(r.tls.authorized, true);
@@ -305,7 +368,14 @@ describe('diagnostics/safeFetch', () => {
         res.end();
       });
       try {
-        failed(await safeFetch(`https://autodiscover.contoso.test:${server.port}/x`, { resolver: lab(), ports: [server.port], ca: TEST_CA_CERT }), 'refused');
+        failed(
+          await safeFetch(`https://autodiscover.contoso.test:${server.port}/x`, {
+            resolver: lab(),
+            ports: [server.port],
+            ca: TEST_CA_CERT,
+          }),
+          'refused',
+        );
         assert.equal(hits, 0);
       } finally {
         await server.close();
@@ -315,7 +385,14 @@ describe('diagnostics/safeFetch', () => {
     it('names an untrusted chain', async () => {
       const server = await startTlsServer(LEAF_CERT, LEAF_KEY, (_req, res) => res.end());
       try {
-        const r = failed(await safeFetch(`https://autodiscover.contoso.test:${server.port}/`, { resolver: lab(), allowPrivate: true, ports: [server.port] }), 'tls');
+        const r = failed(
+          await safeFetch(`https://autodiscover.contoso.test:${server.port}/`, {
+            resolver: lab(),
+            allowPrivate: true,
+            ports: [server.port],
+          }),
+          'tls',
+        );
         assert.equal(r.code, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE');
         assert.match(r.message, /the chain is not trusted/);
       } finally {
@@ -326,7 +403,14 @@ describe('diagnostics/safeFetch', () => {
     it('names a self-signed certificate', async () => {
       const server = await startTlsServer(SELF_SIGNED_CERT, SELF_SIGNED_KEY, (_req, res) => res.end());
       try {
-        const r = failed(await safeFetch(`https://selfsigned.contoso.test:${server.port}/`, { resolver: lab(), allowPrivate: true, ports: [server.port] }), 'tls');
+        const r = failed(
+          await safeFetch(`https://selfsigned.contoso.test:${server.port}/`, {
+            resolver: lab(),
+            allowPrivate: true,
+            ports: [server.port],
+          }),
+          'tls',
+        );
         assert.equal(r.code, 'DEPTH_ZERO_SELF_SIGNED_CERT');
         assert.match(r.message, /the certificate is self-signed/);
       } finally {
@@ -337,7 +421,15 @@ describe('diagnostics/safeFetch', () => {
     it('names a host missing from the certificate and lists the names it has', async () => {
       const server = await startTlsServer(LEAF_CERT, LEAF_KEY, (_req, res) => res.end());
       try {
-        const r = failed(await safeFetch(`https://other.contoso.test:${server.port}/`, { resolver: lab(), allowPrivate: true, ports: [server.port], ca: TEST_CA_CERT }), 'tls');
+        const r = failed(
+          await safeFetch(`https://other.contoso.test:${server.port}/`, {
+            resolver: lab(),
+            allowPrivate: true,
+            ports: [server.port],
+            ca: TEST_CA_CERT,
+          }),
+          'tls',
+        );
         assert.equal(r.code, 'ERR_TLS_CERT_ALTNAME_INVALID');
         assert.deepEqual(r.tls?.peerSan, ['autodiscover.contoso.test', 'fe.contoso.test', 'mail.contoso.test']);
       } finally {
@@ -348,7 +440,15 @@ describe('diagnostics/safeFetch', () => {
     it('names an expired certificate', async () => {
       const server = await startTlsServer(EXPIRED_CERT, EXPIRED_KEY, (_req, res) => res.end());
       try {
-        const r = failed(await safeFetch(`https://autodiscover.contoso.test:${server.port}/`, { resolver: lab(), allowPrivate: true, ports: [server.port], ca: TEST_CA_CERT }), 'tls');
+        const r = failed(
+          await safeFetch(`https://autodiscover.contoso.test:${server.port}/`, {
+            resolver: lab(),
+            allowPrivate: true,
+            ports: [server.port],
+            ca: TEST_CA_CERT,
+          }),
+          'tls',
+        );
         assert.equal(r.code, 'CERT_HAS_EXPIRED');
         assert.match(r.message, /expired/);
       } finally {
@@ -359,7 +459,14 @@ describe('diagnostics/safeFetch', () => {
     it('with allowUntrusted, reads the response and says why the certificate is not trusted', async () => {
       const server = await startTlsServer(SELF_SIGNED_CERT, SELF_SIGNED_KEY, (_req, res) => res.end('body'));
       try {
-        const r = okResult(await safeFetch(`https://selfsigned.contoso.test:${server.port}/`, { resolver: lab(), allowPrivate: true, ports: [server.port], allowUntrusted: true }));
+        const r = okResult(
+          await safeFetch(`https://selfsigned.contoso.test:${server.port}/`, {
+            resolver: lab(),
+            allowPrivate: true,
+            ports: [server.port],
+            allowUntrusted: true,
+          }),
+        );
         assert.equal(r.body, 'body');
         assert.equal(r.tls.authorized, false);
         assert.equal(r.tls.selfSigned, true);
@@ -376,7 +483,16 @@ describe('diagnostics/safeFetch', () => {
         res.write('{"partial":');
       });
       try {
-        const r = failed(await safeFetch(`https://autodiscover.contoso.test:${server.port}/`, { resolver: lab(), allowPrivate: true, ports: [server.port], ca: TEST_CA_CERT, timeoutMs: 200 }), 'timeout');
+        const r = failed(
+          await safeFetch(`https://autodiscover.contoso.test:${server.port}/`, {
+            resolver: lab(),
+            allowPrivate: true,
+            ports: [server.port],
+            ca: TEST_CA_CERT,
+            timeoutMs: 200,
+          }),
+          'timeout',
+        );
         assert.equal(r.code, 'ETIMEDOUT');
       } finally {
         await server.close();
@@ -396,7 +512,16 @@ describe('diagnostics/safeFetch', () => {
         pump();
       });
       try {
-        failed(await safeFetch(`https://autodiscover.contoso.test:${server.port}/`, { resolver: lab(), allowPrivate: true, ports: [server.port], ca: TEST_CA_CERT, maxBytes: 100 * 1024 }), 'too-large');
+        failed(
+          await safeFetch(`https://autodiscover.contoso.test:${server.port}/`, {
+            resolver: lab(),
+            allowPrivate: true,
+            ports: [server.port],
+            ca: TEST_CA_CERT,
+            maxBytes: 100 * 1024,
+          }),
+          'too-large',
+        );
       } finally {
         await server.close();
       }
@@ -406,7 +531,15 @@ describe('diagnostics/safeFetch', () => {
       const server = await startTlsServer(LEAF_CERT, LEAF_KEY, (_req, res) => res.end());
       const { port } = server;
       await server.close();
-      const r = failed(await safeFetch(`https://autodiscover.contoso.test:${port}/`, { resolver: lab(), allowPrivate: true, ports: [port], ca: TEST_CA_CERT }), 'connect');
+      const r = failed(
+        await safeFetch(`https://autodiscover.contoso.test:${port}/`, {
+          resolver: lab(),
+          allowPrivate: true,
+          ports: [port],
+          ca: TEST_CA_CERT,
+        }),
+        'connect',
+      );
       assert.equal(r.code, 'ECONNREFUSED');
     });
   });

@@ -31,8 +31,16 @@ describe('diagnostics/sipAddress checkSipAddress', () => {
     });
     it('says how to add it: EAC custom address of type SIP, and Set-Mailbox in the shell', () => {
       const r = checkSipAddress('sip:samdrey@sammyservices.onmicrosoft.com');
-      assert.ok(has(r.findings, 'info', /Exchange admin center \(EAC\).*custom address.*SIP.*Add or Remove Email Addresses for a Mailbox/));
-      assert.ok(has(r.findings, 'info', /custom address of type SIP with the value samdrey@sammyservices\.onmicrosoft\.com/));
+      assert.ok(
+        has(
+          r.findings,
+          'info',
+          /Exchange admin center \(EAC\).*custom address.*SIP.*Add or Remove Email Addresses for a Mailbox/,
+        ),
+      );
+      assert.ok(
+        has(r.findings, 'info', /custom address of type SIP with the value samdrey@sammyservices\.onmicrosoft\.com/),
+      );
       assert.ok(has(r.findings, 'info', /Insert Skype Meeting/));
     });
     it('lower-cases the domain, trims spaces, quotes and angle brackets', () => {
@@ -129,8 +137,16 @@ describe('diagnostics/sipAddress checkSipAddress', () => {
       assert.ok(has(checkSipAddress('tel:+15551234567').findings, 'fail', /not a SIP address prefix/));
     });
     it('a sign-in address that differs', () => {
-      const r = checkSipAddress('SIP:sammykrosoft@e2010domain.com', { signInAddress: 'samdrey@sammyservices.onmicrosoft.com' });
-      assert.ok(has(r.findings, 'fail', /does not match the Skype for Business sign-in address \(samdrey@sammyservices\.onmicrosoft\.com\)/));
+      const r = checkSipAddress('SIP:sammykrosoft@e2010domain.com', {
+        signInAddress: 'samdrey@sammyservices.onmicrosoft.com',
+      });
+      assert.ok(
+        has(
+          r.findings,
+          'fail',
+          /does not match the Skype for Business sign-in address \(samdrey@sammyservices\.onmicrosoft\.com\)/,
+        ),
+      );
     });
   });
 });

@@ -8,7 +8,11 @@ import { PROJECT_ROOT } from '../../../bot/config.js';
  * line; with --json one JSON object per query, in order, with a fixed set of keys.
  */
 
-const QUERIES = ['Test-CsExStorageConnectivity : ExCreateItem exchange operation failed, code=50043,', 'presence not showing in outlook', 'how to bake bread'];
+const QUERIES = [
+  'Test-CsExStorageConnectivity : ExCreateItem exchange operation failed, code=50043,',
+  'presence not showing in outlook',
+  'how to bake bread',
+];
 
 interface Run {
   readonly code: number | null;
@@ -69,12 +73,24 @@ describe('search: kb search CLI', function () {
         assert.ok(score >= 0 && score <= 1, `score ${score} of ${String(r.id)}`);
         assert.ok(score <= previous, `scores must not increase: ${score} after ${previous} (${String(r.id)})`);
         previous = score;
-        assert.ok(Array.isArray(r.kb) && r.kb.every((k: unknown) => typeof k === 'string' && /^\d+$/.test(k)), `kb ${JSON.stringify(r.kb)}`);
-        assert.ok(Array.isArray(r.matched) && r.matched.every((m: unknown) => typeof m === 'string'), `matched ${JSON.stringify(r.matched)}`);
+        assert.ok(
+          Array.isArray(r.kb) && r.kb.every((k: unknown) => typeof k === 'string' && /^\d+$/.test(k)),
+          `kb ${JSON.stringify(r.kb)}`,
+        );
+        assert.ok(
+          Array.isArray(r.matched) && r.matched.every((m: unknown) => typeof m === 'string'),
+          `matched ${JSON.stringify(r.matched)}`,
+        );
         assert.equal(typeof r.text, 'string');
         const text = r.text as string;
-        assert.ok(text.startsWith(`# ${String(r.title)}`), `text of ${String(r.id)} starts with ${JSON.stringify(text.slice(0, 40))}`);
-        assert.ok(text.includes('\n## Cause') && text.includes('\n## Fix'), `text of ${String(r.id)} is the full entry`);
+        assert.ok(
+          text.startsWith(`# ${String(r.title)}`),
+          `text of ${String(r.id)} starts with ${JSON.stringify(text.slice(0, 40))}`,
+        );
+        assert.ok(
+          text.includes('\n## Cause') && text.includes('\n## Fix'),
+          `text of ${String(r.id)} is the full entry`,
+        );
       }
     });
 

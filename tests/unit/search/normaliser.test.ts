@@ -29,7 +29,12 @@ describe('search: text normaliser', () => {
       const out = stripPowerShellNoise(PASTE);
       assert.ok(out.includes('ExCreateItem exchange operation failed, code=50043,'), out);
       // The error id's value names the failing cmdlet and reason: it is a signature, so it stays.
-      assert.ok(out.includes('WorkflowNotCompleted,Microsoft.Rtc.Management.SyntheticTransactions.TestExStorageConnectivityCmdlet'), out);
+      assert.ok(
+        out.includes(
+          'WorkflowNotCompleted,Microsoft.Rtc.Management.SyntheticTransactions.TestExStorageConnectivityCmdlet',
+        ),
+        out,
+      );
       for (const noise of ['At line:1', 'CategoryInfo', 'FullyQualifiedErrorId', 'PSComputerName', '~~~']) {
         assert.ok(!out.includes(noise), `still contains ${noise}:\n${out}`);
       }
@@ -46,7 +51,8 @@ describe('search: text normaliser', () => {
       const out = stripPowerShellNoise(text);
       assert.ok(out.includes('Get-CsOAuthConfiguration'), 'the command after the prompt stays');
       assert.ok(out.includes('The underlying connection was closed.'), 'the message stays');
-      for (const noise of ['PS C:\\', 'pair.ps1', 'Foo.Bar', 'End of stack trace']) assert.ok(!out.includes(noise), `still contains ${noise}:\n${out}`);
+      for (const noise of ['PS C:\\', 'pair.ps1', 'Foo.Bar', 'End of stack trace'])
+        assert.ok(!out.includes(noise), `still contains ${noise}:\n${out}`);
     });
 
     it('leaves ordinary text alone', () => {
@@ -99,7 +105,20 @@ describe('search: text normaliser', () => {
     }
 
     it('keeps words of three letters or fewer, words with digits, and -ss/-us/-is endings', () => {
-      for (const word of ['ucs', 'sip', 'svc', 'bus', 'status', 'analysis', 'address', 'pass', '2013s', 'o365', 'exchange']) assert.equal(stem(word), word, word);
+      for (const word of [
+        'ucs',
+        'sip',
+        'svc',
+        'bus',
+        'status',
+        'analysis',
+        'address',
+        'pass',
+        '2013s',
+        'o365',
+        'exchange',
+      ])
+        assert.equal(stem(word), word, word);
     });
   });
 
@@ -109,7 +128,17 @@ describe('search: text normaliser', () => {
     it('keeps code-like tokens whole and also yields their parts', () => {
       assert.deepEqual(normaliser.tokens('code=50043'), ['code=50043', 'code', '50043']);
       const tokens = normaliser.tokens('/metadata/json/1 autodiscover.svc Set-CsOAuthConfiguration 0x80070005');
-      for (const t of ['metadata/json/1', 'metadata', 'json', 'autodiscover.svc', 'autodiscover', 'svc', 'set-csoauthconfiguration', 'csoauthconfiguration', '0x80070005']) {
+      for (const t of [
+        'metadata/json/1',
+        'metadata',
+        'json',
+        'autodiscover.svc',
+        'autodiscover',
+        'svc',
+        'set-csoauthconfiguration',
+        'csoauthconfiguration',
+        '0x80070005',
+      ]) {
         assert.ok(tokens.includes(t), `${t} missing from ${JSON.stringify(tokens)}`);
       }
     });
@@ -124,7 +153,8 @@ describe('search: text normaliser', () => {
 
     it('removes PowerShell noise before tokenising', () => {
       const tokens = normaliser.tokens(PASTE);
-      for (const noise of ['categoryinfo', 'fullyqualifiederrorid', 'workflownotcompleted', 'pscomputername', 'char:1']) assert.ok(!tokens.includes(noise), `${noise} in ${JSON.stringify(tokens)}`);
+      for (const noise of ['categoryinfo', 'fullyqualifiederrorid', 'workflownotcompleted', 'pscomputername', 'char:1'])
+        assert.ok(!tokens.includes(noise), `${noise} in ${JSON.stringify(tokens)}`);
       assert.ok(tokens.includes('code=50043'));
     });
 

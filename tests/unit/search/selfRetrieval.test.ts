@@ -56,7 +56,10 @@ describe('search: self-retrieval of every real entry', () => {
             (accepted.length > 1 ? `; accepted: ${accepted.join(', ')}` : ''),
         );
       }
-      if (failures.length > 0) assert.fail(`${failures.length} of ${phrases.length} phrase(s) of ${entry.id} do not find it first:\n${failures.join('\n')}`);
+      if (failures.length > 0)
+        assert.fail(
+          `${failures.length} of ${phrases.length} phrase(s) of ${entry.id} do not find it first:\n${failures.join('\n')}`,
+        );
     });
   }
 });

@@ -29,7 +29,11 @@ interface Case {
   readonly knownLimitation?: string;
 }
 
-const ENTRIES_50043 = ['exstorage-error-50043', 'exchange-online-sfb-onprem-storage-test', 'oauth-configuration-autodiscover-svc'];
+const ENTRIES_50043 = [
+  'exstorage-error-50043',
+  'exchange-online-sfb-onprem-storage-test',
+  'oauth-configuration-autodiscover-svc',
+];
 
 const PASTE_50043 = `PS C:\\Users\\admin> Test-CsExStorageConnectivity -SipUri "sip:jeff@contoso.com" -Verbose
 VERBOSE: Workflow Instance ID '0d6d7f5a-5a2b-4f9c-9f1c-1b2c3d4e5f60'.
@@ -59,47 +63,177 @@ Cannot acquire auth metadata document from 'https://s4bfe.contoso.com/metadata/j
 At C:\\Program Files\\Microsoft\\Exchange Server\\V15\\Scripts\\Configure-EnterprisePartnerApplication.ps1:73 char:9`;
 
 const PASTED_ERRORS: Case[] = [
-  { name: 'Test-CsExStorageConnectivity output with code=50043', query: PASTE_50043, decision: 'answer', top: 'exstorage-error-50043', notBySignature: ['exstorage-error-code-5'] },
-  { name: 'Test-CsExStorageConnectivity output with code=5', query: PASTE_CODE_5, decision: 'answer', top: 'exstorage-error-code-5', notBySignature: ENTRIES_50043 },
-  { name: 'New-CsPartnerApplication cannot bind MetadataUrl (full output)', query: PASTE_METADATA_URL, decision: 'answer', top: 'metadataurl-tls-trust-failure' },
-  { name: "Cannot bind parameter 'MetadataUrl' (first line only)", query: "New-CsPartnerApplication : Cannot bind parameter 'MetadataUrl' to the target.", decision: 'answer', top: 'metadataurl-tls-trust-failure' },
-  { name: 'Configure-EnterprisePartnerApplication.ps1 cannot acquire auth metadata (other host name)', query: PASTE_AUTH_METADATA, decision: 'answer', top: 'metadataurl-tls-trust-failure' },
-  { name: 'could not establish trust relationship (fragment)', query: 'could not establish trust relationship', decision: 'answer', top: 'metadataurl-tls-trust-failure' },
-  { name: 'the TLS message with straight quotes and no final period', query: 'The underlying connection was closed: Could not establish trust relationship for the SSL/TLS secure channel', decision: 'answer', top: 'metadataurl-tls-trust-failure' },
+  {
+    name: 'Test-CsExStorageConnectivity output with code=50043',
+    query: PASTE_50043,
+    decision: 'answer',
+    top: 'exstorage-error-50043',
+    notBySignature: ['exstorage-error-code-5'],
+  },
+  {
+    name: 'Test-CsExStorageConnectivity output with code=5',
+    query: PASTE_CODE_5,
+    decision: 'answer',
+    top: 'exstorage-error-code-5',
+    notBySignature: ENTRIES_50043,
+  },
+  {
+    name: 'New-CsPartnerApplication cannot bind MetadataUrl (full output)',
+    query: PASTE_METADATA_URL,
+    decision: 'answer',
+    top: 'metadataurl-tls-trust-failure',
+  },
+  {
+    name: "Cannot bind parameter 'MetadataUrl' (first line only)",
+    query: "New-CsPartnerApplication : Cannot bind parameter 'MetadataUrl' to the target.",
+    decision: 'answer',
+    top: 'metadataurl-tls-trust-failure',
+  },
+  {
+    name: 'Configure-EnterprisePartnerApplication.ps1 cannot acquire auth metadata (other host name)',
+    query: PASTE_AUTH_METADATA,
+    decision: 'answer',
+    top: 'metadataurl-tls-trust-failure',
+  },
+  {
+    name: 'could not establish trust relationship (fragment)',
+    query: 'could not establish trust relationship',
+    decision: 'answer',
+    top: 'metadataurl-tls-trust-failure',
+  },
+  {
+    name: 'the TLS message with straight quotes and no final period',
+    query:
+      'The underlying connection was closed: Could not establish trust relationship for the SSL/TLS secure channel',
+    decision: 'answer',
+    top: 'metadataurl-tls-trust-failure',
+  },
 ];
 
 const ERROR_CODES: Case[] = [
-  { name: 'code=5 alone', query: 'code=5', decision: 'answer', top: 'exstorage-error-code-5', notBySignature: ENTRIES_50043 },
-  { name: 'code = 5 with blanks', query: 'code = 5', decision: 'answer', top: 'exstorage-error-code-5', notBySignature: ENTRIES_50043 },
-  { name: 'code=5 in a sentence', query: 'exstorage test fails with code=5', decision: 'answer', top: 'exstorage-error-code-5', notBySignature: ENTRIES_50043 },
-  { name: 'code=50043 alone', query: 'code=50043', decision: 'answer', top: 'exstorage-error-50043', notBySignature: ['exstorage-error-code-5'] },
-  { name: 'code=50043 with a trailing comma', query: 'code=50043,', decision: 'answer', top: 'exstorage-error-50043', notBySignature: ['exstorage-error-code-5'] },
-  { name: 'code=500 is neither code=5 nor code=50043', query: 'error code=500 from the server', decision: ['clarify', 'none'], notBySignature: ['exstorage-error-code-5', ...ENTRIES_50043] },
+  {
+    name: 'code=5 alone',
+    query: 'code=5',
+    decision: 'answer',
+    top: 'exstorage-error-code-5',
+    notBySignature: ENTRIES_50043,
+  },
+  {
+    name: 'code = 5 with blanks',
+    query: 'code = 5',
+    decision: 'answer',
+    top: 'exstorage-error-code-5',
+    notBySignature: ENTRIES_50043,
+  },
+  {
+    name: 'code=5 in a sentence',
+    query: 'exstorage test fails with code=5',
+    decision: 'answer',
+    top: 'exstorage-error-code-5',
+    notBySignature: ENTRIES_50043,
+  },
+  {
+    name: 'code=50043 alone',
+    query: 'code=50043',
+    decision: 'answer',
+    top: 'exstorage-error-50043',
+    notBySignature: ['exstorage-error-code-5'],
+  },
+  {
+    name: 'code=50043 with a trailing comma',
+    query: 'code=50043,',
+    decision: 'answer',
+    top: 'exstorage-error-50043',
+    notBySignature: ['exstorage-error-code-5'],
+  },
+  {
+    name: 'code=500 is neither code=5 nor code=50043',
+    query: 'error code=500 from the server',
+    decision: ['clarify', 'none'],
+    notBySignature: ['exstorage-error-code-5', ...ENTRIES_50043],
+  },
 ];
 
 const TYPOS: Case[] = [
-  { name: '"exchagne"', query: 'exchagne autodiscover uri is blank', decision: FOUND, top: 'autodiscover-uri-exchange' },
-  { name: '"exchagne" (url)', query: 'exchagne autodiscover url blank', decision: FOUND, top: 'autodiscover-uri-exchange' },
-  { name: '"presense" and "outlok"', query: 'presense not showing in outlok', decision: 'answer', top: 'presence-missing-in-outlook' },
+  {
+    name: '"exchagne"',
+    query: 'exchagne autodiscover uri is blank',
+    decision: FOUND,
+    top: 'autodiscover-uri-exchange',
+  },
+  {
+    name: '"exchagne" (url)',
+    query: 'exchagne autodiscover url blank',
+    decision: FOUND,
+    top: 'autodiscover-uri-exchange',
+  },
+  {
+    name: '"presense" and "outlok"',
+    query: 'presense not showing in outlok',
+    decision: 'answer',
+    top: 'presence-missing-in-outlook',
+  },
   { name: '"outlok"', query: 'outlok presence missing', decision: FOUND, top: 'presence-missing-in-outlook' },
-  { name: '"contcat list read olny"', query: 'contcat list read olny', decision: FOUND, top: 'ucs-contact-list-read-only' },
-  { name: '"conversaton"', query: 'conversaton history not saved in outlook', decision: FOUND, top: 'voicemail-archiving-conversation-history' },
+  {
+    name: '"contcat list read olny"',
+    query: 'contcat list read olny',
+    decision: FOUND,
+    top: 'ucs-contact-list-read-only',
+  },
+  {
+    name: '"conversaton"',
+    query: 'conversaton history not saved in outlook',
+    decision: FOUND,
+    top: 'voicemail-archiving-conversation-history',
+  },
 ];
 
 /** Each abbreviation and its long form find the same entry. */
 const SYNONYMS: { readonly entry: string; readonly queries: readonly string[] }[] = [
-  { entry: 'ucs-contact-list-read-only', queries: ['s4b contact list read only', 'SfB contact list is read only', 'Lync contact list is read only', 'skype for business contact list is read only'] },
-  { entry: 'ucs-contact-list-read-only', queries: ['UCS contact list empty', 'unified contact store contact list empty'] },
-  { entry: 'presence-missing-in-outlook', queries: ['sfb presence missing in outlook', 'lync presence missing in outlook', 'skype for business presence missing in outlook'] },
+  {
+    entry: 'ucs-contact-list-read-only',
+    queries: [
+      's4b contact list read only',
+      'SfB contact list is read only',
+      'Lync contact list is read only',
+      'skype for business contact list is read only',
+    ],
+  },
+  {
+    entry: 'ucs-contact-list-read-only',
+    queries: ['UCS contact list empty', 'unified contact store contact list empty'],
+  },
+  {
+    entry: 'presence-missing-in-outlook',
+    queries: [
+      'sfb presence missing in outlook',
+      'lync presence missing in outlook',
+      'skype for business presence missing in outlook',
+    ],
+  },
   { entry: 'owa-im-presence', queries: ['OWA IM not working', 'outlook web app IM not working'] },
-  { entry: 'owa-im-presence', queries: ['EXO OWA presence missing', 'exchange online OWA presence missing', 'exchange online outlook web app presence missing'] },
-  { entry: 'exo-lync-integration-overview', queries: ['steps to integrate EXO with SfB Online', 'steps to integrate exchange online with skype for business online'] },
+  {
+    entry: 'owa-im-presence',
+    queries: [
+      'EXO OWA presence missing',
+      'exchange online OWA presence missing',
+      'exchange online outlook web app presence missing',
+    ],
+  },
+  {
+    entry: 'exo-lync-integration-overview',
+    queries: [
+      'steps to integrate EXO with SfB Online',
+      'steps to integrate exchange online with skype for business online',
+    ],
+  },
 ];
 
 const RAMBLING: Case[] = [
   {
     name: 'Outlook presence bubble, buried in a long story',
-    knownLimitation: 'the signal words are a small share of a long story; confidence 0.23 stays under the did-you-mean threshold 0.25',
+    knownLimitation:
+      'the signal words are a small share of a long story; confidence 0.23 stays under the did-you-mean threshold 0.25',
     query:
       "Hi all, we've been struggling with this for about two weeks now and honestly I'm at my wits' end. Our environment is a mix of stuff that was set up years ago by a consultant who is no longer around, and documentation is thin. We moved to new hardware last quarter and since then several users report that when they open Outlook and write a new email, the little presence bubble next to recipients' names doesn't show anymore. Skype for Business itself shows everyone's status fine. Anyone have ideas? Thanks in advance.",
     decision: FOUND,
@@ -141,9 +275,20 @@ const RAMBLING: Case[] = [
 const OUT_OF_DOMAIN: Case[] = [
   { name: 'password reset', query: 'password reset', decision: 'none' },
   { name: 'printer not working', query: 'printer not working', decision: 'none' },
-  { name: 'Teams meeting recording', query: 'Teams meeting recording', decision: 'none', knownLimitation: '"recording" stems to "record" (DNS records) and "teams" occurs in content, so it is offered as did-you-mean' },
+  {
+    name: 'Teams meeting recording',
+    query: 'Teams meeting recording',
+    decision: 'none',
+    knownLimitation:
+      '"recording" stems to "record" (DNS records) and "teams" occurs in content, so it is offered as did-you-mean',
+  },
   { name: 'VPN error 809', query: 'VPN error 809', decision: 'none' },
-  { name: 'mailbox quota full', query: 'mailbox quota full', decision: 'none', knownLimitation: 'two common words match, so it gets did-you-mean instead of none' },
+  {
+    name: 'mailbox quota full',
+    query: 'mailbox quota full',
+    decision: 'none',
+    knownLimitation: 'two common words match, so it gets did-you-mean instead of none',
+  },
   { name: 'how to bake bread', query: 'how to bake bread', decision: 'none' },
 ];
 
@@ -159,13 +304,17 @@ function check(c: Case): void {
   const result = INDEX.search(c.query, 20);
   const decisions: readonly Decision[] = typeof c.decision === 'string' ? [c.decision] : c.decision;
   const problems: string[] = [];
-  if (!decisions.includes(result.decision)) problems.push(`decision ${result.decision}, expected ${decisions.join(' or ')}`);
+  if (!decisions.includes(result.decision))
+    problems.push(`decision ${result.decision}, expected ${decisions.join(' or ')}`);
   const tops: readonly string[] = c.top === undefined ? [] : typeof c.top === 'string' ? [c.top] : c.top;
   if (tops.length > 0 && !decisions.every((d) => d === 'none') && !tops.includes(result.hits[0]?.entry.id ?? '')) {
     problems.push(`top hit ${result.hits[0]?.entry.id ?? 'none'}, expected ${tops.join(' or ')}`);
   }
-  const wrongSignatures = result.hits.filter((h) => h.bySignature && (c.notBySignature ?? []).includes(h.entry.id)).map((h) => h.entry.id);
-  if (wrongSignatures.length > 0) problems.push(`matched by error signature, must not be: ${wrongSignatures.join(', ')}`);
+  const wrongSignatures = result.hits
+    .filter((h) => h.bySignature && (c.notBySignature ?? []).includes(h.entry.id))
+    .map((h) => h.entry.id);
+  if (wrongSignatures.length > 0)
+    problems.push(`matched by error signature, must not be: ${wrongSignatures.join(', ')}`);
   if (problems.length > 0) assert.fail(`${problems.join('; ')}\n  ${summary(result)}`);
 }
 
@@ -190,7 +339,8 @@ describe('search: tricky queries', () => {
         const wrong: string[] = [];
         for (const query of group.queries) {
           const result = INDEX.search(query);
-          if (result.decision === 'none' || result.hits[0]?.entry.id !== group.entry) wrong.push(`"${query}": ${summary(result)}`);
+          if (result.decision === 'none' || result.hits[0]?.entry.id !== group.entry)
+            wrong.push(`"${query}": ${summary(result)}`);
         }
         if (wrong.length > 0) assert.fail(wrong.join('\n'));
       });
