@@ -45,6 +45,25 @@ export interface Config {
   readonly maxBodyBytes: number;
   readonly probeAllowPrivate: boolean;
   readonly probeTimeoutMs: number;
+  /** What `npm run manifest` writes into the Teams app package; the bot itself does not read it. */
+  readonly teamsApp: TeamsAppConfig;
+}
+
+/** The Teams app package's identity and listing (manifest schema limits checked here, with the key named). */
+export interface TeamsAppConfig {
+  /** The Teams app id; empty means "the same as MicrosoftAppId". */
+  readonly appId: string;
+  readonly version: string;
+  readonly shortName: string;
+  readonly fullName: string;
+  readonly shortDescription: string;
+  readonly fullDescription: string;
+  readonly developerName: string;
+  readonly websiteUrl: string;
+  readonly privacyUrl: string;
+  readonly termsOfUseUrl: string;
+  readonly accentColor: string;
+  readonly validDomains: readonly string[];
 }
 
 /** Every key the bot reads, with its default and a one-line description (the source of .env.example). */
@@ -84,6 +103,40 @@ export const CONFIG_KEYS = {
     doc: 'true lets admin probes reach private/loopback addresses (lab use only).',
   },
   PROBE_TIMEOUT_MS: { default: '5000', doc: 'Timeout of one live probe request, in milliseconds (100-30000).' },
+  TEAMS_APP_ID: { default: '', doc: 'Teams app id (GUID) in the app package. Empty = the same as MicrosoftAppId.' },
+  TEAMS_APP_VERSION: { default: '1.0.0', doc: 'Teams app package version (x.y.z); raise it for every upload.' },
+  TEAMS_APP_NAME: { default: 'SfB-Exchange Helper', doc: 'Short app name shown in Teams (at most 30 characters).' },
+  TEAMS_APP_FULL_NAME: {
+    default: 'Skype for Business and Exchange troubleshooter',
+    doc: 'Full app name (at most 100 characters).',
+  },
+  TEAMS_APP_DESCRIPTION: {
+    default: 'Fixes Skype for Business and Lync problems with Exchange and Outlook.',
+    doc: 'Short description (at most 80 characters).',
+  },
+  TEAMS_APP_FULL_DESCRIPTION: {
+    default:
+      'Guided troubleshooters and a searchable knowledge base, citing Microsoft articles, for Skype for Business / Lync integration with Exchange and Outlook: presence in Outlook, meeting add-in errors, the Unified Contact Store, Exchange Web Services and Autodiscover, voicemail and more.',
+    doc: 'Full description (at most 4000 characters).',
+  },
+  TEAMS_DEVELOPER_NAME: {
+    default: 'IT helpdesk',
+    doc: 'Developer (publisher) name shown in Teams (at most 32 characters).',
+  },
+  TEAMS_DEVELOPER_URL: {
+    default: 'https://www.example.com/',
+    doc: 'Developer website (https). The default is a placeholder: set it before publishing.',
+  },
+  TEAMS_PRIVACY_URL: { default: 'https://www.example.com/privacy', doc: 'Privacy statement URL (https).' },
+  TEAMS_TERMS_URL: { default: 'https://www.example.com/terms', doc: 'Terms of use URL (https).' },
+  TEAMS_ACCENT_COLOR: {
+    default: '2B579A',
+    doc: 'Accent colour as RRGGBB hex, also the colour icon background (in .env a leading # starts a comment).',
+  },
+  TEAMS_VALID_DOMAINS: {
+    default: '',
+    doc: 'Comma-separated domains the app may open (e.g. the host that serves the web chat page).',
+  },
 } as const;
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;
@@ -131,6 +184,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     maxBodyBytes: read.integer('MAX_BODY_BYTES', 1024, 10 * 1024 * 1024),
     probeAllowPrivate: read.boolean('PROBE_ALLOW_PRIVATE'),
     probeTimeoutMs: read.integer('PROBE_TIMEOUT_MS', 100, 30000),
+    teamsApp: readTeamsApp(read, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
@@ -258,4 +312,50 @@ function readGuidList(read: Reader, key: ConfigKey, what: string, problems: stri
     .filter((s) => s !== '');
   for (const id of ids) if (!GUID.test(id)) problems.push(`${key} contains "${id}", which is not a GUID (${what})`);
   return ids.map((id) => id.toLowerCase());
+}
+
+/** The Teams app listing, with the manifest schema's length limits and formats checked per key. */
+function readTeamsApp(read: Reader, problems: string[]): TeamsAppConfig {
+  const text = (key: ConfigKey, max: number): string => {
+    const value = read.raw(key);
+    if (value === '' || value.length > max)
+      problems.push(`${key} must be 1 to ${max} characters (now ${value.length})`);
+    return value;
+  };
+  const https = (key: ConfigKey): string => {
+    const value = read.raw(key);
+    if (!/^https:\/\/[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$/i.test(value) || value.length > 2048)
+      problems.push(`${key}="${value}" must be an https URL`);
+    return value;
+  };
+  const appId = read.raw('TEAMS_APP_ID');
+  if (appId !== '' && !GUID.test(appId)) problems.push(`TEAMS_APP_ID="${appId}" must be a GUID`);
+  const version = read.raw('TEAMS_APP_VERSION');
+  if (!/^\d{1,5}\.\d{1,5}\.\d{1,5}$/.test(version)) problems.push(`TEAMS_APP_VERSION="${version}" must be x.y.z`);
+  const accentHex = read.raw('TEAMS_ACCENT_COLOR').replace(/^#/, '');
+  if (!/^[0-9a-f]{6}$/i.test(accentHex))
+    problems.push(`TEAMS_ACCENT_COLOR="${accentHex}" must be six hex digits (RRGGBB)`);
+  const accentColor = `#${accentHex.toUpperCase()}`;
+  const validDomains = read
+    .raw('TEAMS_VALID_DOMAINS')
+    .split(',')
+    .map((d) => d.trim())
+    .filter((d) => d !== '');
+  for (const domain of validDomains)
+    if (!/^(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(domain))
+      problems.push(`TEAMS_VALID_DOMAINS contains "${domain}", which is not a domain name (no scheme, no path)`);
+  return {
+    appId: appId.toLowerCase(),
+    version,
+    shortName: text('TEAMS_APP_NAME', 30),
+    fullName: text('TEAMS_APP_FULL_NAME', 100),
+    shortDescription: text('TEAMS_APP_DESCRIPTION', 80),
+    fullDescription: text('TEAMS_APP_FULL_DESCRIPTION', 4000),
+    developerName: text('TEAMS_DEVELOPER_NAME', 32),
+    websiteUrl: https('TEAMS_DEVELOPER_URL'),
+    privacyUrl: https('TEAMS_PRIVACY_URL'),
+    termsOfUseUrl: https('TEAMS_TERMS_URL'),
+    accentColor,
+    validDomains,
+  };
 }
