@@ -5,9 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ContentError, loadKnowledge, loadKnowledgeOrThrow } from '../../knowledge/load/loadKnowledge.js';
 import { formatProblem, type ContentProblem } from '../../knowledge/model.js';
-import { buildApp } from '../../bot/app.js';
-import { loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../core/logger.js';
+import { freshApp } from '../support/harness.js';
 
 /**
  * One failing fixture per validator rule: each case copies the valid content in
@@ -1250,7 +1248,7 @@ describe('content validator (one failing fixture per rule)', () => {
     it('the bot refuses to start on invalid content', () => {
       const dir = twoMistakes();
       assert.throws(
-        () => buildApp(loadConfig({ KNOWLEDGE_DIR: dir }), createLogger('silent')),
+        () => freshApp({ KNOWLEDGE_DIR: dir }),
         (err: unknown) => err instanceof ContentError && err.problems.length === 2,
       );
     });

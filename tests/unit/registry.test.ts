@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { commandContext } from '../support/commandContext.js';
+import { replyButtonsOf } from '../support/harness.js';
 import { CommandRegistry, parseArguments } from '../../conversation/commands/registry.js';
 import { editDistance } from '../../core/text.js';
 import type { Caller, CommandContext, CommandOutcome, CommandSpec } from '../../conversation/commands/commandSpec.js';
@@ -132,9 +133,9 @@ function onlyReply(outcome: CommandOutcome): string {
   return first.markdown;
 }
 
-function buttonsOf(outcome: CommandOutcome): readonly { label: string; text: string }[] {
-  if (outcome.kind !== 'reply') return [];
-  return outcome.replies[0]?.buttons ?? [];
+/** The buttons of an outcome's replies (none when it does not reply). */
+function buttonsOfOutcome(outcome: CommandOutcome): readonly { label: string; text: string }[] {
+  return outcome.kind === 'reply' ? replyButtonsOf(outcome.replies) : [];
 }
 
 // ---- tests -------------------------------------------------------------------------------------
@@ -297,7 +298,7 @@ describe('CommandRegistry', () => {
       assert.match(text, /don't know the command `\/hepl`/);
       assert.match(text, /Did you mean `\/help`\?/);
       assert.deepEqual(
-        buttonsOf(outcome).map((b) => b.text),
+        buttonsOfOutcome(outcome).map((b) => b.text),
         ['/help', '/help'],
       );
       assert.equal(runs.length, 0);
