@@ -22,6 +22,7 @@ import {
   type RunningBot,
   type SentActivity,
 } from '../support/httpBot.js';
+import { stringsIn, textOf } from '../support/harness.js';
 
 const TREE = 'presence-missing-in-outlook';
 const FIRST_QUESTION = /Where is the presence light missing\?/;
@@ -317,14 +318,6 @@ function repliesOf(res: HttpResult, sent: readonly SentActivity[]): Record<strin
   return [...inline, ...sent.map((s) => s.body).filter((b) => b.type === 'message')];
 }
 /** Every string inside a value (texts, titles, button values). */
-function stringsIn(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsIn);
-  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(stringsIn);
-  return [];
-}
-const textsOf = (activities: readonly Record<string, unknown>[]): string[] =>
-  activities.map((a) => String(a.text ?? ''));
 
 describe('bad input over HTTP (table-driven; progress survives every case)', function () {
   let bot: RunningBot;
@@ -359,13 +352,13 @@ describe('bad input over HTTP (table-driven; progress survives every case)', fun
       const conversationId = uniqueId('bad');
       const { sent } = recordChannel(conversationId);
       const started = await post(message(`/troubleshoot ${TREE}`, conversationId), conversationId);
-      assert.match(textsOf(repliesOf(started, [])).join('\n'), FIRST_QUESTION);
+      assert.match(repliesOf(started, []).map(textOf).join('\n'), FIRST_QUESTION);
 
       const res = await post(c.build(message('hello', conversationId)), conversationId, c.contentType);
       assert.equal(res.status, c.status, `status ${res.status}: ${res.text.slice(0, 300)}`);
       assert.doesNotMatch(res.text, INTERNALS, 'the response carries no internal detail');
       const replies = repliesOf(res, sent);
-      if (c.reply) assert.match(textsOf(replies).join('\n'), c.reply);
+      if (c.reply) assert.match(replies.map(textOf).join('\n'), c.reply);
       for (const r of replies)
         for (const value of stringsIn(r))
           assert.equal(
@@ -377,7 +370,7 @@ describe('bad input over HTTP (table-driven; progress survives every case)', fun
       const next = await post(message('/help', conversationId), conversationId);
       assert.equal(next.status, 200);
       assert.match(
-        textsOf(repliesOf(next, [])).join('\n'),
+        repliesOf(next, []).map(textOf).join('\n'),
         BACK_TO_TREE,
         'the next turn is served and the troubleshooter is still there',
       );

@@ -237,6 +237,14 @@ export function buttonsOf(activity: BotReply | undefined): CardButton[] {
   return out;
 }
 
+/** Every string anywhere in a value (an activity's fields, attachments and values included). */
+export function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(stringsIn);
+  return [];
+}
+
 function stringOf(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }

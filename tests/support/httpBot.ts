@@ -15,7 +15,7 @@ import { createAdapter, createOnTurnError } from '../../bot/adapter.js';
 import { createServer } from '../../bot/server.js';
 import type { KnowledgeEntry } from '../../knowledge/model.js';
 import { messages } from '../../replies/messages.js';
-import { buttonByTitle, freshApp, testConfig, uniqueId, type BotReply, type Chat } from './harness.js';
+import { buttonByTitle, freshApp, testConfig, textOf, uniqueId, type BotReply, type Chat } from './harness.js';
 
 export { uniqueId } from './harness.js';
 
@@ -224,7 +224,7 @@ export function recordChannel(
 
 /** Message texts among recorded activities (trace and typing activities skipped). */
 export function messageTexts(sent: readonly SentActivity[]): string[] {
-  return sent.filter((s) => s.body.type === 'message').map((s) => String(s.body.text ?? ''));
+  return sent.filter((s) => s.body.type === 'message').map((s) => textOf(s.body));
 }
 
 /** Allows loopback only; everything else must be mocked. */
