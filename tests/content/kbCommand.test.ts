@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { commandContext } from '../support/commandContext.js';
 import { markdownOf, replyButtonsOf, sharedApp } from '../support/harness.js';
 import { kbCommand } from '../../conversation/commands/kb.js';
-import type { CommandContext, CommandOutcome } from '../../conversation/commands/commandSpec.js';
+import type { CommandOutcome } from '../../conversation/commands/commandSpec.js';
 import type { Reply } from '../../replies/reply.js';
 import { kbUrl, type Knowledge } from '../../knowledge/model.js';
 
@@ -34,7 +34,7 @@ const ctx = commandContext(app.services);
 async function kb(query: string): Promise<readonly Reply[]> {
   const outcome: CommandOutcome = await kbCommand.run(ctx, { query });
   assert.equal(outcome.kind, 'reply', `/kb ${query} should reply, got ${outcome.kind}`);
-  return outcome.kind === 'reply' ? outcome.replies : [];
+  return outcome.replies;
 }
 
 function buttonTexts(replies: readonly Reply[]): string[] {

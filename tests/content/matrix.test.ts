@@ -5,7 +5,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sharedApp } from '../support/harness.js';
 import { matrixCommand } from '../../conversation/commands/matrix.js';
-import type { CommandContext } from '../../conversation/commands/commandSpec.js';
 import type { Reply } from '../../replies/reply.js';
 import type { SupportStatus } from '../../knowledge/model.js';
 
@@ -97,7 +96,7 @@ function parsePairReply(markdown: string): ParsedPair {
 async function run(topology: string): Promise<readonly Reply[]> {
   const outcome = await matrixCommand.run(ctx, topology === '' ? {} : { topology });
   assert.equal(outcome.kind, 'reply');
-  return outcome.kind === 'reply' ? outcome.replies : [];
+  return outcome.replies;
 }
 
 async function pair(topology: string): Promise<ParsedPair> {

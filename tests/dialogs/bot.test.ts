@@ -45,7 +45,7 @@ describe('TroubleshootingBot (TestAdapter)', () => {
       assert.equal(first[0]?.type, ActivityTypes.Message);
       assert.match(textOf(first[0]), /^Hi Uma! I help fix/);
       assert.match(textOf(first[0]), /\/troubleshoot/);
-      assert.equal(first[0]?.attachments?.length, 1, 'the welcome carries its buttons');
+      assert.equal(first[0].attachments?.length, 1, 'the welcome carries its buttons');
 
       assert.equal(
         (await membersAdded(chat, [user, bot])).length,
@@ -327,7 +327,7 @@ describe('TroubleshootingBot (TestAdapter)', () => {
       assert.deepEqual(caller, { id: 'w-1', channelId: 'webchat', isAdmin: false });
     });
 
-    it('uses the bot to find the caller with the configured admin ids', async () => {
+    it('uses the bot to find the caller with the configured admin ids', () => {
       const { app, adapter } = chatWith({ ADMIN_AAD_OBJECT_IDS: ADMIN_AAD });
       const context = verified(
         turnContext({ channelId: 'msteams', from: { id: '29:abc', name: 'Ada', aadObjectId: ADMIN_AAD } }, adapter),

@@ -850,9 +850,9 @@ describe('slash commands through the bot (TestAdapter)', function () {
           const audit = auditSince(mark);
           assert.equal(audit.length, 1, text);
           assert.equal(audit[0]?.command, name);
-          assert.equal(audit[0]?.outcome, 'refused: not an admin');
-          assert.equal(audit[0]?.channel, PERSONAS[persona].channelId);
-          assert.equal(audit[0]?.whoName, PERSONAS[persona].from.name);
+          assert.equal(audit[0].outcome, 'refused: not an admin');
+          assert.equal(audit[0].channel, PERSONAS[persona].channelId);
+          assert.equal(audit[0].whoName, PERSONAS[persona].from.name);
         }
         assert.deepEqual(dns.calls, [], 'a refused probe resolves nothing');
       });
@@ -888,10 +888,10 @@ describe('slash commands through the bot (TestAdapter)', function () {
       const audit = auditSince(mark);
       assert.equal(audit.length, 1);
       assert.equal(audit[0]?.who, ADMIN_AAD);
-      assert.equal(audit[0]?.whoName, 'Ada Admin');
-      assert.equal(audit[0]?.channel, 'msteams');
-      assert.equal(audit[0]?.command, 'stats');
-      assert.equal(audit[0]?.outcome, 'ok');
+      assert.equal(audit[0].whoName, 'Ada Admin');
+      assert.equal(audit[0].channel, 'msteams');
+      assert.equal(audit[0].command, 'stats');
+      assert.equal(audit[0].outcome, 'ok');
     });
 
     it('bad arguments of an admin command are audited too', async () => {

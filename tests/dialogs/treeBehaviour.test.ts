@@ -129,8 +129,8 @@ describe('tree behaviour (through the whole bot)', function () {
       assertPromptOf(lastOf(replies), nodeOf(UCS, 'mailbox-restore'), '"yes" = Yes');
 
       const no = new TestChat(app, { channelId: 'webchat' });
-      replies = await no.say(`/troubleshoot ${UCS.id}`);
-      for (const a of path) replies = await no.say(a);
+      await no.say(`/troubleshoot ${UCS.id}`);
+      for (const a of path) await no.say(a);
       replies = await no.say('no');
       assertPromptOf(lastOf(replies), nodeOf(UCS, 'pim-check'), '"no" = No changes');
     });
@@ -354,11 +354,11 @@ describe('tree behaviour (through the whole bot)', function () {
       // The answers given before the restart are still there: back, and the handoff summary.
       replies = await b.say('back');
       assertPromptOf(lastOf(replies), nodeOf(PRESENCE, 'addin-check'), 'back after the reload');
-      replies = await b.say('Listed, not ticked');
+      await b.say('Listed, not ticked');
       replies = await b.say(NOT_FIXED);
       assertPromptOf(lastOf(replies), nodeOf(PRESENCE, 'sip-address-check'), 'if_not_fixed of enable-addin');
-      replies = await b.say('SIP address = sign-in');
-      replies = await b.say("Everyone's, even mine");
+      await b.say('SIP address = sign-in');
+      await b.say("Everyone's, even mine");
       replies = await b.say(NOT_FIXED);
       assertHandoffSummary(
         lastOf(replies),
@@ -392,7 +392,7 @@ describe('tree behaviour (through the whole bot)', function () {
       assertPromptOf(lastOf(replies), nodeOf(PRESENCE, 'owa-sfb-for-exo'), 'sfb asked');
       replies = await c.say('SfB Online');
       assertPromptOf(lastOf(replies), nodeOf(PRESENCE, 'owa-sfbo'), 'fix shown');
-      replies = await c.say(YES_FIXED);
+      await c.say(YES_FIXED);
 
       replies = await c.say('/profile');
       const shown = textOf(lastOf(replies));
@@ -414,7 +414,7 @@ describe('tree behaviour (through the whole bot)', function () {
       assertPromptOf(lastOf(replies), nodeOf(OWA, 'owa-exchange'), 'back past the profile answers');
 
       // Not fixed: the summary marks the profile answers.
-      replies = await c.say('Exchange Online');
+      await c.say('Exchange Online');
       replies = await c.say(NOT_FIXED);
       assert.match(textOf(lastOf(replies)), /→ SfB Online \(from your profile\)/);
     });
@@ -442,14 +442,14 @@ describe('tree behaviour (through the whole bot)', function () {
 
     it('remembers "Not sure" as unknown and reuses it', async function () {
       const c = new TestChat(app, { channelId: 'webchat' });
-      let replies = await c.say(`/troubleshoot ${UCS.id}`);
-      replies = await c.say("Read-only, can't edit");
-      replies = await c.say('Lync 2013 / SfB Windows');
-      replies = await c.say('Not sure');
+      await c.say(`/troubleshoot ${UCS.id}`);
+      await c.say("Read-only, can't edit");
+      await c.say('Lync 2013 / SfB Windows');
+      let replies = await c.say('Not sure');
       assertPromptOf(lastOf(replies), nodeOf(UCS, 'config-info-check'), 'exchange: not sure');
       replies = await c.say('/profile');
       assert.match(textOf(replies[0]), /exchange: `unknown`/);
-      replies = await c.say(`/troubleshoot ${MEETING.id}`);
+      await c.say(`/troubleshoot ${MEETING.id}`);
       replies = await c.say('OWA: no Online Meeting');
       assert.match(textOf(replies.find((r) => textOf(r).includes('Your profile says'))), /\*\*Not sure\*\*/);
       assertPromptOf(lastOf(replies), nodeOf(MEETING, 'owa-matrix'), 'unknown → the matrix');

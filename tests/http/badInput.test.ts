@@ -34,8 +34,11 @@ type Activity = Record<string, unknown>;
 
 interface Case {
   readonly name: string;
-  /** The bad request: a change to a normal message in the case's conversation, or a raw body. */
-  readonly build: (base: Activity) => Activity | string | unknown;
+  /**
+   * The bad request: a change to a normal message in the case's conversation (an Activity), a raw
+   * body (a string), or any other JSON value.
+   */
+  readonly build: (base: Activity) => unknown;
   readonly contentType?: string;
   readonly status: number;
   /** A reply (in this conversation) must match; omitted: no particular reply is required. */
@@ -325,7 +328,7 @@ describe('bad input over HTTP (table-driven; progress survives every case)', fun
     bot = await startBot({ ADMIN_AAD_OBJECT_IDS: '00000000-0000-4000-8000-0000000000aa' });
   });
   after(async function () {
-    await bot?.close();
+    await bot.close();
   });
   beforeEach(offlineOnly);
   afterEach(function () {

@@ -26,7 +26,7 @@ describe('trees over HTTP (restify + CloudAdapter, deliveryMode expectReplies)',
     bot = await startBot();
   });
   after(async function () {
-    await bot?.close();
+    await bot.close();
   });
   beforeEach(function () {
     offlineOnly();

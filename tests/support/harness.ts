@@ -184,7 +184,7 @@ export class TestChat implements Chat {
   /** The state saved for this user in this conversation, or undefined when nothing was saved. */
   async savedProgress(): Promise<SavedProgress | undefined> {
     const key = this.group
-      ? `${this.channelId}/conversations/${this.conversationId}/users/${this.user.id ?? ''}/`
+      ? `${this.channelId}/conversations/${this.conversationId}/users/${this.user.id}/`
       : `${this.channelId}/conversations/${this.conversationId}/private/`;
     return (await this.app.storage.read([key]))[key] as SavedProgress | undefined;
   }

@@ -4,7 +4,6 @@
  */
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import type { Server } from 'restify';
 import type { BotAdapter, AdapterOptions } from '../../bot/adapter.js';
@@ -61,7 +60,7 @@ export async function startBot(env: Record<string, string> = {}, options: StartO
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  const port = server.address().port;
   return {
     config,
     app,

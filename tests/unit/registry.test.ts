@@ -126,7 +126,6 @@ function capture(): { logger: Logger; lines: Record<string, unknown>[] } {
 
 function onlyReply(outcome: CommandOutcome): string {
   assert.equal(outcome.kind, 'reply');
-  if (outcome.kind !== 'reply') throw new Error('unreachable');
   assert.equal(outcome.replies.length, 1);
   const [first] = outcome.replies;
   assert.ok(first);
@@ -192,16 +191,16 @@ describe('parseArguments', () => {
   it('reports a missing required argument by name', () => {
     const parsed = parseArguments(kbSpec, '');
     assert.equal(parsed.ok, false);
-    if (!parsed.ok) assert.match(parsed.problem, /<id> is missing/);
+    assert.match(parsed.problem, /<id> is missing/);
     const rest = parseArguments(whySpec, 'short');
     assert.equal(rest.ok, false);
-    if (!rest.ok) assert.match(rest.problem, /<error> is missing/);
+    assert.match(rest.problem, /<error> is missing/);
   });
 
   it('reports arguments beyond the spec', () => {
     const parsed = parseArguments(kbSpec, '2019 extra words');
     assert.equal(parsed.ok, false);
-    if (!parsed.ok) assert.match(parsed.problem, /did not expect `extra words`/);
+    assert.match(parsed.problem, /did not expect `extra words`/);
   });
 
   it('matches choices case-insensitively and returns the declared spelling', () => {
@@ -212,10 +211,8 @@ describe('parseArguments', () => {
   it('rejects a value outside the choices and lists them', () => {
     const parsed = parseArguments(profileSpec, 'lync 2013');
     assert.equal(parsed.ok, false);
-    if (!parsed.ok) {
-      assert.match(parsed.problem, /`lync` is not a valid part/);
-      assert.match(parsed.problem, /`Exchange`, `SfB`, `Client`/);
-    }
+    assert.match(parsed.problem, /`lync` is not a valid part/);
+    assert.match(parsed.problem, /`Exchange`, `SfB`, `Client`/);
   });
 });
 
@@ -353,8 +350,8 @@ describe('CommandRegistry', () => {
       assert.deepEqual(runs, [{ name: 'reload', args: { scope: 'trees' } }]);
       assert.equal(lines.length, 1);
       assert.equal(lines[0]?.who, 'aad-admin');
-      assert.equal(lines[0]?.command, 'reload');
-      assert.equal(lines[0]?.outcome, 'ok');
+      assert.equal(lines[0].command, 'reload');
+      assert.equal(lines[0].outcome, 'ok');
     });
 
     it('falls back to the caller id when there is no AAD object id', async () => {
@@ -362,7 +359,7 @@ describe('CommandRegistry', () => {
       const reg = new CommandRegistry(SPECS, logger);
       await reg.execute('reload', 'all', contextFor({ id: 'local-operator', channelId: 'terminal', isAdmin: true }));
       assert.equal(lines[0]?.who, 'local-operator');
-      assert.equal(lines[0]?.channel, 'terminal');
+      assert.equal(lines[0].channel, 'terminal');
     });
 
     it('audit-logs bad arguments of an admin command and replies with usage', async () => {

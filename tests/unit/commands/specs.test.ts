@@ -110,7 +110,6 @@ describe('command specs', () => {
         for (const example of spec.examples ?? []) {
           const route = routeMessage({ text: example, hasActiveDialog: false });
           assert.equal(route.kind, 'command', example);
-          if (route.kind !== 'command') continue;
           assert.equal(registry.find(route.name), spec, example);
           const parsed = parseArguments(spec, route.args);
           assert.ok(parsed.ok, `${example}: ${parsed.ok ? '' : parsed.problem}`);
