@@ -14,13 +14,10 @@
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { loadConfig } from '../../bot/config.js';
 import { KnowledgeIndex, type SearchThresholds } from '../../knowledge/search/knowledgeIndex.js';
 import { thresholdsOf } from '../../knowledge/knowledgeStore.js';
-import { loadKnowledgeOrThrow } from '../../knowledge/load/loadKnowledge.js';
 import type { Knowledge, KnowledgeEntry } from '../../knowledge/model.js';
-import { buildApp } from '../../bot/app.js';
-import { createLogger } from '../../core/logger.js';
+import { sharedApp, testConfig } from '../support/harness.js';
 import { measureWorstCase, printWorstCase } from './worstCase.js';
 
 const TARGET_P99_MS = 5;
@@ -493,14 +490,12 @@ function measure(
 async function main(): Promise<void> {
   const { sizes, rounds, budgetMs, worstOnly } = parseArgs(process.argv.slice(2));
   if (!worstOnly) searchBenchmark(sizes, rounds, budgetMs);
-  const app = buildApp(loadConfig({ LOG_LEVEL: 'silent' }), createLogger('silent'));
-  printWorstCase(await measureWorstCase(app));
+  printWorstCase(await measureWorstCase(sharedApp()));
 }
 
 function searchBenchmark(sizes: readonly number[], rounds: number, budgetMs: number): void {
-  const config = loadConfig({});
-  const real = loadKnowledgeOrThrow(config.knowledgeDir);
-  const thresholds = thresholdsOf(config);
+  const real = sharedApp().services.knowledge.current;
+  const thresholds = thresholdsOf(testConfig());
   const queries = interleave(buildQueries(real));
 
   process.stdout.write(

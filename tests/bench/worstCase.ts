@@ -1,13 +1,13 @@
 /**
- * Worst-case turns: adversarial message shapes sent through the whole bot (buildApp + TestAdapter:
+ * Worst-case turns: adversarial message shapes sent through the whole bot (the harness's TestChat:
  * mention stripping, routing, search, choice recognition, rendering), outside and inside a guided
  * troubleshooter. Prints the slowest turn per shape; the goal is every turn under 50 ms.
  *
  *   npm run bench -- --worst-only
  */
 import { performance } from 'node:perf_hooks';
-import { ActivityTypes, TestAdapter } from 'botbuilder';
 import type { App } from '../../bot/app.js';
+import { TestChat } from '../support/harness.js';
 
 const GOAL_MS = 50;
 const REPEATS = 5;
@@ -68,24 +68,19 @@ export function adversarialShapes(seed = 17): { name: string; text: string }[] {
   ];
 }
 
-/** Runs `text` as one turn and returns its wall time in ms. */
-async function timeTurn(adapter: TestAdapter, text: string): Promise<number> {
+/** Runs `text` as one turn and returns its wall time in ms (a turn that faults stops the run). */
+async function timeTurn(chat: TestChat, text: string): Promise<number> {
   const start = performance.now();
-  await adapter.processActivity({ type: ActivityTypes.Message, text });
+  await chat.say(text);
   const elapsed = performance.now() - start;
-  adapter.activeQueue.splice(0, adapter.activeQueue.length);
+  const [fault] = chat.faults;
+  if (fault) throw new Error(`a worst-case turn failed: ${fault.message}`, { cause: fault });
   return elapsed;
 }
 
-let conversation = 0;
-function newAdapter(app: App): TestAdapter {
-  const adapter = new TestAdapter((ctx) => app.bot.run(ctx));
-  adapter.conversation = {
-    ...adapter.conversation,
-    channelId: 'msteams',
-    conversation: { id: `worst-${++conversation}`, isGroup: false, conversationType: 'personal', name: 'worst' },
-  };
-  return adapter;
+/** A new conversation in Teams, so no earlier turn's state is reused. */
+function newChat(app: App): TestChat {
+  return new TestChat(app, { channelId: 'msteams' });
 }
 
 export interface WorstCaseRow {
@@ -112,16 +107,16 @@ const WARM_UP = [
 export async function measureWorstCase(app: App): Promise<WorstCaseRow[]> {
   const rows: WorstCaseRow[] = [];
   const tree = [...app.services.knowledge.current.trees.keys()][0] ?? '';
-  const warm = newAdapter(app);
+  const warm = newChat(app);
   for (let i = 0; i < 5; i++) for (const text of WARM_UP) await timeTurn(warm, text);
   const variants = Array.from({ length: REPEATS * 2 }, (_, i) => adversarialShapes(101 + i));
   for (const [s, shape] of adversarialShapes().entries()) {
     for (const [w, where] of (['outside', 'in a troubleshooter'] as const).entries()) {
       const times: number[] = [];
       for (let i = 0; i < REPEATS; i++) {
-        const adapter = newAdapter(app);
-        if (where === 'in a troubleshooter') await timeTurn(adapter, `/troubleshoot ${tree}`);
-        times.push(await timeTurn(adapter, variants[w * REPEATS + i]?.[s]?.text ?? shape.text));
+        const chat = newChat(app);
+        if (where === 'in a troubleshooter') await timeTurn(chat, `/troubleshoot ${tree}`);
+        times.push(await timeTurn(chat, variants[w * REPEATS + i]?.[s]?.text ?? shape.text));
       }
       times.sort((a, b) => a - b);
       rows.push({

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { commandContext } from '../support/commandContext.js';
-import { buildApp } from '../../bot/app.js';
-import { loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../core/logger.js';
+import { markdownOf, replyButtonsOf, sharedApp } from '../support/harness.js';
 import { kbCommand } from '../../conversation/commands/kb.js';
-import type { CommandContext, CommandOutcome } from '../../conversation/commands/commandSpec.js';
+import type { CommandOutcome } from '../../conversation/commands/commandSpec.js';
 import type { Reply } from '../../replies/reply.js';
 import { kbUrl, type Knowledge } from '../../knowledge/model.js';
 
@@ -29,22 +27,18 @@ const CITED_KBS = [
 const PARTS = ['cause', 'powershell', 'verify', 'links'] as const;
 
 // Built at load time so the generated tests below can list the real KB numbers and entries.
-const app = buildApp(loadConfig({}), createLogger('silent'));
+const app = sharedApp();
 const knowledge: Knowledge = app.services.knowledge.current;
 const ctx = commandContext(app.services);
 
 async function kb(query: string): Promise<readonly Reply[]> {
   const outcome: CommandOutcome = await kbCommand.run(ctx, { query });
   assert.equal(outcome.kind, 'reply', `/kb ${query} should reply, got ${outcome.kind}`);
-  return outcome.kind === 'reply' ? outcome.replies : [];
-}
-
-function textOf(replies: readonly Reply[]): string {
-  return replies.map((r) => r.markdown).join('\n\n');
+  return outcome.replies;
 }
 
 function buttonTexts(replies: readonly Reply[]): string[] {
-  return replies.flatMap((r) => (r.buttons ?? []).map((b) => b.text));
+  return replyButtonsOf(replies).map((b) => b.text);
 }
 
 describe('/kb command (real content)', () => {
@@ -57,7 +51,7 @@ describe('/kb command (real content)', () => {
     for (const n of numbers) {
       it(`/kb ${n} links the article and names the entries that cite it`, async () => {
         const replies = await kb(n);
-        const text = textOf(replies);
+        const text = markdownOf(replies);
         assert.ok(text.includes(`https://support.microsoft.com/help/${n}`), text);
         const citing = [...knowledge.entries.values()].filter((e) => e.kb.includes(n));
         assert.ok(citing.length >= 1, `no entry cites KB ${n}`);
@@ -75,12 +69,12 @@ describe('/kb command (real content)', () => {
     }
 
     it('accepts a "KB" prefix', async () => {
-      assert.ok(textOf(await kb('KB 2811654')).includes(kbUrl('2811654')));
-      assert.ok(textOf(await kb('kb2811654')).includes(kbUrl('2811654')));
+      assert.ok(markdownOf(await kb('KB 2811654')).includes(kbUrl('2811654')));
+      assert.ok(markdownOf(await kb('kb2811654')).includes(kbUrl('2811654')));
     });
 
     it('says an unknown number is not known, and lists the known ones', async () => {
-      const text = textOf(await kb('1234567'));
+      const text = markdownOf(await kb('1234567'));
       assert.match(text, /KB 1234567 is not one I know/);
       for (const n of knowledge.kbArticles.keys()) assert.ok(text.includes(n), `should list ${n}`);
       assert.doesNotMatch(text, /support\.microsoft\.com\/help\/1234567/);
@@ -110,22 +104,24 @@ describe('/kb command (real content)', () => {
           else assert.ok(offered.includes(`/kb ${entry.id} ${part}`), `overview offers ${part}`);
         }
 
-        assert.ok(textOf(await kb(`${entry.id} cause`)).includes(entry.sections.cause));
-        assert.ok(textOf(await kb(`${entry.id} verify`)).includes(entry.sections.verify));
-        const links = textOf(await kb(`${entry.id} links`));
+        assert.ok(markdownOf(await kb(`${entry.id} cause`)).includes(entry.sections.cause));
+        assert.ok(markdownOf(await kb(`${entry.id} verify`)).includes(entry.sections.verify));
+        const links = markdownOf(await kb(`${entry.id} links`));
         assert.ok(links.includes(entry.sections.links));
         for (const n of entry.kb) assert.ok(links.includes(kbUrl(n)));
-        const powershell = textOf(await kb(`${entry.id} powershell`));
+        const powershell = markdownOf(await kb(`${entry.id} powershell`));
         if (entry.sections.powershell !== undefined) assert.ok(powershell.includes(entry.sections.powershell));
         else assert.match(powershell, /has no PowerShell steps/);
-        assert.equal(textOf(await kb(`${entry.id} full`)), entry.markdown);
+        assert.equal(markdownOf(await kb(`${entry.id} full`)), entry.markdown);
       });
     }
 
     it('reads the part case-insensitively and ignores the id case', async () => {
       const entry = knowledge.entries.get('ucs-contact-list-read-only');
       assert.ok(entry);
-      assert.ok(textOf(await kb('UCS-Contact-List-Read-Only PowerShell')).includes(entry.sections.powershell ?? '\0'));
+      assert.ok(
+        markdownOf(await kb('UCS-Contact-List-Read-Only PowerShell')).includes(entry.sections.powershell ?? '\0'),
+      );
     });
 
     it('shows the one entry citing a KB number, with the part asked for', async () => {
@@ -135,8 +131,8 @@ describe('/kb command (real content)', () => {
       const [only] = cites(n);
       assert.ok(only);
       const replies = await kb(`${n} verify`);
-      assert.ok(textOf(replies).includes(kbUrl(n)));
-      assert.ok(textOf(replies).includes(only.sections.verify));
+      assert.ok(markdownOf(replies).includes(kbUrl(n)));
+      assert.ok(markdownOf(replies).includes(only.sections.verify));
     });
   });
 });

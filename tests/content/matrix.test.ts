@@ -3,11 +3,8 @@ import { commandContext } from '../support/commandContext.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp } from '../../bot/app.js';
-import { loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../core/logger.js';
+import { sharedApp } from '../support/harness.js';
 import { matrixCommand } from '../../conversation/commands/matrix.js';
-import type { CommandContext } from '../../conversation/commands/commandSpec.js';
 import type { Reply } from '../../replies/reply.js';
 import type { SupportStatus } from '../../knowledge/model.js';
 
@@ -48,7 +45,7 @@ const raw: unknown = JSON.parse(fs.readFileSync(path.join(HERE, '..', 'fixtures'
 assert.ok(isExpectedMatrix(raw), 'matrix-expected.json has exchange, sfb and features');
 const expected: ExpectedMatrix = raw;
 
-const app = buildApp(loadConfig({}), createLogger('silent'));
+const app = sharedApp();
 const matrix = app.services.knowledge.current.matrix;
 const ctx = commandContext(app.services);
 
@@ -99,7 +96,7 @@ function parsePairReply(markdown: string): ParsedPair {
 async function run(topology: string): Promise<readonly Reply[]> {
   const outcome = await matrixCommand.run(ctx, topology === '' ? {} : { topology });
   assert.equal(outcome.kind, 'reply');
-  return outcome.kind === 'reply' ? outcome.replies : [];
+  return outcome.replies;
 }
 
 async function pair(topology: string): Promise<ParsedPair> {

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Activity, Attachment } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import { PROJECT_ROOT } from '../../bot/config.js';
 import { entryReply, type EntryPart } from '../../replies/entryCard.js';
 import { toActivity } from '../../replies/reply.js';
-import { loadKnowledgeOrThrow } from '../../knowledge/load/loadKnowledge.js';
 import { lexMarkdown } from '../../knowledge/markdown.js';
 import type { Token, Tokens } from 'marked';
+import { buttonsOf, sharedApp, textOf } from '../support/harness.js';
 
 /**
  * Rendering snapshots of real entries per channel. Snapshots live in __snapshots__/ next to this
@@ -32,15 +32,12 @@ const CHANNELS = ['msteams', 'webchat', 'terminal'] as const;
 /** The overview is what users see first; `full` also covers headings, tables and code blocks. */
 const PARTS: readonly EntryPart[] = ['overview', 'full'];
 
-const knowledge = loadKnowledgeOrThrow(path.join(PROJECT_ROOT, 'knowledge', 'content'));
+const knowledge = sharedApp().services.knowledge.current;
 
 /** A readable, diff-friendly form of an activity: text, then format and buttons. */
 function snapshotOf(activity: Partial<Activity>): string {
-  const buttons = (activity.attachments ?? []).flatMap((a: Attachment) => {
-    const content = a.content as { buttons?: { title?: string; text?: string; type?: string }[] } | undefined;
-    return (content?.buttons ?? []).map((b) => `[${b.title ?? ''}] ${b.type ?? ''} -> ${b.text ?? ''}`);
-  });
-  return `${activity.text ?? ''}\n\n----- textFormat: ${activity.textFormat ?? ''}; buttons: ${buttons.length}\n${buttons.join('\n')}\n`;
+  const buttons = buttonsOf(activity).map((b) => `[${b.title}] ${b.type} -> ${b.text}`);
+  return `${textOf(activity)}\n\n----- textFormat: ${activity.textFormat ?? ''}; buttons: ${buttons.length}\n${buttons.join('\n')}\n`;
 }
 
 function matchSnapshot(name: string, actual: string): void {
@@ -99,7 +96,7 @@ describe('entry rendering per channel (snapshots)', () => {
 
       it(`${id} ${part}: Teams text has no headings, tables or raw HTML`, () => {
         const activity = render(id, part, 'msteams');
-        const text = activity.text ?? '';
+        const text = textOf(activity);
         assert.equal(activity.textFormat, 'markdown');
         assert.doesNotMatch(text, /^\s{0,3}#{1,6}\s/m, 'no # headings');
         assert.doesNotMatch(text, /^\s*\|.*\|\s*$/m, 'no table rows');
@@ -109,7 +106,7 @@ describe('entry rendering per channel (snapshots)', () => {
 
       it(`${id} ${part}: terminal text has no Markdown markers and indents code by 4 spaces`, () => {
         const activity = render(id, part, 'terminal');
-        const text = activity.text ?? '';
+        const text = textOf(activity);
         assert.equal(activity.textFormat, 'plain');
         assert.ok(!text.includes('**'), 'no ** markers');
         assert.ok(!text.includes('```'), 'no ``` fences');

@@ -1,43 +1,17 @@
 import assert from 'node:assert/strict';
-import { ActivityTypes, TestAdapter, TurnContext, type Activity, type ChannelAccount } from 'botbuilder';
-import { buildApp, type App } from '../../bot/app.js';
-import { createOnTurnError } from '../../bot/adapter.js';
+import { ActivityTypes, type Activity, type ChannelAccount, type TurnContext } from 'botbuilder';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../core/logger.js';
 import { messages } from '../../replies/messages.js';
 import { callerOf, markLocalOperator } from '../../conversation/caller.js';
 import { markChannelVerified } from '../support/edgeIdentity.js';
+import { TestChat, freshApp, sharedApp, textOf, turnContext, uniqueId } from '../support/harness.js';
 
 const ADMIN_AAD = '00000000-0000-4000-8000-0000000000aa';
 
-let conversationCount = 0;
-const apps = new Map<string, App>();
-
-/**
- * The real app (built once per configuration: loading the content is the slow part) and a fresh
- * adapter on a new conversation id, so conversation state never leaks between tests.
- */
-function harness(env: Record<string, string> = {}): { app: App; adapter: TestAdapter } {
-  const logger = createLogger('silent');
-  const key = JSON.stringify(env);
-  const app = apps.get(key) ?? buildApp(loadConfig(env), logger);
-  apps.set(key, app);
-  const adapter = new TestAdapter((ctx) => app.bot.run(ctx));
-  adapter.conversation = {
-    ...adapter.conversation,
-    conversation: { id: `bot-test-${++conversationCount}`, isGroup: false, conversationType: 'personal', name: 'test' },
-  };
-  adapter.onTurnError = createOnTurnError({ logger, userConversationState: app.userConversationState });
-  return { app, adapter };
-}
-
-/** Takes every reply the bot queued so far. */
-function drain(adapter: TestAdapter): Partial<Activity>[] {
-  return adapter.activeQueue.splice(0, adapter.activeQueue.length);
-}
-
-function textOf(activity: Partial<Activity>): string {
-  return activity.text ?? '';
+/** A new conversation with the real app for an environment (built once per environment). */
+function chatWith(env: Record<string, string> = {}, user?: ChannelAccount): TestChat {
+  return new TestChat(sharedApp(env), user ? { user } : {});
 }
 
 /** Asserts the reply is a message whose text matches. */
@@ -48,63 +22,61 @@ function expectText(pattern: RegExp): (activity: Partial<Activity>) => void {
   };
 }
 
-function membersAdded(adapter: TestAdapter, members: ChannelAccount[]): Partial<Activity> {
-  return { type: ActivityTypes.ConversationUpdate, membersAdded: members, recipient: adapter.conversation.bot };
+/** Members join the conversation; returns every activity the bot sent back. */
+function membersAdded(chat: TestChat, members: ChannelAccount[]): Promise<Partial<Activity>[]> {
+  return chat.sendAll({ type: ActivityTypes.ConversationUpdate, membersAdded: members, recipient: chat.bot });
 }
 
 describe('TroubleshootingBot (TestAdapter)', () => {
   before(function () {
     // Building the app loads and validates the whole knowledge base; do it once, up front.
     this.timeout(60_000);
-    harness();
-    harness({ ADMIN_AAD_OBJECT_IDS: ADMIN_AAD });
+    sharedApp();
+    sharedApp({ ADMIN_AAD_OBJECT_IDS: ADMIN_AAD });
   });
 
   describe('welcome', () => {
     it('welcomes each new member once, never the bot, and not again on a repeated event', async () => {
-      const { adapter } = harness();
-      const { user, bot } = adapter.conversation;
-      assert.ok(user && bot);
+      const chat = chatWith({}, { id: uniqueId('user'), name: 'Uma' });
+      const { user, bot } = chat;
 
-      await adapter.processActivity(membersAdded(adapter, [user, bot]));
-      const first = drain(adapter);
-      assert.equal(first.length, 1, 'exactly one welcome for the user (TestAdapter calls it User1), none for the bot');
+      const first = await membersAdded(chat, [user, bot]);
+      assert.equal(first.length, 1, 'exactly one welcome for the user (Uma), none for the bot');
       assert.equal(first[0]?.type, ActivityTypes.Message);
-      assert.match(textOf(first[0] ?? {}), /^Hi User1! I help fix/);
-      assert.match(textOf(first[0] ?? {}), /\/troubleshoot/);
-      assert.equal(first[0]?.attachments?.length, 1, 'the welcome carries its buttons');
+      assert.match(textOf(first[0]), /^Hi Uma! I help fix/);
+      assert.match(textOf(first[0]), /\/troubleshoot/);
+      assert.equal(first[0].attachments?.length, 1, 'the welcome carries its buttons');
 
-      await adapter.processActivity(membersAdded(adapter, [user, bot]));
-      assert.equal(drain(adapter).length, 0, 'a repeated conversationUpdate (reconnect) welcomes nobody');
+      assert.equal(
+        (await membersAdded(chat, [user, bot])).length,
+        0,
+        'a repeated conversationUpdate (reconnect) welcomes nobody',
+      );
 
-      await adapter.processActivity(membersAdded(adapter, [{ id: 'user-2', name: 'Sam' }]));
-      const second = drain(adapter);
+      const second = await membersAdded(chat, [{ id: 'user-2', name: 'Sam' }]);
       assert.equal(second.length, 1, 'one welcome for the second member');
-      assert.match(textOf(second[0] ?? {}), /^Hi Sam! I help fix/);
+      assert.match(textOf(second[0]), /^Hi Sam! I help fix/);
     });
 
     it('welcomes several new members in one event, one message each', async () => {
-      const { adapter } = harness();
-      await adapter.processActivity(
-        membersAdded(adapter, [{ id: 'a', name: 'Ann' }, { id: 'b', name: 'Bo' }, adapter.conversation.bot]),
-      );
+      const chat = chatWith();
+      const welcomes = await membersAdded(chat, [{ id: 'a', name: 'Ann' }, { id: 'b', name: 'Bo' }, chat.bot]);
       assert.deepEqual(
-        drain(adapter).map((a) => /^Hi (\w+)!/.exec(textOf(a))?.[1]),
+        welcomes.map((a) => /^Hi (\w+)!/.exec(textOf(a))?.[1]),
         ['Ann', 'Bo'],
       );
     });
 
     it('quotes a member name instead of rendering it as Markdown', async () => {
-      const { adapter } = harness();
-      await adapter.processActivity(membersAdded(adapter, [{ id: 'm', name: '<b>Mallory</b>' }]));
-      const [welcome] = drain(adapter);
-      assert.doesNotMatch(textOf(welcome ?? {}), /<b>/);
+      const [welcome] = await membersAdded(chatWith(), [{ id: 'm', name: '<b>Mallory</b>' }]);
+      assert.ok(welcome, 'Mallory is welcomed');
+      assert.doesNotMatch(textOf(welcome), /<b>/);
     });
   });
 
   describe('messages', () => {
     it('strips the bot @mention in a Teams channel message and answers /help', async () => {
-      const { adapter } = harness();
+      const { adapter } = chatWith();
       const bot = adapter.conversation.bot;
       await adapter
         .send({
@@ -131,7 +103,7 @@ describe('TroubleshootingBot (TestAdapter)', () => {
     });
 
     it('strips leftover <at> markup whose text differs from the mention entity', async () => {
-      const { adapter } = harness();
+      const { adapter } = chatWith();
       await adapter
         .send({
           type: ActivityTypes.Message,
@@ -144,7 +116,7 @@ describe('TroubleshootingBot (TestAdapter)', () => {
     });
 
     it('answers "help" with the help text generated from the commands', async () => {
-      const { adapter } = harness();
+      const { adapter } = chatWith();
       await adapter
         .send('help')
         .assertReply((activity) => {
@@ -160,7 +132,7 @@ describe('TroubleshootingBot (TestAdapter)', () => {
     });
 
     it('explains one command with /help <command>', async () => {
-      const { adapter } = harness();
+      const { adapter } = chatWith();
       await adapter
         .send('/help help')
         .assertReply(expectText(/\/help \[command\]/))
@@ -168,7 +140,7 @@ describe('TroubleshootingBot (TestAdapter)', () => {
     });
 
     it('says there is nothing to cancel when no troubleshooter is active', async () => {
-      const { adapter } = harness();
+      const { adapter } = chatWith();
       await adapter
         .send('cancel')
         .assertReply(expectText(/nothing to cancel/i))
@@ -178,7 +150,7 @@ describe('TroubleshootingBot (TestAdapter)', () => {
     });
 
     it('says there is nothing to go back to, and starts over on request', async () => {
-      const { adapter } = harness();
+      const { adapter } = chatWith();
       await adapter
         .send('back')
         .assertReply(expectText(/no earlier step/i))
@@ -188,7 +160,7 @@ describe('TroubleshootingBot (TestAdapter)', () => {
     });
 
     it('suggests the closest command for a typo', async () => {
-      const { adapter } = harness();
+      const { adapter } = chatWith();
       await adapter
         .send('/hepl')
         .assertReply((activity) => {
@@ -199,7 +171,7 @@ describe('TroubleshootingBot (TestAdapter)', () => {
     });
 
     it('asks for text when a message is empty', async () => {
-      const { adapter } = harness();
+      const { adapter } = chatWith();
       await adapter
         .send({ type: ActivityTypes.Message, text: '   ' })
         .assertReply(expectText(/did not get any text/))
@@ -207,7 +179,7 @@ describe('TroubleshootingBot (TestAdapter)', () => {
     });
 
     it('treats a card submit carrying { text } like typed text', async () => {
-      const { adapter } = harness();
+      const { adapter } = chatWith();
       await adapter
         .send({ type: ActivityTypes.Message, text: '', value: { text: '/help' } })
         .assertReply(expectText(/I troubleshoot/))
@@ -215,7 +187,7 @@ describe('TroubleshootingBot (TestAdapter)', () => {
     });
 
     it('renders plain text for the terminal channel', async () => {
-      const { adapter } = harness();
+      const { adapter } = chatWith();
       await adapter
         .send({ type: ActivityTypes.Message, channelId: 'terminal', text: 'help' })
         .assertReply((activity) => {
@@ -226,9 +198,7 @@ describe('TroubleshootingBot (TestAdapter)', () => {
     });
 
     it('answers free text without failing the turn', async () => {
-      const { adapter } = harness();
-      await adapter.processActivity('presence is not showing in Outlook');
-      const replies = drain(adapter).filter((a) => a.type === ActivityTypes.Message);
+      const replies = await chatWith().say('presence is not showing in Outlook');
       assert.ok(replies.length >= 1, 'at least one reply');
       for (const r of replies) assert.notEqual(r.text, messages.apology);
     });
@@ -236,19 +206,17 @@ describe('TroubleshootingBot (TestAdapter)', () => {
 
   describe('turn errors', () => {
     it('apologises without a stack trace when a turn throws', async () => {
-      const { app } = harness();
+      // A fresh app of its own: its bot is replaced by one that throws on every turn.
+      const own = freshApp();
+      own.bot.run = () => Promise.reject(new Error('secret internal detail'));
       const lines: string[] = [];
-      const adapter = new TestAdapter(async () => {
-        throw new Error('secret internal detail');
-      });
-      adapter.onTurnError = createOnTurnError({
-        logger: createLogger('error', (l) => lines.push(l)),
-        userConversationState: app.userConversationState,
-      });
-      await adapter.processActivity('hello');
-      const replies = drain(adapter);
-      const texts = replies.filter((a) => a.type === ActivityTypes.Message).map(textOf);
+      const chat = new TestChat(own, { logger: createLogger('error', (l) => lines.push(l)) });
+      const texts = (await chat.say('hello')).map(textOf);
       assert.deepEqual(texts, [messages.apology]);
+      assert.deepEqual(
+        chat.faults.map((f) => f.message),
+        ['secret internal detail'],
+      );
       assert.equal(lines.length, 1);
       assert.match(lines[0] ?? '', /turn failed/);
     });
@@ -256,9 +224,7 @@ describe('TroubleshootingBot (TestAdapter)', () => {
 
   describe('callerOf (admin detection)', () => {
     const admins = loadConfig({ ADMIN_AAD_OBJECT_IDS: ADMIN_AAD }).adminAadObjectIds;
-    const adapter = new TestAdapter();
-    const contextFor = (activity: Partial<Activity>): TurnContext =>
-      new TurnContext(adapter, { type: ActivityTypes.Message, text: 'x', ...activity });
+    const contextFor = (activity: Partial<Activity>): TurnContext => turnContext(activity);
 
     const verified = (context: TurnContext): TurnContext => {
       markChannelVerified(context);
@@ -361,14 +327,10 @@ describe('TroubleshootingBot (TestAdapter)', () => {
       assert.deepEqual(caller, { id: 'w-1', channelId: 'webchat', isAdmin: false });
     });
 
-    it('uses the bot to find the caller with the configured admin ids', async () => {
-      const { app, adapter: botAdapter } = harness({ ADMIN_AAD_OBJECT_IDS: ADMIN_AAD });
+    it('uses the bot to find the caller with the configured admin ids', () => {
+      const { app, adapter } = chatWith({ ADMIN_AAD_OBJECT_IDS: ADMIN_AAD });
       const context = verified(
-        new TurnContext(botAdapter, {
-          type: ActivityTypes.Message,
-          channelId: 'msteams',
-          from: { id: '29:abc', name: 'Ada', aadObjectId: ADMIN_AAD },
-        }),
+        turnContext({ channelId: 'msteams', from: { id: '29:abc', name: 'Ada', aadObjectId: ADMIN_AAD } }, adapter),
       );
       assert.equal(app.bot.caller(context).isAdmin, true);
     });

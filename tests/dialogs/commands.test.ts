@@ -1,22 +1,21 @@
 import assert from 'node:assert/strict';
-import { asLocalOperator, asVerifiedChannel } from '../support/edgeIdentity.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
-import { ActivityTypes, TestAdapter, type Activity, type ChannelAccount } from 'botbuilder';
-import { buildApp, type App } from '../../bot/app.js';
-import { createOnTurnError } from '../../bot/adapter.js';
-import { loadConfig, PROJECT_ROOT } from '../../bot/config.js';
+import { ActivityTypes, type Activity, type ChannelAccount } from 'botbuilder';
+import type { App } from '../../bot/app.js';
+import { PROJECT_ROOT } from '../../bot/config.js';
 import { createLogger, type Logger } from '../../core/logger.js';
 import { messages } from '../../replies/messages.js';
 import type { AutodiscoverResolver, SrvRecord } from '../../diagnostics/probeAutodiscover.js';
 import { LEAF_CERT, pemBody } from '../unit/diagnostics/certs.js';
 import { errno, FakeDns } from '../unit/diagnostics/helpers.js';
+import { TestChat, buttonsOf, sharedApp, textOf, uniqueId, type AppSetup } from '../support/harness.js';
 
 /*
- * Every slash command through the whole bot: buildApp + TestAdapter, real content, real router,
- * registry, formatters and dialogs. Live probes get a fake DNS (injected through buildApp) and nock.
+ * Every slash command through the whole bot: the harness's TestChat, real content, real router,
+ * registry, formatters and dialogs. Live probes get a fake DNS (injected through the app's options) and nock.
  */
 
 const ADMIN_AAD = '00000000-0000-4000-8000-0000000000aa';
@@ -92,24 +91,13 @@ const switchableResolver: AutodiscoverResolver = {
 
 // ---- apps and conversations --------------------------------------------------------------------
 
-const apps = new Map<string, App>();
+/** Every app of this file logs to logLines, has these admins and timeouts, and the fake DNS. */
+const SETUP: AppSetup = { logger, options: { probes: { resolver: switchableResolver } } };
 
 /** The real app for an environment, built once (loading the content is the slow part). */
 function appFor(env: Record<string, string> = {}): App {
-  const key = JSON.stringify(env);
-  let app = apps.get(key);
-  if (!app) {
-    app = buildApp(
-      loadConfig({ ADMIN_AAD_OBJECT_IDS: ADMIN_AAD, PROBE_TIMEOUT_MS: String(PROBE_TIMEOUT_MS), ...env }),
-      logger,
-      { probes: { resolver: switchableResolver } },
-    );
-    apps.set(key, app);
-  }
-  return app;
+  return sharedApp({ ADMIN_AAD_OBJECT_IDS: ADMIN_AAD, PROBE_TIMEOUT_MS: String(PROBE_TIMEOUT_MS), ...env }, SETUP);
 }
-
-let conversationCount = 0;
 
 /** What the bot sent back for one message: texts and button texts, with Markdown escapes removed. */
 interface Turn {
@@ -137,67 +125,41 @@ function plain(text: string): string {
   );
 }
 
-function buttonsOf(activity: Partial<Activity>): string[] {
-  const content = activity.attachments?.[0]?.content as { buttons?: Array<{ value?: { text?: string } }> } | undefined;
-  return (content?.buttons ?? []).map((b) => b.value?.text ?? '');
+/**
+ * One persona in one conversation with the bot: the harness chat on this persona's channel, as
+ * this persona, with what the edge vouches for (the terminal process for the operator, a token for
+ * Teams). Teams users get a fresh from.id per chat, so user state (the profile) never leaks
+ * between tests; pass `userId` to continue as the same user. Terminal and web chat keep theirs.
+ */
+function personaChat(app: App, persona: Persona, userId?: string): TestChat {
+  const { channelId, from } = PERSONAS[persona];
+  const teams = channelId === 'msteams';
+  return new TestChat(app, {
+    channelId,
+    user: teams ? { ...from, id: userId ?? uniqueId(from.id) } : from,
+    edge: persona === 'operator' ? 'operator' : teams ? 'verified' : 'none',
+    logger,
+  });
 }
 
-/** One user in one conversation with the bot. */
-class Chat {
-  readonly adapter: TestAdapter;
-
-  /** The channel account this chat sends from. */
-  readonly from: ChannelAccount;
-
-  /**
-   * @param userId - Teams users get a fresh from.id per chat, so user state (the profile) never
-   *   leaks between tests; pass one to continue as the same user. Terminal and web chat keep theirs.
-   */
-  constructor(
-    readonly app: App,
-    readonly persona: Persona,
-    userId?: string,
-  ) {
-    const base = PERSONAS[persona].from;
-    this.from =
-      PERSONAS[persona].channelId === 'msteams' ? { ...base, id: userId ?? `${base.id}-${++conversationCount}` } : base;
-    const who = { channelId: PERSONAS[persona].channelId, from: this.from };
-    this.adapter = new TestAdapter((ctx) => app.bot.run(ctx));
-    // The edge vouches for who this is: the terminal process for the operator, a token for Teams.
-    if (persona === 'operator') this.adapter.use(asLocalOperator);
-    if (PERSONAS[persona].channelId === 'msteams') this.adapter.use(asVerifiedChannel);
-    this.adapter.conversation = {
-      ...this.adapter.conversation,
-      channelId: who.channelId,
-      user: who.from,
-      conversation: {
-        id: `commands-test-${++conversationCount}`,
-        name: 'test',
-        isGroup: false,
-        conversationType: 'personal',
-      },
-    };
-    this.adapter.onTurnError = createOnTurnError({ logger, userConversationState: app.userConversationState });
-  }
-
-  /** Sends a message (or a full activity) and returns every message the bot sent back. */
-  async say(message: string | Partial<Activity>): Promise<Turn> {
-    const who = { channelId: PERSONAS[this.persona].channelId, from: this.from };
-    const activity: Partial<Activity> =
-      typeof message === 'string'
-        ? { type: ActivityTypes.Message, text: message }
-        : { type: ActivityTypes.Message, ...message };
-    await this.adapter.processActivity({ channelId: who.channelId, from: who.from, ...activity });
-    const activities = this.adapter.activeQueue
-      .splice(0, this.adapter.activeQueue.length)
-      .filter((a) => a.type === ActivityTypes.Message);
-    const texts = activities.map((a) => a.text ?? '');
-    for (const t of texts) assert.notEqual(t, messages.apology, 'the turn must not fail');
-    return { activities, texts, all: plain(texts.join('\n\n')), buttons: activities.flatMap(buttonsOf) };
-  }
+/** Sends a message (or a full activity) in a chat and returns every message the bot sent back, as a Turn. */
+async function ask(chat: TestChat, message: string | Partial<Activity>): Promise<Turn> {
+  const activities = await chat.send(
+    typeof message === 'string'
+      ? { type: ActivityTypes.Message, text: message }
+      : { type: ActivityTypes.Message, ...message },
+  );
+  const texts = activities.map(textOf);
+  for (const t of texts) assert.notEqual(t, messages.apology, 'the turn must not fail');
+  return {
+    activities,
+    texts,
+    all: plain(texts.join('\n\n')),
+    buttons: activities.flatMap((a) => buttonsOf(a).map((b) => b.text)),
+  };
 }
 
-const chat = (persona: Persona, env: Record<string, string> = {}): Chat => new Chat(appFor(env), persona);
+const chat = (persona: Persona, env: Record<string, string> = {}): TestChat => personaChat(appFor(env), persona);
 
 // ---- fixtures ----------------------------------------------------------------------------------
 
@@ -274,7 +236,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
 
   describe('/help', () => {
     it('lists every command, admin ones marked, to a Teams admin', async () => {
-      const turn = await chat('admin').say('/help');
+      const turn = await ask(chat('admin'), '/help');
       assert.deepEqual(listedCommands(turn.all), [...USER_COMMANDS, ...ADMIN_COMMANDS]);
       assert.match(turn.all, /^I troubleshoot/);
       for (const name of ADMIN_COMMANDS) assert.match(turn.all, new RegExp(`\`/${name}[^\\n]*_\\(admin\\)_`), name);
@@ -283,14 +245,14 @@ describe('slash commands through the bot (TestAdapter)', function () {
     });
 
     it('lists admin commands to the local operator (terminal)', async () => {
-      const turn = await chat('operator').say('/help');
+      const turn = await ask(chat('operator'), '/help');
       assert.deepEqual(listedCommands(turn.all), [...USER_COMMANDS, ...ADMIN_COMMANDS]);
       assert.equal(turn.activities[0]?.textFormat, 'plain');
     });
 
     for (const persona of ['user', 'webchat'] as const) {
       it(`hides /probe-metadata, /probe-autodiscover, /stats and /reload from a non-admin (${persona})`, async () => {
-        const turn = await chat(persona).say('/help');
+        const turn = await ask(chat(persona), '/help');
         assert.deepEqual(listedCommands(turn.all), [...USER_COMMANDS]);
         for (const name of ADMIN_COMMANDS) assert.ok(!turn.all.includes(`/${name}`), `${name} must not be shown`);
         assert.doesNotMatch(turn.all, /_\(admin\)_/);
@@ -298,14 +260,14 @@ describe('slash commands through the bot (TestAdapter)', function () {
     }
 
     it('the word "help" gives the same role-filtered list', async () => {
-      const user = await chat('user').say('help');
-      const admin = await chat('admin').say('help');
+      const user = await ask(chat('user'), 'help');
+      const admin = await ask(chat('admin'), 'help');
       assert.deepEqual(listedCommands(user.all), [...USER_COMMANDS]);
       assert.equal(listedCommands(admin.all).length, 16);
     });
 
     it('/help <command> shows usage, arguments, aliases and examples', async () => {
-      const turn = await chat('user').say('/help kb');
+      const turn = await ask(chat('user'), '/help kb');
       assert.match(turn.all, /\*\*\/kb <number\|id\|text> \[cause\|powershell\|verify\|links\|full\]\*\*/);
       assert.match(turn.all, /`<query>`: A Microsoft KB number/);
       assert.match(turn.all, /Also: `\/entry`, `\/article`/);
@@ -315,18 +277,18 @@ describe('slash commands through the bot (TestAdapter)', function () {
     it('/help accepts the name with a slash, an alias, any case and quotes', async () => {
       const c = chat('user');
       for (const text of ['/help /kb', '/help entry', '/help KB', '/help "kb"']) {
-        assert.match((await c.say(text)).all, /\*\*\/kb <number/, text);
+        assert.match((await ask(c, text)).all, /\*\*\/kb <number/, text);
       }
     });
 
     it('/help <command> marks optional arguments and lists choices', async () => {
-      const turn = await chat('user').say('/help profile');
+      const turn = await ask(chat('user'), '/help profile');
       assert.match(turn.all, /`<action>` \(optional\)/);
       assert.match(turn.all, /`<value>` \(optional\)/);
     });
 
     it('/help <admin command> explains it to an admin', async () => {
-      const turn = await chat('admin').say('/help probe-metadata');
+      const turn = await ask(chat('admin'), '/help probe-metadata');
       assert.match(turn.all, /\*\*\/probe-metadata <url>\*\*/);
       assert.match(turn.all, /`<url>`: https:\/\/<fe>\/metadata\/json\/1/);
     });
@@ -335,7 +297,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
       it(`/help <admin command> does not reveal it to a non-admin (${persona})`, async () => {
         const c = chat(persona);
         for (const name of ADMIN_COMMANDS) {
-          const turn = await c.say(`/help ${name}`);
+          const turn = await ask(c, `/help ${name}`);
           assert.deepEqual(
             [turn.all],
             [messages.commands.helpUnknown(name)],
@@ -346,11 +308,11 @@ describe('slash commands through the bot (TestAdapter)', function () {
     }
 
     it('/help <unknown> says so', async () => {
-      assert.match((await chat('user').say('/help nosuch')).all, /There is no command `\/nosuch` that you can use/);
+      assert.match((await ask(chat('user'), '/help nosuch')).all, /There is no command `\/nosuch` that you can use/);
     });
 
     it('/help with two arguments is a usage error', async () => {
-      const turn = await chat('user').say('/help kb matrix');
+      const turn = await ask(chat('user'), '/help kb matrix');
       assert.match(turn.all, /I did not expect `matrix` here/);
       assert.match(turn.all, /Usage: `\/help \[command\]`/);
     });
@@ -359,9 +321,9 @@ describe('slash commands through the bot (TestAdapter)', function () {
   describe('parsing', () => {
     it('command names are case-insensitive: /HELP, /Kb 2811654, /MSA', async () => {
       const c = chat('user');
-      assert.match((await c.say('/HELP')).all, /^I troubleshoot/);
-      assert.match((await c.say('/Kb 2811654')).all, /KB 2811654.*Lync contact list is empty or read-only/);
-      assert.match((await c.say('/MSA bob@contoso.com')).all, /bob\(contoso\.com\)@msn\.com/);
+      assert.match((await ask(c, '/HELP')).all, /^I troubleshoot/);
+      assert.match((await ask(c, '/Kb 2811654')).all, /KB 2811654.*Lync contact list is empty or read-only/);
+      assert.match((await ask(c, '/MSA bob@contoso.com')).all, /bob\(contoso\.com\)@msn\.com/);
     });
 
     it('aliases run the same command', async () => {
@@ -377,18 +339,18 @@ describe('slash commands through the bot (TestAdapter)', function () {
         ['/agent', /contact your helpdesk/],
         ['/error code=5', /RTCUniversalUserAdmins/],
       ];
-      for (const [text, pattern] of pairs) assert.match((await c.say(text)).all, pattern, text);
-      assert.match((await c.say('/guide')).all, /^Guided troubleshooters:/);
-      assert.match((await c.say('/tree')).all, /^Guided troubleshooters:/);
+      for (const [text, pattern] of pairs) assert.match((await ask(c, text)).all, pattern, text);
+      assert.match((await ask(c, '/guide')).all, /^Guided troubleshooters:/);
+      assert.match((await ask(c, '/tree')).all, /^Guided troubleshooters:/);
     });
 
     it('quoted arguments: straight, single and typographic quotes', async () => {
       const c = chat('user');
-      assert.match((await c.say('/msa "bob@contoso.com"')).all, /Type \*\*bob\(contoso\.com\)@msn\.com\*\*/);
-      assert.match((await c.say("/msa 'bob@contoso.com'")).all, /Type \*\*bob\(contoso\.com\)@msn\.com\*\*/);
-      assert.match((await c.say('/msa “bob@contoso.com”')).all, /Type \*\*bob\(contoso\.com\)@msn\.com\*\*/);
-      assert.match((await c.say('/profile "exchange" "exchange-2013"')).all, /Remembered: exchange = `exchange-2013`/);
-      const url = await c.say('/check-url "https://autodiscover.contoso.com/autodiscover/autodiscover.xml"');
+      assert.match((await ask(c, '/msa "bob@contoso.com"')).all, /Type \*\*bob\(contoso\.com\)@msn\.com\*\*/);
+      assert.match((await ask(c, "/msa 'bob@contoso.com'")).all, /Type \*\*bob\(contoso\.com\)@msn\.com\*\*/);
+      assert.match((await ask(c, '/msa “bob@contoso.com”')).all, /Type \*\*bob\(contoso\.com\)@msn\.com\*\*/);
+      assert.match((await ask(c, '/profile "exchange" "exchange-2013"')).all, /Remembered: exchange = `exchange-2013`/);
+      const url = await ask(c, '/check-url "https://autodiscover.contoso.com/autodiscover/autodiscover.xml"');
       assert.doesNotMatch(url.all, /contains spaces|quote/i);
       assert.match(
         url.all,
@@ -397,29 +359,29 @@ describe('slash commands through the bot (TestAdapter)', function () {
     });
 
     it('a quoted argument with a blank stays one argument', async () => {
-      const turn = await chat('user').say('/msa "bob smith@contoso.com"');
+      const turn = await ask(chat('user'), '/msa "bob smith@contoso.com"');
       assert.doesNotMatch(turn.all, /did not expect/);
     });
 
     it('a pasted multi-line PowerShell block is the last argument of /explain', async () => {
       const c = chat('user');
-      const turn = await c.say(`/explain ${PASTED_50043}`);
+      const turn = await ask(c, `/explain ${PASTED_50043}`);
       assert.match(turn.all, /I recognised .*code=50043/);
       assert.match(turn.all, /autodiscover\.svc/);
       // The block also works when it starts on the line after the command.
-      assert.match((await c.say(`/explain\n${PASTED_50043}`)).all, /code=50043.*autodiscover\.svc/s);
+      assert.match((await ask(c, `/explain\n${PASTED_50043}`)).all, /code=50043.*autodiscover\.svc/s);
       // And /why saw the whole block, not just its first line.
-      assert.match((await c.say('/why')).all, /error code or message that identifies one entry exactly/);
+      assert.match((await ask(c, '/why')).all, /error code or message that identifies one entry exactly/);
     });
 
     it('`@Bot /cmd` in a Teams channel message runs the command', async () => {
       const c = chat('user');
-      const bot = c.adapter.conversation.bot;
-      const turn = await c.say({
+      const bot = c.bot;
+      const turn = await ask(c, {
         text: '<at>Troubleshooter</at> /Kb 2811654',
         recipient: bot,
         conversation: {
-          id: `commands-test-channel-${++conversationCount}`,
+          id: uniqueId('commands-test-channel'),
           isGroup: true,
           conversationType: 'channel',
           name: 'General',
@@ -433,12 +395,12 @@ describe('slash commands through the bot (TestAdapter)', function () {
 
     it('`@Bot /probe-metadata` in a channel is still refused to a non-admin', async () => {
       const c = chat('user');
-      const bot = c.adapter.conversation.bot;
-      const turn = await c.say({
+      const bot = c.bot;
+      const turn = await ask(c, {
         text: '<at>Troubleshooter</at> /probe-metadata https://127.0.0.1/metadata/json/1',
         recipient: bot,
         conversation: {
-          id: `commands-test-channel-${++conversationCount}`,
+          id: uniqueId('commands-test-channel'),
           isGroup: true,
           conversationType: 'channel',
           name: 'General',
@@ -452,7 +414,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
 
     it('a button click (messageBack value { text }) runs the command', async () => {
       assert.match(
-        (await chat('user').say({ text: '', value: { text: '/matrix exchange-2016 sfb-server' } })).all,
+        (await ask(chat('user'), { text: '', value: { text: '/matrix exchange-2016 sfb-server' } })).all,
         /Exchange Server 2016 with Skype for Business Server/,
       );
     });
@@ -460,38 +422,38 @@ describe('slash commands through the bot (TestAdapter)', function () {
 
   describe('unknown commands', () => {
     it('"/matirx" suggests /matrix, with a button', async () => {
-      const turn = await chat('user').say('/matirx');
+      const turn = await ask(chat('user'), '/matirx');
       assert.match(turn.all, /I don't know the command `\/matirx`\. Did you mean `\/matrix`\?/);
       assert.deepEqual(turn.buttons, ['/matrix', '/help']);
     });
 
     it('suggests by typo distance or prefix', async () => {
       const c = chat('user');
-      assert.match((await c.say('/trubleshoot')).all, /Did you mean `\/troubleshoot`\?/);
-      assert.match((await c.say('/profil')).all, /Did you mean `\/profile`\?/);
-      assert.match((await c.say('/EXPLIAN error')).all, /Did you mean `\/explain`\?/);
+      assert.match((await ask(c, '/trubleshoot')).all, /Did you mean `\/troubleshoot`\?/);
+      assert.match((await ask(c, '/profil')).all, /Did you mean `\/profile`\?/);
+      assert.match((await ask(c, '/EXPLIAN error')).all, /Did you mean `\/explain`\?/);
     });
 
     it('an unrelated name points at /help', async () => {
-      const turn = await chat('user').say('/xylophone');
+      const turn = await ask(chat('user'), '/xylophone');
       assert.match(turn.all, /I don't know the command `\/xylophone`\. Type `\/help`/);
       assert.deepEqual(turn.buttons, ['/help']);
     });
 
     it('never suggests an admin command to a non-admin, but does to an admin', async () => {
       for (const persona of ['user', 'webchat'] as const) {
-        const turn = await chat(persona).say('/relaod');
+        const turn = await ask(chat(persona), '/relaod');
         assert.doesNotMatch(turn.all, /\/reload/, persona);
         assert.ok(!turn.buttons.includes('/reload'), persona);
       }
-      assert.match((await chat('admin').say('/relaod')).all, /Did you mean `\/reload`\?/);
-      assert.match((await chat('admin').say('/probe-metdata')).all, /Did you mean `\/probe-metadata`\?/);
+      assert.match((await ask(chat('admin'), '/relaod')).all, /Did you mean `\/reload`\?/);
+      assert.match((await ask(chat('admin'), '/probe-metdata')).all, /Did you mean `\/probe-metadata`\?/);
     });
   });
 
   describe('/kb', () => {
     it('by KB number: the article and the entry citing it', async () => {
-      const turn = await chat('user').say('/kb 2811654');
+      const turn = await ask(chat('user'), '/kb 2811654');
       assert.match(turn.all, /\[KB 2811654\]\(https:\/\/support\.microsoft\.com\/help\/2811654\)/);
       assert.ok(
         turn.buttons.some((b) => b.startsWith('/kb ucs-contact-list-read-only')),
@@ -501,27 +463,27 @@ describe('slash commands through the bot (TestAdapter)', function () {
 
     it('"KB" prefix and entry ids with a part', async () => {
       const c = chat('user');
-      assert.match((await c.say('/kb KB2811654')).all, /KB 2811654/);
-      const part = await c.say('/kb ucs-contact-list-read-only powershell');
+      assert.match((await ask(c, '/kb KB2811654')).all, /KB 2811654/);
+      const part = await ask(c, '/kb ucs-contact-list-read-only powershell');
       assert.match(part.all, /Contact list is empty or read-only .*: PowerShell/);
       assert.match(part.all, /Invoke-CsUcsRollback/);
-      assert.match((await c.say('/kb exstorage-error-50043')).all, /code=50043/);
-      assert.match((await c.say('/kb EXSTORAGE-ERROR-50043 Cause')).all, /code=50043: why it happens\*\*/);
+      assert.match((await ask(c, '/kb exstorage-error-50043')).all, /code=50043/);
+      assert.match((await ask(c, '/kb EXSTORAGE-ERROR-50043 Cause')).all, /code=50043: why it happens\*\*/);
     });
 
     it('an unknown KB number lists the ones it knows', async () => {
-      const turn = await chat('user').say('/kb 9999999');
+      const turn = await ask(chat('user'), '/kb 9999999');
       assert.match(turn.all, /KB 9999999 is not one I know/);
       assert.match(turn.all, /2811654/);
     });
 
     it('other text is searched', async () => {
-      const turn = await chat('user').say('/kb ExCreateItem exchange operation failed code=50043');
+      const turn = await ask(chat('user'), '/kb ExCreateItem exchange operation failed code=50043');
       assert.match(turn.all, /code=50043/);
     });
 
     it('missing argument: problem and usage', async () => {
-      const turn = await chat('user').say('/kb');
+      const turn = await ask(chat('user'), '/kb');
       assert.match(turn.all, /The argument <query> is missing\./);
       assert.match(turn.all, /Usage: `\/kb <number\|id\|text> \[cause\|powershell\|verify\|links\|full\]`/);
     });
@@ -529,38 +491,38 @@ describe('slash commands through the bot (TestAdapter)', function () {
 
   describe('/search', () => {
     it('finds an entry for a symptom', async () => {
-      const turn = await chat('user').say('/search ExCreateItem exchange operation failed, code=5');
+      const turn = await ask(chat('user'), '/search ExCreateItem exchange operation failed, code=5');
       assert.match(turn.all, /RTCUniversalUserAdmins/);
     });
 
     it('answers without starting a troubleshooter (it offers one instead)', async () => {
       const c = chat('user');
-      const turn = await c.say('/search lync contacts read only');
+      const turn = await ask(c, '/search lync contacts read only');
       assert.doesNotMatch(
         turn.all,
         /Let's walk through it|I'll ask one thing at a time/,
         'the /search spec says: without starting a troubleshooter',
       );
       // Nothing is waiting for an answer: "cancel" has nothing to cancel.
-      assert.match((await c.say('cancel')).all, /nothing to cancel/i);
+      assert.match((await ask(c, 'cancel')).all, /nothing to cancel/i);
     });
 
     it('says honestly when nothing matches', async () => {
       assert.match(
-        (await chat('user').say('/search quantum chromodynamics lattice')).all,
+        (await ask(chat('user'), '/search quantum chromodynamics lattice')).all,
         /I don't know the answer to/,
       );
     });
 
     it('missing argument: problem and usage', async () => {
-      const turn = await chat('user').say('/search');
+      const turn = await ask(chat('user'), '/search');
       assert.match(turn.all, /The argument <text> is missing\.\n+Usage: `\/search <text>`/);
     });
   });
 
   describe('/explain', () => {
     it('done: `/explain ExCreateItem exchange operation failed, code=50043` mentions autodiscover.svc', async () => {
-      const turn = await chat('user').say('/explain ExCreateItem exchange operation failed, code=50043');
+      const turn = await ask(chat('user'), '/explain ExCreateItem exchange operation failed, code=50043');
       assert.match(turn.texts[0] ?? '', /^I recognised/);
       assert.match(turn.all, /autodiscover\.svc/);
       assert.match(turn.all, /Set-CsOAuthConfiguration/);
@@ -568,7 +530,8 @@ describe('slash commands through the bot (TestAdapter)', function () {
     });
 
     it('done: `/explain ... code=5` names RTCUniversalUserAdmins', async () => {
-      const turn = await chat('user').say(
+      const turn = await ask(
+        chat('user'),
         '/explain Test-CsExStorageConnectivity : ExCreateItem exchange operation failed, code=5',
       );
       assert.match(turn.all, /RTCUniversalUserAdmins/);
@@ -576,25 +539,25 @@ describe('slash commands through the bot (TestAdapter)', function () {
     });
 
     it('text without a known error says so and answers with the closest match', async () => {
-      const turn = await chat('user').say('/explain something odd happened with the thing');
+      const turn = await ask(chat('user'), '/explain something odd happened with the thing');
       assert.match(turn.all, /I didn't recognise a specific error code or message/);
     });
 
     it('missing argument: problem and usage', async () => {
-      const turn = await chat('user').say('/explain');
+      const turn = await ask(chat('user'), '/explain');
       assert.match(turn.all, /The argument <error> is missing\.\n+Usage: `\/explain <pasted error>`/);
     });
   });
 
   describe('/why', () => {
     it('before any answer: nothing to explain', async () => {
-      assert.match((await chat('user').say('/why')).all, /There is no earlier answer to explain/);
+      assert.match((await ask(chat('user'), '/why')).all, /There is no earlier answer to explain/);
     });
 
     it('after an answer: what matched and the decision', async () => {
       const c = chat('user');
-      await c.say('/explain ExCreateItem exchange operation failed, code=50043');
-      const turn = await c.say('/why');
+      await ask(c, '/explain ExCreateItem exchange operation failed, code=50043');
+      const turn = await ask(c, '/why');
       assert.match(
         turn.all,
         /^For "ExCreateItem exchange operation failed, code=50043", it contains an error code or message that identifies one entry exactly\./,
@@ -606,14 +569,14 @@ describe('slash commands through the bot (TestAdapter)', function () {
     });
 
     it('takes no arguments', async () => {
-      const turn = await chat('user').say('/why now');
+      const turn = await ask(chat('user'), '/why now');
       assert.match(turn.all, /I did not expect `now` here\.\n+Usage: `\/why`/);
     });
   });
 
   describe('/troubleshoot', () => {
     it('lists the troubleshooters with a button each', async () => {
-      const turn = await chat('user').say('/troubleshoot');
+      const turn = await ask(chat('user'), '/troubleshoot');
       assert.match(turn.all, /^Guided troubleshooters:/);
       assert.match(turn.all, /`ucs-contact-list`/);
       assert.ok(turn.buttons.includes('/troubleshoot ucs-contact-list'));
@@ -621,46 +584,45 @@ describe('slash commands through the bot (TestAdapter)', function () {
     });
 
     it('starts one by id or by words of its title', async () => {
-      const byId = await chat('user').say('/troubleshoot ucs-contact-list');
+      const byId = await ask(chat('user'), '/troubleshoot ucs-contact-list');
       assert.match(byId.all, /^\*\*Contact list read-only or empty \(Unified Contact Store\)\*\*/);
       assert.match(byId.all, /What is wrong with the contact list\?/);
-      const byTitle = await chat('user').say('/troubleshoot Skype meeting');
+      const byTitle = await ask(chat('user'), '/troubleshoot Skype meeting');
       assert.match(byTitle.all, /Error inserting Skype meeting details/);
     });
 
     it('an unknown troubleshooter: says so and offers the real ones', async () => {
-      const turn = await chat('user').say('/troubleshoot nosuchtree');
+      const turn = await ask(chat('user'), '/troubleshoot nosuchtree');
       assert.match(turn.all, /I have no troubleshooter `nosuchtree`/);
       assert.ok(turn.buttons.includes('/troubleshoot ucs-contact-list'));
     });
 
     it('a command in the middle of a troubleshooter is answered, then the step is re-prompted', async () => {
       const c = chat('user');
-      await c.say('/troubleshoot ucs-contact-list');
-      const aside = await c.say('/msa bob@contoso.com');
+      await ask(c, '/troubleshoot ucs-contact-list');
+      const aside = await ask(c, '/msa bob@contoso.com');
       assert.equal(aside.texts.length, 2, aside.texts.join('\n---\n'));
       assert.match(plain(aside.texts[0] ?? ''), /bob\(contoso\.com\)@msn\.com/);
       assert.match(
         plain(aside.texts[1] ?? ''),
         /^Back to \*\*Contact list read-only or empty \(Unified Contact Store\)\*\*:\s+What is wrong with the contact list\?/,
       );
-      assert.deepEqual(buttonsOf(aside.activities[1] ?? {}), [
-        "Read-only, can't edit",
-        'Empty, contacts gone',
-        'Contacts show offline',
-      ]);
+      assert.deepEqual(
+        buttonsOf(aside.activities[1]).map((b) => b.text),
+        ["Read-only, can't edit", 'Empty, contacts gone', 'Contacts show offline'],
+      );
       // A usage error and an unknown command re-prompt too.
-      assert.match((await c.say('/msa')).all, /<email> is missing[\s\S]*Back to \*\*Contact list/);
-      assert.match((await c.say('/matirx')).all, /Did you mean `\/matrix`\?[\s\S]*Back to \*\*Contact list/);
+      assert.match((await ask(c, '/msa')).all, /<email> is missing[\s\S]*Back to \*\*Contact list/);
+      assert.match((await ask(c, '/matirx')).all, /Did you mean `\/matrix`\?[\s\S]*Back to \*\*Contact list/);
       // The troubleshooter then carries on from where it was.
-      const next = await c.say("Read-only, can't edit");
+      const next = await ask(c, "Read-only, can't edit");
       assert.match(next.all, /Which client does the user edit the contact list with\?/);
     });
 
     it('/troubleshoot <other> in the middle of one switches without re-prompting the old one', async () => {
       const c = chat('user');
-      await c.say('/troubleshoot ucs-contact-list');
-      const turn = await c.say('/troubleshoot skype-meeting-insert-error');
+      await ask(c, '/troubleshoot ucs-contact-list');
+      const turn = await ask(c, '/troubleshoot skype-meeting-insert-error');
       assert.match(turn.all, /Error inserting Skype meeting details/);
       assert.doesNotMatch(turn.all, /Back to|contact list/);
     });
@@ -668,30 +630,30 @@ describe('slash commands through the bot (TestAdapter)', function () {
 
   describe('/matrix', () => {
     it('no argument: the overview and topology buttons', async () => {
-      const turn = await chat('user').say('/matrix');
+      const turn = await ask(chat('user'), '/matrix');
       assert.match(turn.all, /^\*\*Feature support matrix\*\*/);
       assert.ok(turn.buttons.includes('/matrix exchange-2010'));
     });
 
     it('a pair of topologies, by id or in words', async () => {
       const c = chat('user');
-      const pair = await c.say('/matrix exchange-2010 sfb-online');
+      const pair = await ask(c, '/matrix exchange-2010 sfb-online');
       assert.match(pair.all, /Exchange Server 2010 with Skype for Business Online/);
       assert.match(pair.all, /Not supported[\s\S]*Contact list via Unified Contact Store/);
       assert.match(
-        (await c.say('/matrix Exchange Online SfB Server')).all,
+        (await ask(c, '/matrix Exchange Online SfB Server')).all,
         /Exchange Online .* with Skype for Business Server/,
       );
     });
 
     it('only the SfB side: asks which Exchange, with a button per Exchange', async () => {
-      const turn = await chat('user').say('/matrix sfb-server');
+      const turn = await ask(chat('user'), '/matrix sfb-server');
       assert.match(turn.all, /Which Exchange goes with Skype for Business Server/);
       assert.ok(turn.buttons.includes('/matrix exchange-2016 sfb-server'), turn.buttons.join());
     });
 
     it('an unreadable topology: says what it did not understand, with usage and the overview', async () => {
-      const turn = await chat('user').say('/matrix exchange-2016 foo');
+      const turn = await ask(chat('user'), '/matrix exchange-2016 foo');
       assert.match(turn.all, /I could not read a topology in `exchange-2016 foo` \(did not understand `foo`\)/);
       assert.match(turn.all, /Usage: `\/matrix <exchange> <sfb>`/);
       assert.match(turn.all, /Feature support matrix/);
@@ -701,33 +663,33 @@ describe('slash commands through the bot (TestAdapter)', function () {
   describe('/profile', () => {
     it('shows, sets, shows again, resets', async () => {
       const c = chat('user');
-      const empty = await c.say('/profile');
+      const empty = await ask(c, '/profile');
       assert.match(empty.all, /- exchange: _not asked yet_\n- sfb: _not asked yet_\n- client: _not asked yet_/);
       assert.deepEqual(empty.buttons, ['/profile reset']);
 
-      assert.match((await c.say('/profile exchange exchange-2016')).all, /Remembered: exchange = `exchange-2016`/);
-      assert.match((await c.say('/profile SFB SFB-Server')).all, /Remembered: sfb = `sfb-server`/);
-      const shown = await c.say('/profile');
+      assert.match((await ask(c, '/profile exchange exchange-2016')).all, /Remembered: exchange = `exchange-2016`/);
+      assert.match((await ask(c, '/profile SFB SFB-Server')).all, /Remembered: sfb = `sfb-server`/);
+      const shown = await ask(c, '/profile');
       assert.match(shown.all, /- exchange: `exchange-2016`\n- sfb: `sfb-server`\n- client: _not asked yet_/);
 
-      assert.match((await c.say('/profile reset')).all, /I have forgotten your deployment answers/);
-      assert.match((await c.say('/profile')).all, /- exchange: _not asked yet_/);
+      assert.match((await ask(c, '/profile reset')).all, /I have forgotten your deployment answers/);
+      assert.match((await ask(c, '/profile')).all, /- exchange: _not asked yet_/);
     });
 
     it('the profile belongs to the user across conversations', async () => {
       const app = appFor();
-      const id = `29:same-user-${++conversationCount}`;
-      await new Chat(app, 'user', id).say('/profile client owa');
-      assert.match((await new Chat(app, 'user', id).say('/profile')).all, /- client: `owa`/);
+      const id = uniqueId('29:same-user');
+      await ask(personaChat(app, 'user', id), '/profile client owa');
+      assert.match((await ask(personaChat(app, 'user', id), '/profile')).all, /- client: `owa`/);
       assert.match(
-        (await new Chat(app, 'user').say('/profile')).all,
+        (await ask(personaChat(app, 'user'), '/profile')).all,
         /- client: _not asked yet_/,
         'another user has their own profile',
       );
     });
 
     it('a bad value lists the valid ones', async () => {
-      const turn = await chat('user').say('/profile exchange exchange-2007');
+      const turn = await ask(chat('user'), '/profile exchange exchange-2007');
       assert.match(
         turn.all,
         /Usage: `\/profile exchange <value>` with one of: `exchange-2010`, `exchange-2013`, `exchange-2016`, `exchange-online`, `unknown`\./,
@@ -736,21 +698,21 @@ describe('slash commands through the bot (TestAdapter)', function () {
 
     it('a field without a value lists the valid ones', async () => {
       assert.match(
-        (await chat('user').say('/profile client')).all,
+        (await ask(chat('user'), '/profile client')).all,
         /Usage: `\/profile client <value>` with one of: `sfb-windows`/,
       );
     });
 
     it('a bad field gives the usage', async () => {
       assert.match(
-        (await chat('user').say('/profile colour red')).all,
+        (await ask(chat('user'), '/profile colour red')).all,
         /^Usage: `\/profile`, `\/profile reset` or `\/profile <exchange\|sfb\|client> <value>`\.$/,
       );
     });
 
     it('too many arguments', async () => {
       assert.match(
-        (await chat('user').say('/profile exchange exchange-2016 now')).all,
+        (await ask(chat('user'), '/profile exchange exchange-2016 now')).all,
         /I did not expect `now` here\.\n+Usage: `\/profile \[reset \| <field> <value>\]`/,
       );
     });
@@ -758,27 +720,27 @@ describe('slash commands through the bot (TestAdapter)', function () {
 
   describe('/msa', () => {
     it('done: `/msa bob@contoso.com` gives bob(contoso.com)@msn.com', async () => {
-      const turn = await chat('user').say('/msa bob@contoso.com');
+      const turn = await ask(chat('user'), '/msa bob@contoso.com');
       assert.match(turn.all, /^Type \*\*bob\(contoso\.com\)@msn\.com\*\* in Lync/);
     });
 
     it('a Microsoft account domain is typed as is', async () => {
-      const turn = await chat('user').say('/msa bob@outlook.com');
+      const turn = await ask(chat('user'), '/msa bob@outlook.com');
       assert.match(turn.all, /outlook\.com is a Microsoft account domain/);
       assert.doesNotMatch(turn.all, /\(outlook\.com\)@msn\.com/);
     });
 
     it('not an email address: the reason and the usage', async () => {
-      const turn = await chat('user').say('/msa bob');
+      const turn = await ask(chat('user'), '/msa bob');
       assert.match(turn.all, /"bob" has no @/);
       assert.match(turn.all, /Usage: `\/msa <email>`, e.g. `\/msa bob@contoso\.com`/);
     });
 
     it('missing and extra arguments', async () => {
       const c = chat('user');
-      assert.match((await c.say('/msa')).all, /The argument <email> is missing\.\n+Usage: `\/msa <email>`/);
+      assert.match((await ask(c, '/msa')).all, /The argument <email> is missing\.\n+Usage: `\/msa <email>`/);
       assert.match(
-        (await c.say('/msa bob@contoso.com alice@contoso.com')).all,
+        (await ask(c, '/msa bob@contoso.com alice@contoso.com')).all,
         /I did not expect `alice@contoso\.com` here/,
       );
     });
@@ -786,7 +748,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
 
   describe('/check-url', () => {
     it('autodiscover.xml: flagged, with the corrected cmdlet', async () => {
-      const turn = await chat('user').say('/check-url https://autodiscover.contoso.com/autodiscover/autodiscover.xml');
+      const turn = await ask(chat('user'), '/check-url https://autodiscover.contoso.com/autodiscover/autodiscover.xml');
       assert.match(turn.all, /^\*\*URL check\*\* \(autodiscover\)/);
       assert.match(turn.all, /❌ The URL ends in autodiscover\.xml/);
       assert.match(
@@ -796,12 +758,13 @@ describe('slash commands through the bot (TestAdapter)', function () {
     });
 
     it('a good metadata URL has no failure', async () => {
-      const turn = await chat('user').say('/check-url https://fe.contoso.com/metadata/json/1');
+      const turn = await ask(chat('user'), '/check-url https://fe.contoso.com/metadata/json/1');
       assert.doesNotMatch(turn.all, /❌/);
     });
 
     it('a pasted cmdlet line with the URL in it', async () => {
-      const turn = await chat('user').say(
+      const turn = await ask(
+        chat('user'),
         '/check-url Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl "http://autodiscover.contoso.com/autodiscover/autodiscover.svc"',
       );
       assert.match(turn.all, /https/);
@@ -809,14 +772,14 @@ describe('slash commands through the bot (TestAdapter)', function () {
     });
 
     it('not a URL: explained, not crashed', async () => {
-      const turn = await chat('user').say('/check-url not a url');
+      const turn = await ask(chat('user'), '/check-url not a url');
       assert.match(turn.all, /URL check/);
       assert.match(turn.all, /❌/);
     });
 
     it('missing argument', async () => {
       assert.match(
-        (await chat('user').say('/check-url')).all,
+        (await ask(chat('user'), '/check-url')).all,
         /The argument <url> is missing\.\n+Usage: `\/check-url <url>`/,
       );
     });
@@ -824,7 +787,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
 
   describe('/sip', () => {
     it('a SIP: proxy address', async () => {
-      const turn = await chat('user').say('/sip SIP:bob@contoso.com');
+      const turn = await ask(chat('user'), '/sip SIP:bob@contoso.com');
       assert.match(turn.all, /^\*\*SIP address check\*\*/);
       assert.match(
         turn.all,
@@ -834,12 +797,12 @@ describe('slash commands through the bot (TestAdapter)', function () {
     });
 
     it('no @: a failure', async () => {
-      assert.match((await chat('user').say('/sip bob')).all, /❌ "bob" has no @/);
+      assert.match((await ask(chat('user'), '/sip bob')).all, /❌ "bob" has no @/);
     });
 
     it('missing argument', async () => {
       assert.match(
-        (await chat('user').say('/sip')).all,
+        (await ask(chat('user'), '/sip')).all,
         /The argument <address> is missing\.\n+Usage: `\/sip <address>`/,
       );
     });
@@ -847,7 +810,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
 
   describe('/handoff', () => {
     it('what to tell the helpdesk', async () => {
-      const turn = await chat('user').say('/handoff');
+      const turn = await ask(chat('user'), '/handoff');
       assert.match(turn.all, /^Please contact your helpdesk/);
       assert.match(turn.all, /exact error message/);
       assert.deepEqual(turn.buttons, ['/troubleshoot']);
@@ -855,7 +818,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
 
     it('takes no arguments', async () => {
       assert.match(
-        (await chat('user').say('/handoff please')).all,
+        (await ask(chat('user'), '/handoff please')).all,
         /I did not expect `please` here\.\n+Usage: `\/handoff`/,
       );
     });
@@ -874,7 +837,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
           '/reload now',
         ]) {
           const mark = logLines.length;
-          const turn = await c.say(text);
+          const turn = await ask(c, text);
           const name = text.slice(1).split(' ')[0]?.toLowerCase() ?? '';
           assert.equal(turn.texts.length, 1, text);
           assert.match(
@@ -887,9 +850,9 @@ describe('slash commands through the bot (TestAdapter)', function () {
           const audit = auditSince(mark);
           assert.equal(audit.length, 1, text);
           assert.equal(audit[0]?.command, name);
-          assert.equal(audit[0]?.outcome, 'refused: not an admin');
-          assert.equal(audit[0]?.channel, PERSONAS[persona].channelId);
-          assert.equal(audit[0]?.whoName, PERSONAS[persona].from.name);
+          assert.equal(audit[0].outcome, 'refused: not an admin');
+          assert.equal(audit[0].channel, PERSONAS[persona].channelId);
+          assert.equal(audit[0].whoName, PERSONAS[persona].from.name);
         }
         assert.deepEqual(dns.calls, [], 'a refused probe resolves nothing');
       });
@@ -897,7 +860,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
 
     it('the audit line of a Teams refusal names the AAD object id and the arguments', async () => {
       const mark = logLines.length;
-      await chat('user').say('/probe-metadata https://127.0.0.1/metadata/json/1');
+      await ask(chat('user'), '/probe-metadata https://127.0.0.1/metadata/json/1');
       assert.deepEqual(auditSince(mark), [
         {
           ...auditSince(mark)[0],
@@ -914,33 +877,33 @@ describe('slash commands through the bot (TestAdapter)', function () {
 
     it('an AAD object id sent by web chat is not trusted either', async () => {
       const c = chat('webchat');
-      const turn = await c.say({ text: '/stats', from: { id: 'eve', name: 'Eve', aadObjectId: ADMIN_AAD } });
+      const turn = await ask(c, { text: '/stats', from: { id: 'eve', name: 'Eve', aadObjectId: ADMIN_AAD } });
       assert.match(turn.all, /`\/stats` is an admin command/);
     });
 
     it('the audit line of a success says ok; ordinary commands are not audited', async () => {
       const mark = logLines.length;
-      await chat('admin').say('/stats');
-      await chat('admin').say('/help');
+      await ask(chat('admin'), '/stats');
+      await ask(chat('admin'), '/help');
       const audit = auditSince(mark);
       assert.equal(audit.length, 1);
       assert.equal(audit[0]?.who, ADMIN_AAD);
-      assert.equal(audit[0]?.whoName, 'Ada Admin');
-      assert.equal(audit[0]?.channel, 'msteams');
-      assert.equal(audit[0]?.command, 'stats');
-      assert.equal(audit[0]?.outcome, 'ok');
+      assert.equal(audit[0].whoName, 'Ada Admin');
+      assert.equal(audit[0].channel, 'msteams');
+      assert.equal(audit[0].command, 'stats');
+      assert.equal(audit[0].outcome, 'ok');
     });
 
     it('bad arguments of an admin command are audited too', async () => {
       const mark = logLines.length;
-      const turn = await chat('admin').say('/probe-metadata');
+      const turn = await ask(chat('admin'), '/probe-metadata');
       assert.match(turn.all, /The argument <url> is missing\.\n+Usage: `\/probe-metadata <url>`/);
       assert.equal(auditSince(mark)[0]?.outcome, 'bad arguments: The argument <url> is missing.');
     });
 
     it('the local operator (terminal) is an admin, audited by its id', async () => {
       const mark = logLines.length;
-      const turn = await chat('operator').say('/stats');
+      const turn = await ask(chat('operator'), '/stats');
       assert.match(turn.all, /Entries: \d+/);
       assert.equal(auditSince(mark)[0]?.who, 'local-operator');
       assert.equal(auditSince(mark)[0]?.channel, 'terminal');
@@ -949,7 +912,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
 
     it("an admin's /probe-metadata https://127.0.0.1/… is refused by address policy (loopback), nothing fetched", async () => {
       const mark = logLines.length;
-      const turn = await chat('admin').say('/probe-metadata https://127.0.0.1/metadata/json/1');
+      const turn = await ask(chat('admin'), '/probe-metadata https://127.0.0.1/metadata/json/1');
       assert.match(turn.all, /^\*\*Metadata probe\*\*/);
       assert.match(turn.all, /127\.0\.0\.1/);
       assert.match(turn.all, /❌/);
@@ -963,7 +926,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
     });
 
     it("an admin's probe of a name that resolves to loopback is refused by address policy", async () => {
-      const turn = await chat('admin').say('/probe-metadata https://loop.contoso.test/metadata/json/1');
+      const turn = await ask(chat('admin'), '/probe-metadata https://loop.contoso.test/metadata/json/1');
       assert.match(
         turn.all,
         /loop\.contoso\.test resolves to 127\.0\.0\.1, which is a loopback address \(127\.0\.0\.0\/8\); probes do not connect to such addresses/,
@@ -978,7 +941,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
       const scope = nock('https://fe.contoso.test')
         .get('/metadata/json/1')
         .reply(200, sfbMetadata(), { 'Content-Type': 'application/json; charset=utf-8' });
-      const turn = await chat('admin').say(`/probe-metadata ${SFB_URL}`);
+      const turn = await ask(chat('admin'), `/probe-metadata ${SFB_URL}`);
       assert.match(
         turn.all,
         /^\*\*Metadata probe\*\*: The Skype for Business \/ Lync metadata document at https:\/\/fe\.contoso\.test\/metadata\/json\/1 is reachable, trusted and well-formed \(realm contoso\.test\)\./,
@@ -991,7 +954,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
 
     it('the terminal operator can probe too (plain text)', async () => {
       nock('https://fe.contoso.test').get('/metadata/json/1').reply(200, sfbMetadata());
-      const turn = await chat('operator').say(`/probe-metadata "${SFB_URL}"`);
+      const turn = await ask(chat('operator'), `/probe-metadata "${SFB_URL}"`);
       assert.match(turn.all, /reachable, trusted and well-formed/);
       assert.equal(turn.activities[0]?.textFormat, 'plain');
     });
@@ -1000,7 +963,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
       nock('https://fe.contoso.test')
         .get('/metadata/json/1')
         .reply(404, '<html><head><title>404 - File or directory not found.</title></head></html>');
-      const turn = await chat('admin').say(`/probe-metadata ${SFB_URL}`);
+      const turn = await ask(chat('admin'), `/probe-metadata ${SFB_URL}`);
       assert.match(turn.all, /^\*\*Metadata probe\*\*: Problem with/);
       assert.match(
         turn.all,
@@ -1013,13 +976,13 @@ describe('slash commands through the bot (TestAdapter)', function () {
       nock('https://fe.contoso.test')
         .get('/metadata/json/1')
         .reply(200, 'this is not json', { 'Content-Type': 'text/plain' });
-      const turn = await chat('admin').say(`/probe-metadata ${SFB_URL}`);
+      const turn = await ask(chat('admin'), `/probe-metadata ${SFB_URL}`);
       assert.match(turn.all, /❌ The response is not JSON/);
     });
 
     it('JSON of the wrong shape', async () => {
       nock('https://fe.contoso.test').get('/metadata/json/1').reply(200, { hello: 'world' });
-      const turn = await chat('admin').say(`/probe-metadata ${SFB_URL}`);
+      const turn = await ask(chat('admin'), `/probe-metadata ${SFB_URL}`);
       assert.match(turn.all, /❌ serviceName is missing or not a GUID/);
       assert.match(turn.all, /❌ issuer is missing/);
       assert.match(turn.all, /❌ keys is missing or empty/);
@@ -1029,7 +992,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
       nock('https://fe.contoso.test')
         .get('/metadata/json/1')
         .reply(200, sfbMetadata({ keys: [{ keyValue: { type: 'rsa', value: 'abc' }, usage: 'signing' }] }));
-      const turn = await chat('admin').say(`/probe-metadata ${SFB_URL}`);
+      const turn = await ask(chat('admin'), `/probe-metadata ${SFB_URL}`);
       assert.match(turn.all, /❌ Key 1 is of type "rsa", not x509Certificate/);
     });
 
@@ -1037,7 +1000,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
       nock('https://fe.contoso.test')
         .get('/metadata/json/1')
         .replyWithError(errno('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'));
-      const turn = await chat('admin').say(`/probe-metadata ${SFB_URL}`);
+      const turn = await ask(chat('admin'), `/probe-metadata ${SFB_URL}`);
       assert.match(turn.all, /❌ TLS with fe\.contoso\.test failed: the certificate is self-signed/);
       assert.match(turn.all, /Could not establish trust relationship for the SSL\/TLS secure channel/);
     });
@@ -1047,23 +1010,23 @@ describe('slash commands through the bot (TestAdapter)', function () {
         .get('/metadata/json/1')
         .delay(PROBE_TIMEOUT_MS * 5)
         .reply(200, sfbMetadata());
-      const turn = await chat('admin').say(`/probe-metadata ${SFB_URL}`);
+      const turn = await ask(chat('admin'), `/probe-metadata ${SFB_URL}`);
       assert.match(turn.all, /❌ .*not answering in time/);
     });
 
     it('DNS name missing', async () => {
-      const turn = await chat('admin').say('/probe-metadata https://nofe.contoso.test/metadata/json/1');
+      const turn = await ask(chat('admin'), '/probe-metadata https://nofe.contoso.test/metadata/json/1');
       assert.match(turn.all, /❌ .*Create the DNS record/);
     });
 
     it('bad URLs are refused before any request', async () => {
       const c = chat('admin');
-      assert.match((await c.say('/probe-metadata http://fe.contoso.test/metadata/json/1')).all, /❌ .*http:\/\//);
+      assert.match((await ask(c, '/probe-metadata http://fe.contoso.test/metadata/json/1')).all, /❌ .*http:\/\//);
       assert.match(
-        (await c.say('/probe-metadata https://autodiscover.contoso.test/autodiscover/autodiscover.svc')).all,
+        (await ask(c, '/probe-metadata https://autodiscover.contoso.test/autodiscover/autodiscover.svc')).all,
         /not a metadata document/,
       );
-      assert.match((await c.say(`/probe-metadata ${SFB_URL} extra`)).all, /I did not expect `extra` here/);
+      assert.match((await ask(c, `/probe-metadata ${SFB_URL} extra`)).all, /I did not expect `extra` here/);
       assert.deepEqual(dns.calls, []);
     });
   });
@@ -1073,7 +1036,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
       const scope = nock('https://autodiscover.contoso.test')
         .get('/autodiscover/autodiscover.svc')
         .reply(401, '', { 'WWW-Authenticate': 'Negotiate' });
-      const turn = await chat('admin').say('/probe-autodiscover contoso.test');
+      const turn = await ask(chat('admin'), '/probe-autodiscover contoso.test');
       assert.match(
         turn.all,
         /^\*\*Autodiscover probe\*\*: Autodiscover for contoso\.test answers at https:\/\/autodiscover\.contoso\.test\/autodiscover\/autodiscover\.svc\./,
@@ -1092,13 +1055,13 @@ describe('slash commands through the bot (TestAdapter)', function () {
 
     it('SRV missing is fine when autodiscover.<domain> resolves', async () => {
       nock('https://autodiscover.fabrikam.test').get('/autodiscover/autodiscover.svc').reply(401);
-      const turn = await chat('admin').say('/probe-autodiscover fabrikam.test');
+      const turn = await ask(chat('admin'), '/probe-autodiscover fabrikam.test');
       assert.match(turn.all, /answers at https:\/\/autodiscover\.fabrikam\.test/);
       assert.match(turn.all, /ℹ️ No _autodiscover\._tcp\.fabrikam\.test SRV record\. It is optional/);
     });
 
     it('neither SRV nor A record: how to create them', async () => {
-      const turn = await chat('admin').say('/probe-autodiscover nowhere.test');
+      const turn = await ask(chat('admin'), '/probe-autodiscover nowhere.test');
       assert.match(
         turn.all,
         /❌ Autodiscover cannot be found for nowhere\.test: create a DNS record for autodiscover\.nowhere\.test/,
@@ -1106,7 +1069,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
     });
 
     it('a private address is not probed, and says so', async () => {
-      const turn = await chat('admin').say('/probe-autodiscover internal.test');
+      const turn = await ask(chat('admin'), '/probe-autodiscover internal.test');
       assert.match(turn.all, /could not be fully checked/);
       assert.match(
         turn.all,
@@ -1122,27 +1085,27 @@ describe('slash commands through the bot (TestAdapter)', function () {
       const c = chat('admin');
       nock('https://autodiscover.contoso.test').get('/autodiscover/autodiscover.svc').reply(401);
       assert.match(
-        (await c.say('/probe-autodiscover bob@contoso.test')).all,
+        (await ask(c, '/probe-autodiscover bob@contoso.test')).all,
         /Using the domain of the email address: contoso\.test/,
       );
       assert.match(
-        (await c.say('/probe-autodiscover https://autodiscover.contoso.test/autodiscover/autodiscover.svc')).all,
+        (await ask(c, '/probe-autodiscover https://autodiscover.contoso.test/autodiscover/autodiscover.svc')).all,
         /Give just the domain \(for this URL probably contoso\.test\)/,
       );
-      assert.match((await c.say('/probe-autodiscover 127.0.0.1')).all, /That is an IP address/);
+      assert.match((await ask(c, '/probe-autodiscover 127.0.0.1')).all, /That is an IP address/);
     });
 
     it('TLS failure: a self-signed certificate', async () => {
       nock('https://autodiscover.contoso.test')
         .get('/autodiscover/autodiscover.svc')
         .replyWithError(errno('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'));
-      const turn = await chat('admin').say('/probe-autodiscover contoso.test');
+      const turn = await ask(chat('admin'), '/probe-autodiscover contoso.test');
       assert.match(turn.all, /❌ TLS with autodiscover\.contoso\.test failed: the certificate is self-signed/);
     });
 
     it('missing argument', async () => {
       assert.match(
-        (await chat('admin').say('/probe-autodiscover')).all,
+        (await ask(chat('admin'), '/probe-autodiscover')).all,
         /The argument <domain> is missing\.\n+Usage: `\/probe-autodiscover <domain>`/,
       );
     });
@@ -1150,7 +1113,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
 
   describe('/stats', () => {
     it('counts, load time, uptime and memory', async () => {
-      const turn = await chat('admin').say('/stats');
+      const turn = await ask(chat('admin'), '/stats');
       const counts = appFor().services.knowledge.counts();
       assert.match(
         turn.all,
@@ -1163,7 +1126,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
     });
 
     it('takes no arguments', async () => {
-      assert.match((await chat('admin').say('/stats all')).all, /I did not expect `all` here\.\n+Usage: `\/stats`/);
+      assert.match((await ask(chat('admin'), '/stats all')).all, /I did not expect `all` here\.\n+Usage: `\/stats`/);
     });
   });
 
@@ -1188,7 +1151,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
 
     it('reloads valid content', async () => {
       const mark = logLines.length;
-      const turn = await chat('admin').say('/reload');
+      const turn = await ask(chat('admin'), '/reload');
       assert.match(turn.all, /^Reloaded: \d+ entries, \d+ troubleshooters, \d+ matrix features\.$/);
       assert.equal(auditSince(mark)[0]?.outcome, 'ok');
     });
@@ -1198,7 +1161,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
       const admin = chat('admin', env);
       const before = appFor(env).services.knowledge.counts();
       assert.match(
-        (await admin.say('/kb exstorage-error-50043')).all,
+        (await ask(admin, '/kb exstorage-error-50043')).all,
         new RegExp(OLD_TITLE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
       );
 
@@ -1211,7 +1174,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
           .replace(/^# .*$/m, `# ${NEW_TITLE}`),
       );
       fs.writeFileSync(brokenFile(), '---\nid: Broken Entry\ntitle: x\n---\n# x\n');
-      const refused = await admin.say('/reload');
+      const refused = await ask(admin, '/reload');
       assert.match(refused.all, /^Reload refused: \d+ problem\(s\)\. I am still serving the previous content\./);
       assert.match(refused.all, /`[^`]*entries\/broken-entry\.md:2: id: must be kebab-case[^`]*`/);
       for (const line of refused.all.split('\n').filter((l) => l.startsWith('- ')))
@@ -1220,30 +1183,30 @@ describe('slash commands through the bot (TestAdapter)', function () {
       // The old content is still served, by /kb, by search, and by the counts.
       assert.deepEqual(appFor(env).services.knowledge.counts(), before);
       assert.match(
-        (await admin.say('/kb exstorage-error-50043')).all,
+        (await ask(admin, '/kb exstorage-error-50043')).all,
         /fails with ExCreateItem exchange operation failed/,
       );
-      assert.doesNotMatch((await admin.say('/kb exstorage-error-50043')).all, /reloaded title/);
-      assert.match((await admin.say('/explain code=50043')).all, /autodiscover\.svc/);
+      assert.doesNotMatch((await ask(admin, '/kb exstorage-error-50043')).all, /reloaded title/);
+      assert.match((await ask(admin, '/explain code=50043')).all, /autodiscover\.svc/);
 
       // Fixed: the reload goes through and the new title is served.
       fs.rmSync(brokenFile());
-      const ok = await admin.say('/reload');
+      const ok = await ask(admin, '/reload');
       assert.match(
         ok.all,
         new RegExp(
           `^Reloaded: ${before.entries} entries, ${before.trees} troubleshooters, ${before.matrixFeatures} matrix features\\.$`,
         ),
       );
-      assert.match((await admin.say('/kb exstorage-error-50043')).all, /reloaded title/);
+      assert.match((await ask(admin, '/kb exstorage-error-50043')).all, /reloaded title/);
     });
 
     it('a non-admin cannot reload', async () => {
-      assert.match((await chat('user', env).say('/reload')).all, /`\/reload` is an admin command/);
+      assert.match((await ask(chat('user', env), '/reload')).all, /`\/reload` is an admin command/);
     });
 
     it('takes no arguments', async () => {
-      assert.match((await chat('admin').say('/reload now')).all, /I did not expect `now` here\.\n+Usage: `\/reload`/);
+      assert.match((await ask(chat('admin'), '/reload now')).all, /I did not expect `now` here\.\n+Usage: `\/reload`/);
     });
   });
 });

@@ -206,9 +206,7 @@ describe('hostile and careless input (through the whole bot)', function () {
       const chat = new TestChat(own);
       await startPresence(chat);
       const original = own.commands.execute.bind(own.commands);
-      own.commands.execute = async () => {
-        throw new Error('simulated fault');
-      };
+      own.commands.execute = () => Promise.reject(new Error('simulated fault'));
       try {
         assert.deepEqual((await chat.say('/help')).map(textOf), [messages.apology]);
       } finally {

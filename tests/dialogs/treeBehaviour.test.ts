@@ -10,22 +10,25 @@ import type { Tree, TreeNode } from '../../knowledge/model.js';
 import {
   NOT_FIXED,
   YES_FIXED,
-  Conversation,
-  appOnStorage,
   assertFixIsActionable,
   assertHandoffSummary,
   assertPromptOf,
-  buttonByTitle,
-  buttonsOf,
   dialogEnded,
-  lastOf,
-  testApp,
-  textOf,
-  uniqueTestId,
   words,
 } from '../support/treeWalk.js';
+import {
+  TestChat,
+  allText,
+  buttonByTitle,
+  buttonsOf,
+  freshApp,
+  lastOf,
+  sharedApp,
+  textOf,
+  uniqueId,
+} from '../support/harness.js';
 
-const app = testApp();
+const app = sharedApp();
 const knowledge = app.services.knowledge.current;
 
 function treeOf(id: string): Tree {
@@ -48,7 +51,7 @@ const MEETING = treeOf('skype-meeting-insert-error');
 const ASIDE_QUESTION = 'Skype for Business Online retirement date';
 
 /** Starts the presence tree and types the answers; returns the replies to the last one. */
-async function startPresence(conversation: Conversation, ...answers: string[]): Promise<Partial<Activity>[]> {
+async function startPresence(conversation: TestChat, ...answers: string[]): Promise<Partial<Activity>[]> {
   let replies = await conversation.say(`/troubleshoot ${PRESENCE.id}`);
   for (const a of answers) replies = await conversation.say(a);
   return replies;
@@ -56,20 +59,19 @@ async function startPresence(conversation: Conversation, ...answers: string[]): 
 
 const has = (replies: readonly Partial<Activity>[], text: string): boolean =>
   replies.some((r) => textOf(r).includes(text));
-const all = (replies: readonly Partial<Activity>[]): string => replies.map(textOf).join('\n---\n');
 
 describe('tree behaviour (through the whole bot)', function () {
   this.timeout(20_000);
 
   describe('typed answers', function () {
     it('takes the number of a choice', async function () {
-      const c = new Conversation(app, { channelId: 'webchat' });
+      const c = new TestChat(app, { channelId: 'webchat' });
       const replies = await startPresence(c, '2');
       assertPromptOf(lastOf(replies), nodeOf(PRESENCE, 'owa-exchange'), '"2" = Outlook on the web (OWA)');
     });
 
     it('takes the label in lower case, and a label ending in punctuation', async function () {
-      const c = new Conversation(app, { channelId: 'webchat' });
+      const c = new TestChat(app, { channelId: 'webchat' });
       let replies = await startPresence(c, 'outlook desktop app');
       assertPromptOf(lastOf(replies), nodeOf(PRESENCE, 'client-signed-in'), 'lower-case label');
       replies = await c.say('yes, signed in.');
@@ -77,7 +79,7 @@ describe('tree behaviour (through the whole bot)', function () {
     });
 
     it('takes a small typo of a label, and an unambiguous start of one', async function () {
-      const c = new Conversation(app, { channelId: 'msteams' });
+      const c = new TestChat(app, { channelId: 'msteams' });
       let replies = await startPresence(c, 'Outlok desktp app');
       assertPromptOf(lastOf(replies), nodeOf(PRESENCE, 'client-signed-in'), 'typo');
       replies = await c.say('back');
@@ -87,11 +89,11 @@ describe('tree behaviour (through the whole bot)', function () {
     });
 
     it('takes yes/no synonyms for "Yes, …" and "No, …" choices', async function () {
-      const yep = new Conversation(app, { channelId: 'webchat' });
+      const yep = new TestChat(app, { channelId: 'webchat' });
       let replies = await startPresence(yep, 'Outlook desktop app', 'yep');
       assertPromptOf(lastOf(replies), nodeOf(PRESENCE, 'addin-check'), '"yep" = Yes, signed in');
 
-      const nope = new Conversation(app, { channelId: 'webchat' });
+      const nope = new TestChat(app, { channelId: 'webchat' });
       replies = await startPresence(nope, 'Outlook desktop app', 'nope');
       const fix = nodeOf(PRESENCE, 'sign-in-client');
       assertPromptOf(lastOf(replies), fix, '"nope" = No, or not running');
@@ -100,11 +102,11 @@ describe('tree behaviour (through the whole bot)', function () {
       replies = await nope.say('nah');
       assert.ok(
         has(replies, "Let's check the next most likely cause."),
-        `"nah" at a fix = ${NOT_FIXED}: ${all(replies)}`,
+        `"nah" at a fix = ${NOT_FIXED}: ${allText(replies)}`,
       );
       assertPromptOf(lastOf(replies), nodeOf(PRESENCE, 'addin-check'), "the fix's if_not_fixed");
 
-      const yeah = new Conversation(app, { channelId: 'msteams' });
+      const yeah = new TestChat(app, { channelId: 'msteams' });
       replies = await startPresence(yeah, 'Outlook desktop app', 'No, or not running', 'yeah');
       assert.match(textOf(lastOf(replies)), /glad/i, `"yeah" at a fix = ${YES_FIXED}`);
       assert.equal(await dialogEnded(yeah), true);
@@ -119,16 +121,16 @@ describe('tree behaviour (through the whole bot)', function () {
         'Lync 2013 / SfB Server',
         "Can't open that screen",
       ];
-      const yes = new Conversation(app, { channelId: 'webchat' });
+      const yes = new TestChat(app, { channelId: 'webchat' });
       let replies = await yes.say(`/troubleshoot ${UCS.id}`);
       for (const a of path) replies = await yes.say(a);
       assertPromptOf(lastOf(replies), nodeOf(UCS, 'mailbox-changed'), 'reached mailbox-changed');
       replies = await yes.say('yes');
       assertPromptOf(lastOf(replies), nodeOf(UCS, 'mailbox-restore'), '"yes" = Yes');
 
-      const no = new Conversation(app, { channelId: 'webchat' });
-      replies = await no.say(`/troubleshoot ${UCS.id}`);
-      for (const a of path) replies = await no.say(a);
+      const no = new TestChat(app, { channelId: 'webchat' });
+      await no.say(`/troubleshoot ${UCS.id}`);
+      for (const a of path) await no.say(a);
       replies = await no.say('no');
       assertPromptOf(lastOf(replies), nodeOf(UCS, 'pim-check'), '"no" = No changes');
     });
@@ -136,19 +138,19 @@ describe('tree behaviour (through the whole bot)', function () {
 
   describe('answers it does not recognise', function () {
     it('re-asks with the choices, then after 3 misses offers a handoff button', async function () {
-      const c = new Conversation(app, { channelId: 'msteams' });
+      const c = new TestChat(app, { channelId: 'msteams' });
       const start = nodeOf(PRESENCE, 'where-missing');
       await startPresence(c);
 
       for (const bad of ['purple', 'zzz']) {
         const replies = await c.say(bad);
-        assert.equal(replies.length, 1, all(replies));
+        assert.equal(replies.length, 1, allText(replies));
         assert.match(textOf(replies[0]), new RegExp(`didn't recognise "${bad}"`));
         assertPromptOf(replies[0], start, `re-ask after "${bad}"`);
         assert.ok(!buttonsOf(replies[0]).some((b) => b.text === '/handoff'), 'no handoff button before the third miss');
       }
       const third = await c.say('qwerty');
-      assert.equal(third.length, 1, all(third));
+      assert.equal(third.length, 1, allText(third));
       assert.match(textOf(third[0]), /still didn't catch that/);
       const handoff = buttonByTitle(third[0], 'Hand off to helpdesk');
       assert.equal(handoff.text, '/handoff');
@@ -160,7 +162,7 @@ describe('tree behaviour (through the whole bot)', function () {
 
       // The handoff button hands off with what was done so far, and ends the troubleshooter.
       const afterHandoff = await c.click(third[0], 'Hand off to helpdesk');
-      assert.equal(afterHandoff.length, 1, all(afterHandoff));
+      assert.equal(afterHandoff.length, 1, allText(afterHandoff));
       assertHandoffSummary(
         afterHandoff[0],
         {
@@ -176,7 +178,7 @@ describe('tree behaviour (through the whole bot)', function () {
     });
 
     it('a good answer after misses goes on, and the miss count starts again', async function () {
-      const c = new Conversation(app, { channelId: 'msteams' });
+      const c = new TestChat(app, { channelId: 'msteams' });
       await startPresence(c, 'purple', 'zzz');
       let replies = await c.say('1');
       assertPromptOf(lastOf(replies), nodeOf(PRESENCE, 'client-signed-in'), 'a good answer after the misses');
@@ -186,7 +188,7 @@ describe('tree behaviour (through the whole bot)', function () {
     });
 
     it('does not take a number out of range', async function () {
-      const c = new Conversation(app, { channelId: 'webchat' });
+      const c = new TestChat(app, { channelId: 'webchat' });
       const replies = await startPresence(c, '7');
       assert.match(textOf(lastOf(replies)), /didn't recognise "7"/);
       assertPromptOf(lastOf(replies), nodeOf(PRESENCE, 'where-missing'), 'out of range');
@@ -216,13 +218,13 @@ describe('tree behaviour (through the whole bot)', function () {
         const node = (): TreeNode => nodeOf(PRESENCE, place.node);
 
         /** Reaches the node, and checks the dialog still waits there by answering its first button. */
-        async function reach(): Promise<Conversation> {
-          const c = new Conversation(app, { channelId: place.kind === 'check' ? 'webchat' : 'msteams' });
+        async function reach(): Promise<TestChat> {
+          const c = new TestChat(app, { channelId: place.kind === 'check' ? 'webchat' : 'msteams' });
           const replies = await startPresence(c, ...place.answers);
           assertPromptOf(lastOf(replies), node(), `reached ${place.node}`);
           return c;
         }
-        async function stillAt(c: Conversation, prompt: Partial<Activity>): Promise<void> {
+        async function stillAt(c: TestChat, prompt: Partial<Activity>): Promise<void> {
           const n = node();
           assertPromptOf(prompt, n, `re-prompt of ${n.id}`);
           const first = buttonsOf(prompt)[0];
@@ -231,7 +233,7 @@ describe('tree behaviour (through the whole bot)', function () {
           assert.ok(replies.length > 0);
           assert.ok(
             !has(replies, "didn't recognise"),
-            `the answer "${first.title}" is taken at ${n.id}: ${all(replies)}`,
+            `the answer "${first.title}" is taken at ${n.id}: ${allText(replies)}`,
           );
           assert.ok(!has(replies, 'changed since we started'));
         }
@@ -249,7 +251,7 @@ describe('tree behaviour (through the whole bot)', function () {
         it('/matrix: answers, then the same step again', async function () {
           const c = await reach();
           const replies = await c.say('/matrix exchange-2013 sfb-online');
-          assert.ok(replies.length >= 2, all(replies));
+          assert.ok(replies.length >= 2, allText(replies));
           assert.match(textOf(replies[0]), /Exchange.*2013[\s\S]*Skype for Business Online/i);
           assert.match(textOf(replies[0]), /not supported/i);
           await stillAt(c, lastOf(replies));
@@ -280,7 +282,7 @@ describe('tree behaviour (through the whole bot)', function () {
         it(`back: returns to the previous question (${place.previous})`, async function () {
           const c = await reach();
           const replies = await c.say('back');
-          assert.equal(replies.length, 1, all(replies));
+          assert.equal(replies.length, 1, allText(replies));
           assert.match(textOf(replies[0]), /Going back one step/);
           assertPromptOf(replies[0], nodeOf(PRESENCE, place.previous), 'back');
           // And the way forward again reaches the same node.
@@ -291,7 +293,7 @@ describe('tree behaviour (through the whole bot)', function () {
         it('a free-text question the knowledge base answers: the answer, then "To carry on"', async function () {
           const c = await reach();
           const replies = await c.say(ASIDE_QUESTION);
-          assert.equal(replies.length, 2, all(replies));
+          assert.equal(replies.length, 2, allText(replies));
           assert.match(words(textOf(replies[0])), /retired/, 'the answer about the retirement');
           assert.match(
             textOf(replies[1]),
@@ -304,16 +306,16 @@ describe('tree behaviour (through the whole bot)', function () {
     }
 
     it('back at the first step says so and shows it again', async function () {
-      const c = new Conversation(app, { channelId: 'webchat' });
+      const c = new TestChat(app, { channelId: 'webchat' });
       await startPresence(c);
       const replies = await c.say('back');
-      assert.equal(replies.length, 1, all(replies));
+      assert.equal(replies.length, 1, allText(replies));
       assert.match(textOf(replies[0]), /This is the first step/);
       assertPromptOf(replies[0], nodeOf(PRESENCE, 'where-missing'), 'first step');
     });
 
     it('back twice walks back two answers; back after "No, still broken" shows the fix again', async function () {
-      const c = new Conversation(app, { channelId: 'webchat' });
+      const c = new TestChat(app, { channelId: 'webchat' });
       let replies = await startPresence(c, 'Outlook desktop app', 'No, or not running', NOT_FIXED);
       assertPromptOf(lastOf(replies), nodeOf(PRESENCE, 'addin-check'), 'if_not_fixed of sign-in-client');
       replies = await c.say('back');
@@ -328,23 +330,23 @@ describe('tree behaviour (through the whole bot)', function () {
   describe('resume after the bot is rebuilt on the same storage', function () {
     it('continues the same conversation at the same node, with its history', async function () {
       const storage = new MemoryStorage();
-      const appA = appOnStorage(storage);
+      const appA = freshApp({}, { storage });
       const ids = {
         channelId: 'msteams',
-        conversationId: uniqueTestId('resume-conv'),
-        userId: uniqueTestId('resume-user'),
+        conversationId: uniqueId('resume-conv'),
+        user: { id: uniqueId('resume-user'), name: 'Tess' },
       };
-      const a = new Conversation(appA, ids);
+      const a = new TestChat(appA, ids);
       let replies = await a.say(`/troubleshoot ${PRESENCE.id}`);
       replies = await a.click(lastOf(replies), 'Outlook desktop app');
       replies = await a.click(lastOf(replies), 'Yes, signed in');
       assertPromptOf(lastOf(replies), nodeOf(PRESENCE, 'addin-check'), 'app A after two steps');
 
-      const appB = appOnStorage(storage);
+      const appB = freshApp({}, { storage });
       assert.notEqual(appB.bot, appA.bot, 'a new bot');
-      const b = new Conversation(appB, ids);
+      const b = new TestChat(appB, ids);
       replies = await b.say('Listed, not ticked');
-      assert.ok(!has(replies, 'changed since we started'), all(replies));
+      assert.ok(!has(replies, 'changed since we started'), allText(replies));
       const fix = nodeOf(PRESENCE, 'enable-addin');
       assertPromptOf(lastOf(replies), fix, 'app B continues at addin-check');
       assertFixIsActionable(lastOf(replies), fix, 'after the reload');
@@ -352,11 +354,11 @@ describe('tree behaviour (through the whole bot)', function () {
       // The answers given before the restart are still there: back, and the handoff summary.
       replies = await b.say('back');
       assertPromptOf(lastOf(replies), nodeOf(PRESENCE, 'addin-check'), 'back after the reload');
-      replies = await b.say('Listed, not ticked');
+      await b.say('Listed, not ticked');
       replies = await b.say(NOT_FIXED);
       assertPromptOf(lastOf(replies), nodeOf(PRESENCE, 'sip-address-check'), 'if_not_fixed of enable-addin');
-      replies = await b.say('SIP address = sign-in');
-      replies = await b.say("Everyone's, even mine");
+      await b.say('SIP address = sign-in');
+      await b.say("Everyone's, even mine");
       replies = await b.say(NOT_FIXED);
       assertHandoffSummary(
         lastOf(replies),
@@ -383,14 +385,14 @@ describe('tree behaviour (through the whole bot)', function () {
 
   describe('the profile', function () {
     it('answers a question in one tree, then skips the same question in another with "Your profile says"', async function () {
-      const c = new Conversation(app, { channelId: 'webchat' });
+      const c = new TestChat(app, { channelId: 'webchat' });
       let replies = await startPresence(c, 'Outlook on the web (OWA)');
       assertPromptOf(lastOf(replies), nodeOf(PRESENCE, 'owa-exchange'), 'exchange asked');
       replies = await c.say('Exchange Online');
       assertPromptOf(lastOf(replies), nodeOf(PRESENCE, 'owa-sfb-for-exo'), 'sfb asked');
       replies = await c.say('SfB Online');
       assertPromptOf(lastOf(replies), nodeOf(PRESENCE, 'owa-sfbo'), 'fix shown');
-      replies = await c.say(YES_FIXED);
+      await c.say(YES_FIXED);
 
       replies = await c.say('/profile');
       const shown = textOf(lastOf(replies));
@@ -400,7 +402,7 @@ describe('tree behaviour (through the whole bot)', function () {
 
       replies = await c.say(`/troubleshoot ${OWA.id}`);
       const skips = replies.filter((r) => textOf(r).includes('Your profile says'));
-      assert.equal(skips.length, 2, all(replies));
+      assert.equal(skips.length, 2, allText(replies));
       assert.match(textOf(skips[0]), /Your profile says \*\*Exchange Online\*\*/);
       assert.match(textOf(skips[1]), /Your profile says \*\*SfB Online\*\*/);
       const fix = nodeOf(OWA, 'sfbo-dns');
@@ -412,13 +414,13 @@ describe('tree behaviour (through the whole bot)', function () {
       assertPromptOf(lastOf(replies), nodeOf(OWA, 'owa-exchange'), 'back past the profile answers');
 
       // Not fixed: the summary marks the profile answers.
-      replies = await c.say('Exchange Online');
+      await c.say('Exchange Online');
       replies = await c.say(NOT_FIXED);
       assert.match(textOf(lastOf(replies)), /→ SfB Online \(from your profile\)/);
     });
 
     it('/profile reset forgets it, and the next tree asks again', async function () {
-      const c = new Conversation(app, { channelId: 'msteams' });
+      const c = new TestChat(app, { channelId: 'msteams' });
       await c.say('/profile exchange exchange-2013');
       let replies = await c.say(`/troubleshoot ${OWA.id}`);
       assert.match(
@@ -434,20 +436,20 @@ describe('tree behaviour (through the whole bot)', function () {
       assert.match(textOf(replies[0]), /exchange: _not asked yet_/);
 
       replies = await c.say(`/troubleshoot ${OWA.id}`);
-      assert.ok(!has(replies, 'Your profile says'), all(replies));
+      assert.ok(!has(replies, 'Your profile says'), allText(replies));
       assertPromptOf(lastOf(replies), nodeOf(OWA, 'owa-exchange'), 'asked again');
     });
 
     it('remembers "Not sure" as unknown and reuses it', async function () {
-      const c = new Conversation(app, { channelId: 'webchat' });
-      let replies = await c.say(`/troubleshoot ${UCS.id}`);
-      replies = await c.say("Read-only, can't edit");
-      replies = await c.say('Lync 2013 / SfB Windows');
-      replies = await c.say('Not sure');
+      const c = new TestChat(app, { channelId: 'webchat' });
+      await c.say(`/troubleshoot ${UCS.id}`);
+      await c.say("Read-only, can't edit");
+      await c.say('Lync 2013 / SfB Windows');
+      let replies = await c.say('Not sure');
       assertPromptOf(lastOf(replies), nodeOf(UCS, 'config-info-check'), 'exchange: not sure');
       replies = await c.say('/profile');
       assert.match(textOf(replies[0]), /exchange: `unknown`/);
-      replies = await c.say(`/troubleshoot ${MEETING.id}`);
+      await c.say(`/troubleshoot ${MEETING.id}`);
       replies = await c.say('OWA: no Online Meeting');
       assert.match(textOf(replies.find((r) => textOf(r).includes('Your profile says'))), /\*\*Not sure\*\*/);
       assertPromptOf(lastOf(replies), nodeOf(MEETING, 'owa-matrix'), 'unknown → the matrix');
@@ -462,12 +464,12 @@ describe('tree behaviour (through the whole bot)', function () {
     ];
     for (const { text, tree } of cases) {
       it(`"${text}" → ${tree.id}`, async function () {
-        const c = new Conversation(app, { channelId: 'msteams' });
+        const c = new TestChat(app, { channelId: 'msteams' });
         const replies = await c.say(text);
         assert.match(
           textOf(replies[0]),
           new RegExp(`That sounds like \\*\\*${tree.title.replace(/[()]/g, '\\$&')}\\*\\*`),
-          all(replies),
+          allText(replies),
         );
         assert.ok(textOf(replies[1]).includes(`**${tree.title}**`), 'the tree introduces itself');
         assertPromptOf(lastOf(replies), nodeOf(tree, tree.start), `${tree.id} starts at ${tree.start}`);
@@ -476,7 +478,7 @@ describe('tree behaviour (through the whole bot)', function () {
         const first = buttonsOf(lastOf(replies))[0];
         assert.ok(first);
         const next = await c.click(lastOf(replies), first.title);
-        assert.ok(!has(next, "didn't recognise"), all(next));
+        assert.ok(!has(next, "didn't recognise"), allText(next));
       });
     }
   });

@@ -1,5 +1,5 @@
 /**
- * Every path of every guided troubleshooter, driven through the whole bot (buildApp + TestAdapter):
+ * Every path of every guided troubleshooter, driven through the whole bot (the harness's TestChat):
  * `/troubleshoot <tree>`, then the hero-card buttons clicked one by one up to the first fix or
  * handoff. At a fix both answers are tried: "Yes, it is fixed" ends the dialog, "No, still broken"
  * moves one level on (the fix's if_not_fixed) or hands off with a summary. Every fix shown must carry
@@ -9,29 +9,24 @@ import assert from 'node:assert/strict';
 import {
   NOT_FIXED,
   YES_FIXED,
-  Conversation,
   arriveAt,
   assertFixIsActionable,
   assertHandoffSummary,
   assertPromptOf,
   dialogEnded,
   enumeratePaths,
-  lastOf,
   pathName,
   pathsToUnreachedResolutions,
-  testApp,
-  textOf,
   walkPath,
   type PathStep,
   type TreePath,
 } from '../support/treeWalk.js';
+import { TestChat, allText, lastOf, sharedApp, textOf } from '../support/harness.js';
 
 // The app is built while the tests are generated: its trees are what the paths are made from.
-const app = testApp();
+const app = sharedApp();
 const trees = [...app.services.knowledge.current.trees.values()];
 const entries = app.services.knowledge.current.entries;
-
-const all = (replies: readonly { text?: unknown }[]): string => replies.map((r) => String(r.text ?? '')).join('\n');
 
 /** Teams for even paths, Web Chat for odd ones: both renderings carry the fixes and buttons. */
 const channelFor = (i: number): string => (i % 2 === 0 ? 'msteams' : 'webchat');
@@ -70,7 +65,7 @@ describe('tree paths (every path of every troubleshooter, through the whole bot)
 
         if (path.end.kind === 'handoff') {
           it(`hands off: ${name} [${channelId}]`, async function () {
-            const { conversation } = await walkPath(path, new Conversation(app, { channelId }));
+            const { conversation } = await walkPath(path, new TestChat(app, { channelId }));
             assert.equal(await dialogEnded(conversation), true, 'the handoff ends the troubleshooter');
           });
           return;
@@ -78,7 +73,7 @@ describe('tree paths (every path of every troubleshooter, through the whole bot)
 
         const end = path.end;
         it(`fixed: ${name} › ${YES_FIXED} [${channelId}]`, async function () {
-          const { conversation, replies } = await walkPath(path, new Conversation(app, { channelId }));
+          const { conversation, replies } = await walkPath(path, new TestChat(app, { channelId }));
           const after = await conversation.click(lastOf(replies), YES_FIXED);
           assert.equal(after.length, 1, `one reply to "${YES_FIXED}": ${after.map(textOf).join(' // ')}`);
           assert.match(textOf(after[0]), /glad/i);
@@ -86,7 +81,7 @@ describe('tree paths (every path of every troubleshooter, through the whole bot)
         });
 
         it(`not fixed: ${name} › ${NOT_FIXED} → ${end.ifNotFixed ?? 'handoff'} [${channelId}]`, async function () {
-          const { conversation, replies } = await walkPath(path, new Conversation(app, { channelId }));
+          const { conversation, replies } = await walkPath(path, new TestChat(app, { channelId }));
           const after = await conversation.click(lastOf(replies), NOT_FIXED);
           const last = lastOf(after, 'an answer to "No"');
           const noStep: PathStep = { nodeId: end.id, kind: 'resolution', label: NOT_FIXED, auto: false };
@@ -107,7 +102,7 @@ describe('tree paths (every path of every troubleshooter, through the whole bot)
           }
           const arrival = arriveAt(tree, end.ifNotFixed, path.profile);
           // "Next most likely cause" announces a next step; a handoff gives its own reason instead.
-          if (arrival.node.kind === 'handoff') assert.doesNotMatch(all(after), /next most likely cause/);
+          if (arrival.node.kind === 'handoff') assert.doesNotMatch(allText(after), /next most likely cause/);
           else assert.match(textOf(after[0]), /Let's check the next most likely cause\./);
           const skips = after.filter((r) => textOf(r).includes('Your profile says'));
           assert.deepEqual(

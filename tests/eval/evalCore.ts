@@ -76,13 +76,14 @@ export function evaluate(
     const rejected = ood && r.decision === 'none';
     for (const bucket of [
       overall,
-      ...q.topics.map(
-        (t) =>
-          byTopic.get(t) ??
-          byTopic
-            .set(t, { inDomain: 0, top1: 0, top3: 0, outOfDomain: 0, rejected: 0, confidentlyWrong: 0, total: 0 })
-            .get(t)!,
-      ),
+      ...q.topics.map((t) => {
+        let topic = byTopic.get(t);
+        if (!topic) {
+          topic = { inDomain: 0, top1: 0, top3: 0, outOfDomain: 0, rejected: 0, confidentlyWrong: 0, total: 0 };
+          byTopic.set(t, topic);
+        }
+        return topic;
+      }),
     ]) {
       bucket.total++;
       if (ood) {

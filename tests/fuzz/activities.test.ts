@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Activity } from 'botbuilder';
 import { Marked, type Token } from 'marked';
-import { TestChat, sharedApp, textOf } from '../support/harness.js';
+import { TestChat, sharedApp, stringsIn, textOf } from '../support/harness.js';
 import { hasUnsafeCharacters } from '../../replies/quote.js';
 import { isTreeState } from '../../dialogs/treeDialog.js';
 import { TREE_DIALOG } from '../../dialogs/treeDialog.js';
@@ -188,13 +188,6 @@ function linksIn(
     for (const item of (token as { items?: { tokens: Token[] }[] }).items ?? []) linksIn(item.tokens, out);
   }
   return out;
-}
-
-function stringsIn(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsIn);
-  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(stringsIn);
-  return [];
 }
 
 /** Asserts a reply is safe to show: no raw control characters anywhere, no link the content does not have. */

@@ -66,8 +66,8 @@ describe('HTTP auth failures (auth on)', function () {
     });
   });
   after(async function () {
-    await bot?.close();
-    await downBot?.close();
+    await bot.close();
+    await downBot.close();
   });
   beforeEach(function () {
     offlineOnly();
@@ -151,7 +151,8 @@ describe('HTTP auth failures (auth on)', function () {
       const record = JSON.parse(line) as Record<string, unknown>;
       assert.equal(record.status, 401);
       assert.equal(record.stack, undefined);
-      assert.doesNotMatch(String(record.error ?? ''), /\n/);
+      const error = typeof record.error === 'string' ? record.error : JSON.stringify(record.error ?? '');
+      assert.doesNotMatch(error, /\n/);
     }
   });
 });

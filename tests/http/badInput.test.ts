@@ -22,6 +22,7 @@ import {
   type RunningBot,
   type SentActivity,
 } from '../support/httpBot.js';
+import { stringsIn, textOf } from '../support/harness.js';
 
 const TREE = 'presence-missing-in-outlook';
 const FIRST_QUESTION = /Where is the presence light missing\?/;
@@ -33,8 +34,11 @@ type Activity = Record<string, unknown>;
 
 interface Case {
   readonly name: string;
-  /** The bad request: a change to a normal message in the case's conversation, or a raw body. */
-  readonly build: (base: Activity) => Activity | string | unknown;
+  /**
+   * The bad request: a change to a normal message in the case's conversation (an Activity), a raw
+   * body (a string), or any other JSON value.
+   */
+  readonly build: (base: Activity) => unknown;
   readonly contentType?: string;
   readonly status: number;
   /** A reply (in this conversation) must match; omitted: no particular reply is required. */
@@ -317,14 +321,6 @@ function repliesOf(res: HttpResult, sent: readonly SentActivity[]): Record<strin
   return [...inline, ...sent.map((s) => s.body).filter((b) => b.type === 'message')];
 }
 /** Every string inside a value (texts, titles, button values). */
-function stringsIn(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsIn);
-  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(stringsIn);
-  return [];
-}
-const textsOf = (activities: readonly Record<string, unknown>[]): string[] =>
-  activities.map((a) => String(a.text ?? ''));
 
 describe('bad input over HTTP (table-driven; progress survives every case)', function () {
   let bot: RunningBot;
@@ -332,7 +328,7 @@ describe('bad input over HTTP (table-driven; progress survives every case)', fun
     bot = await startBot({ ADMIN_AAD_OBJECT_IDS: '00000000-0000-4000-8000-0000000000aa' });
   });
   after(async function () {
-    await bot?.close();
+    await bot.close();
   });
   beforeEach(offlineOnly);
   afterEach(function () {
@@ -359,13 +355,13 @@ describe('bad input over HTTP (table-driven; progress survives every case)', fun
       const conversationId = uniqueId('bad');
       const { sent } = recordChannel(conversationId);
       const started = await post(message(`/troubleshoot ${TREE}`, conversationId), conversationId);
-      assert.match(textsOf(repliesOf(started, [])).join('\n'), FIRST_QUESTION);
+      assert.match(repliesOf(started, []).map(textOf).join('\n'), FIRST_QUESTION);
 
       const res = await post(c.build(message('hello', conversationId)), conversationId, c.contentType);
       assert.equal(res.status, c.status, `status ${res.status}: ${res.text.slice(0, 300)}`);
       assert.doesNotMatch(res.text, INTERNALS, 'the response carries no internal detail');
       const replies = repliesOf(res, sent);
-      if (c.reply) assert.match(textsOf(replies).join('\n'), c.reply);
+      if (c.reply) assert.match(replies.map(textOf).join('\n'), c.reply);
       for (const r of replies)
         for (const value of stringsIn(r))
           assert.equal(
@@ -377,7 +373,7 @@ describe('bad input over HTTP (table-driven; progress survives every case)', fun
       const next = await post(message('/help', conversationId), conversationId);
       assert.equal(next.status, 200);
       assert.match(
-        textsOf(repliesOf(next, [])).join('\n'),
+        repliesOf(next, []).map(textOf).join('\n'),
         BACK_TO_TREE,
         'the next turn is served and the troubleshooter is still there',
       );

@@ -44,7 +44,7 @@ describe('HTTP server (local mode: empty MicrosoftAppId)', function () {
     bot = await startBot({ MAX_BODY_BYTES: String(MAX_BODY_BYTES) });
   });
   after(async function () {
-    await bot?.close();
+    await bot.close();
   });
   beforeEach(function () {
     offlineOnly();
@@ -227,12 +227,12 @@ describe('HTTP server (local mode: empty MicrosoftAppId)', function () {
       const conversationId = uniqueId('conv-fault');
       const { sent } = recordChannel(conversationId);
       const registry = bot.app.commands;
-      const original = registry.execute;
+      const original = registry.execute.bind(registry);
       let calls = 0;
       registry.execute = async function (...args: Parameters<typeof original>) {
         calls += 1;
         if (calls === 1) throw new Error('simulated command failure');
-        return original.apply(registry, args);
+        return original(...args);
       };
       try {
         const res = await postActivity(bot, messageActivity('/help', { conversationId }));
@@ -278,7 +278,7 @@ describe('HTTP server (auth on: MicrosoftAppId and MicrosoftAppPassword set)', f
     bot = await startBot({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret' });
   });
   after(async function () {
-    await bot?.close();
+    await bot.close();
   });
   beforeEach(function () {
     offlineOnly();
@@ -352,7 +352,7 @@ describe('HTTP server (auth on: MicrosoftAppId and MicrosoftAppPassword set)', f
         return true;
       })
       .reply(200, function () {
-        const h = this.req.headers.authorization;
+        const h = this.req.headers.authorization as string | string[] | undefined;
         authorization = Array.isArray(h) ? h[0] : h;
         return { id: 'reply-1' };
       });
@@ -365,8 +365,8 @@ describe('HTTP server (auth on: MicrosoftAppId and MicrosoftAppPassword set)', f
     assert.equal(authorization, `Bearer ${FAKE_ACCESS_TOKEN}`);
     assert.ok(tokenRequests.length >= 1, 'the bot did not ask AAD for an outbound token');
     assert.equal(tokenRequests[0]?.client_id, APP_ID);
-    assert.equal(tokenRequests[0]?.grant_type, 'client_credentials');
-    assert.equal(tokenRequests[0]?.scope, 'https://api.botframework.com/.default');
+    assert.equal(tokenRequests[0].grant_type, 'client_credentials');
+    assert.equal(tokenRequests[0].scope, 'https://api.botframework.com/.default');
     assert.ok(reply);
     assert.match(String(reply.text), /\/help/);
     assert.equal(reply.replyToId, incoming.id);

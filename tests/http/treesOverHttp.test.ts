@@ -7,71 +7,16 @@
 import assert from 'node:assert/strict';
 import nock from 'nock';
 import { messages } from '../../replies/messages.js';
-import type { KnowledgeEntry } from '../../knowledge/model.js';
-import {
-  messageActivity,
-  offlineOnly,
-  postActivity,
-  recordChannel,
-  startBot,
-  uniqueId,
-  type RunningBot,
-} from '../support/httpBot.js';
+import { HttpChat, offlineOnly, startBot, type RunningBot } from '../support/httpBot.js';
 import {
   YES_FIXED,
-  clickOn,
   enumeratePaths,
   hasKbLinkOrCmdlet,
-  lastOf,
   pathName,
-  testApp,
-  textOf,
   walkPath,
-  type BotReply,
-  type Chat,
   type TreePath,
 } from '../support/treeWalk.js';
-
-/** One user's conversation over HTTP; every message expects its replies in the response. */
-class HttpChat implements Chat {
-  readonly conversationId = uniqueId('tree-http-conv');
-  readonly from = { id: uniqueId('tree-http-user'), name: 'Tess', role: 'user' };
-  /** What reached the connector instead of the response (must stay empty). */
-  readonly posted: ReturnType<typeof recordChannel>['sent'];
-
-  constructor(
-    private readonly bot: RunningBot,
-    private readonly channelId: string,
-  ) {
-    this.posted = recordChannel(this.conversationId).sent;
-  }
-
-  get entries(): ReadonlyMap<string, KnowledgeEntry> {
-    return this.bot.app.services.knowledge.current.entries;
-  }
-
-  async say(text: string, value?: unknown): Promise<BotReply[]> {
-    const incoming = messageActivity(text, {
-      conversationId: this.conversationId,
-      channelId: this.channelId,
-      extra: { deliveryMode: 'expectReplies', from: this.from, ...(value !== undefined ? { value } : {}) },
-    });
-    const res = await postActivity(this.bot, incoming);
-    assert.equal(res.status, 200, `POST "${text}": ${res.status} ${res.text.slice(0, 300)}`);
-    const body = res.json as { activities?: Record<string, unknown>[] } | undefined;
-    assert.ok(
-      body && Array.isArray(body.activities),
-      `no activities in the response to "${text}": ${res.text.slice(0, 300)}`,
-    );
-    const replies = body.activities.filter((a) => a.type === 'message');
-    for (const r of replies) {
-      assert.equal(r.replyToId, incoming.id, 'each reply answers the message posted');
-      assert.notEqual(r.text, messages.apology, `the turn for "${text}" failed`);
-    }
-    assert.equal(this.posted.length, 0, 'expectReplies must not post to the connector');
-    return replies;
-  }
-}
+import { lastOf, sharedApp, textOf } from '../support/harness.js';
 
 describe('trees over HTTP (restify + CloudAdapter, deliveryMode expectReplies)', function () {
   this.timeout(60_000);
@@ -81,7 +26,7 @@ describe('trees over HTTP (restify + CloudAdapter, deliveryMode expectReplies)',
     bot = await startBot();
   });
   after(async function () {
-    await bot?.close();
+    await bot.close();
   });
   beforeEach(function () {
     offlineOnly();
@@ -92,7 +37,7 @@ describe('trees over HTTP (restify + CloudAdapter, deliveryMode expectReplies)',
   });
 
   // The paths are generated at load time from the same content the server loads.
-  const trees = [...testApp().services.knowledge.current.trees.values()];
+  const trees = [...sharedApp().services.knowledge.current.trees.values()];
 
   it('walks every tree', function () {
     assert.deepEqual(
@@ -116,7 +61,7 @@ describe('trees over HTTP (restify + CloudAdapter, deliveryMode expectReplies)',
         const { replies } = await walkPath(toFix, chat);
         const fix = textOf(lastOf(replies));
         assert.ok(hasKbLinkOrCmdlet(fix), `the fix has a KB link or a cmdlet: ${fix.slice(0, 300)}`);
-        const after = await clickOn(chat, lastOf(replies), YES_FIXED);
+        const after = await chat.click(lastOf(replies), YES_FIXED);
         assert.match(textOf(lastOf(after)), /glad/i);
         // Ended: "back" has nothing to go back to.
         const back = await chat.say('back');

@@ -1,27 +1,51 @@
 /**
  * The test harness: the real app (built once per configuration: loading content is the slow
  * part), chats through botbuilder's TestAdapter as any user in any kind of conversation, and
- * readers for what the bot sent (texts and buttons with their values).
+ * readers for what the bot sent (texts and buttons with their values) and for what handlers return.
  */
 import assert from 'node:assert/strict';
-import { ActivityTypes, TestAdapter, type Activity, type ChannelAccount } from 'botbuilder';
+import { ActivityTypes, TestAdapter, TurnContext, type Activity, type ChannelAccount } from 'botbuilder';
 import { buildApp, type App, type AppOptions } from '../../bot/app.js';
 import { createOnTurnError } from '../../bot/adapter.js';
-import { loadConfig } from '../../bot/config.js';
+import { loadConfig, type Config } from '../../bot/config.js';
 import { createLogger, type Logger } from '../../core/logger.js';
+import type { KnowledgeEntry } from '../../knowledge/model.js';
+import type { Reply, ReplyButton } from '../../replies/reply.js';
 import { asLocalOperator, asVerifiedChannel } from './edgeIdentity.js';
 
-const apps = new Map<string, App>();
+// ---- apps ----------------------------------------------------------------------------------------
 
-/** The real app for an environment (LOG_LEVEL silent), built once per environment and process. */
-export function sharedApp(env: Record<string, string> = {}): App {
+/** What an app is built with besides its environment: the logger and the replaced parts. */
+export interface AppSetup {
+  readonly logger?: Logger;
+  readonly options?: AppOptions;
+}
+
+/** The one app cache: per setup (by identity), then per environment. */
+const apps = new Map<AppSetup | undefined, Map<string, App>>();
+
+/**
+ * The real app for an environment (LOG_LEVEL silent), built once per environment, setup and
+ * process. A test file that needs its own logger or probes passes one module-level `setup` object.
+ */
+export function sharedApp(env: Record<string, string> = {}, setup?: AppSetup): App {
+  let byEnv = apps.get(setup);
+  if (!byEnv) {
+    byEnv = new Map();
+    apps.set(setup, byEnv);
+  }
   const key = JSON.stringify(env);
-  let app = apps.get(key);
+  let app = byEnv.get(key);
   if (!app) {
-    app = buildApp(loadConfig({ LOG_LEVEL: 'silent', ...env }), createLogger('silent'));
-    apps.set(key, app);
+    app = freshApp(env, setup?.options, setup?.logger);
+    byEnv.set(key, app);
   }
   return app;
+}
+
+/** The configuration every test app is built from: defaults, LOG_LEVEL silent, then `env`. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ LOG_LEVEL: 'silent', ...env });
 }
 
 /** A fresh app (a "restart" on the same storage when `options.storage` is given). */
@@ -30,7 +54,7 @@ export function freshApp(
   options: AppOptions = {},
   logger: Logger = createLogger('silent'),
 ): App {
-  return buildApp(loadConfig({ LOG_LEVEL: 'silent', ...env }), logger, options);
+  return buildApp(testConfig(env), logger, options);
 }
 
 let sequence = 0;
@@ -38,6 +62,20 @@ let sequence = 0;
 export function uniqueId(prefix: string): string {
   sequence += 1;
   return `${prefix}-${process.pid}-${sequence}`;
+}
+
+// ---- chats ---------------------------------------------------------------------------------------
+
+/** A message the bot sent: from a TestAdapter, or parsed from an HTTP response. */
+export type BotReply = Partial<Activity> | Record<string, unknown>;
+
+/** Anything that can send the bot a message and return its replies: a TestChat, or a chat over HTTP. */
+export interface Chat {
+  /** The knowledge entries, for the KB numbers a handoff summary lists. */
+  readonly entries: ReadonlyMap<string, KnowledgeEntry>;
+  say(text: string | undefined, value?: unknown): Promise<BotReply[]>;
+  /** Clicks a button of a reply as Teams and Web Chat send a messageBack: its text and its value. */
+  click(activity: BotReply | undefined, title: string): Promise<BotReply[]>;
 }
 
 export interface ChatOptions {
@@ -48,10 +86,22 @@ export interface ChatOptions {
   readonly group?: boolean;
   /** Who the edge vouches for: the local operator (terminal), a verified channel token, or nobody. */
   readonly edge?: 'operator' | 'verified' | 'none';
+  /** Receives what the turn-error handler logs (silent by default). */
+  readonly logger?: Logger;
 }
 
-/** One user in one conversation with the bot. Turn faults are collected, never hidden. */
-export class TestChat {
+const LOCALE = 'en-US';
+
+/** The saved progress of one user in one conversation, as UserConversationState writes it. */
+export interface SavedProgress {
+  readonly dialogState?: { readonly dialogStack?: { id: string; state: unknown }[] };
+}
+
+/**
+ * One user in one conversation with the bot. Every activity sent gets this chat's channel, user,
+ * conversation and locale unless it names its own. Turn faults are collected, never hidden.
+ */
+export class TestChat implements Chat {
   readonly adapter: TestAdapter;
   readonly channelId: string;
   readonly conversationId: string;
@@ -68,24 +118,26 @@ export class TestChat {
     this.conversationId = options.conversationId ?? uniqueId('conv');
     this.user = options.user ?? { id: uniqueId('user'), name: 'Tess' };
     this.group = options.group ?? false;
-    const template: Partial<Activity> = {
+    this.adapter = new TestAdapter((ctx) => app.bot.run(ctx));
+    // The conversation reference fills in what an activity leaves out (a template would overwrite it).
+    this.adapter.locale = LOCALE;
+    this.adapter.conversation = {
       channelId: this.channelId,
       serviceUrl: 'https://test.invalid',
-      from: this.user,
-      recipient: { id: 'bot', name: 'Troubleshooter' },
+      user: this.user,
+      bot: { id: 'bot', name: 'Troubleshooter' },
       conversation: {
         id: this.conversationId,
         isGroup: this.group,
         conversationType: this.group ? 'channel' : 'personal',
         name: 'test',
       },
-      locale: 'en-US',
+      locale: LOCALE,
     };
-    this.adapter = new TestAdapter((ctx) => app.bot.run(ctx), template);
     if (options.edge === 'operator') this.adapter.use(asLocalOperator);
     if (options.edge === 'verified') this.adapter.use(asVerifiedChannel);
     const onTurnError = createOnTurnError({
-      logger: createLogger('silent'),
+      logger: options.logger ?? createLogger('silent'),
       userConversationState: app.userConversationState,
     });
     this.adapter.onTurnError = async (context, error) => {
@@ -94,12 +146,24 @@ export class TestChat {
     };
   }
 
-  /** Sends any activity (merged over this chat's template) and returns the messages sent back. */
+  /** The bot's account in this chat (the recipient of what the user sends). */
+  get bot(): ChannelAccount {
+    return this.adapter.conversation.bot;
+  }
+
+  get entries(): ReadonlyMap<string, KnowledgeEntry> {
+    return this.app.services.knowledge.current.entries;
+  }
+
+  /** Sends any activity and returns everything the bot sent back (typing and events included). */
+  async sendAll(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
+    await this.adapter.processActivity({ locale: LOCALE, ...activity });
+    return this.adapter.activeQueue.splice(0, this.adapter.activeQueue.length);
+  }
+
+  /** Sends any activity and returns the messages sent back. */
   async send(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
-    await this.adapter.processActivity(activity);
-    return this.adapter.activeQueue
-      .splice(0, this.adapter.activeQueue.length)
-      .filter((a) => a.type === ActivityTypes.Message);
+    return (await this.sendAll(activity)).filter((a) => a.type === ActivityTypes.Message);
   }
 
   /** Sends a message: text, and optionally a value (a button's or a card's). */
@@ -112,50 +176,81 @@ export class TestChat {
   }
 
   /** Clicks a button of a reply as Teams and Web Chat send a messageBack: its text and its value. */
-  click(activity: Partial<Activity> | undefined, title: string): Promise<Partial<Activity>[]> {
+  click(activity: BotReply | undefined, title: string): Promise<Partial<Activity>[]> {
     const b = buttonByTitle(activity, title);
     return this.say(b.text, b.value);
   }
 
-  /** The dialog stack saved for this user in this conversation. */
-  async savedDialogStack(): Promise<{ id: string; state: unknown }[]> {
+  /** The state saved for this user in this conversation, or undefined when nothing was saved. */
+  async savedProgress(): Promise<SavedProgress | undefined> {
     const key = this.group
       ? `${this.channelId}/conversations/${this.conversationId}/users/${this.user.id}/`
       : `${this.channelId}/conversations/${this.conversationId}/private/`;
-    const saved = (await this.app.storage.read([key]))[key] as
-      { dialogState?: { dialogStack?: { id: string; state: unknown }[] } } | undefined;
-    return saved?.dialogState?.dialogStack ?? [];
+    return (await this.app.storage.read([key]))[key] as SavedProgress | undefined;
+  }
+
+  /** The dialog stack saved for this user in this conversation. */
+  async savedDialogStack(): Promise<{ id: string; state: unknown }[]> {
+    return (await this.savedProgress())?.dialogState?.dialogStack ?? [];
   }
 }
+
+const bareAdapter = new TestAdapter();
+
+/** A TurnContext for code that reads a turn without running the bot (`text: 'x'` unless given). */
+export function turnContext(activity: Partial<Activity>, adapter: TestAdapter = bareAdapter): TurnContext {
+  return new TurnContext(adapter, { type: ActivityTypes.Message, text: 'x', ...activity });
+}
+
+// ---- readers of what the bot sent ----------------------------------------------------------------
 
 export interface CardButton {
   readonly title: string;
   readonly text: string;
   readonly value: unknown;
+  /** The card action's type (`messageBack` for every button the bot sends). */
+  readonly type: string;
 }
 
-export function textOf(activity: Partial<Activity> | undefined): string {
-  return typeof activity?.text === 'string' ? activity.text : '';
+/** The text of an activity ('' when it has none). */
+export function textOf(activity: BotReply | undefined): string {
+  const text = (activity as { text?: unknown } | undefined)?.text;
+  return typeof text === 'string' ? text : '';
 }
 
 /** Every text of a turn, joined: for assertions that do not care which activity said it. */
-export function allText(replies: readonly Partial<Activity>[]): string {
+export function allText(replies: readonly BotReply[]): string {
   return replies.map(textOf).join('\n---\n');
 }
 
 /** The hero-card buttons of an activity (empty when it has none). */
-export function buttonsOf(activity: Partial<Activity> | undefined): CardButton[] {
+export function buttonsOf(activity: BotReply | undefined): CardButton[] {
+  const attachments = (activity as { attachments?: unknown } | undefined)?.attachments;
+  if (!Array.isArray(attachments)) return [];
   const out: CardButton[] = [];
-  for (const a of activity?.attachments ?? []) {
-    const content = a.content as { buttons?: { title?: unknown; text?: unknown; value?: unknown }[] } | undefined;
-    for (const b of content?.buttons ?? [])
-      out.push({ title: String(b.title ?? ''), text: String(b.text ?? ''), value: b.value });
+  for (const a of attachments as { contentType?: unknown; content?: { buttons?: unknown } }[]) {
+    if (a.contentType !== 'application/vnd.microsoft.card.hero' || !Array.isArray(a.content?.buttons)) continue;
+    for (const b of a.content.buttons as Record<string, unknown>[]) {
+      out.push({ title: stringOf(b.title), text: stringOf(b.text), value: b.value, type: stringOf(b.type) });
+    }
   }
   return out;
 }
 
+/** Every string anywhere in a value (an activity's fields, attachments and values included). */
+export function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(stringsIn);
+  return [];
+}
+
+function stringOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
 /** The button with this title, or a failed assertion listing what was there. */
-export function buttonByTitle(activity: Partial<Activity> | undefined, title: string): CardButton {
+export function buttonByTitle(activity: BotReply | undefined, title: string): CardButton {
   const buttons = buttonsOf(activity);
   const found = buttons.find((b) => b.title === title);
   assert.ok(
@@ -170,4 +265,16 @@ export function lastOf<T>(items: readonly T[], what = 'a reply'): T {
   const last = items[items.length - 1];
   assert.ok(last !== undefined, `expected ${what}, got none`);
   return last;
+}
+
+// ---- readers of what handlers return (channel-neutral replies) ------------------------------------
+
+/** The Markdown of channel-neutral replies, joined by a blank line. */
+export function markdownOf(replies: readonly Reply[]): string {
+  return replies.map((r) => r.markdown).join('\n\n');
+}
+
+/** The buttons of channel-neutral replies, in order. */
+export function replyButtonsOf(replies: readonly Reply[]): readonly ReplyButton[] {
+  return replies.flatMap((r) => r.buttons ?? []);
 }

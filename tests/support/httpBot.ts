@@ -2,16 +2,21 @@
  * Test kit for the HTTP tests: starts the real restify server on 127.0.0.1:0 with the real app and
  * adapter, posts raw requests to it, and records what the bot sends back to the channel (nock).
  */
+import assert from 'node:assert/strict';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import type { Server } from 'restify';
 import type { BotAdapter, AdapterOptions } from '../../bot/adapter.js';
-import { loadConfig, type Config } from '../../bot/config.js';
+import type { Config } from '../../bot/config.js';
 import { createLogger } from '../../core/logger.js';
-import { buildApp, packageVersion, type App } from '../../bot/app.js';
+import { packageVersion, type App } from '../../bot/app.js';
 import { createAdapter, createOnTurnError } from '../../bot/adapter.js';
 import { createServer } from '../../bot/server.js';
+import type { KnowledgeEntry } from '../../knowledge/model.js';
+import { messages } from '../../replies/messages.js';
+import { buttonByTitle, freshApp, testConfig, textOf, uniqueId, type BotReply, type Chat } from './harness.js';
+
+export { uniqueId } from './harness.js';
 
 export interface RunningBot {
   readonly config: Config;
@@ -31,12 +36,13 @@ export interface StartOptions {
 
 /** Builds config → app → adapter → server exactly as bot/index.ts does, and listens on a free port. */
 export async function startBot(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningBot> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '3978', ...env });
   // HTTP_TEST_LOG=1 shows the bot's log lines while debugging a failing test.
   const logger = options.logSink
     ? createLogger('info', options.logSink)
     : createLogger(process.env.HTTP_TEST_LOG ? 'debug' : 'silent');
-  const app = buildApp(config, logger);
+  const serverEnv = { HOST: '127.0.0.1', PORT: '3978', ...env };
+  const config = testConfig(serverEnv);
+  const app = freshApp(serverEnv, {}, logger);
   const adapter = createAdapter(config, options.adapter);
   adapter.onTurnError = createOnTurnError({ logger, userConversationState: app.userConversationState });
   const server = createServer({
@@ -54,7 +60,7 @@ export async function startBot(env: Record<string, string> = {}, options: StartO
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  const port = server.address().port;
   return {
     config,
     app,
@@ -126,13 +132,6 @@ export function postActivity(bot: RunningBot, activity: unknown, options: PostOp
 export const SERVICE_URL = 'https://channel.test';
 export const BOT_ACCOUNT = { id: 'bot-1', name: 'Troubleshooter', role: 'bot' } as const;
 export const USER_ACCOUNT = { id: 'user-1', name: 'Test User', role: 'user' } as const;
-
-let sequence = 0;
-/** A unique id, so activities and conversations never collide between tests. */
-export function uniqueId(prefix: string): string {
-  sequence += 1;
-  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${sequence}`;
-}
 
 export interface ActivityOptions {
   readonly conversationId: string;
@@ -224,11 +223,57 @@ export function recordChannel(
 
 /** Message texts among recorded activities (trace and typing activities skipped). */
 export function messageTexts(sent: readonly SentActivity[]): string[] {
-  return sent.filter((s) => s.body.type === 'message').map((s) => String(s.body.text ?? ''));
+  return sent.filter((s) => s.body.type === 'message').map((s) => textOf(s.body));
 }
 
 /** Allows loopback only; everything else must be mocked. */
 export function offlineOnly(): void {
   nock.disableNetConnect();
   nock.enableNetConnect((host) => /^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host));
+}
+
+/** One user's conversation over HTTP: every message expects its replies in the response. */
+export class HttpChat implements Chat {
+  readonly conversationId = uniqueId('tree-http-conv');
+  readonly from = { id: uniqueId('tree-http-user'), name: 'Tess', role: 'user' };
+  /** What reached the connector instead of the response (must stay empty). */
+  readonly posted: SentActivity[];
+
+  constructor(
+    private readonly bot: RunningBot,
+    private readonly channelId: string,
+  ) {
+    this.posted = recordChannel(this.conversationId).sent;
+  }
+
+  get entries(): ReadonlyMap<string, KnowledgeEntry> {
+    return this.bot.app.services.knowledge.current.entries;
+  }
+
+  async say(text: string | undefined, value?: unknown): Promise<BotReply[]> {
+    const incoming = messageActivity(text ?? '', {
+      conversationId: this.conversationId,
+      channelId: this.channelId,
+      extra: { deliveryMode: 'expectReplies', from: this.from, ...(value !== undefined ? { value } : {}) },
+    });
+    const res = await postActivity(this.bot, incoming);
+    assert.equal(res.status, 200, `POST "${text ?? ''}": ${res.status} ${res.text.slice(0, 300)}`);
+    const body = res.json as { activities?: Record<string, unknown>[] } | undefined;
+    assert.ok(
+      body && Array.isArray(body.activities),
+      `no activities in the response to "${text ?? ''}": ${res.text.slice(0, 300)}`,
+    );
+    const replies = body.activities.filter((a) => a.type === 'message');
+    for (const r of replies) {
+      assert.equal(r.replyToId, incoming.id, 'each reply answers the message posted');
+      assert.notEqual(r.text, messages.apology, `the turn for "${text ?? ''}" failed`);
+    }
+    assert.equal(this.posted.length, 0, 'expectReplies must not post to the connector');
+    return replies;
+  }
+
+  click(activity: BotReply | undefined, title: string): Promise<BotReply[]> {
+    const b = buttonByTitle(activity, title);
+    return this.say(b.text, b.value);
+  }
 }

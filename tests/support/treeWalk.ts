@@ -1,16 +1,12 @@
 /**
  * Test kit for the guided troubleshooters: enumerates every path of a tree (with the profile
- * answers the dialog would remember on the way), drives the whole bot through a TestAdapter by
- * clicking hero-card buttons, and checks fixes and handoff summaries.
+ * answers the dialog would remember on the way), drives the whole bot through any harness Chat
+ * (a TestChat, or a chat over HTTP) by clicking hero-card buttons, and checks fixes and handoff summaries.
  */
 import assert from 'node:assert/strict';
-import { ActivityTypes, TestAdapter, type Activity, type Storage } from 'botbuilder';
-import { buildApp, type App } from '../../bot/app.js';
-import { createOnTurnError } from '../../bot/adapter.js';
-import { loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../core/logger.js';
 import type { Tree, TreeNode, KnowledgeEntry, ResolutionNode, HandoffNode } from '../../knowledge/model.js';
 import { PROFILE_VALUES, type ProfileField } from '../../knowledge/model.js';
+import { buttonsOf, lastOf, textOf, type BotReply, type Chat, type TestChat } from './harness.js';
 
 export const YES_FIXED = 'Yes, it is fixed';
 export const NOT_FIXED = 'No, still broken';
@@ -23,145 +19,6 @@ const CMDLET =
 /** True when the text names a KB article link or a PowerShell cmdlet. */
 export function hasKbLinkOrCmdlet(text: string): boolean {
   return text.includes(KB_LINK) || CMDLET.test(text);
-}
-
-// ---------------------------------------------------------------------------------------------
-// The app and conversations
-// ---------------------------------------------------------------------------------------------
-
-let sharedApp: App | undefined;
-
-/** The real app on the default configuration, built once per process (loading content is slow). */
-export function testApp(): App {
-  sharedApp ??= buildApp(loadConfig({ LOG_LEVEL: 'silent' }), createLogger('silent'));
-  return sharedApp;
-}
-
-/** A fresh app on a given store: a "restart" of the bot on the same storage. */
-export function appOnStorage(storage: Storage): App {
-  return buildApp(loadConfig({ LOG_LEVEL: 'silent' }), createLogger('silent'), { storage });
-}
-
-let sequence = 0;
-/** A unique id for conversations and users, so no state leaks between tests. */
-export function uniqueTestId(prefix: string): string {
-  sequence += 1;
-  return `${prefix}-${process.pid}-${sequence}`;
-}
-
-/** A message the bot sent: from a TestAdapter, or parsed from an HTTP response. */
-export type BotReply = Partial<Activity> | Record<string, unknown>;
-
-/** Anything that can send the bot a message and return its replies to it. */
-export interface Chat {
-  /** The knowledge entries, for the KB numbers a handoff summary lists. */
-  readonly entries: ReadonlyMap<string, KnowledgeEntry>;
-  say(text: string, value?: unknown): Promise<BotReply[]>;
-}
-
-/** Clicks a button of a reply the way Teams and Web Chat send a messageBack: its text plus its value. */
-export async function clickOn(chat: Chat, activity: BotReply | undefined, title: string): Promise<BotReply[]> {
-  const b = buttonByTitle(activity, title);
-  return chat.say(b.text, b.value);
-}
-
-export interface CardButton {
-  readonly title: string;
-  readonly text: string;
-  readonly value: unknown;
-}
-
-/** The hero-card buttons of an activity (empty when it has none). */
-export function buttonsOf(activity: BotReply | undefined): CardButton[] {
-  const attachments = (activity as { attachments?: unknown } | undefined)?.attachments;
-  if (!Array.isArray(attachments)) return [];
-  const out: CardButton[] = [];
-  for (const a of attachments as { contentType?: string; content?: { buttons?: unknown } }[]) {
-    if (a.contentType !== 'application/vnd.microsoft.card.hero' || !Array.isArray(a.content?.buttons)) continue;
-    for (const b of a.content.buttons as { title?: unknown; text?: unknown; value?: unknown }[]) {
-      out.push({ title: String(b.title ?? ''), text: String(b.text ?? b.value ?? ''), value: b.value });
-    }
-  }
-  return out;
-}
-
-/** The button with this title, or a failed assertion listing what was there. */
-export function buttonByTitle(activity: BotReply | undefined, title: string): CardButton {
-  const buttons = buttonsOf(activity);
-  const found = buttons.find((b) => b.title === title);
-  assert.ok(
-    found,
-    `no button "${title}" among [${buttons.map((b) => b.title).join(' | ')}] on: ${String((activity as { text?: unknown } | undefined)?.text ?? '').slice(0, 300)}`,
-  );
-  return found;
-}
-
-export function textOf(activity: BotReply | undefined): string {
-  return String((activity as { text?: unknown } | undefined)?.text ?? '');
-}
-
-/** One user's conversation with the bot through a TestAdapter; each one is new (ids unique). */
-export class Conversation implements Chat {
-  readonly adapter: TestAdapter;
-  readonly conversationId: string;
-  readonly userId: string;
-  readonly channelId: string;
-  /** Every message the bot sent in this conversation, in order. */
-  readonly transcript: Partial<Activity>[] = [];
-
-  constructor(
-    readonly app: App,
-    options: { channelId?: string; conversationId?: string; userId?: string } = {},
-  ) {
-    this.conversationId = options.conversationId ?? uniqueTestId('tree-conv');
-    this.userId = options.userId ?? uniqueTestId('tree-user');
-    this.channelId = options.channelId ?? 'msteams';
-    // The template is merged into every incoming activity: this user, this conversation, this channel.
-    const template: Partial<Activity> = {
-      channelId: this.channelId,
-      serviceUrl: 'https://test.invalid',
-      from: { id: this.userId, name: 'Tess' },
-      recipient: { id: 'bot', name: 'Troubleshooter' },
-      conversation: { id: this.conversationId, isGroup: false, conversationType: 'personal', name: 'test' },
-      locale: 'en-US',
-    };
-    this.adapter = new TestAdapter((ctx) => app.bot.run(ctx), template);
-    this.adapter.onTurnError = createOnTurnError({
-      logger: createLogger('silent'),
-      userConversationState: app.userConversationState,
-    });
-  }
-
-  /** Sends one message and returns the messages the bot answered with in that turn. */
-  async say(text: string, value?: unknown): Promise<Partial<Activity>[]> {
-    await this.adapter.processActivity({
-      type: ActivityTypes.Message,
-      text,
-      ...(value !== undefined ? { value } : {}),
-    });
-    const replies = this.adapter.activeQueue
-      .splice(0, this.adapter.activeQueue.length)
-      .filter((a) => a.type === ActivityTypes.Message);
-    this.transcript.push(...replies);
-    return replies;
-  }
-
-  get entries(): ReadonlyMap<string, KnowledgeEntry> {
-    return this.app.services.knowledge.current.entries;
-  }
-
-  /** Clicks a button of a reply the way Teams sends a messageBack: its text plus its value. */
-  async click(activity: BotReply | undefined, title: string): Promise<Partial<Activity>[]> {
-    const b = buttonByTitle(activity, title);
-    return this.say(b.text, b.value);
-  }
-}
-
-/** The last activity of a turn, asserting there was one. */
-export function lastOf<T>(replies: readonly T[], what = 'a reply'): T {
-  const last = replies[replies.length - 1];
-  assert.ok(last !== undefined, `expected ${what}, got none`);
-  return last;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -499,7 +356,7 @@ export async function walkPath<C extends Chat>(path: TreePath, conversation: C):
     const node = nodeOf(tree, step.nodeId);
     assertPromptOf(prompt, node, where);
     if (node.kind === 'resolution') assertFixIsActionable(prompt, node, where);
-    replies = await clickOn(conversation, prompt, step.label);
+    replies = await conversation.click(prompt, step.label);
     autoSeen = 0;
     if (step.kind === 'resolution')
       assert.ok(
@@ -522,12 +379,9 @@ export async function walkPath<C extends Chat>(path: TreePath, conversation: C):
   return { conversation, replies };
 }
 
-/** True when the conversation has no troubleshooter waiting (the saved dialog stack is empty). */
-export async function dialogEnded(conversation: Conversation): Promise<boolean> {
-  // The user's progress in a personal chat: channel/conversations/id/private/ (UserConversationState).
-  const key = `${conversation.channelId}/conversations/${conversation.conversationId}/private/`;
-  const read = await conversation.app.storage.read([key]);
-  const saved = read[key] as { dialogState?: { dialogStack?: unknown[] } } | undefined;
-  assert.ok(saved, `no saved conversation state under ${key} (keys read: ${Object.keys(read).join(', ') || 'none'})`);
+/** True when the chat has no troubleshooter waiting (the saved dialog stack is empty). */
+export async function dialogEnded(chat: TestChat): Promise<boolean> {
+  const saved = await chat.savedProgress();
+  assert.ok(saved, `no saved conversation state for ${chat.channelId}/${chat.conversationId}`);
   return (saved.dialogState?.dialogStack?.length ?? 0) === 0;
 }

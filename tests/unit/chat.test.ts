@@ -67,6 +67,7 @@ describe('npm run chat', () => {
     this.timeout(30_000);
     const { code, stdout } = await runChat('\u001b[2J\u001b]0;owned\u0007 hello \u202eevil\n/msa \u001b[31m@x.com\n');
     assert.equal(code, 0);
+    // eslint-disable-next-line no-control-regex -- the test looks for raw control characters on purpose
     assert.doesNotMatch(stdout, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
   });
 });

@@ -123,11 +123,11 @@ describe('createLogger', () => {
 
   it('writes to stdout by default', () => {
     const writes: string[] = [];
-    const original = process.stdout.write;
-    process.stdout.write = ((chunk: string | Uint8Array): boolean => {
+    const original = process.stdout.write.bind(process.stdout);
+    process.stdout.write = (chunk: string | Uint8Array): boolean => {
       writes.push(String(chunk));
       return true;
-    }) as typeof process.stdout.write;
+    };
     try {
       createLogger('info').info('to stdout');
     } finally {

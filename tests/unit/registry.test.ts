@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { commandContext } from '../support/commandContext.js';
+import { replyButtonsOf } from '../support/harness.js';
 import { CommandRegistry, parseArguments } from '../../conversation/commands/registry.js';
 import { editDistance } from '../../core/text.js';
 import type { Caller, CommandContext, CommandOutcome, CommandSpec } from '../../conversation/commands/commandSpec.js';
@@ -125,16 +126,15 @@ function capture(): { logger: Logger; lines: Record<string, unknown>[] } {
 
 function onlyReply(outcome: CommandOutcome): string {
   assert.equal(outcome.kind, 'reply');
-  if (outcome.kind !== 'reply') throw new Error('unreachable');
   assert.equal(outcome.replies.length, 1);
   const [first] = outcome.replies;
   assert.ok(first);
   return first.markdown;
 }
 
-function buttonsOf(outcome: CommandOutcome): readonly { label: string; text: string }[] {
-  if (outcome.kind !== 'reply') return [];
-  return outcome.replies[0]?.buttons ?? [];
+/** The buttons of an outcome's replies (none when it does not reply). */
+function buttonsOfOutcome(outcome: CommandOutcome): readonly { label: string; text: string }[] {
+  return outcome.kind === 'reply' ? replyButtonsOf(outcome.replies) : [];
 }
 
 // ---- tests -------------------------------------------------------------------------------------
@@ -191,16 +191,16 @@ describe('parseArguments', () => {
   it('reports a missing required argument by name', () => {
     const parsed = parseArguments(kbSpec, '');
     assert.equal(parsed.ok, false);
-    if (!parsed.ok) assert.match(parsed.problem, /<id> is missing/);
+    assert.match(parsed.problem, /<id> is missing/);
     const rest = parseArguments(whySpec, 'short');
     assert.equal(rest.ok, false);
-    if (!rest.ok) assert.match(rest.problem, /<error> is missing/);
+    assert.match(rest.problem, /<error> is missing/);
   });
 
   it('reports arguments beyond the spec', () => {
     const parsed = parseArguments(kbSpec, '2019 extra words');
     assert.equal(parsed.ok, false);
-    if (!parsed.ok) assert.match(parsed.problem, /did not expect `extra words`/);
+    assert.match(parsed.problem, /did not expect `extra words`/);
   });
 
   it('matches choices case-insensitively and returns the declared spelling', () => {
@@ -211,10 +211,8 @@ describe('parseArguments', () => {
   it('rejects a value outside the choices and lists them', () => {
     const parsed = parseArguments(profileSpec, 'lync 2013');
     assert.equal(parsed.ok, false);
-    if (!parsed.ok) {
-      assert.match(parsed.problem, /`lync` is not a valid part/);
-      assert.match(parsed.problem, /`Exchange`, `SfB`, `Client`/);
-    }
+    assert.match(parsed.problem, /`lync` is not a valid part/);
+    assert.match(parsed.problem, /`Exchange`, `SfB`, `Client`/);
   });
 });
 
@@ -297,7 +295,7 @@ describe('CommandRegistry', () => {
       assert.match(text, /don't know the command `\/hepl`/);
       assert.match(text, /Did you mean `\/help`\?/);
       assert.deepEqual(
-        buttonsOf(outcome).map((b) => b.text),
+        buttonsOfOutcome(outcome).map((b) => b.text),
         ['/help', '/help'],
       );
       assert.equal(runs.length, 0);
@@ -352,8 +350,8 @@ describe('CommandRegistry', () => {
       assert.deepEqual(runs, [{ name: 'reload', args: { scope: 'trees' } }]);
       assert.equal(lines.length, 1);
       assert.equal(lines[0]?.who, 'aad-admin');
-      assert.equal(lines[0]?.command, 'reload');
-      assert.equal(lines[0]?.outcome, 'ok');
+      assert.equal(lines[0].command, 'reload');
+      assert.equal(lines[0].outcome, 'ok');
     });
 
     it('falls back to the caller id when there is no AAD object id', async () => {
@@ -361,7 +359,7 @@ describe('CommandRegistry', () => {
       const reg = new CommandRegistry(SPECS, logger);
       await reg.execute('reload', 'all', contextFor({ id: 'local-operator', channelId: 'terminal', isAdmin: true }));
       assert.equal(lines[0]?.who, 'local-operator');
-      assert.equal(lines[0]?.channel, 'terminal');
+      assert.equal(lines[0].channel, 'terminal');
     });
 
     it('audit-logs bad arguments of an admin command and replies with usage', async () => {

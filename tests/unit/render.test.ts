@@ -216,6 +216,7 @@ describe('quoteUserText', () => {
     assert.equal(quoteUserText('abcdefghij', 5), 'abcd…');
     assert.equal(quoteUserText('abcde', 5), 'abcde');
     assert.equal(quoteUserText('😀😀😀😀😀😀', 4), '😀😀😀…');
+    // eslint-disable-next-line @typescript-eslint/no-misused-spread -- counting code points is what this test checks
     assert.equal([...quoteUserText('x'.repeat(500))].length, 200);
   });
 

@@ -7,13 +7,12 @@ import type {
   CommandOutcome,
   CommandSpec,
 } from '../../../conversation/commands/commandSpec.js';
-import { createCommandSpecs } from '../../../conversation/commands/index.js';
-import { CommandRegistry, parseArguments } from '../../../conversation/commands/registry.js';
-import { loadConfig } from '../../../bot/config.js';
+import { parseArguments, type CommandRegistry } from '../../../conversation/commands/registry.js';
 import { createLogger } from '../../../core/logger.js';
 import type { SafeFetchResult } from '../../../diagnostics/safeFetch.js';
-import { KnowledgeStore, thresholdsOf } from '../../../knowledge/knowledgeStore.js';
-import { loadKnowledgeOrThrow } from '../../../knowledge/load/loadKnowledge.js';
+import type { KnowledgeStore } from '../../../knowledge/knowledgeStore.js';
+import type { BotServices } from '../../../conversation/services.js';
+import { markdownOf as markdownOfReplies, sharedApp } from '../../support/harness.js';
 import type { UserProfile } from '../../../dialogs/profile.js';
 
 /*
@@ -24,23 +23,25 @@ import type { UserProfile } from '../../../dialogs/profile.js';
 const USER: Caller = { id: 'u', channelId: 'msteams', aadObjectId: 'aad-u', isAdmin: false };
 const ADMIN: Caller = { id: 'a', channelId: 'msteams', aadObjectId: 'aad-a', isAdmin: true };
 
-const CONFIG = loadConfig({});
+let config: BotServices['config'];
 let registry: CommandRegistry;
 let knowledge: KnowledgeStore;
 
 /** Probes must never reach the network here: a fetch that fails the test, a resolver that refuses. */
 const probes = {
-  fetch: async (): Promise<SafeFetchResult> => assert.fail('a handler test must not fetch'),
+  fetch: (): Promise<SafeFetchResult> =>
+    Promise.reject(new assert.AssertionError({ message: 'a handler test must not fetch' })),
   resolver: {
-    lookup: async (): Promise<Array<{ address: string; family: number }>> =>
-      assert.fail('a handler test must not resolve'),
-    resolveSrv: async (): Promise<never> => assert.fail('a handler test must not resolve'),
+    lookup: (): Promise<Array<{ address: string; family: number }>> =>
+      Promise.reject(new assert.AssertionError({ message: 'a handler test must not resolve' })),
+    resolveSrv: (): Promise<never> =>
+      Promise.reject(new assert.AssertionError({ message: 'a handler test must not resolve' })),
   },
 };
 
 function ctx(caller: Caller = USER, profile: UserProfile = {}): CommandContext & { readonly calls: RecordedAnswer[] } {
   return commandContext(
-    { config: CONFIG, logger: createLogger('silent'), knowledge, startedAt: new Date(Date.now() - 5000), probes },
+    { config, logger: createLogger('silent'), knowledge, startedAt: new Date(Date.now() - 5000), probes },
     caller,
     profile,
   );
@@ -62,7 +63,7 @@ async function run(name: string, raw = '', context: CommandContext = ctx()): Pro
 
 function markdownOf(outcome: CommandOutcome): string {
   assert.ok(outcome.kind === 'reply' || outcome.kind === 'setProfile', `expected replies, got ${outcome.kind}`);
-  return outcome.replies.map((r) => r.markdown).join('\n\n');
+  return markdownOfReplies(outcome.replies);
 }
 
 describe('command handlers (no turn)', function () {
@@ -70,20 +71,10 @@ describe('command handlers (no turn)', function () {
 
   before(function () {
     this.timeout(60_000);
-    knowledge = new KnowledgeStore(
-      loadKnowledgeOrThrow(CONFIG.knowledgeDir),
-      CONFIG.knowledgeDir,
-      thresholdsOf(CONFIG),
-    );
-    let r: CommandRegistry | undefined;
-    r = new CommandRegistry(
-      createCommandSpecs(() => {
-        if (!r) throw new Error('registry used before it was built');
-        return r;
-      }),
-      createLogger('silent'),
-    );
-    registry = r;
+    // The real app's registry and content; the handlers get services of their own (probes that fail).
+    const app = sharedApp();
+    ({ config, knowledge } = app.services);
+    registry = app.commands;
   });
 
   describe('search-like commands ask the free-text answers and reply with what they say', () => {
@@ -153,7 +144,6 @@ describe('command handlers (no turn)', function () {
     it('unknown: a reply with every troubleshooter as a button', async () => {
       const outcome = await run('troubleshoot', 'nope');
       assert.equal(outcome.kind, 'reply');
-      if (outcome.kind !== 'reply') return;
       assert.equal(outcome.replies[0]?.buttons?.length, knowledge.current.trees.size);
     });
   });
@@ -166,18 +156,17 @@ describe('command handlers (no turn)', function () {
         ctx(USER, { exchange: ['exchange-2013'], client: ['owa'] }),
       );
       assert.equal(outcome.kind, 'setProfile');
-      if (outcome.kind !== 'setProfile') return;
       assert.deepEqual(outcome.profile, { exchange: ['exchange-2013'], sfb: ['lync-2013'], client: ['owa'] });
     });
     it('accepts unknown as a value and lower-cases what it stores', async () => {
       const outcome = await run('profile', 'Client UNKNOWN');
       assert.equal(outcome.kind, 'setProfile');
-      if (outcome.kind === 'setProfile') assert.deepEqual(outcome.profile, { client: ['unknown'] });
+      assert.deepEqual(outcome.profile, { client: ['unknown'] });
     });
     it('reset empties the profile', async () => {
       const outcome = await run('profile', 'RESET', ctx(USER, { exchange: ['exchange-2013'] }));
       assert.equal(outcome.kind, 'setProfile');
-      if (outcome.kind === 'setProfile') assert.deepEqual(outcome.profile, {});
+      assert.deepEqual(outcome.profile, {});
     });
     it('a value of another field is refused', async () => {
       assert.equal((await run('profile', 'exchange sfb-server')).kind, 'reply');

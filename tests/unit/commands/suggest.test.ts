@@ -1,23 +1,13 @@
 import assert from 'node:assert/strict';
 import type { Caller } from '../../../conversation/commands/commandSpec.js';
-import { createCommandSpecs } from '../../../conversation/commands/index.js';
-import { CommandRegistry } from '../../../conversation/commands/registry.js';
-import { createLogger } from '../../../core/logger.js';
+import { sharedApp } from '../../support/harness.js';
 
 /*
  * "Did you mean" against the real command table: typos and prefixes of a command suggest it, an
  * unrelated word suggests nothing, and admin commands are never suggested to non-admins.
  */
 
-let registry: CommandRegistry | undefined;
-registry = new CommandRegistry(
-  createCommandSpecs(() => {
-    if (!registry) throw new Error('registry used before it was built');
-    return registry;
-  }),
-  createLogger('silent'),
-);
-const commands = registry;
+const commands = sharedApp().commands;
 
 const USER: Caller = { id: 'u', channelId: 'msteams', isAdmin: false };
 const ADMIN: Caller = { id: 'a', channelId: 'terminal', isAdmin: true };

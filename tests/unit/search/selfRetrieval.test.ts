@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { loadConfig } from '../../../bot/config.js';
-import { KnowledgeIndex, type SearchHit } from '../../../knowledge/search/knowledgeIndex.js';
-import { thresholdsOf } from '../../../knowledge/knowledgeStore.js';
-import { loadKnowledgeOrThrow } from '../../../knowledge/load/loadKnowledge.js';
+import type { SearchHit } from '../../../knowledge/search/knowledgeIndex.js';
+import { sharedApp } from '../../support/harness.js';
 
 /**
  * Self-retrieval: every way an entry describes itself (its title, each symptom, each error), searched
@@ -11,10 +9,9 @@ import { loadKnowledgeOrThrow } from '../../../knowledge/load/loadKnowledge.js';
  * or a ranking problem to fix, not a test to loosen.
  */
 
-// Defaults only: the developer's .env must not change what the tests see.
-const CONFIG = loadConfig({});
-const KNOWLEDGE = loadKnowledgeOrThrow(CONFIG.knowledgeDir);
-const INDEX = new KnowledgeIndex(KNOWLEDGE, thresholdsOf(CONFIG));
+// The default configuration (the harness reads no environment), so a developer's .env changes nothing here.
+const KNOWLEDGE = sharedApp().services.knowledge.current;
+const INDEX = sharedApp().services.knowledge.index;
 const ENTRIES = [...KNOWLEDGE.entries.values()];
 
 /** Exact error string → every entry that lists it. */

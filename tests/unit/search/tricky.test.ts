@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { loadConfig } from '../../../bot/config.js';
-import { KnowledgeIndex, type Decision, type SearchResult } from '../../../knowledge/search/knowledgeIndex.js';
-import { thresholdsOf } from '../../../knowledge/knowledgeStore.js';
-import { loadKnowledgeOrThrow } from '../../../knowledge/load/loadKnowledge.js';
+import type { Decision, SearchResult } from '../../../knowledge/search/knowledgeIndex.js';
+import { sharedApp } from '../../support/harness.js';
 
 /**
  * Tricky queries against the real content: pasted PowerShell output, error-code look-alikes, typos,
@@ -10,9 +8,7 @@ import { loadKnowledgeOrThrow } from '../../../knowledge/load/loadKnowledge.js';
  * entries say; each case names the entry that answers it.
  */
 
-const CONFIG = loadConfig({});
-const KNOWLEDGE = loadKnowledgeOrThrow(CONFIG.knowledgeDir);
-const INDEX = new KnowledgeIndex(KNOWLEDGE, thresholdsOf(CONFIG));
+const INDEX = sharedApp().services.knowledge.index;
 
 const FOUND: readonly Decision[] = ['answer', 'clarify'];
 
