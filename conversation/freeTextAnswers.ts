@@ -164,7 +164,7 @@ export class FreeTextAnswers {
   private search(context: TurnContext, text: string, mode: string): SearchResult {
     const result = this.services.knowledge.index.search(text);
     this.services.logger.info('search', {
-      conversationId: context.activity.conversation?.id,
+      conversationId: context.activity.conversation.id,
       mode,
       decision: result.decision,
       reason: result.reason,

@@ -190,8 +190,9 @@ export class TroubleshootingBot extends ActivityHandler {
         const outcome = await this.deps.commands.execute(route.name, route.args, await this.commandContext(context));
         const wasActive = dc.activeDialog !== undefined;
         await this.apply(context, dc, outcome);
+        const isStillActive = dc.activeDialog !== undefined;
         // A command in the middle of a troubleshooter answers, then shows where the user was.
-        if (wasActive && outcome.kind !== 'beginTree' && outcome.kind !== 'handoff' && dc.activeDialog)
+        if (wasActive && isStillActive && outcome.kind !== 'beginTree' && outcome.kind !== 'handoff')
           await dc.repromptDialog();
         return;
       }
@@ -293,6 +294,7 @@ export class TroubleshootingBot extends ActivityHandler {
 function replaceActivity(target: Activity, checked: Activity): void {
   if (target === checked) return;
   const record = target as unknown as Record<string, unknown>;
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- emptying the adapter's own activity object in place (the context holds it)
   for (const key of Object.keys(record)) delete record[key];
   Object.assign(record, checked);
 }

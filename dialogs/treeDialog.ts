@@ -103,8 +103,8 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
       return dc.endDialog();
     }
     const state: TreeState = { treeId: tree.id, nodeId: tree.start, steps: [], misses: 0, shownEntries: [] };
-    dc.activeDialog!.state = state;
-    this.deps.logger.info('tree started', { tree: tree.id, conversationId: dc.context.activity.conversation?.id });
+    activeInstance(dc).state = state;
+    this.deps.logger.info('tree started', { tree: tree.id, conversationId: dc.context.activity.conversation.id });
     await this.send(
       dc.context,
       reply(
@@ -145,7 +145,7 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
         this.deps.logger.info('tree resolved', {
           tree: tree.id,
           node: node.id,
-          conversationId: dc.context.activity.conversation?.id,
+          conversationId: dc.context.activity.conversation.id,
         });
         await this.send(dc.context, reply('Great, glad that fixed it. Describe another problem any time.'));
         return dc.endDialog({ resolved: true });
@@ -335,8 +335,8 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
   /** `start over` inside a troubleshooter: the same troubleshooter again, from its first question. */
   private async restart(dc: DialogContext, tree: Tree): Promise<DialogTurnResult> {
     const state: TreeState = { treeId: tree.id, nodeId: tree.start, steps: [], misses: 0, shownEntries: [] };
-    (dc.activeDialog as DialogInstance).state = state;
-    this.deps.logger.info('tree restarted', { tree: tree.id, conversationId: dc.context.activity.conversation?.id });
+    activeInstance(dc).state = state;
+    this.deps.logger.info('tree restarted', { tree: tree.id, conversationId: dc.context.activity.conversation.id });
     return this.enter(dc, state, tree, `Starting **${tree.title}** again from the first question.`);
   }
 
@@ -344,7 +344,7 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
     this.deps.logger.info('tree handed off', {
       tree: tree.id,
       node: state.nodeId,
-      conversationId: dc.context.activity.conversation?.id,
+      conversationId: dc.context.activity.conversation.id,
     });
     await this.send(
       dc.context,
@@ -365,6 +365,13 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
   private async send(context: TurnContext, r: Reply): Promise<void> {
     await sendReply(context, r);
   }
+}
+
+/** The dialog's instance on the stack; the dialog context pushes it before calling the dialog. */
+function activeInstance(dc: DialogContext): DialogInstance {
+  const instance = dc.activeDialog;
+  if (!instance) throw new Error('TreeDialog ran without an active dialog instance');
+  return instance;
 }
 
 /** A ready-to-paste summary: symptom, answers given, checks done, entries and KB links shown. */

@@ -1,6 +1,7 @@
 import type { KbArticle, KnowledgeEntry } from '../knowledge/model.js';
 import { kbUrl } from '../knowledge/model.js';
 import { button, reply, type Reply, type ReplyButton } from './reply.js';
+import { codePoints } from './quote.js';
 
 /** The parts of an entry a user can ask for; `overview` is what an answer shows first. */
 export const ENTRY_PARTS = ['overview', 'cause', 'powershell', 'verify', 'links', 'full'] as const;
@@ -77,8 +78,9 @@ export function kbArticleReply(article: KbArticle, entries: readonly KnowledgeEn
 
 /** Cuts text to `max` characters on a word boundary, for button labels. */
 export function shorten(text: string, max: number): string {
-  if ([...text].length <= max) return text;
-  const cut = [...text].slice(0, max - 1).join('');
+  const points = codePoints(text);
+  if (points.length <= max) return text;
+  const cut = points.slice(0, max - 1).join('');
   const space = cut.lastIndexOf(' ');
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,:;(-]+$/, '')}…`;
 }
