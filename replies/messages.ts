@@ -1,6 +1,6 @@
 /** Every user-facing string the runtime says, in one place (content text lives in knowledge/content). */
 import { quoteUserCode, quoteUserText } from './quote.js';
-import type { DecisionReason } from '../knowledge/search/knowledgeIndex.js';
+import type { DecisionReason, SignatureMatch } from '../knowledge/search/knowledgeIndex.js';
 
 export const messages = {
   welcome: (name?: string) =>
@@ -50,7 +50,11 @@ export const messages = {
     noneOfTheseButton: 'None of these',
     nothingRecognised:
       "I didn't recognise a specific error code or message in that text, so here is what it is closest to:",
-    recognised: (what: string) => `I recognised ${what}.`,
+    /** What `/explain` recognised: the signature's kind, and its text (already quoted). */
+    recognised: (signature: SignatureMatch | undefined, quotedText: string) =>
+      signature
+        ? `I recognised ${signature.kind === 'code' ? 'error code' : 'error message'}: ${quotedText}.`
+        : 'I recognised a known error.',
     noMatch: (query: string) =>
       `I don't know the answer to "${query}". I only know Skype for Business / Lync ↔ Exchange / Outlook integration, from Microsoft's documentation and KB articles, and I'd rather say so than guess.\n\nYou can pick a guided troubleshooter, rephrase with the exact error message, or hand this to your helpdesk.`,
     clarify: (query: string, list: string) =>

@@ -13,8 +13,16 @@ export interface SearchHit {
   readonly matched: readonly string[];
   /** True when an error signature (code or verbatim message) identified the entry. */
   readonly bySignature: boolean;
+  /** The error signature that identified the entry, when one did: its kind and the entry's own text of it. */
+  readonly signature?: SignatureMatch;
   /** Distinct informative query terms the entry contains. */
   readonly termsMatched: number;
+}
+
+/** An error signature found in a query: a code ("code=50043") or a verbatim error message. */
+export interface SignatureMatch {
+  readonly kind: 'code' | 'message';
+  readonly text: string;
 }
 
 /** Why the decision was taken, so `/why` can say what actually happened. */
@@ -215,7 +223,14 @@ export class KnowledgeIndex {
     // Merge: signatures first (they identify an entry exactly), then the ranked hits.
     const byId = new Map<
       string,
-      { entry: KnowledgeEntry; score: number; matched: string[]; bySignature: boolean; termsMatched: number }
+      {
+        entry: KnowledgeEntry;
+        score: number;
+        matched: string[];
+        bySignature: boolean;
+        signature?: SignatureMatch;
+        termsMatched: number;
+      }
     >();
     for (const hit of ranked)
       byId.set(hit.entry.id, {
@@ -243,6 +258,7 @@ export class KnowledgeIndex {
         score,
         matched,
         bySignature: true,
+        signature: { kind: sig.kind, text: sig.original },
         termsMatched: current?.termsMatched ?? 0,
       });
     }
