@@ -41,6 +41,77 @@ export const messages = {
     'I troubleshoot **Skype for Business / Lync ↔ Exchange / Outlook** integration. Describe a symptom or paste an error, or use a command:',
   helpGlobalWords: 'At any point you can type **cancel**, **start over**, **back** (in a troubleshooter) or **help**.',
   handoffButton: 'Hand off to helpdesk',
+  /** A Markdown link to a Microsoft KB article. */
+  kbLink: (kb: string, url: string) => `[KB ${kb}](${url})`,
+  /** The guided troubleshooter (dialogs/treeDialog.ts). */
+  tree: {
+    fixedButton: 'Yes, it is fixed',
+    notFixedButton: 'No, still broken',
+    didThisFix: 'Did this fix it?',
+    unknown: (quotedId: string) =>
+      `I don't have a troubleshooter called "${quotedId}". Type \`/troubleshoot\` to see them.`,
+    intro: (title: string, summary: string) =>
+      `**${title}**: ${summary}\n\nI'll ask one thing at a time. Type **back** to change an answer or **cancel** to stop.`,
+    stoppedChanged:
+      'This troubleshooter changed since we started (I was updated), so I have stopped it. Type `/troubleshoot` to start it again.',
+    glad: 'Great, glad that fixed it. Describe another problem any time.',
+    nextCause: "Let's check the next most likely cause.",
+    staleOtherTree: (otherTitle: string, title: string) =>
+      `That button belongs to **${otherTitle}**, which has ended. We are in **${title}** now:`,
+    staleEarlierStep: 'That button answers an earlier step, which is already answered. Here is where we are:',
+    backTo: (title: string) => `Back to **${title}**:`,
+    fromProfile: (question: string, answer: string) =>
+      `_${question}_ Your profile says **${answer}**, so I'll go on from there (\`/profile\` to change it).`,
+    check: (text: string, command?: string) =>
+      `**Check:** ${text}${command ? `\n\n\`\`\`powershell\n${command}\n\`\`\`` : ''}`,
+    /** A fix: its text, the entries that say more, and the KB articles (as links), then the question. */
+    fix: (text: string, entryTitles: readonly string[], kbLinks: readonly string[]) =>
+      `**Fix:** ${text}${entryTitles.length > 0 ? `\n\n**More detail:** ${entryTitles.join('; ')}` : ''}${kbLinks.length > 0 ? `\n\n**KB:** ${kbLinks.join(', ')}` : ''}\n\nDid this fix it?`,
+    detailsButton: (entryTitle: string) => `Details: ${entryTitle}`,
+    carryOn: (title: string) => `To carry on with **${title}**, answer below (or type **cancel**):`,
+    stillNotCaught: (prompt: string) =>
+      `I still didn't catch that. Pick one of the buttons, type its number, or ask for a person with \`/handoff\`.\n\n${prompt}`,
+    notRecognised: (quotedText: string) => `Sorry, I didn't recognise "${quotedText}" as one of the answers.`,
+    firstStep: 'This is the first step.',
+    goingBack: 'Going back one step.',
+    restarting: (title: string) => `Starting **${title}** again from the first question.`,
+    /** Why the walk ends in a handoff. */
+    handoffReason: {
+      asked: 'You asked to hand this over to a person.',
+      fixesExhausted: "The fixes I know for this didn't solve it.",
+      lost: 'I got lost in this troubleshooter.',
+    },
+    handoff: (reason: string, summary: string) =>
+      `${reason}\n\nPlease pass this to your helpdesk or Skype/Exchange admin:\n\n${summary}`,
+    /** The ready-to-paste handoff summary, as a plain-text code block. */
+    summary: (s: {
+      readonly title: string;
+      readonly answers: readonly {
+        readonly question: string;
+        readonly answer: string;
+        readonly fromProfile: boolean;
+      }[];
+      readonly checks: readonly { readonly question: string; readonly answer: string }[];
+      readonly fixesTried: readonly string[];
+      readonly entryIds: readonly string[];
+      readonly kbs: readonly { readonly number: string; readonly url: string }[];
+    }): string => {
+      const orNone = (lines: readonly string[]): readonly string[] => (lines.length > 0 ? lines : ['- (none)']);
+      return [
+        '```text',
+        `Symptom: ${s.title}`,
+        'Answers:',
+        ...orNone(s.answers.map((a) => `- ${a.question} → ${a.answer}${a.fromProfile ? ' (from your profile)' : ''}`)),
+        'Checks done:',
+        ...orNone(s.checks.map((c) => `- ${c.question} → ${c.answer}`)),
+        'Fixes tried:',
+        ...orNone(s.fixesTried.map((f) => `- ${f} → not fixed`)),
+        `Entries shown: ${s.entryIds.join(', ') || '(none)'}`,
+        `KB articles: ${s.kbs.map((k) => `KB ${k.number} ${k.url}`).join(', ') || '(none)'}`,
+        '```',
+      ].join('\n');
+    },
+  },
   search: {
     startingTree: (title: string) => `That sounds like **${title}**. Let's walk through it.`,
     offerTree: (title: string) => `Or let me walk you through **${title}**.`,
