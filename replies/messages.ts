@@ -1,6 +1,8 @@
 /** Every user-facing string the runtime says, in one place (content text lives in knowledge/content). */
 import { quoteUserCode, quoteUserText } from './quote.js';
 import type { DecisionReason, SignatureMatch } from '../knowledge/search/knowledgeIndex.js';
+import type { SupportStatus } from '../knowledge/model.js';
+import type { FindingLevel } from '../diagnostics/finding.js';
 
 export const messages = {
   welcome: (name?: string) =>
@@ -43,6 +45,48 @@ export const messages = {
   handoffButton: 'Hand off to helpdesk',
   /** A Markdown link to a Microsoft KB article. */
   kbLink: (kb: string, url: string) => `[KB ${kb}](${url})`,
+  /** A knowledge entry and its parts (replies/entryCard.ts). */
+  entry: {
+    partButtons: { cause: 'Why it happens', powershell: 'PowerShell', verify: 'How to verify', links: 'KB & links' },
+    /** The first answer: summary and fix first, then the KB links (already Markdown links). */
+    overview: (title: string, summary: string, fix: string, kbLinks: string) =>
+      `## ${title}\n\n${summary}\n\n**Fix**\n\n${fix}${kbLinks ? `\n\n**KB:** ${kbLinks}` : ''}`,
+    cause: (title: string, text: string) => `**${title}: why it happens**\n\n${text}`,
+    powershell: (title: string, text: string) => `**${title}: PowerShell**\n\n${text}`,
+    noPowerShell: (title: string) => `**${title}** has no PowerShell steps; follow the Fix steps.`,
+    verify: (title: string, text: string) => `**${title}: how to verify**\n\n${text}`,
+    links: (title: string, text: string) => `**${title}: KB articles and links**\n\n${text}`,
+    /** A KB article several entries cite: what it is, and the entries. */
+    kbArticle: (
+      article: { readonly number: string; readonly url: string; readonly title: string; readonly summary: string },
+      entries: readonly { readonly title: string; readonly summary: string }[],
+    ): string =>
+      `**${messages.kbLink(article.number, article.url)}: ${article.title}**\n\n${article.summary}\n\nCovered in:\n\n${entries.map((e) => `- **${e.title}**: ${e.summary}`).join('\n')}`,
+  },
+  /** The feature support matrix (replies/matrixCard.ts). */
+  matrix: {
+    status: {
+      supported: 'Supported',
+      'not-supported': 'Not supported',
+      partial: 'Partly supported',
+    } satisfies Record<SupportStatus, string>,
+    mark: { supported: '✅', 'not-supported': '❌', partial: '◐' } satisfies Record<SupportStatus, string>,
+    /** One topology: its features grouped by status (lines already marked), then the numbered notes. */
+    pair: (
+      exchange: string,
+      sfb: string,
+      groups: readonly { readonly status: SupportStatus; readonly lines: readonly string[] }[],
+      notes: readonly string[],
+    ): string =>
+      `## ${exchange} with ${sfb}\n\n${groups.map((g) => `**${messages.matrix.status[g.status]}**\n\n${g.lines.join('\n')}`).join('\n\n')}${notes.length > 0 ? `\n\n**Notes**\n\n${notes.map((t, i) => `${i + 1}. ${t}`).join('\n')}` : ''}`,
+    exchange: (exchange: string, lines: readonly string[]) =>
+      `## ${exchange}\n\n${lines.join('\n')}\n\n✅ supported · ◐ partly · ❌ not supported. Pick a pair for the notes.`,
+    withButton: (sfb: string) => `With ${sfb}`,
+    overview: (features: readonly string[], exchange: string, sfb: string) =>
+      `**Feature support matrix** (${features.length} features: ${features.join(', ')}).\n\nAsk for one topology: \`/matrix <exchange> <sfb>\`, for example \`/matrix exchange-2016 sfb-server\` or \`/matrix Exchange Online SfB Online\`.\n\n- Exchange: ${exchange}\n- Skype for Business / Lync: ${sfb}`,
+  },
+  /** How each level of a diagnostic finding is marked (replies/findingsCard.ts). */
+  findingMark: { ok: '✅', warn: '⚠️', fail: '❌', info: 'ℹ️' } satisfies Record<FindingLevel, string>,
   /** The guided troubleshooter (dialogs/treeDialog.ts). */
   tree: {
     fixedButton: 'Yes, it is fixed',
