@@ -43,6 +43,12 @@ export const messages = {
     'I troubleshoot **Skype for Business / Lync ↔ Exchange / Outlook** integration. Describe a symptom or paste an error, or use a command:',
   helpGlobalWords: 'At any point you can type **cancel**, **start over**, **back** (in a troubleshooter) or **help**.',
   handoffButton: 'Hand off to helpdesk',
+  /** Buttons offered in several places. */
+  buttons: {
+    troubleshooters: 'Troubleshooters',
+    commands: 'Commands',
+    startAgain: 'Start it again',
+  },
   /** A Markdown link to a Microsoft KB article. */
   kbLink: (kb: string, url: string) => `[KB ${kb}](${url})`,
   /** A knowledge entry and its parts (replies/entryCard.ts). */
