@@ -93,6 +93,91 @@ export const messages = {
   },
   /** How each level of a diagnostic finding is marked (replies/findingsCard.ts). */
   findingMark: { ok: '✅', warn: '⚠️', fail: '❌', info: 'ℹ️' } satisfies Record<FindingLevel, string>,
+  /** `/kb`: KB articles, entry parts and (for admins) sources. */
+  kb: {
+    article: (article: {
+      readonly number: string;
+      readonly url: string;
+      readonly title: string;
+      readonly summary: string;
+    }): string => `**${messages.kbLink(article.number, article.url)}: ${article.title}**\n\n${article.summary}`,
+    unknownArticle: (kb: string, known: readonly string[]) =>
+      `KB ${kb} is not one I know. I only cite the Microsoft KB articles my sources refer to: ${known.join(', ')}.`,
+    noPowerShellAmong: (count: number, kb: string) =>
+      `None of the ${count} entries that cite KB ${kb} has PowerShell steps; their Fix steps say what to do.`,
+    sourcesAdminOnly:
+      'Where each part of an entry comes from is shown to bot administrators only; every answer already cites its Microsoft articles under **KB & links**.',
+    /** For admins: each section's references (lines already formatted), and the entry's file. */
+    sources: (
+      title: string,
+      file: string,
+      sections: readonly { readonly name: string; readonly lines: readonly string[] }[],
+    ) =>
+      `**${title}: sources** (admins only; file: \`${file}\`)\n\n${sections.map((s) => `**${s.name}**\n\n${s.lines.join('\n')}`).join('\n\n')}`,
+    notAPart: (quotedPart: string, parts: readonly string[], key: string) =>
+      `\`${quotedPart}\` is not a part I can show. The parts are ${parts.map((p) => `\`${p}\``).join(', ')}: for example \`/kb ${key} powershell\`.`,
+  },
+  /** `/matrix` replies that are not the matrix itself. */
+  matrixCommand: {
+    unreadable: (quotedText: string, quotedLeftover?: string) =>
+      `I could not read a topology in \`${quotedText}\`${quotedLeftover ? ` (did not understand \`${quotedLeftover}\`)` : ''}. Usage: \`/matrix <exchange> <sfb>\`, e.g. \`/matrix exchange-2013 sfb-server\`.`,
+    whichExchange: (sfb: string | undefined) => `Which Exchange goes with ${sfb ?? 'it'}?`,
+  },
+  /** `/troubleshoot`. */
+  troubleshoot: {
+    list: (trees: readonly { readonly id: string; readonly title: string; readonly summary: string }[]) =>
+      `Guided troubleshooters:\n\n${trees.map((t) => `- **${t.title}** (\`${t.id}\`): ${t.summary}`).join('\n')}`,
+    noSuch: (quotedName: string) => `I have no troubleshooter \`${quotedName}\`.`,
+  },
+  /** `/profile`: the remembered deployment answers. */
+  profile: {
+    forgotten: 'Done: I have forgotten your deployment answers. Troubleshooters will ask again when they need them.',
+    fieldUsage: (field: string, values: readonly string[]) =>
+      `Usage: \`/profile ${field} <value>\` with one of: ${values.map((v) => `\`${v}\``).join(', ')}.`,
+    remembered: (field: string, value: string) => `Remembered: ${field} = \`${value}\`.`,
+    usage: 'Usage: `/profile`, `/profile reset` or `/profile <exchange|sfb|client> <value>`.',
+    /** Each field with the values remembered for it ("exchange-2013 or exchange-2016"), or that it was not asked. */
+    summary: (fields: readonly { readonly field: string; readonly values: readonly string[] }[]) =>
+      `What I remember about your deployment:\n\n${fields
+        .map(
+          (f) =>
+            `- ${f.field}: ${f.values.length > 0 ? f.values.map((v) => `\`${v}\``).join(' or ') : '_not asked yet_'}`,
+        )
+        .join('\n')}`,
+    resetButton: 'Reset profile',
+  },
+  /** `/handoff` outside a troubleshooter. */
+  handoffInstructions:
+    'Please contact your helpdesk or your Skype for Business / Exchange administrator. To save time, include:\n\n1. What you see (the exact error message, or a screenshot).\n2. Your Exchange version and Skype for Business / Lync deployment (`/profile` shows what you told me).\n3. Your client (Skype for Business or Lync version, Windows or Mac, Outlook or Outlook on the web).\n4. What you already tried (a guided troubleshooter gives you a summary to paste when it hands off).',
+  /** `/msa`, `/check-url`, `/sip` and the live probes (finding texts come from diagnostics/). */
+  diagnostics: {
+    msaUsage: (quotedReason: string) => `${quotedReason}\n\nUsage: \`/msa <email>\`, e.g. \`/msa bob@contoso.com\`.`,
+    msaAddress: (quotedAddress: string, quotedExplanation: string) =>
+      `Type **${quotedAddress}** in Lync (Add a Contact, or "Find someone").\n\n${quotedExplanation}`,
+    urlCheck: (kind: string, findings: string, correctedBlock?: string) =>
+      `**URL check** (${kind})\n\n${findings}${correctedBlock ? `\n\nCorrected:\n\n${correctedBlock}` : ''}`,
+    sipCheck: (findings: string) => `**SIP address check**\n\n${findings}`,
+    probe: (title: string, summary: string, findings: string) => `**${title}**: ${summary}\n\n${findings}`,
+    metadataProbe: 'Metadata probe',
+    autodiscoverProbe: 'Autodiscover probe',
+  },
+  /** `/stats` and `/reload`. */
+  admin: {
+    stats: (s: {
+      readonly entries: number;
+      readonly trees: number;
+      readonly matrixFeatures: number;
+      readonly kbArticles: number;
+      readonly loadedAt: string;
+      readonly uptimeSeconds: number;
+      readonly rssMiB: number;
+    }) =>
+      `- Entries: ${s.entries}\n- Troubleshooters: ${s.trees}\n- Matrix features: ${s.matrixFeatures}\n- KB articles: ${s.kbArticles}\n- Content loaded: ${s.loadedAt}\n- Uptime: ${s.uptimeSeconds} s\n- Memory (RSS): ${s.rssMiB} MiB`,
+    reloadRefused: (count: number, problemLines: readonly string[]) =>
+      `Reload refused: ${count} problem(s). I am still serving the previous content.\n\n${problemLines.join('\n')}`,
+    reloaded: (c: { readonly entries: number; readonly trees: number; readonly matrixFeatures: number }) =>
+      `Reloaded: ${c.entries} entries, ${c.trees} troubleshooters, ${c.matrixFeatures} matrix features.`,
+  },
   /** The guided troubleshooter (dialogs/treeDialog.ts). */
   tree: {
     fixedButton: 'Yes, it is fixed',
@@ -230,6 +315,23 @@ export const messages = {
     badChoice: (name: string, value: string, choices: readonly string[]) =>
       `\`${quoteUserCode(value, 40)}\` is not a valid ${name}; use one of: ${choices.map((c) => `\`${c}\``).join(', ')}.`,
     helpFor: (usage: string, summary: string) => `**${usage}**\n\n${summary}`,
+    /** One command in `/help`. */
+    helpLine: (usage: string, summary: string, isAdmin: boolean) =>
+      `- \`${usage}\`: ${summary}${isAdmin ? ' _(admin)_' : ''}`,
+    /** One argument in `/help <command>`. */
+    argLine: (arg: {
+      readonly name: string;
+      readonly required: boolean;
+      readonly description: string;
+      readonly choices?: readonly string[];
+    }) =>
+      `- \`<${arg.name}>\`${arg.required ? '' : ' (optional)'}: ${arg.description}${arg.choices ? ` One of ${arg.choices.map((c) => `\`${c}\``).join(', ')}.` : ''}`,
+    /** The other names of a command, when it has any ('' otherwise). */
+    aliases: (aliases: readonly string[]) =>
+      aliases.length > 0 ? `\n\nAlso: ${aliases.map((a) => `\`/${a}\``).join(', ')}` : '',
+    /** A command's examples, when it has any ('' otherwise). */
+    examples: (examples: readonly string[]) =>
+      examples.length > 0 ? `\n\nExamples:\n${examples.map((e) => `- \`${e}\``).join('\n')}` : '',
     helpUnknown: (name: string) =>
       `There is no command \`/${quoteUserCode(name, 40)}\` that you can use. Type \`/help\` for the list.`,
   },

@@ -9,6 +9,7 @@ import { probeMetadata } from '../../diagnostics/probeMetadata.js';
 import { probeAutodiscover } from '../../diagnostics/probeAutodiscover.js';
 import { quoteUserCode, quoteUserText, userCodeBlock } from '../../replies/quote.js';
 import { formatProblem } from '../../knowledge/model.js';
+import { messages } from '../../replies/messages.js';
 
 /** `/msa <email>`: the Microsoft-account address a Lync user types to add a Skype contact. */
 export const msaCommand: CommandSpec = {
@@ -21,19 +22,9 @@ export const msaCommand: CommandSpec = {
   run: (_ctx, args) => {
     const r = toMsaAddress(args.email ?? '');
     // The reason, address and explanation all repeat what the user typed: quoted, never live Markdown.
-    if (!r.ok)
-      return {
-        kind: 'reply',
-        replies: [reply(`${quoteUserText(r.reason, 400)}\n\nUsage: \`/msa <email>\`, e.g. \`/msa bob@contoso.com\`.`)],
-      };
-    return {
-      kind: 'reply',
-      replies: [
-        reply(
-          `Type **${quoteUserText(r.address, 300)}** in Lync (Add a Contact, or "Find someone").\n\n${quoteUserText(r.explanation, 800)}`,
-        ),
-      ],
-    };
+    if (!r.ok) return { kind: 'reply', replies: [reply(messages.diagnostics.msaUsage(quoteUserText(r.reason, 400)))] };
+    const address = messages.diagnostics.msaAddress(quoteUserText(r.address, 300), quoteUserText(r.explanation, 800));
+    return { kind: 'reply', replies: [reply(address)] };
   },
 };
 
@@ -49,10 +40,10 @@ export const checkUrlCommand: CommandSpec = {
   examples: ['/check-url https://autodiscover.contoso.com/autodiscover/autodiscover.xml'],
   run: (_ctx, args) => {
     const r = checkUrl(args.url ?? '');
-    const corrected = r.corrected ? `\n\nCorrected:\n\n${userCodeBlock(r.corrected, 'powershell')}` : '';
+    const corrected = r.corrected ? userCodeBlock(r.corrected, 'powershell') : undefined;
     return {
       kind: 'reply',
-      replies: [reply(`**URL check** (${r.kind})\n\n${findingsMarkdown(r.findings)}${corrected}`)],
+      replies: [reply(messages.diagnostics.urlCheck(r.kind, findingsMarkdown(r.findings), corrected))],
     };
   },
 };
@@ -69,7 +60,7 @@ export const sipCommand: CommandSpec = {
   examples: ['/sip SIP:bob@contoso.com'],
   run: (_ctx, args) => {
     const r = checkSipAddress(args.address ?? '');
-    return { kind: 'reply', replies: [reply(`**SIP address check**\n\n${findingsMarkdown(r.findings)}`)] };
+    return { kind: 'reply', replies: [reply(messages.diagnostics.sipCheck(findingsMarkdown(r.findings)))] };
   },
 };
 
@@ -86,7 +77,10 @@ function probeOptions(
 
 /** One probe report as a reply: the summary, then each finding. */
 function probeReply(title: string, report: { summary: string; findings: readonly Finding[] }): CommandOutcome {
-  return { kind: 'reply', replies: [reply(`**${title}**: ${report.summary}\n\n${findingsMarkdown(report.findings)}`)] };
+  return {
+    kind: 'reply',
+    replies: [reply(messages.diagnostics.probe(title, report.summary, findingsMarkdown(report.findings)))],
+  };
 }
 
 /** `/probe-metadata <url>`: fetch an OAuth metadata document safely and report on it. */
@@ -103,7 +97,8 @@ export const probeMetadataCommand: CommandSpec = {
   ],
   requiresAdmin: true,
   examples: ['/probe-metadata https://autodiscover.contoso.com/autodiscover/metadata/json/1'],
-  run: async (ctx, args) => probeReply('Metadata probe', await probeMetadata(args.url ?? '', probeOptions(ctx))),
+  run: async (ctx, args) =>
+    probeReply(messages.diagnostics.metadataProbe, await probeMetadata(args.url ?? '', probeOptions(ctx))),
 };
 
 /** `/probe-autodiscover <domain>`: DNS and HTTPS checks of a domain's autodiscover. */
@@ -115,7 +110,7 @@ export const probeAutodiscoverCommand: CommandSpec = {
   requiresAdmin: true,
   examples: ['/probe-autodiscover contoso.com'],
   run: async (ctx, args) =>
-    probeReply('Autodiscover probe', await probeAutodiscover(args.domain ?? '', probeOptions(ctx))),
+    probeReply(messages.diagnostics.autodiscoverProbe, await probeAutodiscover(args.domain ?? '', probeOptions(ctx))),
 };
 
 /** `/stats`: what is loaded and how long the bot has run. */
@@ -129,14 +124,9 @@ export const statsCommand: CommandSpec = {
     const c = ctx.services.knowledge.counts();
     const up = Math.round((Date.now() - ctx.services.startedAt.getTime()) / 1000);
     const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
-    return {
-      kind: 'reply',
-      replies: [
-        reply(
-          `- Entries: ${c.entries}\n- Troubleshooters: ${c.trees}\n- Matrix features: ${c.matrixFeatures}\n- KB articles: ${c.kbArticles}\n- Content loaded: ${ctx.services.knowledge.current.loadedAt.toISOString()}\n- Uptime: ${up} s\n- Memory (RSS): ${rss} MiB`,
-        ),
-      ],
-    };
+    const loadedAt = ctx.services.knowledge.current.loadedAt.toISOString();
+    const stats = messages.admin.stats({ ...c, loadedAt, uptimeSeconds: up, rssMiB: rss });
+    return { kind: 'reply', replies: [reply(stats)] };
   },
 };
 
@@ -150,25 +140,9 @@ export const reloadCommand: CommandSpec = {
   run: (ctx) => {
     const r = ctx.services.knowledge.reload();
     if (!r.ok) {
-      const shown = r.problems
-        .slice(0, 15)
-        .map((p) => `- \`${quoteUserCode(formatProblem(p), 200)}\``)
-        .join('\n');
-      return {
-        kind: 'reply',
-        replies: [
-          reply(
-            `Reload refused: ${r.problems.length} problem(s). I am still serving the previous content.\n\n${shown}`,
-          ),
-        ],
-      };
+      const shown = r.problems.slice(0, 15).map((p) => `- \`${quoteUserCode(formatProblem(p), 200)}\``);
+      return { kind: 'reply', replies: [reply(messages.admin.reloadRefused(r.problems.length, shown))] };
     }
-    const c = ctx.services.knowledge.counts();
-    return {
-      kind: 'reply',
-      replies: [
-        reply(`Reloaded: ${c.entries} entries, ${c.trees} troubleshooters, ${c.matrixFeatures} matrix features.`),
-      ],
-    };
+    return { kind: 'reply', replies: [reply(messages.admin.reloaded(ctx.services.knowledge.counts()))] };
   },
 };

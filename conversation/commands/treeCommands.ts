@@ -2,7 +2,8 @@ import type { CommandSpec } from './commandSpec.js';
 import { button, reply } from '../../replies/reply.js';
 import { shorten } from '../../replies/entryCard.js';
 import { quoteUserCode } from '../../replies/quote.js';
-import { describeProfileValues, profileValues } from '../../dialogs/profile.js';
+import { profileValues } from '../../dialogs/profile.js';
+import { messages } from '../../replies/messages.js';
 import { PROFILE_FIELDS, PROFILE_VALUES } from '../../knowledge/model.js';
 
 /** `/troubleshoot [tree]`: list the guided troubleshooters or start one. */
@@ -22,7 +23,7 @@ export const troubleshootCommand: CommandSpec = {
         kind: 'reply',
         replies: [
           reply(
-            `Guided troubleshooters:\n\n${trees.map((t) => `- **${t.title}** (\`${t.id}\`): ${t.summary}`).join('\n')}`,
+            messages.troubleshoot.list(trees),
             trees.map((t) => button(shorten(t.title, 40), `/troubleshoot ${t.id}`)),
           ),
         ],
@@ -34,7 +35,7 @@ export const troubleshootCommand: CommandSpec = {
         kind: 'reply',
         replies: [
           reply(
-            `I have no troubleshooter \`${quoteUserCode(wanted, 60)}\`.`,
+            messages.troubleshoot.noSuch(quoteUserCode(wanted, 60)),
             trees.map((t) => button(shorten(t.title, 40), `/troubleshoot ${t.id}`)),
           ),
         ],
@@ -60,9 +61,7 @@ export const profileCommand: CommandSpec = {
       return {
         kind: 'setProfile',
         profile: {},
-        replies: [
-          reply('Done: I have forgotten your deployment answers. Troubleshooters will ask again when they need them.'),
-        ],
+        replies: [reply(messages.profile.forgotten)],
       };
     if ((PROFILE_FIELDS as readonly string[]).includes(action)) {
       const field = action as (typeof PROFILE_FIELDS)[number];
@@ -70,35 +69,24 @@ export const profileCommand: CommandSpec = {
       if (![...PROFILE_VALUES[field], 'unknown'].includes(value)) {
         return {
           kind: 'reply',
-          replies: [
-            reply(
-              `Usage: \`/profile ${field} <value>\` with one of: ${[...PROFILE_VALUES[field], 'unknown'].map((v) => `\`${v}\``).join(', ')}.`,
-            ),
-          ],
+          replies: [reply(messages.profile.fieldUsage(field, [...PROFILE_VALUES[field], 'unknown']))],
         };
       }
       return {
         kind: 'setProfile',
         profile: { ...ctx.profile, [field]: [value] },
-        replies: [reply(`Remembered: ${field} = \`${value}\`.`)],
+        replies: [reply(messages.profile.remembered(field, value))],
       };
     }
     if (action !== '')
       return {
         kind: 'reply',
-        replies: [reply('Usage: `/profile`, `/profile reset` or `/profile <exchange|sfb|client> <value>`.')],
+        replies: [reply(messages.profile.usage)],
       };
-    const lines = PROFILE_FIELDS.map((f) => {
-      const values = profileValues(ctx.profile, f);
-      return `- ${f}: ${values.length > 0 ? describeProfileValues(values.map((v) => `\`${v}\``)) : '_not asked yet_'}`;
-    });
+    const fields = PROFILE_FIELDS.map((field) => ({ field, values: profileValues(ctx.profile, field) }));
     return {
       kind: 'reply',
-      replies: [
-        reply(`What I remember about your deployment:\n\n${lines.join('\n')}`, [
-          button('Reset profile', '/profile reset'),
-        ]),
-      ],
+      replies: [reply(messages.profile.summary(fields), [button(messages.profile.resetButton, '/profile reset')])],
     };
   },
 };
@@ -113,11 +101,6 @@ export const handoffCommand: CommandSpec = {
   requiresAdmin: false,
   run: () => ({
     kind: 'handoff',
-    replies: [
-      reply(
-        'Please contact your helpdesk or your Skype for Business / Exchange administrator. To save time, include:\n\n1. What you see (the exact error message, or a screenshot).\n2. Your Exchange version and Skype for Business / Lync deployment (`/profile` shows what you told me).\n3. Your client (Skype for Business or Lync version, Windows or Mac, Outlook or Outlook on the web).\n4. What you already tried (a guided troubleshooter gives you a summary to paste when it hands off).',
-        [button('Troubleshooters', '/troubleshoot')],
-      ),
-    ],
+    replies: [reply(messages.handoffInstructions, [button(messages.buttons.troubleshooters, '/troubleshoot')])],
   }),
 };
