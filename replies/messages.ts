@@ -93,6 +93,96 @@ export const messages = {
   },
   /** How each level of a diagnostic finding is marked (replies/findingsCard.ts). */
   findingMark: { ok: '✅', warn: '⚠️', fail: '❌', info: 'ℹ️' } satisfies Record<FindingLevel, string>,
+  /** What /help says of each command and its arguments (the Teams manifest lists the summaries). */
+  commandHelp: {
+    help: {
+      summary: 'What I can do, and the commands you can use.',
+      args: {
+        command: 'A command to explain, e.g. kb.',
+      },
+    },
+    kb: {
+      summary: 'Show a knowledge entry by KB number (e.g. 2811654) or entry id, or search for text.',
+      args: {
+        query: 'A Microsoft KB number, an entry id, or words to search for; optionally followed by the part to show.',
+      },
+    },
+    search: {
+      summary: 'Search the knowledge base for a symptom or question.',
+      args: {
+        text: 'Words describing the problem.',
+      },
+    },
+    explain: {
+      summary: 'Explain a pasted error message or PowerShell output (codes and known messages first).',
+      args: {
+        error: 'The error text; several lines are fine.',
+      },
+    },
+    why: {
+      summary: 'Why I gave my last answer: what matched and how sure I was.',
+    },
+    troubleshoot: {
+      summary: 'Start a guided troubleshooter, or list them.',
+      args: {
+        tree: 'A troubleshooter id or words from its title.',
+      },
+    },
+    profile: {
+      summary: 'Show or reset what I remember about your deployment (Exchange, SfB, client).',
+      args: {
+        action: 'reset, or a field: exchange, sfb, client.',
+        value: 'The value for the field.',
+      },
+    },
+    handoff: {
+      summary: 'Hand the problem to your helpdesk, with what to tell them.',
+    },
+    matrix: {
+      summary: 'Which features work with your Exchange and Skype for Business versions.',
+      args: {
+        topology: (exchangeIds: readonly string[], sfbIds: readonly string[]) =>
+          `Exchange side (${exchangeIds.join(', ')}) and SfB side (${sfbIds.join(', ')}), in any spelling.`,
+      },
+    },
+    msa: {
+      summary: 'The address to type in Lync to add a Skype user (Microsoft account), e.g. bob(contoso.com)@msn.com.',
+      args: {
+        email: "The Skype user's Microsoft account e-mail address.",
+      },
+    },
+    'check-url': {
+      summary:
+        'Check an autodiscover or metadata URL offline (.svc vs .xml, https, metadata/json/1) and print the corrected cmdlet.',
+      args: {
+        url: 'The URL, or a pasted cmdlet line containing it.',
+      },
+    },
+    sip: {
+      summary: 'Check a SIP address or SIP: proxy address and how to add it to the mailbox.',
+      args: {
+        address: 'e.g. sip:user@contoso.com or SIP:user@contoso.com.',
+      },
+    },
+    'probe-metadata': {
+      summary: 'Fetch an OAuth metadata document (…/metadata/json/1) and check DNS, TLS trust, status and shape.',
+      args: {
+        url: 'https://<fe>/metadata/json/1 or https://<autodiscover>/autodiscover/metadata/json/1',
+      },
+    },
+    'probe-autodiscover': {
+      summary: 'Check _autodiscover._tcp SRV, autodiscover.<domain>, HTTPS reachability and certificate names.',
+      args: {
+        domain: 'e.g. contoso.com',
+      },
+    },
+    stats: {
+      summary: 'Loaded content, uptime and memory.',
+    },
+    reload: {
+      summary: 'Reload the knowledge content from disk (keeps the current content if the new one is invalid).',
+    },
+  },
   /** `/kb`: KB articles, entry parts and (for admins) sources. */
   kb: {
     article: (article: {

@@ -14,9 +14,9 @@ import { messages } from '../../replies/messages.js';
 /** `/msa <email>`: the Microsoft-account address a Lync user types to add a Skype contact. */
 export const msaCommand: CommandSpec = {
   name: 'msa',
-  summary: 'The address to type in Lync to add a Skype user (Microsoft account), e.g. bob(contoso.com)@msn.com.',
+  summary: messages.commandHelp.msa.summary,
   usage: '/msa <email>',
-  args: [{ name: 'email', description: "The Skype user's Microsoft account e-mail address.", required: true }],
+  args: [{ name: 'email', description: messages.commandHelp.msa.args.email, required: true }],
   requiresAdmin: false,
   examples: ['/msa bob@contoso.com'],
   run: (_ctx, args) => {
@@ -32,10 +32,9 @@ export const msaCommand: CommandSpec = {
 export const checkUrlCommand: CommandSpec = {
   name: 'check-url',
   aliases: ['checkurl', 'url'],
-  summary:
-    'Check an autodiscover or metadata URL offline (.svc vs .xml, https, metadata/json/1) and print the corrected cmdlet.',
+  summary: messages.commandHelp['check-url'].summary,
   usage: '/check-url <url>',
-  args: [{ name: 'url', description: 'The URL, or a pasted cmdlet line containing it.', required: true, rest: true }],
+  args: [{ name: 'url', description: messages.commandHelp['check-url'].args.url, required: true, rest: true }],
   requiresAdmin: false,
   examples: ['/check-url https://autodiscover.contoso.com/autodiscover/autodiscover.xml'],
   run: (_ctx, args) => {
@@ -51,11 +50,9 @@ export const checkUrlCommand: CommandSpec = {
 /** `/sip <address>`: check a SIP address or SIP: proxy address and say how to add it. */
 export const sipCommand: CommandSpec = {
   name: 'sip',
-  summary: 'Check a SIP address or SIP: proxy address and how to add it to the mailbox.',
+  summary: messages.commandHelp.sip.summary,
   usage: '/sip <address>',
-  args: [
-    { name: 'address', description: 'e.g. sip:user@contoso.com or SIP:user@contoso.com.', required: true, rest: true },
-  ],
+  args: [{ name: 'address', description: messages.commandHelp.sip.args.address, required: true, rest: true }],
   requiresAdmin: false,
   examples: ['/sip SIP:bob@contoso.com'],
   run: (_ctx, args) => {
@@ -86,12 +83,12 @@ function probeReply(title: string, report: { summary: string; findings: readonly
 /** `/probe-metadata <url>`: fetch an OAuth metadata document safely and report on it. */
 export const probeMetadataCommand: CommandSpec = {
   name: 'probe-metadata',
-  summary: 'Fetch an OAuth metadata document (…/metadata/json/1) and check DNS, TLS trust, status and shape.',
+  summary: messages.commandHelp['probe-metadata'].summary,
   usage: '/probe-metadata <url>',
   args: [
     {
       name: 'url',
-      description: 'https://<fe>/metadata/json/1 or https://<autodiscover>/autodiscover/metadata/json/1',
+      description: messages.commandHelp['probe-metadata'].args.url,
       required: true,
     },
   ],
@@ -104,9 +101,9 @@ export const probeMetadataCommand: CommandSpec = {
 /** `/probe-autodiscover <domain>`: DNS and HTTPS checks of a domain's autodiscover. */
 export const probeAutodiscoverCommand: CommandSpec = {
   name: 'probe-autodiscover',
-  summary: 'Check _autodiscover._tcp SRV, autodiscover.<domain>, HTTPS reachability and certificate names.',
+  summary: messages.commandHelp['probe-autodiscover'].summary,
   usage: '/probe-autodiscover <domain>',
-  args: [{ name: 'domain', description: 'e.g. contoso.com', required: true }],
+  args: [{ name: 'domain', description: messages.commandHelp['probe-autodiscover'].args.domain, required: true }],
   requiresAdmin: true,
   examples: ['/probe-autodiscover contoso.com'],
   run: async (ctx, args) =>
@@ -116,7 +113,7 @@ export const probeAutodiscoverCommand: CommandSpec = {
 /** `/stats`: what is loaded and how long the bot has run. */
 export const statsCommand: CommandSpec = {
   name: 'stats',
-  summary: 'Loaded content, uptime and memory.',
+  summary: messages.commandHelp.stats.summary,
   usage: '/stats',
   args: [],
   requiresAdmin: true,
@@ -133,7 +130,7 @@ export const statsCommand: CommandSpec = {
 /** `/reload`: reload content atomically; invalid content keeps the old content serving. */
 export const reloadCommand: CommandSpec = {
   name: 'reload',
-  summary: 'Reload the knowledge content from disk (keeps the current content if the new one is invalid).',
+  summary: messages.commandHelp.reload.summary,
   usage: '/reload',
   args: [],
   requiresAdmin: true,

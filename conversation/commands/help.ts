@@ -32,9 +32,9 @@ export function helpCommand(getRegistry: () => CommandRegistry): CommandSpec {
   return {
     name: 'help',
     aliases: ['commands'],
-    summary: 'What I can do, and the commands you can use.',
+    summary: messages.commandHelp.help.summary,
     usage: '/help [command]',
-    args: [{ name: 'command', description: 'A command to explain, e.g. kb.', required: false }],
+    args: [{ name: 'command', description: messages.commandHelp.help.args.command, required: false }],
     requiresAdmin: false,
     examples: ['/help', '/help kb'],
     run: (ctx, args) => {

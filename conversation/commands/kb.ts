@@ -82,13 +82,12 @@ function articleOutcome(knowledge: Knowledge, number: string, part: EntryPart | 
 export const kbCommand: CommandSpec = {
   name: 'kb',
   aliases: ['entry', 'article'],
-  summary: 'Show a knowledge entry by KB number (e.g. 2811654) or entry id, or search for text.',
+  summary: messages.commandHelp.kb.summary,
   usage: '/kb <number|id|text> [cause|powershell|verify|links|full]',
   args: [
     {
       name: 'query',
-      description:
-        'A Microsoft KB number, an entry id, or words to search for; optionally followed by the part to show.',
+      description: messages.commandHelp.kb.args.query,
       required: true,
       rest: true,
     },

@@ -10,12 +10,12 @@ import { messages } from '../../replies/messages.js';
 export const matrixCommand: CommandSpec = {
   name: 'matrix',
   aliases: ['support'],
-  summary: 'Which features work with your Exchange and Skype for Business versions.',
+  summary: messages.commandHelp.matrix.summary,
   usage: '/matrix [exchange] [sfb]',
   args: [
     {
       name: 'topology',
-      description: `Exchange side (${EXCHANGE_IDS.join(', ')}) and SfB side (${SFB_IDS.join(', ')}), in any spelling.`,
+      description: messages.commandHelp.matrix.args.topology(EXCHANGE_IDS, SFB_IDS),
       required: false,
       rest: true,
     },

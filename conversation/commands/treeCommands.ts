@@ -10,9 +10,9 @@ import { PROFILE_FIELDS, PROFILE_VALUES } from '../../knowledge/model.js';
 export const troubleshootCommand: CommandSpec = {
   name: 'troubleshoot',
   aliases: ['tree', 'guide'],
-  summary: 'Start a guided troubleshooter, or list them.',
+  summary: messages.commandHelp.troubleshoot.summary,
   usage: '/troubleshoot [tree]',
-  args: [{ name: 'tree', description: 'A troubleshooter id or words from its title.', required: false, rest: true }],
+  args: [{ name: 'tree', description: messages.commandHelp.troubleshoot.args.tree, required: false, rest: true }],
   requiresAdmin: false,
   examples: ['/troubleshoot', '/troubleshoot ucs-contact-list'],
   run: (ctx, args) => {
@@ -47,11 +47,11 @@ export const troubleshootCommand: CommandSpec = {
 /** `/profile [reset]`: show or forget the remembered Exchange / SfB / client answers. */
 export const profileCommand: CommandSpec = {
   name: 'profile',
-  summary: 'Show or reset what I remember about your deployment (Exchange, SfB, client).',
+  summary: messages.commandHelp.profile.summary,
   usage: '/profile [reset | <field> <value>]',
   args: [
-    { name: 'action', description: 'reset, or a field: exchange, sfb, client.', required: false },
-    { name: 'value', description: 'The value for the field.', required: false },
+    { name: 'action', description: messages.commandHelp.profile.args.action, required: false },
+    { name: 'value', description: messages.commandHelp.profile.args.value, required: false },
   ],
   requiresAdmin: false,
   examples: ['/profile', '/profile reset', '/profile exchange exchange-2016'],
@@ -95,7 +95,7 @@ export const profileCommand: CommandSpec = {
 export const handoffCommand: CommandSpec = {
   name: 'handoff',
   aliases: ['human', 'agent'],
-  summary: 'Hand the problem to your helpdesk, with what to tell them.',
+  summary: messages.commandHelp.handoff.summary,
   usage: '/handoff',
   args: [],
   requiresAdmin: false,
