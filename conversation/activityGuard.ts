@@ -15,6 +15,8 @@ type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isShortString = (v: unknown, max = 1024): v is string => typeof v === 'string' && v.length <= max;
+/** The object without its undefined fields: a dropped field is set to undefined, then left out here. */
+const withoutUndefined = (o: Json): Json => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 /** BCP 47-ish: "en", "en-US", "zh-Hant-TW". */
 const LOCALE = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8}){0,4}$/;
 /** Ids are opaque, but bounded: Teams ids are a few hundred characters at most. */
@@ -33,7 +35,7 @@ export function guardActivity(body: unknown, options: GuardOptions = {}): GuardR
   const dropped: string[] = [];
   const a: Json = { ...body };
   const drop = (field: string): void => {
-    delete a[field];
+    a[field] = undefined;
     dropped.push(field);
   };
 
@@ -67,8 +69,7 @@ export function guardActivity(body: unknown, options: GuardOptions = {}): GuardR
     if (isObject(a.channelData)) a.channelData = channelData(a.channelData, dropped);
     else drop('channelData');
   }
-  for (const field of Object.keys(a)) if (a[field] === undefined) delete a[field];
-  return { ok: true, activity: a as unknown as Activity, dropped };
+  return { ok: true, activity: withoutUndefined(a) as unknown as Activity, dropped };
 }
 
 function requiredProblem(a: Json, httpServiceUrl: boolean): string | undefined {
@@ -92,7 +93,7 @@ function fixTimestamps(a: Json, dropped: string[]): void {
     const date = typeof v === 'string' && v.length <= 64 ? new Date(v) : undefined;
     if (date && !Number.isNaN(date.getTime())) a[field] = date;
     else {
-      delete a[field];
+      a[field] = undefined;
       dropped.push(field);
     }
   }
@@ -102,11 +103,11 @@ function account(v: unknown, path: string, dropped: string[]): Json {
   const out: Json = { ...(v as Json) };
   for (const field of ['name', 'aadObjectId', 'role']) {
     if (out[field] !== undefined && !isShortString(out[field], 256)) {
-      delete out[field];
+      out[field] = undefined;
       dropped.push(`${path}.${field}`);
     }
   }
-  return out;
+  return withoutUndefined(out);
 }
 
 function accounts(v: unknown, path: string, dropped: string[]): Json[] {
@@ -127,11 +128,11 @@ function conversation(v: Json, dropped: string[]): Json {
   }
   for (const field of ['conversationType', 'tenantId', 'name']) {
     if (out[field] !== undefined && !isShortString(out[field], 256)) {
-      delete out[field];
+      out[field] = undefined;
       dropped.push(`conversation.${field}`);
     }
   }
-  return out;
+  return withoutUndefined(out);
 }
 
 /** Keeps entities with a string type; a mention must say whom (mentioned.id) and how (text). */
@@ -165,13 +166,13 @@ function channelData(v: Json, dropped: string[]): Json {
   for (const field of ['tenant', 'team', 'channel', 'meeting']) {
     const part = out[field];
     if (part !== undefined && !(isObject(part) && (part.id === undefined || isShortString(part.id, MAX_ID)))) {
-      delete out[field];
+      out[field] = undefined;
       dropped.push(`channelData.${field}`);
     }
   }
   if (out.eventType !== undefined && !isShortString(out.eventType, 128)) {
-    delete out.eventType;
+    out.eventType = undefined;
     dropped.push('channelData.eventType');
   }
-  return out;
+  return withoutUndefined(out);
 }

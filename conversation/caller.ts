@@ -18,8 +18,9 @@ export function markLocalOperator(context: TurnContext): void {
  * (with auth off, CloudAdapter records an anonymous identity, and any field could be forged).
  */
 export function isChannelVerified(context: TurnContext): boolean {
-  const identity = context.turnState.get(context.adapter.BotIdentityKey) as
-    { isAuthenticated?: boolean; authenticationType?: unknown } | undefined;
+  const identity = context.turnState.get<{ isAuthenticated?: boolean; authenticationType?: unknown } | undefined>(
+    context.adapter.BotIdentityKey,
+  );
   return identity?.isAuthenticated === true && identity.authenticationType !== 'anonymous';
 }
 
@@ -28,8 +29,8 @@ export function isChannelVerified(context: TurnContext): boolean {
  * configured, when the channel's token vouches for the activity. A web chat `from.id` is never trusted.
  */
 export function callerOf(context: TurnContext, adminAadObjectIds: readonly string[]): Caller {
-  const from = context.activity.from ?? { id: 'unknown' };
-  const channelId = context.activity.channelId ?? 'unknown';
+  // The edge check (activityGuard.ts) refuses an activity without a sender or a channel.
+  const { from, channelId } = context.activity;
   const aad = typeof from.aadObjectId === 'string' ? from.aadObjectId.toLowerCase() : undefined;
   const isLocalOperator = context.turnState.get(LOCAL_OPERATOR) === true;
   const isAdmin =

@@ -141,10 +141,9 @@ export class FreeTextAnswers {
       ];
     }
     await this.remember(context, result, { kind: 'answer', hit: first });
-    const recognised = first.matched.find((m) => m.startsWith('error')) ?? 'a known error';
     const others = signatures.slice(1, 3).map((h) => button(shorten(h.entry.title, 40), `/kb ${h.entry.id}`));
     return [
-      reply(messages.search.recognised(quoteUserText(recognised, 200))),
+      reply(messages.search.recognised(first.signature, quoteUserText(first.signature?.text ?? '', 200))),
       entryReply(first.entry, 'overview', [button(messages.search.whyButton, '/why'), ...others]),
     ];
   }
@@ -164,7 +163,7 @@ export class FreeTextAnswers {
   private search(context: TurnContext, text: string, mode: string): SearchResult {
     const result = this.services.knowledge.index.search(text);
     this.services.logger.info('search', {
-      conversationId: context.activity.conversation?.id,
+      conversationId: context.activity.conversation.id,
       mode,
       decision: result.decision,
       reason: result.reason,

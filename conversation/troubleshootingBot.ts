@@ -14,7 +14,7 @@ import type { AnswerCommands, Caller, CommandContext, CommandOutcome } from './c
 import { TREE_DIALOG } from '../dialogs/treeDialog.js';
 import type { CommandRegistry } from './commands/registry.js';
 import { helpReply } from './commands/help.js';
-import { button, reply, sendReply, type Reply } from '../replies/reply.js';
+import { button, reply, sendReply, type Reply, type ReplyButton } from '../replies/reply.js';
 import { messages } from '../replies/messages.js';
 import { routeMessage, type Route } from './router.js';
 import { guardActivity } from './activityGuard.js';
@@ -124,10 +124,7 @@ export class TroubleshootingBot extends ActivityHandler {
         if (welcomed.includes(member.id)) continue;
         welcomed.push(member.id);
         const name = member.name && member.name !== 'User' ? member.name : undefined;
-        await this.send(
-          context,
-          reply(messages.welcome(name), [button('Troubleshooters', '/troubleshoot'), button('Commands', '/help')]),
-        );
+        await this.send(context, reply(messages.welcome(name), startButtons()));
       }
     }
     await this.welcomed.set(context, welcomed);
@@ -157,13 +154,7 @@ export class TroubleshootingBot extends ActivityHandler {
         if (dc.activeDialog) await dc.repromptDialog();
         return;
       case 'smallTalk':
-        await this.send(
-          context,
-          reply(
-            messages.smallTalk[route.topic],
-            dc.activeDialog ? [] : [button('Troubleshooters', '/troubleshoot'), button('Commands', '/help')],
-          ),
-        );
+        await this.send(context, reply(messages.smallTalk[route.topic], dc.activeDialog ? [] : startButtons()));
         if (dc.activeDialog) await dc.repromptDialog();
         return;
       case 'cancel':
@@ -190,8 +181,9 @@ export class TroubleshootingBot extends ActivityHandler {
         const outcome = await this.deps.commands.execute(route.name, route.args, await this.commandContext(context));
         const wasActive = dc.activeDialog !== undefined;
         await this.apply(context, dc, outcome);
+        const isStillActive = dc.activeDialog !== undefined;
         // A command in the middle of a troubleshooter answers, then shows where the user was.
-        if (wasActive && outcome.kind !== 'beginTree' && outcome.kind !== 'handoff' && dc.activeDialog)
+        if (wasActive && isStillActive && outcome.kind !== 'beginTree' && outcome.kind !== 'handoff')
           await dc.repromptDialog();
         return;
       }
@@ -257,10 +249,10 @@ export class TroubleshootingBot extends ActivityHandler {
   /** A troubleshooter button clicked after its troubleshooter ended (or its state is gone). */
   private staleStepReply(step: StepChoice): Reply {
     const tree = this.deps.services.knowledge.current.trees.get(step.tree);
-    if (!tree) return reply(messages.staleButton(), [button('Troubleshooters', '/troubleshoot')]);
+    if (!tree) return reply(messages.staleButton(), [button(messages.buttons.troubleshooters, '/troubleshoot')]);
     return reply(messages.staleButton(tree.title), [
-      button('Start it again', `/troubleshoot ${tree.id}`),
-      button('Troubleshooters', '/troubleshoot'),
+      button(messages.buttons.startAgain, `/troubleshoot ${tree.id}`),
+      button(messages.buttons.troubleshooters, '/troubleshoot'),
     ]);
   }
 
@@ -289,10 +281,16 @@ export class TroubleshootingBot extends ActivityHandler {
   }
 }
 
+/** Where to start: the troubleshooters and the commands. */
+function startButtons(): ReplyButton[] {
+  return [button(messages.buttons.troubleshooters, '/troubleshoot'), button(messages.buttons.commands, '/help')];
+}
+
 /** Puts the checked activity in place of the one the adapter built (the context holds that object). */
 function replaceActivity(target: Activity, checked: Activity): void {
   if (target === checked) return;
   const record = target as unknown as Record<string, unknown>;
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- emptying the adapter's own activity object in place (the context holds it)
   for (const key of Object.keys(record)) delete record[key];
   Object.assign(record, checked);
 }

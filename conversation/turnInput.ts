@@ -76,7 +76,7 @@ const DIALOG_REQUEST = Symbol('dialogRequest');
 
 /** The turn's input, read on first use and kept in turn state. */
 export function turnInputOf(context: TurnContext): TurnInput {
-  const known = context.turnState.get(TURN_INPUT) as TurnInput | undefined;
+  const known = context.turnState.get<TurnInput | undefined>(TURN_INPUT);
   if (known) return known;
   const input = readTurnInput(context.activity);
   context.turnState.set(TURN_INPUT, input);
@@ -96,5 +96,5 @@ export function setDialogRequest(context: TurnContext, request: DialogRequest): 
 
 /** The request for the active dialog in this turn, if any. */
 export function dialogRequestOf(context: TurnContext): DialogRequest | undefined {
-  return context.turnState.get(DIALOG_REQUEST) as DialogRequest | undefined;
+  return context.turnState.get<DialogRequest | undefined>(DIALOG_REQUEST);
 }

@@ -3,7 +3,7 @@ import { PrivateConversationState, type TurnContext } from 'botbuilder';
 /** True in a Teams channel or group chat (or any conversation the channel marks as a group). */
 export function isGroupConversation(context: TurnContext): boolean {
   const c = context.activity.conversation;
-  return c?.isGroup === true || c?.conversationType === 'channel' || c?.conversationType === 'groupChat';
+  return c.isGroup || c.conversationType === 'channel' || c.conversationType === 'groupChat';
 }
 
 /**
@@ -16,7 +16,7 @@ export class UserConversationState extends PrivateConversationState {
   override getStorageKey(context: TurnContext): string | undefined {
     if (isGroupConversation(context)) return super.getStorageKey(context);
     const { channelId, conversation } = context.activity;
-    if (!channelId || !conversation?.id) return undefined;
+    if (!channelId || !conversation.id) return undefined;
     return `${channelId}/conversations/${conversation.id}/private/`;
   }
 }

@@ -31,8 +31,3 @@ export function profileValues(profile: UserProfile | undefined, field: ProfileFi
   const list = typeof stored === 'string' ? [stored] : Array.isArray(stored) ? stored : [];
   return list.filter((v): v is string => typeof v === 'string' && isProfileValue(field, v));
 }
-
-/** How remembered values read to a user: "exchange-2013 or exchange-2016". */
-export function describeProfileValues(values: readonly string[]): string {
-  return values.join(' or ');
-}

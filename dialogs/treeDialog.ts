@@ -10,6 +10,7 @@ import { recognizeChoice } from './choiceRecognizer.js';
 import { isProfileValue, profileValues, type UserProfile } from './profile.js';
 import type { ProfileField } from '../knowledge/model.js';
 import { quoteUserText } from '../replies/quote.js';
+import { messages } from '../replies/messages.js';
 import type { StepChoice } from '../replies/buttonValue.js';
 
 export const TREE_DIALOG = 'treeDialog';
@@ -37,14 +38,10 @@ export interface TreeState {
   shownEntries: string[];
 }
 
-const YES_FIXED = 'Yes, it is fixed';
-const NOT_FIXED = 'No, still broken';
 /** Choice ids of the two answers to "Did this fix it?", as a button's step names them. */
 const FIXED = 'fixed';
 const NOT_FIXED_ID = 'not-fixed';
 const MAX_MISSES = 3;
-const STOPPED_CHANGED =
-  'This troubleshooter changed since we started (I was updated), so I have stopped it. Type `/troubleshoot` to start it again.';
 
 /** True when saved dialog state has the shape this dialog writes (state from another version may not). */
 export function isTreeState(value: unknown): value is TreeState {
@@ -94,23 +91,13 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
   override async beginDialog(dc: DialogContext, options?: TreeDialogOptions): Promise<DialogTurnResult> {
     const tree = options ? this.deps.knowledge.current.trees.get(options.treeId) : undefined;
     if (!tree) {
-      await this.send(
-        dc.context,
-        reply(
-          `I don't have a troubleshooter called "${quoteUserText(options?.treeId ?? '', 60)}". Type \`/troubleshoot\` to see them.`,
-        ),
-      );
+      await this.send(dc.context, reply(messages.tree.unknown(quoteUserText(options?.treeId ?? '', 60))));
       return dc.endDialog();
     }
     const state: TreeState = { treeId: tree.id, nodeId: tree.start, steps: [], misses: 0, shownEntries: [] };
-    dc.activeDialog!.state = state;
-    this.deps.logger.info('tree started', { tree: tree.id, conversationId: dc.context.activity.conversation?.id });
-    await this.send(
-      dc.context,
-      reply(
-        `**${tree.title}**: ${tree.summary}\n\nI'll ask one thing at a time. Type **back** to change an answer or **cancel** to stop.`,
-      ),
-    );
+    activeInstance(dc).state = state;
+    this.deps.logger.info('tree started', { tree: tree.id, conversationId: dc.context.activity.conversation.id });
+    await this.send(dc.context, reply(messages.tree.intro(tree.title, tree.summary)));
     return this.enter(dc, state, tree);
   }
 
@@ -120,7 +107,7 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
     const node = tree && isTreeState(state) ? tree.nodes.get(state.nodeId) : undefined;
     if (!tree || !isTreeState(state) || !node) {
       // Content was reloaded under us (the node is gone) or the saved state is from another version.
-      await this.send(dc.context, reply(STOPPED_CHANGED));
+      await this.send(dc.context, reply(messages.tree.stoppedChanged));
       return dc.endDialog();
     }
     const turn = this.deps.readTurn(dc.context);
@@ -130,7 +117,7 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
       case 'restart':
         return this.restart(dc, tree);
       case 'handoff':
-        return this.handoff(dc, state, tree, 'You asked to hand this over to a person.');
+        return this.handoff(dc, state, tree, messages.tree.handoffReason.asked);
       case undefined:
         break;
     }
@@ -145,16 +132,21 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
         this.deps.logger.info('tree resolved', {
           tree: tree.id,
           node: node.id,
-          conversationId: dc.context.activity.conversation?.id,
+          conversationId: dc.context.activity.conversation.id,
         });
-        await this.send(dc.context, reply('Great, glad that fixed it. Describe another problem any time.'));
+        await this.send(dc.context, reply(messages.tree.glad));
         return dc.endDialog({ resolved: true });
       }
-      state.steps.push({ nodeId: node.id, question: 'Did this fix it?', answer: NOT_FIXED, kind: node.kind });
+      state.steps.push({
+        nodeId: node.id,
+        question: messages.tree.didThisFix,
+        answer: messages.tree.notFixedButton,
+        kind: node.kind,
+      });
       const next = node.ifNotFixed ?? undefined;
-      if (!next) return this.handoff(dc, state, tree, "The fixes I know for this didn't solve it.");
+      if (!next) return this.handoff(dc, state, tree, messages.tree.handoffReason.fixesExhausted);
       state.nodeId = next;
-      return this.enter(dc, state, tree, "Let's check the next most likely cause.");
+      return this.enter(dc, state, tree, messages.tree.nextCause);
     }
     if (node.kind === 'question' || node.kind === 'check') {
       const choice = node.choices[picked] as TreeChoice;
@@ -186,9 +178,7 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
     step: StepChoice | undefined,
   ): Promise<DialogTurnResult> {
     const other = step && step.tree !== state.treeId ? this.deps.knowledge.current.trees.get(step.tree) : undefined;
-    const lead = other
-      ? `That button belongs to **${other.title}**, which has ended. We are in **${tree.title}** now:`
-      : 'That button answers an earlier step, which is already answered. Here is where we are:';
+    const lead = other ? messages.tree.staleOtherTree(other.title, tree.title) : messages.tree.staleEarlierStep;
     await this.send(dc.context, this.prompt(tree, node, lead));
     return Dialog.EndOfTurn;
   }
@@ -197,7 +187,7 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
     const state = instance.state as TreeState;
     const tree = this.deps.knowledge.current.trees.get(state.treeId);
     const node = tree?.nodes.get(state.nodeId);
-    if (tree && node) await this.send(context, this.prompt(tree, node, `Back to **${tree.title}**:`));
+    if (tree && node) await this.send(context, this.prompt(tree, node, messages.tree.backTo(tree.title)));
   }
 
   /**
@@ -216,15 +206,10 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
         kind: skip.node.kind,
         fromProfile: true,
       });
-      await this.send(
-        dc.context,
-        reply(
-          `_${skip.node.text}_ Your profile says **${skip.choice.label}**, so I'll go on from there (\`/profile\` to change it).`,
-        ),
-      );
+      await this.send(dc.context, reply(messages.tree.fromProfile(skip.node.text, skip.choice.label)));
     }
     const node = arrival.node;
-    if (!node) return this.handoff(dc, state, tree, 'I got lost in this troubleshooter.');
+    if (!node) return this.handoff(dc, state, tree, messages.tree.handoffReason.lost);
     state.nodeId = node.id;
     if (node.kind === 'handoff') return this.handoff(dc, state, tree, node.text);
     if (node.kind === 'resolution') {
@@ -239,25 +224,27 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
     switch (node.kind) {
       case 'question':
         return reply(`${head}${node.text}`, this.choiceButtons(tree, node));
-      case 'check': {
+      case 'check':
         // The check's text ends in its own question (kb:check requires it), so none is added here.
-        const command = node.command ? `\n\n\`\`\`powershell\n${node.command}\n\`\`\`` : '';
-        return reply(`${head}**Check:** ${node.text}${command}`, this.choiceButtons(tree, node));
-      }
+        return reply(`${head}${messages.tree.check(node.text, node.command)}`, this.choiceButtons(tree, node));
       case 'resolution': {
         const entries = node.entries
           .map((id) => this.deps.knowledge.current.entries.get(id))
           .filter((e) => e !== undefined);
-        const kbs = [...new Set(entries.flatMap((e) => e.kb))];
-        const refs = entries.length > 0 ? `\n\n**More detail:** ${entries.map((e) => e.title).join('; ')}` : '';
-        const kbLine = kbs.length > 0 ? `\n\n**KB:** ${kbs.map((n) => `[KB ${n}](${kbUrl(n)})`).join(', ')}` : '';
+        const kbLinks = [...new Set(entries.flatMap((e) => e.kb))].map((n) => messages.kbLink(n, kbUrl(n)));
         const step = (choice: string): StepChoice => ({ tree: tree.id, node: node.id, choice });
+        const { fixedButton, notFixedButton } = messages.tree;
         const buttons: ReplyButton[] = [
-          button(YES_FIXED, YES_FIXED, step(FIXED)),
-          button(NOT_FIXED, NOT_FIXED, step(NOT_FIXED_ID)),
-          ...entries.slice(0, 2).map((e) => button(shorten(`Details: ${e.title}`, 40), `/kb ${e.id}`)),
+          button(fixedButton, fixedButton, step(FIXED)),
+          button(notFixedButton, notFixedButton, step(NOT_FIXED_ID)),
+          ...entries.slice(0, 2).map((e) => button(shorten(messages.tree.detailsButton(e.title), 40), `/kb ${e.id}`)),
         ];
-        return reply(`${head}**Fix:** ${node.text}${refs}${kbLine}\n\nDid this fix it?`, buttons);
+        const fix = messages.tree.fix(
+          node.text,
+          entries.map((e) => e.title),
+          kbLinks,
+        );
+        return reply(`${head}${fix}`, buttons);
       }
       case 'handoff':
         return reply(`${head}${node.text}`);
@@ -274,7 +261,7 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
 
   private labelsOf(node: TreeNode): string[] {
     if (node.kind === 'question' || node.kind === 'check') return node.choices.map((c) => c.label);
-    if (node.kind === 'resolution') return [YES_FIXED, NOT_FIXED];
+    if (node.kind === 'resolution') return [messages.tree.fixedButton, messages.tree.notFixedButton];
     return [];
   }
 
@@ -289,10 +276,7 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
     const aside = text.split(/\s+/).length >= 4 ? this.deps.answerAside(text) : undefined;
     if (aside) {
       await this.send(dc.context, aside);
-      await this.send(
-        dc.context,
-        this.prompt(tree, node, `To carry on with **${tree.title}**, answer below (or type **cancel**):`),
-      );
+      await this.send(dc.context, this.prompt(tree, node, messages.tree.carryOn(tree.title)));
       return Dialog.EndOfTurn;
     }
     state.misses++;
@@ -300,17 +284,14 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
       const again = this.prompt(tree, node);
       await this.send(
         dc.context,
-        reply(
-          `I still didn't catch that. Pick one of the buttons, type its number, or ask for a person with \`/handoff\`.\n\n${again.markdown}`,
-          [...(again.buttons ?? []), button('Hand off to helpdesk', '/handoff')],
-        ),
+        reply(messages.tree.stillNotCaught(again.markdown), [
+          ...(again.buttons ?? []),
+          button(messages.handoffButton, '/handoff'),
+        ]),
       );
       return Dialog.EndOfTurn;
     }
-    await this.send(
-      dc.context,
-      this.prompt(tree, node, `Sorry, I didn't recognise "${quoteUserText(text, 60)}" as one of the answers.`),
-    );
+    await this.send(dc.context, this.prompt(tree, node, messages.tree.notRecognised(quoteUserText(text, 60))));
     return Dialog.EndOfTurn;
   }
 
@@ -321,37 +302,29 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
     const target = last ? tree.nodes.get(last.nodeId) : undefined;
     if (!last || !target) {
       if (last) state.steps.push(last);
-      await this.send(
-        dc.context,
-        this.prompt(tree, tree.nodes.get(state.nodeId) as TreeNode, 'This is the first step.'),
-      );
+      await this.send(dc.context, this.prompt(tree, tree.nodes.get(state.nodeId) as TreeNode, messages.tree.firstStep));
       return Dialog.EndOfTurn;
     }
     state.nodeId = target.id;
-    await this.send(dc.context, this.prompt(tree, target, 'Going back one step.'));
+    await this.send(dc.context, this.prompt(tree, target, messages.tree.goingBack));
     return Dialog.EndOfTurn;
   }
 
   /** `start over` inside a troubleshooter: the same troubleshooter again, from its first question. */
   private async restart(dc: DialogContext, tree: Tree): Promise<DialogTurnResult> {
     const state: TreeState = { treeId: tree.id, nodeId: tree.start, steps: [], misses: 0, shownEntries: [] };
-    (dc.activeDialog as DialogInstance).state = state;
-    this.deps.logger.info('tree restarted', { tree: tree.id, conversationId: dc.context.activity.conversation?.id });
-    return this.enter(dc, state, tree, `Starting **${tree.title}** again from the first question.`);
+    activeInstance(dc).state = state;
+    this.deps.logger.info('tree restarted', { tree: tree.id, conversationId: dc.context.activity.conversation.id });
+    return this.enter(dc, state, tree, messages.tree.restarting(tree.title));
   }
 
   private async handoff(dc: DialogContext, state: TreeState, tree: Tree, reason: string): Promise<DialogTurnResult> {
     this.deps.logger.info('tree handed off', {
       tree: tree.id,
       node: state.nodeId,
-      conversationId: dc.context.activity.conversation?.id,
+      conversationId: dc.context.activity.conversation.id,
     });
-    await this.send(
-      dc.context,
-      reply(
-        `${reason}\n\nPlease pass this to your helpdesk or Skype/Exchange admin:\n\n${handoffSummary(tree, state, this.deps.knowledge)}`,
-      ),
-    );
+    await this.send(dc.context, reply(messages.tree.handoff(reason, handoffSummary(tree, state, this.deps.knowledge))));
     return dc.endDialog({ resolved: false });
   }
 
@@ -367,30 +340,28 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
   }
 }
 
+/** The dialog's instance on the stack; the dialog context pushes it before calling the dialog. */
+function activeInstance(dc: DialogContext): DialogInstance {
+  const instance = dc.activeDialog;
+  if (!instance) throw new Error('TreeDialog ran without an active dialog instance');
+  return instance;
+}
+
 /** A ready-to-paste summary: symptom, answers given, checks done, entries and KB links shown. */
 export function handoffSummary(tree: Tree, state: TreeState, knowledge: KnowledgeStore): string {
-  const answers = state.steps
-    .filter((s) => s.kind === 'question')
-    .map((s) => `- ${s.question} → ${s.answer}${s.fromProfile ? ' (from your profile)' : ''}`);
-  const checks = state.steps.filter((s) => s.kind === 'check').map((s) => `- ${s.question} → ${s.answer}`);
-  const fixes = state.steps
-    .filter((s) => s.kind === 'resolution')
-    .map((s) => `- ${tree.nodes.get(s.nodeId)?.text.split('\n')[0] ?? s.nodeId} → not fixed`);
   const entries = state.shownEntries.map((id) => knowledge.current.entries.get(id)).filter((e) => e !== undefined);
-  const kbs = [...new Set(entries.flatMap((e) => e.kb))].map((n) => `KB ${n} ${kbUrl(n)}`);
-  return [
-    '```text',
-    `Symptom: ${tree.title}`,
-    'Answers:',
-    ...(answers.length > 0 ? answers : ['- (none)']),
-    'Checks done:',
-    ...(checks.length > 0 ? checks : ['- (none)']),
-    'Fixes tried:',
-    ...(fixes.length > 0 ? fixes : ['- (none)']),
-    `Entries shown: ${entries.map((e) => e.id).join(', ') || '(none)'}`,
-    `KB articles: ${kbs.join(', ') || '(none)'}`,
-    '```',
-  ].join('\n');
+  return messages.tree.summary({
+    title: tree.title,
+    answers: state.steps
+      .filter((s) => s.kind === 'question')
+      .map((s) => ({ question: s.question, answer: s.answer, fromProfile: s.fromProfile === true })),
+    checks: state.steps.filter((s) => s.kind === 'check'),
+    fixesTried: state.steps
+      .filter((s) => s.kind === 'resolution')
+      .map((s) => tree.nodes.get(s.nodeId)?.text.split('\n')[0] ?? s.nodeId),
+    entryIds: entries.map((e) => e.id),
+    kbs: [...new Set(entries.flatMap((e) => e.kb))].map((n) => ({ number: n, url: kbUrl(n) })),
+  });
 }
 
 /** Where a walk lands from `nodeId`: the profile questions it passes through, and the node it stops at. */

@@ -1,9 +1,8 @@
 import type { Finding } from '../diagnostics/finding.js';
 import { quoteUserText } from './quote.js';
-
-const MARK: Record<Finding['level'], string> = { ok: '✅', warn: '⚠️', fail: '❌', info: 'ℹ️' };
+import { messages } from './messages.js';
 
 /** Findings as a Markdown list; finding texts are ours but may quote user input, so they are escaped. */
 export function findingsMarkdown(findings: readonly Finding[]): string {
-  return findings.map((f) => `- ${MARK[f.level]} ${quoteUserText(f.text, 600)}`).join('\n');
+  return findings.map((f) => `- ${messages.findingMark[f.level]} ${quoteUserText(f.text, 600)}`).join('\n');
 }

@@ -1,13 +1,9 @@
 import type { FeatureMatrix, SupportStatus, Topology } from '../knowledge/model.js';
 import { ruleFor } from '../knowledge/matrixLookup.js';
 import { button, reply, type Reply } from './reply.js';
+import { messages } from './messages.js';
 
-const STATUS_WORD: Record<SupportStatus, string> = {
-  supported: 'Supported',
-  'not-supported': 'Not supported',
-  partial: 'Partly supported',
-};
-const STATUS_MARK: Record<SupportStatus, string> = { supported: '✅', 'not-supported': '❌', partial: '◐' };
+const STATUS_MARK = messages.matrix.mark;
 
 /** `/matrix <exchange> <sfb>`: every feature for one topology, grouped by status, with its notes. */
 export function matrixPairReply(matrix: FeatureMatrix, exchange: Topology, sfb: Topology): Reply {
@@ -29,11 +25,10 @@ export function matrixPairReply(matrix: FeatureMatrix, exchange: Topology, sfb: 
     const refs = texts.map((t) => `[${noteNumber(t)}]`).join('');
     groups[rule.status].push(`- ${STATUS_MARK[rule.status]} ${feature.label}${refs ? ` ${refs}` : ''}`);
   }
-  const sections = (['supported', 'partial', 'not-supported'] as const)
-    .filter((s) => groups[s].length > 0)
-    .map((s) => `**${STATUS_WORD[s]}**\n\n${groups[s].join('\n')}`);
-  const notes = footnotes.length > 0 ? `\n\n**Notes**\n\n${footnotes.map((t, i) => `${i + 1}. ${t}`).join('\n')}` : '';
-  return reply(`## ${exchange.label} with ${sfb.label}\n\n${sections.join('\n\n')}${notes}`);
+  const shown = (['supported', 'partial', 'not-supported'] as const)
+    .filter((status) => groups[status].length > 0)
+    .map((status) => ({ status, lines: groups[status] }));
+  return reply(messages.matrix.pair(exchange.label, sfb.label, shown, footnotes));
 }
 
 /** `/matrix <exchange>`: that Exchange side against every SfB side, one line per feature. */
@@ -46,8 +41,8 @@ export function matrixExchangeReply(matrix: FeatureMatrix, exchange: Topology): 
     return `- ${feature.label}: ${cells.join(' · ')}`;
   });
   return reply(
-    `## ${exchange.label}\n\n${lines.join('\n')}\n\n✅ supported · ◐ partly · ❌ not supported. Pick a pair for the notes.`,
-    matrix.sfb.map((sfb) => button(`With ${shortLabel(sfb)}`, `/matrix ${exchange.id} ${sfb.id}`)),
+    messages.matrix.exchange(exchange.label, lines),
+    matrix.sfb.map((sfb) => button(messages.matrix.withButton(shortLabel(sfb)), `/matrix ${exchange.id} ${sfb.id}`)),
   );
 }
 
@@ -55,9 +50,12 @@ export function matrixExchangeReply(matrix: FeatureMatrix, exchange: Topology): 
 export function matrixOverviewReply(matrix: FeatureMatrix): Reply {
   const ex = matrix.exchange.map((t) => `\`${t.id}\` (${t.label})`).join(', ');
   const sfb = matrix.sfb.map((t) => `\`${t.id}\` (${t.label})`).join(', ');
-  const features = matrix.features.map((f) => f.label).join(', ');
   return reply(
-    `**Feature support matrix** (${matrix.features.length} features: ${features}).\n\nAsk for one topology: \`/matrix <exchange> <sfb>\`, for example \`/matrix exchange-2016 sfb-server\` or \`/matrix Exchange Online SfB Online\`.\n\n- Exchange: ${ex}\n- Skype for Business / Lync: ${sfb}`,
+    messages.matrix.overview(
+      matrix.features.map((f) => f.label),
+      ex,
+      sfb,
+    ),
     matrix.exchange.map((t) => button(shortLabel(t), `/matrix ${t.id}`)),
   );
 }

@@ -1,6 +1,8 @@
 /** Every user-facing string the runtime says, in one place (content text lives in knowledge/content). */
 import { quoteUserCode, quoteUserText } from './quote.js';
-import type { DecisionReason } from '../knowledge/search/knowledgeIndex.js';
+import type { DecisionReason, SignatureMatch } from '../knowledge/search/knowledgeIndex.js';
+import type { SupportStatus } from '../knowledge/model.js';
+import type { FindingLevel } from '../diagnostics/finding.js';
 
 export const messages = {
   welcome: (name?: string) =>
@@ -41,6 +43,300 @@ export const messages = {
     'I troubleshoot **Skype for Business / Lync ↔ Exchange / Outlook** integration. Describe a symptom or paste an error, or use a command:',
   helpGlobalWords: 'At any point you can type **cancel**, **start over**, **back** (in a troubleshooter) or **help**.',
   handoffButton: 'Hand off to helpdesk',
+  /** Buttons offered in several places. */
+  buttons: {
+    troubleshooters: 'Troubleshooters',
+    commands: 'Commands',
+    startAgain: 'Start it again',
+  },
+  /** A Markdown link to a Microsoft KB article. */
+  kbLink: (kb: string, url: string) => `[KB ${kb}](${url})`,
+  /** A knowledge entry and its parts (replies/entryCard.ts). */
+  entry: {
+    partButtons: { cause: 'Why it happens', powershell: 'PowerShell', verify: 'How to verify', links: 'KB & links' },
+    /** The first answer: summary and fix first, then the KB links (already Markdown links). */
+    overview: (title: string, summary: string, fix: string, kbLinks: string) =>
+      `## ${title}\n\n${summary}\n\n**Fix**\n\n${fix}${kbLinks ? `\n\n**KB:** ${kbLinks}` : ''}`,
+    cause: (title: string, text: string) => `**${title}: why it happens**\n\n${text}`,
+    powershell: (title: string, text: string) => `**${title}: PowerShell**\n\n${text}`,
+    noPowerShell: (title: string) => `**${title}** has no PowerShell steps; follow the Fix steps.`,
+    verify: (title: string, text: string) => `**${title}: how to verify**\n\n${text}`,
+    links: (title: string, text: string) => `**${title}: KB articles and links**\n\n${text}`,
+    /** A KB article several entries cite: what it is, and the entries. */
+    kbArticle: (
+      article: { readonly number: string; readonly url: string; readonly title: string; readonly summary: string },
+      entries: readonly { readonly title: string; readonly summary: string }[],
+    ): string =>
+      `**${messages.kbLink(article.number, article.url)}: ${article.title}**\n\n${article.summary}\n\nCovered in:\n\n${entries.map((e) => `- **${e.title}**: ${e.summary}`).join('\n')}`,
+  },
+  /** The feature support matrix (replies/matrixCard.ts). */
+  matrix: {
+    status: {
+      supported: 'Supported',
+      'not-supported': 'Not supported',
+      partial: 'Partly supported',
+    } satisfies Record<SupportStatus, string>,
+    mark: { supported: '✅', 'not-supported': '❌', partial: '◐' } satisfies Record<SupportStatus, string>,
+    /** One topology: its features grouped by status (lines already marked), then the numbered notes. */
+    pair: (
+      exchange: string,
+      sfb: string,
+      groups: readonly { readonly status: SupportStatus; readonly lines: readonly string[] }[],
+      notes: readonly string[],
+    ): string =>
+      `## ${exchange} with ${sfb}\n\n${groups.map((g) => `**${messages.matrix.status[g.status]}**\n\n${g.lines.join('\n')}`).join('\n\n')}${notes.length > 0 ? `\n\n**Notes**\n\n${notes.map((t, i) => `${i + 1}. ${t}`).join('\n')}` : ''}`,
+    exchange: (exchange: string, lines: readonly string[]) =>
+      `## ${exchange}\n\n${lines.join('\n')}\n\n✅ supported · ◐ partly · ❌ not supported. Pick a pair for the notes.`,
+    withButton: (sfb: string) => `With ${sfb}`,
+    overview: (features: readonly string[], exchange: string, sfb: string) =>
+      `**Feature support matrix** (${features.length} features: ${features.join(', ')}).\n\nAsk for one topology: \`/matrix <exchange> <sfb>\`, for example \`/matrix exchange-2016 sfb-server\` or \`/matrix Exchange Online SfB Online\`.\n\n- Exchange: ${exchange}\n- Skype for Business / Lync: ${sfb}`,
+  },
+  /** How each level of a diagnostic finding is marked (replies/findingsCard.ts). */
+  findingMark: { ok: '✅', warn: '⚠️', fail: '❌', info: 'ℹ️' } satisfies Record<FindingLevel, string>,
+  /** What /help says of each command and its arguments (the Teams manifest lists the summaries). */
+  commandHelp: {
+    help: {
+      summary: 'What I can do, and the commands you can use.',
+      args: {
+        command: 'A command to explain, e.g. kb.',
+      },
+    },
+    kb: {
+      summary: 'Show a knowledge entry by KB number (e.g. 2811654) or entry id, or search for text.',
+      args: {
+        query: 'A Microsoft KB number, an entry id, or words to search for; optionally followed by the part to show.',
+      },
+    },
+    search: {
+      summary: 'Search the knowledge base for a symptom or question.',
+      args: {
+        text: 'Words describing the problem.',
+      },
+    },
+    explain: {
+      summary: 'Explain a pasted error message or PowerShell output (codes and known messages first).',
+      args: {
+        error: 'The error text; several lines are fine.',
+      },
+    },
+    why: {
+      summary: 'Why I gave my last answer: what matched and how sure I was.',
+    },
+    troubleshoot: {
+      summary: 'Start a guided troubleshooter, or list them.',
+      args: {
+        tree: 'A troubleshooter id or words from its title.',
+      },
+    },
+    profile: {
+      summary: 'Show or reset what I remember about your deployment (Exchange, SfB, client).',
+      args: {
+        action: 'reset, or a field: exchange, sfb, client.',
+        value: 'The value for the field.',
+      },
+    },
+    handoff: {
+      summary: 'Hand the problem to your helpdesk, with what to tell them.',
+    },
+    matrix: {
+      summary: 'Which features work with your Exchange and Skype for Business versions.',
+      args: {
+        topology: (exchangeIds: readonly string[], sfbIds: readonly string[]) =>
+          `Exchange side (${exchangeIds.join(', ')}) and SfB side (${sfbIds.join(', ')}), in any spelling.`,
+      },
+    },
+    msa: {
+      summary: 'The address to type in Lync to add a Skype user (Microsoft account), e.g. bob(contoso.com)@msn.com.',
+      args: {
+        email: "The Skype user's Microsoft account e-mail address.",
+      },
+    },
+    'check-url': {
+      summary:
+        'Check an autodiscover or metadata URL offline (.svc vs .xml, https, metadata/json/1) and print the corrected cmdlet.',
+      args: {
+        url: 'The URL, or a pasted cmdlet line containing it.',
+      },
+    },
+    sip: {
+      summary: 'Check a SIP address or SIP: proxy address and how to add it to the mailbox.',
+      args: {
+        address: 'e.g. sip:user@contoso.com or SIP:user@contoso.com.',
+      },
+    },
+    'probe-metadata': {
+      summary: 'Fetch an OAuth metadata document (…/metadata/json/1) and check DNS, TLS trust, status and shape.',
+      args: {
+        url: 'https://<fe>/metadata/json/1 or https://<autodiscover>/autodiscover/metadata/json/1',
+      },
+    },
+    'probe-autodiscover': {
+      summary: 'Check _autodiscover._tcp SRV, autodiscover.<domain>, HTTPS reachability and certificate names.',
+      args: {
+        domain: 'e.g. contoso.com',
+      },
+    },
+    stats: {
+      summary: 'Loaded content, uptime and memory.',
+    },
+    reload: {
+      summary: 'Reload the knowledge content from disk (keeps the current content if the new one is invalid).',
+    },
+  },
+  /** `/kb`: KB articles, entry parts and (for admins) sources. */
+  kb: {
+    article: (article: {
+      readonly number: string;
+      readonly url: string;
+      readonly title: string;
+      readonly summary: string;
+    }): string => `**${messages.kbLink(article.number, article.url)}: ${article.title}**\n\n${article.summary}`,
+    unknownArticle: (kb: string, known: readonly string[]) =>
+      `KB ${kb} is not one I know. I only cite the Microsoft KB articles my sources refer to: ${known.join(', ')}.`,
+    noPowerShellAmong: (count: number, kb: string) =>
+      `None of the ${count} entries that cite KB ${kb} has PowerShell steps; their Fix steps say what to do.`,
+    sourcesAdminOnly:
+      'Where each part of an entry comes from is shown to bot administrators only; every answer already cites its Microsoft articles under **KB & links**.',
+    /** For admins: each section's references (lines already formatted), and the entry's file. */
+    sources: (
+      title: string,
+      file: string,
+      sections: readonly { readonly name: string; readonly lines: readonly string[] }[],
+    ) =>
+      `**${title}: sources** (admins only; file: \`${file}\`)\n\n${sections.map((s) => `**${s.name}**\n\n${s.lines.join('\n')}`).join('\n\n')}`,
+    notAPart: (quotedPart: string, parts: readonly string[], key: string) =>
+      `\`${quotedPart}\` is not a part I can show. The parts are ${parts.map((p) => `\`${p}\``).join(', ')}: for example \`/kb ${key} powershell\`.`,
+  },
+  /** `/matrix` replies that are not the matrix itself. */
+  matrixCommand: {
+    unreadable: (quotedText: string, quotedLeftover?: string) =>
+      `I could not read a topology in \`${quotedText}\`${quotedLeftover ? ` (did not understand \`${quotedLeftover}\`)` : ''}. Usage: \`/matrix <exchange> <sfb>\`, e.g. \`/matrix exchange-2013 sfb-server\`.`,
+    whichExchange: (sfb: string | undefined) => `Which Exchange goes with ${sfb ?? 'it'}?`,
+  },
+  /** `/troubleshoot`. */
+  troubleshoot: {
+    list: (trees: readonly { readonly id: string; readonly title: string; readonly summary: string }[]) =>
+      `Guided troubleshooters:\n\n${trees.map((t) => `- **${t.title}** (\`${t.id}\`): ${t.summary}`).join('\n')}`,
+    noSuch: (quotedName: string) => `I have no troubleshooter \`${quotedName}\`.`,
+  },
+  /** `/profile`: the remembered deployment answers. */
+  profile: {
+    forgotten: 'Done: I have forgotten your deployment answers. Troubleshooters will ask again when they need them.',
+    fieldUsage: (field: string, values: readonly string[]) =>
+      `Usage: \`/profile ${field} <value>\` with one of: ${values.map((v) => `\`${v}\``).join(', ')}.`,
+    remembered: (field: string, value: string) => `Remembered: ${field} = \`${value}\`.`,
+    usage: 'Usage: `/profile`, `/profile reset` or `/profile <exchange|sfb|client> <value>`.',
+    /** Each field with the values remembered for it ("exchange-2013 or exchange-2016"), or that it was not asked. */
+    summary: (fields: readonly { readonly field: string; readonly values: readonly string[] }[]) =>
+      `What I remember about your deployment:\n\n${fields
+        .map(
+          (f) =>
+            `- ${f.field}: ${f.values.length > 0 ? f.values.map((v) => `\`${v}\``).join(' or ') : '_not asked yet_'}`,
+        )
+        .join('\n')}`,
+    resetButton: 'Reset profile',
+  },
+  /** `/handoff` outside a troubleshooter. */
+  handoffInstructions:
+    'Please contact your helpdesk or your Skype for Business / Exchange administrator. To save time, include:\n\n1. What you see (the exact error message, or a screenshot).\n2. Your Exchange version and Skype for Business / Lync deployment (`/profile` shows what you told me).\n3. Your client (Skype for Business or Lync version, Windows or Mac, Outlook or Outlook on the web).\n4. What you already tried (a guided troubleshooter gives you a summary to paste when it hands off).',
+  /** `/msa`, `/check-url`, `/sip` and the live probes (finding texts come from diagnostics/). */
+  diagnostics: {
+    msaUsage: (quotedReason: string) => `${quotedReason}\n\nUsage: \`/msa <email>\`, e.g. \`/msa bob@contoso.com\`.`,
+    msaAddress: (quotedAddress: string, quotedExplanation: string) =>
+      `Type **${quotedAddress}** in Lync (Add a Contact, or "Find someone").\n\n${quotedExplanation}`,
+    urlCheck: (kind: string, findings: string, correctedBlock?: string) =>
+      `**URL check** (${kind})\n\n${findings}${correctedBlock ? `\n\nCorrected:\n\n${correctedBlock}` : ''}`,
+    sipCheck: (findings: string) => `**SIP address check**\n\n${findings}`,
+    probe: (title: string, summary: string, findings: string) => `**${title}**: ${summary}\n\n${findings}`,
+    metadataProbe: 'Metadata probe',
+    autodiscoverProbe: 'Autodiscover probe',
+  },
+  /** `/stats` and `/reload`. */
+  admin: {
+    stats: (s: {
+      readonly entries: number;
+      readonly trees: number;
+      readonly matrixFeatures: number;
+      readonly kbArticles: number;
+      readonly loadedAt: string;
+      readonly uptimeSeconds: number;
+      readonly rssMiB: number;
+    }) =>
+      `- Entries: ${s.entries}\n- Troubleshooters: ${s.trees}\n- Matrix features: ${s.matrixFeatures}\n- KB articles: ${s.kbArticles}\n- Content loaded: ${s.loadedAt}\n- Uptime: ${s.uptimeSeconds} s\n- Memory (RSS): ${s.rssMiB} MiB`,
+    reloadRefused: (count: number, problemLines: readonly string[]) =>
+      `Reload refused: ${count} problem(s). I am still serving the previous content.\n\n${problemLines.join('\n')}`,
+    reloaded: (c: { readonly entries: number; readonly trees: number; readonly matrixFeatures: number }) =>
+      `Reloaded: ${c.entries} entries, ${c.trees} troubleshooters, ${c.matrixFeatures} matrix features.`,
+  },
+  /** The guided troubleshooter (dialogs/treeDialog.ts). */
+  tree: {
+    fixedButton: 'Yes, it is fixed',
+    notFixedButton: 'No, still broken',
+    didThisFix: 'Did this fix it?',
+    unknown: (quotedId: string) =>
+      `I don't have a troubleshooter called "${quotedId}". Type \`/troubleshoot\` to see them.`,
+    intro: (title: string, summary: string) =>
+      `**${title}**: ${summary}\n\nI'll ask one thing at a time. Type **back** to change an answer or **cancel** to stop.`,
+    stoppedChanged:
+      'This troubleshooter changed since we started (I was updated), so I have stopped it. Type `/troubleshoot` to start it again.',
+    glad: 'Great, glad that fixed it. Describe another problem any time.',
+    nextCause: "Let's check the next most likely cause.",
+    staleOtherTree: (otherTitle: string, title: string) =>
+      `That button belongs to **${otherTitle}**, which has ended. We are in **${title}** now:`,
+    staleEarlierStep: 'That button answers an earlier step, which is already answered. Here is where we are:',
+    backTo: (title: string) => `Back to **${title}**:`,
+    fromProfile: (question: string, answer: string) =>
+      `_${question}_ Your profile says **${answer}**, so I'll go on from there (\`/profile\` to change it).`,
+    check: (text: string, command?: string) =>
+      `**Check:** ${text}${command ? `\n\n\`\`\`powershell\n${command}\n\`\`\`` : ''}`,
+    /** A fix: its text, the entries that say more, and the KB articles (as links), then the question. */
+    fix: (text: string, entryTitles: readonly string[], kbLinks: readonly string[]) =>
+      `**Fix:** ${text}${entryTitles.length > 0 ? `\n\n**More detail:** ${entryTitles.join('; ')}` : ''}${kbLinks.length > 0 ? `\n\n**KB:** ${kbLinks.join(', ')}` : ''}\n\nDid this fix it?`,
+    detailsButton: (entryTitle: string) => `Details: ${entryTitle}`,
+    carryOn: (title: string) => `To carry on with **${title}**, answer below (or type **cancel**):`,
+    stillNotCaught: (prompt: string) =>
+      `I still didn't catch that. Pick one of the buttons, type its number, or ask for a person with \`/handoff\`.\n\n${prompt}`,
+    notRecognised: (quotedText: string) => `Sorry, I didn't recognise "${quotedText}" as one of the answers.`,
+    firstStep: 'This is the first step.',
+    goingBack: 'Going back one step.',
+    restarting: (title: string) => `Starting **${title}** again from the first question.`,
+    /** Why the walk ends in a handoff. */
+    handoffReason: {
+      asked: 'You asked to hand this over to a person.',
+      fixesExhausted: "The fixes I know for this didn't solve it.",
+      lost: 'I got lost in this troubleshooter.',
+    },
+    handoff: (reason: string, summary: string) =>
+      `${reason}\n\nPlease pass this to your helpdesk or Skype/Exchange admin:\n\n${summary}`,
+    /** The ready-to-paste handoff summary, as a plain-text code block. */
+    summary: (s: {
+      readonly title: string;
+      readonly answers: readonly {
+        readonly question: string;
+        readonly answer: string;
+        readonly fromProfile: boolean;
+      }[];
+      readonly checks: readonly { readonly question: string; readonly answer: string }[];
+      readonly fixesTried: readonly string[];
+      readonly entryIds: readonly string[];
+      readonly kbs: readonly { readonly number: string; readonly url: string }[];
+    }): string => {
+      const orNone = (lines: readonly string[]): readonly string[] => (lines.length > 0 ? lines : ['- (none)']);
+      return [
+        '```text',
+        `Symptom: ${s.title}`,
+        'Answers:',
+        ...orNone(s.answers.map((a) => `- ${a.question} → ${a.answer}${a.fromProfile ? ' (from your profile)' : ''}`)),
+        'Checks done:',
+        ...orNone(s.checks.map((c) => `- ${c.question} → ${c.answer}`)),
+        'Fixes tried:',
+        ...orNone(s.fixesTried.map((f) => `- ${f} → not fixed`)),
+        `Entries shown: ${s.entryIds.join(', ') || '(none)'}`,
+        `KB articles: ${s.kbs.map((k) => `KB ${k.number} ${k.url}`).join(', ') || '(none)'}`,
+        '```',
+      ].join('\n');
+    },
+  },
   search: {
     startingTree: (title: string) => `That sounds like **${title}**. Let's walk through it.`,
     offerTree: (title: string) => `Or let me walk you through **${title}**.`,
@@ -50,7 +346,11 @@ export const messages = {
     noneOfTheseButton: 'None of these',
     nothingRecognised:
       "I didn't recognise a specific error code or message in that text, so here is what it is closest to:",
-    recognised: (what: string) => `I recognised ${what}.`,
+    /** What `/explain` recognised: the signature's kind, and its text (already quoted). */
+    recognised: (signature: SignatureMatch | undefined, quotedText: string) =>
+      signature
+        ? `I recognised ${signature.kind === 'code' ? 'error code' : 'error message'}: ${quotedText}.`
+        : 'I recognised a known error.',
     noMatch: (query: string) =>
       `I don't know the answer to "${query}". I only know Skype for Business / Lync ↔ Exchange / Outlook integration, from Microsoft's documentation and KB articles, and I'd rather say so than guess.\n\nYou can pick a guided troubleshooter, rephrase with the exact error message, or hand this to your helpdesk.`,
     clarify: (query: string, list: string) =>
@@ -105,6 +405,23 @@ export const messages = {
     badChoice: (name: string, value: string, choices: readonly string[]) =>
       `\`${quoteUserCode(value, 40)}\` is not a valid ${name}; use one of: ${choices.map((c) => `\`${c}\``).join(', ')}.`,
     helpFor: (usage: string, summary: string) => `**${usage}**\n\n${summary}`,
+    /** One command in `/help`. */
+    helpLine: (usage: string, summary: string, isAdmin: boolean) =>
+      `- \`${usage}\`: ${summary}${isAdmin ? ' _(admin)_' : ''}`,
+    /** One argument in `/help <command>`. */
+    argLine: (arg: {
+      readonly name: string;
+      readonly required: boolean;
+      readonly description: string;
+      readonly choices?: readonly string[];
+    }) =>
+      `- \`<${arg.name}>\`${arg.required ? '' : ' (optional)'}: ${arg.description}${arg.choices ? ` One of ${arg.choices.map((c) => `\`${c}\``).join(', ')}.` : ''}`,
+    /** The other names of a command, when it has any ('' otherwise). */
+    aliases: (aliases: readonly string[]) =>
+      aliases.length > 0 ? `\n\nAlso: ${aliases.map((a) => `\`/${a}\``).join(', ')}` : '',
+    /** A command's examples, when it has any ('' otherwise). */
+    examples: (examples: readonly string[]) =>
+      examples.length > 0 ? `\n\nExamples:\n${examples.map((e) => `- \`${e}\``).join('\n')}` : '',
     helpUnknown: (name: string) =>
       `There is no command \`/${quoteUserCode(name, 40)}\` that you can use. Type \`/help\` for the list.`,
   },

@@ -11,6 +11,7 @@
  * Zero-width joiners stay: emoji sequences need them.
  */
 const UNSAFE_CHARACTERS =
+  // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's job
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
 
 /** Removes control, bidi and invisible format characters and replaces lone surrogates. */
@@ -26,10 +27,19 @@ export function hasUnsafeCharacters(text: string): boolean {
   return found;
 }
 
+/**
+ * The text's code points. Lengths the bot bounds (quotes, button labels, underlines) count code
+ * points, so a cut never falls inside a surrogate pair.
+ */
+export function codePoints(text: string): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- code points, not graphemes, on purpose (see above)
+  return [...text];
+}
+
 /** Cuts to `max` code points (never inside a surrogate pair), marking the cut with an ellipsis. */
 function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  const points = [...text];
+  const points = codePoints(text);
   return points.length > max ? `${points.slice(0, max - 1).join('')}…` : text;
 }
 

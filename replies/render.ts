@@ -1,5 +1,6 @@
 import type { Token, Tokens } from 'marked';
 import { lexMarkdown } from '../knowledge/markdown.js';
+import { codePoints } from './quote.js';
 
 /**
  * Where a reply is shown:
@@ -188,5 +189,5 @@ function escapeFor(text: string, target: RenderTarget): string {
 }
 
 function plainLength(text: string): number {
-  return [...text].length;
+  return codePoints(text).length;
 }

@@ -64,8 +64,3 @@ export interface CommandSpec {
   readonly examples?: readonly string[];
   run(ctx: CommandContext, args: Readonly<Record<string, string>>): Promise<CommandOutcome> | CommandOutcome;
 }
-
-/** Shortcut for the common outcome: one or more replies. */
-export function replies(...items: Reply[]): CommandOutcome {
-  return { kind: 'reply', replies: items };
-}

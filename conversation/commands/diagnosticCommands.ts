@@ -9,31 +9,22 @@ import { probeMetadata } from '../../diagnostics/probeMetadata.js';
 import { probeAutodiscover } from '../../diagnostics/probeAutodiscover.js';
 import { quoteUserCode, quoteUserText, userCodeBlock } from '../../replies/quote.js';
 import { formatProblem } from '../../knowledge/model.js';
+import { messages } from '../../replies/messages.js';
 
 /** `/msa <email>`: the Microsoft-account address a Lync user types to add a Skype contact. */
 export const msaCommand: CommandSpec = {
   name: 'msa',
-  summary: 'The address to type in Lync to add a Skype user (Microsoft account), e.g. bob(contoso.com)@msn.com.',
+  summary: messages.commandHelp.msa.summary,
   usage: '/msa <email>',
-  args: [{ name: 'email', description: "The Skype user's Microsoft account e-mail address.", required: true }],
+  args: [{ name: 'email', description: messages.commandHelp.msa.args.email, required: true }],
   requiresAdmin: false,
   examples: ['/msa bob@contoso.com'],
   run: (_ctx, args) => {
     const r = toMsaAddress(args.email ?? '');
     // The reason, address and explanation all repeat what the user typed: quoted, never live Markdown.
-    if (!r.ok)
-      return {
-        kind: 'reply',
-        replies: [reply(`${quoteUserText(r.reason, 400)}\n\nUsage: \`/msa <email>\`, e.g. \`/msa bob@contoso.com\`.`)],
-      };
-    return {
-      kind: 'reply',
-      replies: [
-        reply(
-          `Type **${quoteUserText(r.address, 300)}** in Lync (Add a Contact, or "Find someone").\n\n${quoteUserText(r.explanation, 800)}`,
-        ),
-      ],
-    };
+    if (!r.ok) return { kind: 'reply', replies: [reply(messages.diagnostics.msaUsage(quoteUserText(r.reason, 400)))] };
+    const address = messages.diagnostics.msaAddress(quoteUserText(r.address, 300), quoteUserText(r.explanation, 800));
+    return { kind: 'reply', replies: [reply(address)] };
   },
 };
 
@@ -41,18 +32,17 @@ export const msaCommand: CommandSpec = {
 export const checkUrlCommand: CommandSpec = {
   name: 'check-url',
   aliases: ['checkurl', 'url'],
-  summary:
-    'Check an autodiscover or metadata URL offline (.svc vs .xml, https, metadata/json/1) and print the corrected cmdlet.',
+  summary: messages.commandHelp['check-url'].summary,
   usage: '/check-url <url>',
-  args: [{ name: 'url', description: 'The URL, or a pasted cmdlet line containing it.', required: true, rest: true }],
+  args: [{ name: 'url', description: messages.commandHelp['check-url'].args.url, required: true, rest: true }],
   requiresAdmin: false,
   examples: ['/check-url https://autodiscover.contoso.com/autodiscover/autodiscover.xml'],
   run: (_ctx, args) => {
     const r = checkUrl(args.url ?? '');
-    const corrected = r.corrected ? `\n\nCorrected:\n\n${userCodeBlock(r.corrected, 'powershell')}` : '';
+    const corrected = r.corrected ? userCodeBlock(r.corrected, 'powershell') : undefined;
     return {
       kind: 'reply',
-      replies: [reply(`**URL check** (${r.kind})\n\n${findingsMarkdown(r.findings)}${corrected}`)],
+      replies: [reply(messages.diagnostics.urlCheck(r.kind, findingsMarkdown(r.findings), corrected))],
     };
   },
 };
@@ -60,16 +50,14 @@ export const checkUrlCommand: CommandSpec = {
 /** `/sip <address>`: check a SIP address or SIP: proxy address and say how to add it. */
 export const sipCommand: CommandSpec = {
   name: 'sip',
-  summary: 'Check a SIP address or SIP: proxy address and how to add it to the mailbox.',
+  summary: messages.commandHelp.sip.summary,
   usage: '/sip <address>',
-  args: [
-    { name: 'address', description: 'e.g. sip:user@contoso.com or SIP:user@contoso.com.', required: true, rest: true },
-  ],
+  args: [{ name: 'address', description: messages.commandHelp.sip.args.address, required: true, rest: true }],
   requiresAdmin: false,
   examples: ['/sip SIP:bob@contoso.com'],
   run: (_ctx, args) => {
     const r = checkSipAddress(args.address ?? '');
-    return { kind: 'reply', replies: [reply(`**SIP address check**\n\n${findingsMarkdown(r.findings)}`)] };
+    return { kind: 'reply', replies: [reply(messages.diagnostics.sipCheck(findingsMarkdown(r.findings)))] };
   },
 };
 
@@ -86,42 +74,46 @@ function probeOptions(
 
 /** One probe report as a reply: the summary, then each finding. */
 function probeReply(title: string, report: { summary: string; findings: readonly Finding[] }): CommandOutcome {
-  return { kind: 'reply', replies: [reply(`**${title}**: ${report.summary}\n\n${findingsMarkdown(report.findings)}`)] };
+  return {
+    kind: 'reply',
+    replies: [reply(messages.diagnostics.probe(title, report.summary, findingsMarkdown(report.findings)))],
+  };
 }
 
 /** `/probe-metadata <url>`: fetch an OAuth metadata document safely and report on it. */
 export const probeMetadataCommand: CommandSpec = {
   name: 'probe-metadata',
-  summary: 'Fetch an OAuth metadata document (…/metadata/json/1) and check DNS, TLS trust, status and shape.',
+  summary: messages.commandHelp['probe-metadata'].summary,
   usage: '/probe-metadata <url>',
   args: [
     {
       name: 'url',
-      description: 'https://<fe>/metadata/json/1 or https://<autodiscover>/autodiscover/metadata/json/1',
+      description: messages.commandHelp['probe-metadata'].args.url,
       required: true,
     },
   ],
   requiresAdmin: true,
   examples: ['/probe-metadata https://autodiscover.contoso.com/autodiscover/metadata/json/1'],
-  run: async (ctx, args) => probeReply('Metadata probe', await probeMetadata(args.url ?? '', probeOptions(ctx))),
+  run: async (ctx, args) =>
+    probeReply(messages.diagnostics.metadataProbe, await probeMetadata(args.url ?? '', probeOptions(ctx))),
 };
 
 /** `/probe-autodiscover <domain>`: DNS and HTTPS checks of a domain's autodiscover. */
 export const probeAutodiscoverCommand: CommandSpec = {
   name: 'probe-autodiscover',
-  summary: 'Check _autodiscover._tcp SRV, autodiscover.<domain>, HTTPS reachability and certificate names.',
+  summary: messages.commandHelp['probe-autodiscover'].summary,
   usage: '/probe-autodiscover <domain>',
-  args: [{ name: 'domain', description: 'e.g. contoso.com', required: true }],
+  args: [{ name: 'domain', description: messages.commandHelp['probe-autodiscover'].args.domain, required: true }],
   requiresAdmin: true,
   examples: ['/probe-autodiscover contoso.com'],
   run: async (ctx, args) =>
-    probeReply('Autodiscover probe', await probeAutodiscover(args.domain ?? '', probeOptions(ctx))),
+    probeReply(messages.diagnostics.autodiscoverProbe, await probeAutodiscover(args.domain ?? '', probeOptions(ctx))),
 };
 
 /** `/stats`: what is loaded and how long the bot has run. */
 export const statsCommand: CommandSpec = {
   name: 'stats',
-  summary: 'Loaded content, uptime and memory.',
+  summary: messages.commandHelp.stats.summary,
   usage: '/stats',
   args: [],
   requiresAdmin: true,
@@ -129,46 +121,25 @@ export const statsCommand: CommandSpec = {
     const c = ctx.services.knowledge.counts();
     const up = Math.round((Date.now() - ctx.services.startedAt.getTime()) / 1000);
     const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
-    return {
-      kind: 'reply',
-      replies: [
-        reply(
-          `- Entries: ${c.entries}\n- Troubleshooters: ${c.trees}\n- Matrix features: ${c.matrixFeatures}\n- KB articles: ${c.kbArticles}\n- Content loaded: ${ctx.services.knowledge.current.loadedAt.toISOString()}\n- Uptime: ${up} s\n- Memory (RSS): ${rss} MiB`,
-        ),
-      ],
-    };
+    const loadedAt = ctx.services.knowledge.current.loadedAt.toISOString();
+    const stats = messages.admin.stats({ ...c, loadedAt, uptimeSeconds: up, rssMiB: rss });
+    return { kind: 'reply', replies: [reply(stats)] };
   },
 };
 
 /** `/reload`: reload content atomically; invalid content keeps the old content serving. */
 export const reloadCommand: CommandSpec = {
   name: 'reload',
-  summary: 'Reload the knowledge content from disk (keeps the current content if the new one is invalid).',
+  summary: messages.commandHelp.reload.summary,
   usage: '/reload',
   args: [],
   requiresAdmin: true,
   run: (ctx) => {
     const r = ctx.services.knowledge.reload();
     if (!r.ok) {
-      const shown = r.problems
-        .slice(0, 15)
-        .map((p) => `- \`${quoteUserCode(formatProblem(p), 200)}\``)
-        .join('\n');
-      return {
-        kind: 'reply',
-        replies: [
-          reply(
-            `Reload refused: ${r.problems.length} problem(s). I am still serving the previous content.\n\n${shown}`,
-          ),
-        ],
-      };
+      const shown = r.problems.slice(0, 15).map((p) => `- \`${quoteUserCode(formatProblem(p), 200)}\``);
+      return { kind: 'reply', replies: [reply(messages.admin.reloadRefused(r.problems.length, shown))] };
     }
-    const c = ctx.services.knowledge.counts();
-    return {
-      kind: 'reply',
-      replies: [
-        reply(`Reloaded: ${c.entries} entries, ${c.trees} troubleshooters, ${c.matrixFeatures} matrix features.`),
-      ],
-    };
+    return { kind: 'reply', replies: [reply(messages.admin.reloaded(ctx.services.knowledge.counts()))] };
   },
 };

@@ -7,7 +7,7 @@ import type { CommandRegistry } from './registry.js';
 export function helpReply(registry: CommandRegistry, caller: Caller): Reply {
   const lines = registry
     .visibleTo(caller)
-    .map((spec) => `- \`${spec.usage}\`: ${spec.summary}${spec.requiresAdmin ? ' _(admin)_' : ''}`);
+    .map((spec) => messages.commands.helpLine(spec.usage, spec.summary, spec.requiresAdmin));
   const buttons = ['troubleshoot', 'matrix']
     .map((name) => registry.find(name))
     .filter((spec): spec is CommandSpec => spec !== undefined)
@@ -19,16 +19,9 @@ export function helpReply(registry: CommandRegistry, caller: Caller): Reply {
 export function commandHelpReply(registry: CommandRegistry, caller: Caller, name: string): Reply {
   const spec = registry.find(name.replace(/^\//, ''));
   if (!spec || (spec.requiresAdmin && !caller.isAdmin)) return reply(messages.commands.helpUnknown(name));
-  const args = spec.args.map(
-    (a) =>
-      `- \`<${a.name}>\`${a.required ? '' : ' (optional)'}: ${a.description}${a.choices ? ` One of ${a.choices.map((c) => `\`${c}\``).join(', ')}.` : ''}`,
-  );
-  const aliases =
-    spec.aliases && spec.aliases.length > 0 ? `\n\nAlso: ${spec.aliases.map((a) => `\`/${a}\``).join(', ')}` : '';
-  const examples =
-    spec.examples && spec.examples.length > 0
-      ? `\n\nExamples:\n${spec.examples.map((e) => `- \`${e}\``).join('\n')}`
-      : '';
+  const args = spec.args.map(messages.commands.argLine);
+  const aliases = messages.commands.aliases(spec.aliases ?? []);
+  const examples = messages.commands.examples(spec.examples ?? []);
   return reply(
     `${messages.commands.helpFor(spec.usage, spec.summary)}${args.length > 0 ? `\n\n${args.join('\n')}` : ''}${aliases}${examples}`,
   );
@@ -39,9 +32,9 @@ export function helpCommand(getRegistry: () => CommandRegistry): CommandSpec {
   return {
     name: 'help',
     aliases: ['commands'],
-    summary: 'What I can do, and the commands you can use.',
+    summary: messages.commandHelp.help.summary,
     usage: '/help [command]',
-    args: [{ name: 'command', description: 'A command to explain, e.g. kb.', required: false }],
+    args: [{ name: 'command', description: messages.commandHelp.help.args.command, required: false }],
     requiresAdmin: false,
     examples: ['/help', '/help kb'],
     run: (ctx, args) => {

@@ -3,6 +3,7 @@ import type { Knowledge, KnowledgeEntry, SourceRef } from '../../knowledge/model
 import { ENTRY_PARTS, entryReply, kbArticleReply, shorten, type EntryPart } from '../../replies/entryCard.js';
 import { button, reply } from '../../replies/reply.js';
 import { quoteUserCode, quoteUserText } from '../../replies/quote.js';
+import { messages } from '../../replies/messages.js';
 
 /** The admin-only part: where each section of an entry comes from (source files are never shown to users). */
 const SOURCES_PART = 'sources';
@@ -12,7 +13,7 @@ function sourceLine(ref: SourceRef): string {
     case 'source':
       return `- \`${ref.file}\`, ${quoteUserText(ref.section, 120)}${ref.quote ? `: "${quoteUserText(ref.quote, 160)}"` : ''}`;
     case 'kb':
-      return `- [KB ${ref.number}](${ref.url}): ${ref.title}${ref.section ? ` (${quoteUserText(ref.section, 80)})` : ''}`;
+      return `- ${messages.kbLink(ref.number, ref.url)}: ${ref.title}${ref.section ? ` (${quoteUserText(ref.section, 80)})` : ''}`;
     case 'learn':
       return `- [${ref.title}](${ref.url})${ref.section ? ` (${quoteUserText(ref.section, 80)})` : ''}`;
   }
@@ -22,9 +23,9 @@ function sourceLine(ref: SourceRef): string {
 function sourcesReply(entry: KnowledgeEntry): ReturnType<typeof reply> {
   const sections = (['cause', 'fix', 'powershell', 'verify', 'links'] as const).flatMap((name) => {
     const refs = entry.sectionSources[name];
-    return refs && refs.length > 0 ? [`**${name}**\n\n${refs.map(sourceLine).join('\n')}`] : [];
+    return refs && refs.length > 0 ? [{ name, lines: refs.map(sourceLine) }] : [];
   });
-  return reply(`**${entry.title}: sources** (admins only; file: \`${entry.file}\`)\n\n${sections.join('\n\n')}`);
+  return reply(messages.kb.sources(entry.title, entry.file, sections));
 }
 
 const KB_NUMBER = /^(?:kb\s*)?(\d{6,7})$/i;
@@ -46,27 +47,18 @@ function targetOf(knowledge: Knowledge, words: readonly string[]): { target: KbT
   return { target: { kind: 'words' }, rest: words };
 }
 
-function partsList(): string {
-  return ENTRY_PARTS.filter((p) => p !== 'overview')
-    .map((p) => `\`${p}\``)
-    .join(', ');
-}
+/** The parts `/kb <id> <part>` can show. */
+const SHOWN_PARTS = ENTRY_PARTS.filter((p) => p !== 'overview');
 
 /** A KB article: what it is, then the part asked for from every entry that cites it (or the list of them). */
 function articleOutcome(knowledge: Knowledge, number: string, part: EntryPart | undefined): CommandOutcome {
   const article = knowledge.kbArticles.get(number);
   const citing = [...knowledge.entries.values()].filter((e) => e.kb.includes(number));
   if (!article || citing.length === 0) {
-    return {
-      kind: 'reply',
-      replies: [
-        reply(
-          `KB ${number} is not one I know. I only cite the Microsoft KB articles my sources refer to: ${[...knowledge.kbArticles.keys()].sort().join(', ')}.`,
-        ),
-      ],
-    };
+    const known = [...knowledge.kbArticles.keys()].sort();
+    return { kind: 'reply', replies: [reply(messages.kb.unknownArticle(number, known))] };
   }
-  const header = reply(`**[KB ${article.number}](${article.url}): ${article.title}**\n\n${article.summary}`);
+  const header = reply(messages.kb.article(article));
   const only = citing[0];
   if (citing.length === 1 && only) return { kind: 'reply', replies: [header, entryReply(only, part ?? 'overview')] };
   if (!part || part === 'overview') return { kind: 'reply', replies: [kbArticleReply(article, citing)] };
@@ -78,7 +70,7 @@ function articleOutcome(knowledge: Knowledge, number: string, part: EntryPart | 
       replies: [
         header,
         reply(
-          `None of the ${citing.length} entries that cite KB ${number} has PowerShell steps; their Fix steps say what to do.`,
+          messages.kb.noPowerShellAmong(citing.length, number),
           citing.slice(0, 6).map((e) => button(shorten(e.title, 40), `/kb ${e.id}`)),
         ),
       ],
@@ -90,13 +82,12 @@ function articleOutcome(knowledge: Knowledge, number: string, part: EntryPart | 
 export const kbCommand: CommandSpec = {
   name: 'kb',
   aliases: ['entry', 'article'],
-  summary: 'Show a knowledge entry by KB number (e.g. 2811654) or entry id, or search for text.',
+  summary: messages.commandHelp.kb.summary,
   usage: '/kb <number|id|text> [cause|powershell|verify|links|full]',
   args: [
     {
       name: 'query',
-      description:
-        'A Microsoft KB number, an entry id, or words to search for; optionally followed by the part to show.',
+      description: messages.commandHelp.kb.args.query,
       required: true,
       rest: true,
     },
@@ -115,15 +106,7 @@ export const kbCommand: CommandSpec = {
     if (target.kind === 'words') return { kind: 'reply', replies: await ctx.answers.search(text) };
     const asked = rest.join(' ').toLowerCase();
     if (asked === SOURCES_PART && target.kind === 'entry') {
-      if (!ctx.caller.isAdmin)
-        return {
-          kind: 'reply',
-          replies: [
-            reply(
-              'Where each part of an entry comes from is shown to bot administrators only; every answer already cites its Microsoft articles under **KB & links**.',
-            ),
-          ],
-        };
+      if (!ctx.caller.isAdmin) return { kind: 'reply', replies: [reply(messages.kb.sourcesAdminOnly)] };
       return { kind: 'reply', replies: [sourcesReply(target.entry)] };
     }
     const part = (ENTRY_PARTS as readonly string[]).includes(asked) ? (asked as EntryPart) : undefined;
@@ -133,7 +116,7 @@ export const kbCommand: CommandSpec = {
         kind: 'reply',
         replies: [
           reply(
-            `\`${quoteUserCode(rest.join(' '), 40)}\` is not a part I can show. The parts are ${partsList()}: for example \`/kb ${key} powershell\`.`,
+            messages.kb.notAPart(quoteUserCode(rest.join(' '), 40), SHOWN_PARTS, key),
             ['cause', 'powershell', 'verify', 'links'].map((p) => button(p, `/kb ${key} ${p}`)),
           ),
         ],

@@ -4,17 +4,18 @@ import { EXCHANGE_IDS, SFB_IDS } from '../../knowledge/model.js';
 import { matrixExchangeReply, matrixOverviewReply, matrixPairReply } from '../../replies/matrixCard.js';
 import { reply } from '../../replies/reply.js';
 import { quoteUserCode } from '../../replies/quote.js';
+import { messages } from '../../replies/messages.js';
 
 /** `/matrix [exchange] [sfb]`: which integration features work in which topology. */
 export const matrixCommand: CommandSpec = {
   name: 'matrix',
   aliases: ['support'],
-  summary: 'Which features work with your Exchange and Skype for Business versions.',
+  summary: messages.commandHelp.matrix.summary,
   usage: '/matrix [exchange] [sfb]',
   args: [
     {
       name: 'topology',
-      description: `Exchange side (${EXCHANGE_IDS.join(', ')}) and SfB side (${SFB_IDS.join(', ')}), in any spelling.`,
+      description: messages.commandHelp.matrix.args.topology(EXCHANGE_IDS, SFB_IDS),
       required: false,
       rest: true,
     },
@@ -31,7 +32,10 @@ export const matrixCommand: CommandSpec = {
         kind: 'reply',
         replies: [
           reply(
-            `I could not read a topology in \`${quoteUserCode(text, 80)}\`${q.leftover ? ` (did not understand \`${quoteUserCode(q.leftover, 40)}\`)` : ''}. Usage: \`/matrix <exchange> <sfb>\`, e.g. \`/matrix exchange-2013 sfb-server\`.`,
+            messages.matrixCommand.unreadable(
+              quoteUserCode(text, 80),
+              q.leftover ? quoteUserCode(q.leftover, 40) : undefined,
+            ),
           ),
           matrixOverviewReply(matrix),
         ],
@@ -44,7 +48,7 @@ export const matrixCommand: CommandSpec = {
       kind: 'reply',
       replies: [
         reply(
-          `Which Exchange goes with ${sfb?.label ?? 'it'}?`,
+          messages.matrixCommand.whichExchange(sfb?.label),
           matrix.exchange.map((t) => ({
             label: t.label.replace(/\s*\(.*\)$/, ''),
             text: `/matrix ${t.id} ${sfb?.id ?? ''}`,

@@ -1,12 +1,13 @@
 import type { CommandSpec } from './commandSpec.js';
+import { messages } from '../../replies/messages.js';
 
 /** `/search <text>`: the same matching as free text, without starting a troubleshooter. */
 export const searchCommand: CommandSpec = {
   name: 'search',
   aliases: ['find', 'ask'],
-  summary: 'Search the knowledge base for a symptom or question.',
+  summary: messages.commandHelp.search.summary,
   usage: '/search <text>',
-  args: [{ name: 'text', description: 'Words describing the problem.', required: true, rest: true }],
+  args: [{ name: 'text', description: messages.commandHelp.search.args.text, required: true, rest: true }],
   requiresAdmin: false,
   examples: ['/search lync contacts read only'],
   run: async (ctx, args) => ({ kind: 'reply', replies: await ctx.answers.search(args.text ?? '') }),
@@ -16,9 +17,9 @@ export const searchCommand: CommandSpec = {
 export const explainCommand: CommandSpec = {
   name: 'explain',
   aliases: ['error'],
-  summary: 'Explain a pasted error message or PowerShell output (codes and known messages first).',
+  summary: messages.commandHelp.explain.summary,
   usage: '/explain <pasted error>',
-  args: [{ name: 'error', description: 'The error text; several lines are fine.', required: true, rest: true }],
+  args: [{ name: 'error', description: messages.commandHelp.explain.args.error, required: true, rest: true }],
   requiresAdmin: false,
   examples: ['/explain ExCreateItem exchange operation failed, code=50043'],
   run: async (ctx, args) => ({ kind: 'reply', replies: await ctx.answers.explain(args.error ?? '') }),
@@ -27,7 +28,7 @@ export const explainCommand: CommandSpec = {
 /** `/why`: which phrases, words and signatures made the last answer. */
 export const whyCommand: CommandSpec = {
   name: 'why',
-  summary: 'Why I gave my last answer: what matched and how sure I was.',
+  summary: messages.commandHelp.why.summary,
   usage: '/why',
   args: [],
   requiresAdmin: false,

@@ -2,16 +2,17 @@ import type { CommandSpec } from './commandSpec.js';
 import { button, reply } from '../../replies/reply.js';
 import { shorten } from '../../replies/entryCard.js';
 import { quoteUserCode } from '../../replies/quote.js';
-import { describeProfileValues, profileValues } from '../../dialogs/profile.js';
+import { profileValues } from '../../dialogs/profile.js';
+import { messages } from '../../replies/messages.js';
 import { PROFILE_FIELDS, PROFILE_VALUES } from '../../knowledge/model.js';
 
 /** `/troubleshoot [tree]`: list the guided troubleshooters or start one. */
 export const troubleshootCommand: CommandSpec = {
   name: 'troubleshoot',
   aliases: ['tree', 'guide'],
-  summary: 'Start a guided troubleshooter, or list them.',
+  summary: messages.commandHelp.troubleshoot.summary,
   usage: '/troubleshoot [tree]',
-  args: [{ name: 'tree', description: 'A troubleshooter id or words from its title.', required: false, rest: true }],
+  args: [{ name: 'tree', description: messages.commandHelp.troubleshoot.args.tree, required: false, rest: true }],
   requiresAdmin: false,
   examples: ['/troubleshoot', '/troubleshoot ucs-contact-list'],
   run: (ctx, args) => {
@@ -22,7 +23,7 @@ export const troubleshootCommand: CommandSpec = {
         kind: 'reply',
         replies: [
           reply(
-            `Guided troubleshooters:\n\n${trees.map((t) => `- **${t.title}** (\`${t.id}\`): ${t.summary}`).join('\n')}`,
+            messages.troubleshoot.list(trees),
             trees.map((t) => button(shorten(t.title, 40), `/troubleshoot ${t.id}`)),
           ),
         ],
@@ -34,7 +35,7 @@ export const troubleshootCommand: CommandSpec = {
         kind: 'reply',
         replies: [
           reply(
-            `I have no troubleshooter \`${quoteUserCode(wanted, 60)}\`.`,
+            messages.troubleshoot.noSuch(quoteUserCode(wanted, 60)),
             trees.map((t) => button(shorten(t.title, 40), `/troubleshoot ${t.id}`)),
           ),
         ],
@@ -46,11 +47,11 @@ export const troubleshootCommand: CommandSpec = {
 /** `/profile [reset]`: show or forget the remembered Exchange / SfB / client answers. */
 export const profileCommand: CommandSpec = {
   name: 'profile',
-  summary: 'Show or reset what I remember about your deployment (Exchange, SfB, client).',
+  summary: messages.commandHelp.profile.summary,
   usage: '/profile [reset | <field> <value>]',
   args: [
-    { name: 'action', description: 'reset, or a field: exchange, sfb, client.', required: false },
-    { name: 'value', description: 'The value for the field.', required: false },
+    { name: 'action', description: messages.commandHelp.profile.args.action, required: false },
+    { name: 'value', description: messages.commandHelp.profile.args.value, required: false },
   ],
   requiresAdmin: false,
   examples: ['/profile', '/profile reset', '/profile exchange exchange-2016'],
@@ -60,9 +61,7 @@ export const profileCommand: CommandSpec = {
       return {
         kind: 'setProfile',
         profile: {},
-        replies: [
-          reply('Done: I have forgotten your deployment answers. Troubleshooters will ask again when they need them.'),
-        ],
+        replies: [reply(messages.profile.forgotten)],
       };
     if ((PROFILE_FIELDS as readonly string[]).includes(action)) {
       const field = action as (typeof PROFILE_FIELDS)[number];
@@ -70,35 +69,24 @@ export const profileCommand: CommandSpec = {
       if (![...PROFILE_VALUES[field], 'unknown'].includes(value)) {
         return {
           kind: 'reply',
-          replies: [
-            reply(
-              `Usage: \`/profile ${field} <value>\` with one of: ${[...PROFILE_VALUES[field], 'unknown'].map((v) => `\`${v}\``).join(', ')}.`,
-            ),
-          ],
+          replies: [reply(messages.profile.fieldUsage(field, [...PROFILE_VALUES[field], 'unknown']))],
         };
       }
       return {
         kind: 'setProfile',
         profile: { ...ctx.profile, [field]: [value] },
-        replies: [reply(`Remembered: ${field} = \`${value}\`.`)],
+        replies: [reply(messages.profile.remembered(field, value))],
       };
     }
     if (action !== '')
       return {
         kind: 'reply',
-        replies: [reply('Usage: `/profile`, `/profile reset` or `/profile <exchange|sfb|client> <value>`.')],
+        replies: [reply(messages.profile.usage)],
       };
-    const lines = PROFILE_FIELDS.map((f) => {
-      const values = profileValues(ctx.profile, f);
-      return `- ${f}: ${values.length > 0 ? describeProfileValues(values.map((v) => `\`${v}\``)) : '_not asked yet_'}`;
-    });
+    const fields = PROFILE_FIELDS.map((field) => ({ field, values: profileValues(ctx.profile, field) }));
     return {
       kind: 'reply',
-      replies: [
-        reply(`What I remember about your deployment:\n\n${lines.join('\n')}`, [
-          button('Reset profile', '/profile reset'),
-        ]),
-      ],
+      replies: [reply(messages.profile.summary(fields), [button(messages.profile.resetButton, '/profile reset')])],
     };
   },
 };
@@ -107,17 +95,12 @@ export const profileCommand: CommandSpec = {
 export const handoffCommand: CommandSpec = {
   name: 'handoff',
   aliases: ['human', 'agent'],
-  summary: 'Hand the problem to your helpdesk, with what to tell them.',
+  summary: messages.commandHelp.handoff.summary,
   usage: '/handoff',
   args: [],
   requiresAdmin: false,
   run: () => ({
     kind: 'handoff',
-    replies: [
-      reply(
-        'Please contact your helpdesk or your Skype for Business / Exchange administrator. To save time, include:\n\n1. What you see (the exact error message, or a screenshot).\n2. Your Exchange version and Skype for Business / Lync deployment (`/profile` shows what you told me).\n3. Your client (Skype for Business or Lync version, Windows or Mac, Outlook or Outlook on the web).\n4. What you already tried (a guided troubleshooter gives you a summary to paste when it hands off).',
-        [button('Troubleshooters', '/troubleshoot')],
-      ),
-    ],
+    replies: [reply(messages.handoffInstructions, [button(messages.buttons.troubleshooters, '/troubleshoot')])],
   }),
 };

@@ -13,8 +13,16 @@ export interface SearchHit {
   readonly matched: readonly string[];
   /** True when an error signature (code or verbatim message) identified the entry. */
   readonly bySignature: boolean;
+  /** The error signature that identified the entry, when one did: its kind and the entry's own text of it. */
+  readonly signature?: SignatureMatch;
   /** Distinct informative query terms the entry contains. */
   readonly termsMatched: number;
+}
+
+/** An error signature found in a query: a code ("code=50043") or a verbatim error message. */
+export interface SignatureMatch {
+  readonly kind: 'code' | 'message';
+  readonly text: string;
 }
 
 /** Why the decision was taken, so `/why` can say what actually happened. */
@@ -124,51 +132,7 @@ export class KnowledgeIndex {
   ) {
     this.normaliser = new TextNormaliser(knowledge.synonyms);
     let total = 0;
-    for (const entry of knowledge.entries.values()) {
-      const fields: Record<Field, string> = {
-        title: entry.title,
-        symptoms: entry.symptoms.join(' . '),
-        errors: entry.errors.join(' . '),
-        tags: entry.tags.join(' ').replace(/-/g, ' '),
-        summary: entry.summary,
-        body: `${entry.sections.cause} ${entry.sections.fix}`,
-      };
-      const fieldTokens = new Map<Field, Map<string, number>>();
-      const seen = new Set<string>();
-      let length = 0;
-      for (const field of FIELDS) {
-        const counts = new Map<string, number>();
-        for (const t of this.normaliser.tokens(fields[field])) {
-          if (field !== 'body') this.descriptive.add(t);
-          counts.set(t, (counts.get(t) ?? 0) + 1);
-          seen.add(t);
-          length++;
-        }
-        fieldTokens.set(field, counts);
-      }
-      for (const t of seen) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-      total += length;
-      const phrases = [entry.title, ...entry.symptoms, ...entry.errors].map((text) => ({
-        text,
-        tokens: new Set(this.normaliser.tokens(text)),
-      }));
-      const docIndex = this.docs.length;
-      for (const term of seen) {
-        let weighted = 0;
-        let bestWeight = 0;
-        for (const field of FIELDS) {
-          const tf = fieldTokens.get(field)?.get(term) ?? 0;
-          if (tf > 0) {
-            weighted += tf * FIELD_WEIGHTS[field];
-            bestWeight = Math.max(bestWeight, FIELD_WEIGHTS[field]);
-          }
-        }
-        const list = this.postings.get(term) ?? [];
-        list.push({ doc: docIndex, weighted, bestWeight, length });
-        this.postings.set(term, list);
-      }
-      this.docs.push({ entry, fieldTokens, length, signatures: signaturesOf(entry, this.normaliser), phrases });
-    }
+    for (const entry of knowledge.entries.values()) total += this.addEntry(entry);
     this.avgLength = this.docs.length > 0 ? total / this.docs.length : 1;
     for (const tree of knowledge.trees.values()) {
       for (const text of [tree.title, ...tree.triggers])
@@ -183,6 +147,63 @@ export class KnowledgeIndex {
       ignoreLocation: true,
       minMatchCharLength: 3,
     });
+  }
+
+  /** Indexes one entry: its document, its document frequencies and its postings. Returns its length in tokens. */
+  private addEntry(entry: KnowledgeEntry): number {
+    const { fieldTokens, seen, length } = this.tokenizeFields(entry);
+    for (const t of seen) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    const docIndex = this.docs.length;
+    for (const term of seen) {
+      let weighted = 0;
+      let bestWeight = 0;
+      for (const field of FIELDS) {
+        const tf = fieldTokens.get(field)?.get(term) ?? 0;
+        if (tf > 0) {
+          weighted += tf * FIELD_WEIGHTS[field];
+          bestWeight = Math.max(bestWeight, FIELD_WEIGHTS[field]);
+        }
+      }
+      const list = this.postings.get(term) ?? [];
+      list.push({ doc: docIndex, weighted, bestWeight, length });
+      this.postings.set(term, list);
+    }
+    const phrases = [entry.title, ...entry.symptoms, ...entry.errors].map((text) => ({
+      text,
+      tokens: new Set(this.normaliser.tokens(text)),
+    }));
+    this.docs.push({ entry, fieldTokens, length, signatures: signaturesOf(entry, this.normaliser), phrases });
+    return length;
+  }
+
+  /** An entry's tokens counted per field, the distinct tokens, and the token count; notes descriptive terms. */
+  private tokenizeFields(entry: KnowledgeEntry): {
+    fieldTokens: Map<Field, Map<string, number>>;
+    seen: Set<string>;
+    length: number;
+  } {
+    const fields: Record<Field, string> = {
+      title: entry.title,
+      symptoms: entry.symptoms.join(' . '),
+      errors: entry.errors.join(' . '),
+      tags: entry.tags.join(' ').replace(/-/g, ' '),
+      summary: entry.summary,
+      body: `${entry.sections.cause} ${entry.sections.fix}`,
+    };
+    const fieldTokens = new Map<Field, Map<string, number>>();
+    const seen = new Set<string>();
+    let length = 0;
+    for (const field of FIELDS) {
+      const counts = new Map<string, number>();
+      for (const t of this.normaliser.tokens(fields[field])) {
+        if (field !== 'body') this.descriptive.add(t);
+        counts.set(t, (counts.get(t) ?? 0) + 1);
+        seen.add(t);
+        length++;
+      }
+      fieldTokens.set(field, counts);
+    }
+    return { fieldTokens, seen, length };
   }
 
   get size(): number {
@@ -202,7 +223,14 @@ export class KnowledgeIndex {
     // Merge: signatures first (they identify an entry exactly), then the ranked hits.
     const byId = new Map<
       string,
-      { entry: KnowledgeEntry; score: number; matched: string[]; bySignature: boolean; termsMatched: number }
+      {
+        entry: KnowledgeEntry;
+        score: number;
+        matched: string[];
+        bySignature: boolean;
+        signature?: SignatureMatch;
+        termsMatched: number;
+      }
     >();
     for (const hit of ranked)
       byId.set(hit.entry.id, {
@@ -230,6 +258,7 @@ export class KnowledgeIndex {
         score,
         matched,
         bySignature: true,
+        signature: { kind: sig.kind, text: sig.original },
         termsMatched: current?.termsMatched ?? 0,
       });
     }
