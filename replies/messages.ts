@@ -425,4 +425,11 @@ export const messages = {
     helpUnknown: (name: string) =>
       `There is no command \`/${quoteUserCode(name, 40)}\` that you can use. Type \`/help\` for the list.`,
   },
+  /** The Teams messaging extension (the compose-box search), as listed in the app package. */
+  composeExtension: {
+    commandTitle: 'Search fixes',
+    commandDescription: 'Find a Skype for Business / Exchange fix and insert it into the chat.',
+    parameterTitle: 'Symptom, error or KB number',
+    parameterDescription: 'For example: presence unknown in Outlook, or 2811654',
+  },
 } as const;

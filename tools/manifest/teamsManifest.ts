@@ -1,5 +1,6 @@
 import type { TeamsAppConfig } from '../../bot/config.js';
 import type { CommandSpec } from '../../conversation/commands/commandSpec.js';
+import { messages } from '../../replies/messages.js';
 
 /** The manifest schema this package targets: the newest Microsoft Learn documents, bundled offline by `@microsoft/app-manifest`. */
 export const MANIFEST_VERSION = '1.22';
@@ -87,15 +88,15 @@ function knowledgeSearchExtension(botId: string): Record<string, unknown> {
       {
         id: KNOWLEDGE_SEARCH_COMMAND_ID,
         type: 'query',
-        title: 'Search fixes',
-        description: 'Find a Skype for Business / Exchange fix and insert it into the chat.',
+        title: messages.composeExtension.commandTitle,
+        description: messages.composeExtension.commandDescription,
         initialRun: false,
         context: ['compose', 'commandBox'],
         parameters: [
           {
             name: 'query',
-            title: 'Symptom, error or KB number',
-            description: 'For example: presence unknown in Outlook, or 2811654',
+            title: messages.composeExtension.parameterTitle,
+            description: messages.composeExtension.parameterDescription,
             inputType: 'text',
           },
         ],
