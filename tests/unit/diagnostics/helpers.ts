@@ -71,6 +71,11 @@ export function useRealSockets(): void {
   });
 }
 
+/** A test title for any input: JSON, and `undefined` (which JSON.stringify turns into no string at all). */
+export function title(input: unknown): string {
+  return input === undefined ? 'undefined' : JSON.stringify(input);
+}
+
 /** Texts of findings at a level. */
 export function texts(findings: readonly Finding[], level?: Finding['level']): string[] {
   return findings.filter((f) => level === undefined || f.level === level).map((f) => f.text);
