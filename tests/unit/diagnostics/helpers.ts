@@ -30,11 +30,10 @@ export class FakeDns implements AutodiscoverResolver {
     return answer.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
   }
 
-  async resolveSrv(name: string): Promise<SrvRecord[]> {
+  resolveSrv(name: string): Promise<SrvRecord[]> {
     this.calls.push(`srv ${name}`);
     const answer = this.srv[name] ?? errno('ENOTFOUND', `querySrv ENOTFOUND ${name}`);
-    if (answer instanceof Error) throw answer;
-    return answer;
+    return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
   }
 }
 
