@@ -131,97 +131,137 @@ interface Classified {
   canonical?: string;
 }
 
-/** Names the URL by its path, with findings about the path; `canonical` is the right path for that kind. */
-function classify(url: URL, target: UrlTarget, expects: UrlKind | undefined, findings: Finding[]): Classified {
-  const original = url.pathname;
-  const trailing = original.length > 1 && original.endsWith('/');
-  const path = original.toLowerCase().replace(/\/+$/, '');
-  const host = url.hostname.toLowerCase();
-  const noteTrailing = (): void => {
-    if (trailing)
-      findings.push({ level: 'warn', text: 'The path ends with a "/"; drop it so the URL names the exact document.' });
-  };
+/** What the path classifiers look at; `findings` collects what each of them says. */
+interface PathCheck {
+  /** The path as written. */
+  original: string;
+  /** Lower case, trailing slashes removed. */
+  path: string;
+  host: string;
+  trailing: boolean;
+  target: UrlTarget;
+  expects: UrlKind | undefined;
+  findings: Finding[];
+}
 
-  if (path === AUTODISCOVER_SVC || path.startsWith(`${AUTODISCOVER_SVC}/`)) {
-    if (path !== AUTODISCOVER_SVC)
-      findings.push({
-        level: 'warn',
-        text: `The path goes on after autodiscover.svc ("${original}"); the URL should end at ${AUTODISCOVER_SVC}.`,
-      });
-    else noteTrailing();
-    if (target === 'client-access-server') {
-      findings.push({
-        level: 'warn',
-        text: 'Set-ClientAccessServer -AutoDiscoverServiceInternalUri normally points to .../autodiscover/autodiscover.xml; the .svc form is what Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl needs on the Skype for Business side.',
-      });
-      return { kind: 'autodiscover', canonical: AUTODISCOVER_XML };
-    }
-    findings.push({
+function noteTrailing(c: PathCheck): void {
+  if (c.trailing)
+    c.findings.push({ level: 'warn', text: 'The path ends with a "/"; drop it so the URL names the exact document.' });
+}
+
+function classifySvc(c: PathCheck): Classified | undefined {
+  if (c.path !== AUTODISCOVER_SVC && !c.path.startsWith(`${AUTODISCOVER_SVC}/`)) return undefined;
+  if (c.path !== AUTODISCOVER_SVC)
+    c.findings.push({
+      level: 'warn',
+      text: `The path goes on after autodiscover.svc ("${c.original}"); the URL should end at ${AUTODISCOVER_SVC}.`,
+    });
+  else noteTrailing(c);
+  if (c.target === 'client-access-server') {
+    c.findings.push({
+      level: 'warn',
+      text: 'Set-ClientAccessServer -AutoDiscoverServiceInternalUri normally points to .../autodiscover/autodiscover.xml; the .svc form is what Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl needs on the Skype for Business side.',
+    });
+    return { kind: 'autodiscover', canonical: AUTODISCOVER_XML };
+  }
+  c.findings.push({
+    level: 'ok',
+    text: `The path ends in ${AUTODISCOVER_SVC}, the autodiscover service location Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl needs.`,
+  });
+  return { kind: 'autodiscover', canonical: AUTODISCOVER_SVC };
+}
+
+function classifyXml(c: PathCheck): Classified | undefined {
+  if (c.path !== AUTODISCOVER_XML) return undefined;
+  noteTrailing(c);
+  if (c.target === 'client-access-server') {
+    c.findings.push({
       level: 'ok',
-      text: `The path ends in ${AUTODISCOVER_SVC}, the autodiscover service location Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl needs.`,
+      text: `The path ends in ${AUTODISCOVER_XML}, the usual form of Exchange's AutoDiscoverServiceInternalUri.`,
     });
-    return { kind: 'autodiscover', canonical: AUTODISCOVER_SVC };
+    return { kind: 'autodiscover', canonical: AUTODISCOVER_XML };
   }
-  if (path === AUTODISCOVER_XML) {
-    noteTrailing();
-    if (target === 'client-access-server') {
-      findings.push({
-        level: 'ok',
-        text: `The path ends in ${AUTODISCOVER_XML}, the usual form of Exchange's AutoDiscoverServiceInternalUri.`,
-      });
-      return { kind: 'autodiscover', canonical: AUTODISCOVER_XML };
-    }
-    findings.push({
-      level: 'fail',
-      text:
-        "The URL ends in autodiscover.xml. That is right for Exchange's own AutoDiscoverServiceInternalUri (Get-ClientAccessServer shows it), but " +
-        'Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl must point to the service location, autodiscover.svc, not to the XML file the service uses. ' +
-        'With .xml (or any wrong value) Test-CsExStorageConnectivity fails with "ExCreateItem exchange operation failed, code=50043". ' +
-        'This is easy to miss when copying the value over from Get-ClientAccessServer.',
-    });
-    return { kind: 'autodiscover', canonical: AUTODISCOVER_SVC };
-  }
-  if (path === EXCHANGE_METADATA) {
-    noteTrailing();
-    findings.push({ level: 'ok', text: `The path is ${EXCHANGE_METADATA}: the Exchange OAuth metadata document.` });
+  c.findings.push({
+    level: 'fail',
+    text:
+      "The URL ends in autodiscover.xml. That is right for Exchange's own AutoDiscoverServiceInternalUri (Get-ClientAccessServer shows it), but " +
+      'Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl must point to the service location, autodiscover.svc, not to the XML file the service uses. ' +
+      'With .xml (or any wrong value) Test-CsExStorageConnectivity fails with "ExCreateItem exchange operation failed, code=50043". ' +
+      'This is easy to miss when copying the value over from Get-ClientAccessServer.',
+  });
+  return { kind: 'autodiscover', canonical: AUTODISCOVER_SVC };
+}
+
+function classifyMetadata(c: PathCheck): Classified | undefined {
+  if (c.path === EXCHANGE_METADATA) {
+    noteTrailing(c);
+    c.findings.push({ level: 'ok', text: `The path is ${EXCHANGE_METADATA}: the Exchange OAuth metadata document.` });
     return { kind: 'exchange-metadata', canonical: EXCHANGE_METADATA };
   }
-  if (path === SFB_METADATA) {
-    noteTrailing();
-    findings.push({
+  if (c.path === SFB_METADATA) {
+    noteTrailing(c);
+    c.findings.push({
       level: 'ok',
       text: `The path is ${SFB_METADATA}: the Skype for Business OAuth metadata document.`,
     });
     return { kind: 'sfb-metadata', canonical: SFB_METADATA };
   }
   // Near misses such as /metadata/jaon/1 or /metadata/json: a real-world cause of 404s.
-  const near = /^(\/autodiscover)?\/metadata(?:\/([^/]*))?(?:\/([^/]*))?$/.exec(path);
-  if (near) {
-    const exchange = near[1] !== undefined;
-    const canonical = exchange ? EXCHANGE_METADATA : SFB_METADATA;
-    findings.push({
-      level: 'fail',
-      text: `The path "${original}" is not exactly ${canonical}; a typo here gives HTTP 404. Use ${canonical}.`,
-    });
-    return { kind: exchange ? 'exchange-metadata' : 'sfb-metadata', canonical };
-  }
-  if (
-    ['', '/autodiscover', '/autodiscover/autodiscover'].includes(path) &&
-    (host.startsWith('autodiscover.') || expects === 'autodiscover')
-  ) {
-    const canonical = target === 'client-access-server' ? AUTODISCOVER_XML : AUTODISCOVER_SVC;
-    findings.push({
-      level: 'fail',
-      text: `The path is incomplete ("${original}"); the autodiscover URL must end in ${canonical}.`,
-    });
-    return { kind: 'autodiscover', canonical };
-  }
-  if (path === '/ews/exchange.asmx') {
-    findings.push({
-      level: 'fail',
-      text: 'That is the Exchange Web Services (EWS) URL, not autodiscover. Skype for Business finds EWS through autodiscover: give it https://autodiscover.<your domain>/autodiscover/autodiscover.svc.',
-    });
-    return { kind: 'unknown' };
+  const near = /^(\/autodiscover)?\/metadata(?:\/([^/]*))?(?:\/([^/]*))?$/.exec(c.path);
+  if (!near) return undefined;
+  const exchange = near[1] !== undefined;
+  const canonical = exchange ? EXCHANGE_METADATA : SFB_METADATA;
+  c.findings.push({
+    level: 'fail',
+    text: `The path "${c.original}" is not exactly ${canonical}; a typo here gives HTTP 404. Use ${canonical}.`,
+  });
+  return { kind: exchange ? 'exchange-metadata' : 'sfb-metadata', canonical };
+}
+
+function classifyIncomplete(c: PathCheck): Classified | undefined {
+  if (!['', '/autodiscover', '/autodiscover/autodiscover'].includes(c.path)) return undefined;
+  if (!c.host.startsWith('autodiscover.') && c.expects !== 'autodiscover') return undefined;
+  const canonical = c.target === 'client-access-server' ? AUTODISCOVER_XML : AUTODISCOVER_SVC;
+  c.findings.push({
+    level: 'fail',
+    text: `The path is incomplete ("${c.original}"); the autodiscover URL must end in ${canonical}.`,
+  });
+  return { kind: 'autodiscover', canonical };
+}
+
+function classifyEws(c: PathCheck): Classified | undefined {
+  if (c.path !== '/ews/exchange.asmx') return undefined;
+  c.findings.push({
+    level: 'fail',
+    text: 'That is the Exchange Web Services (EWS) URL, not autodiscover. Skype for Business finds EWS through autodiscover: give it https://autodiscover.<your domain>/autodiscover/autodiscover.svc.',
+  });
+  return { kind: 'unknown' };
+}
+
+/** Tried in order; the first that recognises the path names it. */
+const CLASSIFIERS: ReadonlyArray<(c: PathCheck) => Classified | undefined> = [
+  classifySvc,
+  classifyXml,
+  classifyMetadata,
+  classifyIncomplete,
+  classifyEws,
+];
+
+/** Names the URL by its path, with findings about the path; `canonical` is the right path for that kind. */
+function classify(url: URL, target: UrlTarget, expects: UrlKind | undefined, findings: Finding[]): Classified {
+  const original = url.pathname;
+  const check: PathCheck = {
+    original,
+    trailing: original.length > 1 && original.endsWith('/'),
+    path: original.toLowerCase().replace(/\/+$/, ''),
+    host: url.hostname.toLowerCase(),
+    target,
+    expects,
+    findings,
+  };
+  for (const classifier of CLASSIFIERS) {
+    const classified = classifier(check);
+    if (classified) return classified;
   }
   findings.push({
     level: 'warn',
@@ -321,8 +361,21 @@ export function checkUrl(input: unknown, options: CheckUrlOptions = {}): UrlRepo
   }
   const { value, parameter } = extract(input.trim(), findings);
   const target: UrlTarget = options.target ?? parameter?.target ?? 'oauth-configuration';
-  let text = value;
+  const text = withScheme(removeTypingSlips(value, findings), findings);
+  const url = text === undefined ? undefined : parseUrl(text, findings);
+  if (url === undefined) return { kind: 'unknown', findings };
 
+  const hostUsable = checkHost(url, findings);
+  const port = checkPort(url, findings);
+  const classified = classify(url, target, parameter?.expects, findings);
+  crossCheck({ url, kind: classified.kind, parameter, hostUsable, findings });
+  addUsage(classified.kind, target, findings);
+  return report({ url, port, classified, target, hostUsable, findings });
+}
+
+/** Spaces (from a line break when copying), encoded spaces and backslashes: reported and removed. */
+function removeTypingSlips(value: string, findings: Finding[]): string {
+  let text = value;
   if (/\s/.test(text)) {
     findings.push({
       level: 'fail',
@@ -338,7 +391,11 @@ export function checkUrl(input: unknown, options: CheckUrlOptions = {}): UrlRepo
     findings.push({ level: 'fail', text: 'The URL contains backslashes; URLs use forward slashes (/).' });
     text = text.replace(/\\/g, '/');
   }
+  return text;
+}
 
+/** The text as an https:// URL (a missing scheme or http is reported and fixed); undefined for another scheme. */
+function withScheme(text: string, findings: Finding[]): string | undefined {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1]?.toLowerCase();
   if (scheme === undefined) {
     // "mailto:", "sip:" and the like are not web addresses; "host:443/path" and "https:/host" are slips.
@@ -348,35 +405,40 @@ export function checkUrl(input: unknown, options: CheckUrlOptions = {}): UrlRepo
         level: 'fail',
         text: `"${other}:" is not a web address; expected a URL starting with https://.`,
       });
-      return { kind: 'unknown', findings };
+      return undefined;
     }
     findings.push({
       level: 'fail',
       text: 'The URL has no https:// at the start; the cmdlets need the full URL. Checked it as https://.',
     });
-    text = `https://${text.replace(/^(?:https?:)?\/*/i, '')}`;
-  } else if (scheme === 'http') {
+    return `https://${text.replace(/^(?:https?:)?\/*/i, '')}`;
+  }
+  if (scheme === 'http') {
     findings.push({
       level: 'fail',
       text: 'The URL uses http://. Autodiscover for Skype for Business and the OAuth metadata documents must be fetched over https://.',
     });
-    text = `https://${text.slice('http://'.length)}`;
-  } else if (scheme !== 'https') {
+    return `https://${text.slice('http://'.length)}`;
+  }
+  if (scheme !== 'https') {
     findings.push({
       level: 'fail',
       text: `"${scheme}://" is not a web address; expected a URL starting with https://.`,
     });
-    return { kind: 'unknown', findings };
-  } else {
-    findings.push({ level: 'ok', text: 'The URL uses https.' });
+    return undefined;
   }
+  findings.push({ level: 'ok', text: 'The URL uses https.' });
+  return text;
+}
 
+/** Parses the URL; credentials are reported and removed, a query or fragment reported. */
+function parseUrl(text: string, findings: Finding[]): URL | undefined {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
     findings.push({ level: 'fail', text: `"${text}" is not a valid URL.` });
-    return { kind: 'unknown', findings };
+    return undefined;
   }
   if (url.username !== '' || url.password !== '') {
     findings.push({
@@ -392,41 +454,50 @@ export function checkUrl(input: unknown, options: CheckUrlOptions = {}): UrlRepo
       text: 'The URL has a query string or fragment (after ? or #); these documents take none. Removed from the corrected URL.',
     });
   }
+  return url;
+}
 
-  const hostUsable = checkHost(url, findings);
-  const port = checkPort(url, findings);
-  const classified = classify(url, target, parameter?.expects, findings);
-  const { kind } = classified;
-
+/** Whether the URL fits the parameter it was given to, and whether an autodiscover host has the usual name. */
+function crossCheck(c: {
+  url: URL;
+  kind: UrlKind;
+  parameter: Extracted['parameter'];
+  hostUsable: boolean;
+  findings: Finding[];
+}): void {
+  const { url, kind, parameter, findings } = c;
   if (parameter && kind !== 'unknown' && kind !== parameter.expects) {
     findings.push({
       level: 'fail',
       text: `-${parameter.name} expects ${describe(parameter.expects)}, but this URL is ${describe(kind)}.`,
     });
   }
-  if (kind === 'autodiscover' && !url.hostname.toLowerCase().startsWith('autodiscover.') && hostUsable) {
+  if (kind === 'autodiscover' && !url.hostname.toLowerCase().startsWith('autodiscover.') && c.hostUsable) {
     findings.push({
       level: 'info',
       text: `The host is ${url.hostname}, not the well-known autodiscover.<SMTP domain> name. A server name works only if it resolves and is in the certificate; autodiscover.<domain> (with a DNS record pointing to Exchange) is the usual choice.`,
     });
   }
-  addUsage(kind, target, findings);
+}
 
-  const host = url.hostname.replace(/\.$/, '').toLowerCase();
-  const canonicalUrl =
-    classified.canonical !== undefined
-      ? `https://${host}${port === '' ? '' : `:${port}`}${classified.canonical}`
-      : undefined;
-  const report: UrlReport = {
-    kind,
-    findings,
-    url: canonicalUrl ?? `https://${host}${port === '' ? '' : `:${port}`}${url.pathname}`,
-  };
-  if (hostUsable && canonicalUrl !== undefined) {
-    const command = commandFor(kind, canonicalUrl, target);
-    if (command !== undefined) report.corrected = command;
+/** The report: the URL as checked (with the canonical path when known) and the command line when the host is usable. */
+function report(r: {
+  url: URL;
+  port: string;
+  classified: Classified;
+  target: UrlTarget;
+  hostUsable: boolean;
+  findings: Finding[];
+}): UrlReport {
+  const { kind, canonical } = r.classified;
+  const origin = `https://${r.url.hostname.replace(/\.$/, '').toLowerCase()}${r.port === '' ? '' : `:${r.port}`}`;
+  const canonicalUrl = canonical !== undefined ? `${origin}${canonical}` : undefined;
+  const result: UrlReport = { kind, findings: r.findings, url: canonicalUrl ?? `${origin}${r.url.pathname}` };
+  if (r.hostUsable && canonicalUrl !== undefined) {
+    const command = commandFor(kind, canonicalUrl, r.target);
+    if (command !== undefined) result.corrected = command;
   }
-  return report;
+  return result;
 }
 
 function describe(kind: UrlKind): string {

@@ -68,21 +68,25 @@ export function toMsaAddress(email: unknown): MsaAddressResult {
     };
   }
   if (/\s/.test(input)) return { ok: false, reason: 'An email address cannot contain spaces.' };
-
   const converted = CONVERTED.exec(input);
-  if (converted) {
-    const [, user = '', domain = ''] = converted;
-    const problem = localProblem(user) ?? domainProblem(domain.toLowerCase());
-    if (problem) return { ok: false, reason: `It looks like the user(domain)@msn.com form, but ${problem}.` };
-    const address = `${user}(${domain.toLowerCase()})@msn.com`;
-    return {
-      ok: true,
-      address,
-      changed: false,
-      explanation: `${address} is already in the user(domain name)@msn.com form Lync needs for a custom-domain Microsoft account.`,
-    };
-  }
+  return converted ? alreadyConverted(converted[1] ?? '', converted[2] ?? '') : fromEmail(input);
+}
 
+/** An address already in the user(domain)@msn.com form: checked and returned as is. */
+function alreadyConverted(user: string, domain: string): MsaAddressResult {
+  const problem = localProblem(user) ?? domainProblem(domain.toLowerCase());
+  if (problem) return { ok: false, reason: `It looks like the user(domain)@msn.com form, but ${problem}.` };
+  const address = `${user}(${domain.toLowerCase()})@msn.com`;
+  return {
+    ok: true,
+    address,
+    changed: false,
+    explanation: `${address} is already in the user(domain name)@msn.com form Lync needs for a custom-domain Microsoft account.`,
+  };
+}
+
+/** A plain email address: Microsoft account domains as is, any other domain converted. */
+function fromEmail(input: string): MsaAddressResult {
   const parts = input.split('@');
   if (parts.length === 1)
     return {

@@ -315,62 +315,16 @@ export async function probeAutodiscover(
   const findings: Finding[] = [];
   const name = validateDomain(domain, findings);
   if (name === undefined) return { ok: false, findings, summary: 'Enter a valid SMTP domain, e.g. contoso.com.' };
-  const resolver = deps.resolver ?? defaultResolver;
-  const allowPrivate = deps.allowPrivate === true;
   const report: AutodiscoverReport = { ok: false, domain: name, findings, summary: '' };
-
+  const probe: Probe = {
+    resolver: deps.resolver ?? defaultResolver,
+    allowPrivate: deps.allowPrivate === true,
+    deps,
+    report,
+    findings,
+  };
   try {
-    const srv = await lookupSrv(resolver, name, findings);
-    report.srv = srv;
-    const adHost = `autodiscover.${name}`;
-    const host = await lookupHost(resolver, adHost, allowPrivate, findings);
-    report.addresses = host.addresses;
-
-    let probeHost: string | undefined;
-    let probePort = 443;
-    if (host.probe) {
-      probeHost = adHost;
-    } else if (srv[0] !== undefined) {
-      probeHost = srv[0].name.replace(/\.$/, '').toLowerCase();
-      probePort = srv[0].port;
-      findings.push({ level: 'info', text: `Probing the SRV target ${probeHost}:${probePort} instead.` });
-    }
-    if (host.addresses.length === 0 && srv.length === 0) {
-      findings.push({
-        level: 'fail',
-        text: `Autodiscover cannot be found for ${name}: create a DNS record for ${adHost} pointing to the Exchange server (and optionally an SRV record _autodiscover._tcp.${name} pointing to it on port 443).`,
-      });
-    }
-
-    if (probeHost !== undefined) {
-      const url = `https://${probeHost}${probePort === 443 ? '' : `:${probePort}`}/autodiscover/autodiscover.svc`;
-      report.probedUrl = url;
-      const options: SafeFetchOptions = {
-        resolver,
-        allowPrivate,
-        ports: [443, probePort],
-        accept: 'text/xml, application/soap+xml, */*;q=0.5',
-      };
-      if (deps.timeoutMs !== undefined) options.timeoutMs = deps.timeoutMs;
-      if (deps.ca !== undefined) options.ca = deps.ca;
-      const result = await (deps.fetch ?? safeFetch)(url, options);
-      if (!result.ok) {
-        fetchFailureFindings(result, probeHost, findings);
-      } else {
-        report.status = result.status;
-        findings.push({ level: 'ok', text: `HTTPS connection to ${probeHost} (${result.address}) succeeded.` });
-        if (result.redirects.length > 0)
-          findings.push({ level: 'info', text: `Redirected: ${result.redirects.join(' -> ')}.` });
-        certificateFindings(result, new URL(result.finalUrl).hostname, findings);
-        statusFindings(result.status, result.headers, findings);
-        if (!hasFailure(findings)) {
-          findings.push({
-            level: 'info',
-            text: `Skype for Business should use: Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl "https://${probeHost}${probePort === 443 ? '' : `:${probePort}`}/autodiscover/autodiscover.svc"`,
-          });
-        }
-      }
-    }
+    await findAndProbe(name, probe);
   } catch (error) {
     // Only an injected resolver or fetch can get here; report it rather than throw.
     findings.push({
@@ -386,6 +340,86 @@ export async function probeAutodiscover(
     ? `Autodiscover for ${name} answers at ${report.probedUrl ?? ''}.`
     : `Autodiscover for ${name} ${hasFailure(findings) ? 'has a problem' : 'could not be fully checked'}: ${first?.text ?? 'see the findings'}`;
   return report;
+}
+
+/** One probe run: its settings, and the report whose findings every step adds to. */
+interface Probe {
+  resolver: AutodiscoverResolver;
+  allowPrivate: boolean;
+  deps: ProbeAutodiscoverDeps;
+  report: AutodiscoverReport;
+  findings: Finding[];
+}
+
+/** Where the HTTPS probe goes. */
+interface Endpoint {
+  host: string;
+  port: number;
+}
+
+/** DNS first (SRV, then autodiscover.<domain>), then HTTPS to the host found, if any may be probed. */
+async function findAndProbe(name: string, probe: Probe): Promise<void> {
+  const { resolver, findings, report } = probe;
+  const srv = await lookupSrv(resolver, name, findings);
+  report.srv = srv;
+  const adHost = `autodiscover.${name}`;
+  const host = await lookupHost(resolver, adHost, probe.allowPrivate, findings);
+  report.addresses = host.addresses;
+  const endpoint = chooseEndpoint(adHost, host, srv, findings);
+  if (host.addresses.length === 0 && srv.length === 0) {
+    findings.push({
+      level: 'fail',
+      text: `Autodiscover cannot be found for ${name}: create a DNS record for ${adHost} pointing to the Exchange server (and optionally an SRV record _autodiscover._tcp.${name} pointing to it on port 443).`,
+    });
+  }
+  if (endpoint !== undefined) await probeEndpoint(endpoint, probe);
+}
+
+/** autodiscover.<domain> when it may be probed, else the best SRV target, else nothing. */
+function chooseEndpoint(
+  adHost: string,
+  host: HostCheck,
+  srv: readonly SrvRecord[],
+  findings: Finding[],
+): Endpoint | undefined {
+  if (host.probe) return { host: adHost, port: 443 };
+  const best = srv[0];
+  if (best === undefined) return undefined;
+  const endpoint = { host: best.name.replace(/\.$/, '').toLowerCase(), port: best.port };
+  findings.push({ level: 'info', text: `Probing the SRV target ${endpoint.host}:${endpoint.port} instead.` });
+  return endpoint;
+}
+
+/** HTTPS to autodiscover.svc through the safe fetch: connection, certificate and status findings. */
+async function probeEndpoint(endpoint: Endpoint, probe: Probe): Promise<void> {
+  const { deps, findings, report } = probe;
+  const url = `https://${endpoint.host}${endpoint.port === 443 ? '' : `:${endpoint.port}`}/autodiscover/autodiscover.svc`;
+  report.probedUrl = url;
+  const options: SafeFetchOptions = {
+    resolver: probe.resolver,
+    allowPrivate: probe.allowPrivate,
+    ports: [443, endpoint.port],
+    accept: 'text/xml, application/soap+xml, */*;q=0.5',
+  };
+  if (deps.timeoutMs !== undefined) options.timeoutMs = deps.timeoutMs;
+  if (deps.ca !== undefined) options.ca = deps.ca;
+  const result = await (deps.fetch ?? safeFetch)(url, options);
+  if (!result.ok) {
+    fetchFailureFindings(result, endpoint.host, findings);
+    return;
+  }
+  report.status = result.status;
+  findings.push({ level: 'ok', text: `HTTPS connection to ${endpoint.host} (${result.address}) succeeded.` });
+  if (result.redirects.length > 0)
+    findings.push({ level: 'info', text: `Redirected: ${result.redirects.join(' -> ')}.` });
+  certificateFindings(result, new URL(result.finalUrl).hostname, findings);
+  statusFindings(result.status, result.headers, findings);
+  if (!hasFailure(findings)) {
+    findings.push({
+      level: 'info',
+      text: `Skype for Business should use: Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl "${url}"`,
+    });
+  }
 }
 
 function certificateFindings(result: Extract<SafeFetchResult, { ok: true }>, host: string, findings: Finding[]): void {

@@ -199,16 +199,32 @@ function x5t(der: Buffer): string {
   return createHash('sha1').update(der).digest('base64url');
 }
 
-function readCertificate(
-  value: unknown,
-  expectedX5t: unknown,
-  index: number,
-  realm: string | undefined,
-  kind: UrlKind,
-  now: Date,
-  findings: Finding[],
-): SigningCertificate | undefined {
-  const label = `Key ${index + 1}`;
+/** One document check: the kind of URL, the clock, the findings every step adds to and the document read so far. */
+interface DocumentCheck {
+  kind: UrlKind;
+  now: Date;
+  findings: Finding[];
+  doc: MetadataDocument;
+}
+
+/** One entry of keys[]: its label in findings, its certificate value and the keyinfo.x5t it claims. */
+interface KeyInput {
+  label: string;
+  value: unknown;
+  expectedX5t: unknown;
+}
+
+/** What a field holds, for a finding that says it is not what it should be; objects as short JSON, not [object Object]. */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined) return 'undefined';
+  const json = JSON.stringify(value);
+  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+}
+
+/** The certificate of a key, or undefined after a failure: a non-empty base64 X.509 certificate. */
+function decodeCertificate(key: KeyInput, findings: Finding[]): { cert: X509Certificate; der: Buffer } | undefined {
+  const { label, value } = key;
   if (!nonEmptyString(value)) {
     findings.push({ level: 'fail', text: `${label} has no certificate value (keys[].keyValue.value).` });
     return undefined;
@@ -219,51 +235,63 @@ function readCertificate(
     return undefined;
   }
   const der = Buffer.from(compact, 'base64');
-  let cert: X509Certificate;
   try {
-    cert = new X509Certificate(der);
+    return { cert: new X509Certificate(der), der };
   } catch {
     findings.push({ level: 'fail', text: `${label}: the value is not an X.509 certificate.` });
     return undefined;
   }
+}
+
+function describeCertificate(cert: X509Certificate, now: Date): SigningCertificate {
   const validTo = new Date(cert.validTo);
-  const validFrom = new Date(cert.validFrom);
-  const expired = validTo.getTime() < now.getTime();
   const bits = cert.publicKey.asymmetricKeyDetails?.modulusLength;
   const info: SigningCertificate = {
     subject: cert.subject.replace(/\n/g, ', '),
     issuer: cert.issuer.replace(/\n/g, ', '),
-    validFrom: validFrom.toISOString(),
+    validFrom: new Date(cert.validFrom).toISOString(),
     validTo: validTo.toISOString(),
-    expired,
+    expired: validTo.getTime() < now.getTime(),
     selfSigned: cert.subject === cert.issuer,
   };
   if (bits !== undefined) info.bits = bits;
+  return info;
+}
+
+/** A key's signing certificate, with findings on its validity, key size, thumbprint and subject. */
+function readCertificate(key: KeyInput, check: DocumentCheck): SigningCertificate | undefined {
+  const { label } = key;
+  const { kind, now, findings } = check;
+  const decoded = decodeCertificate(key, findings);
+  if (decoded === undefined) return undefined;
+  const { cert, der } = decoded;
+  const info = describeCertificate(cert, now);
 
   findings.push({
     level: 'ok',
     text: `${label}: x509 signing certificate "${info.subject}", valid until ${info.validTo.slice(0, 10)}.`,
   });
-  if (expired) {
+  if (info.expired) {
     findings.push({
       level: 'fail',
       text: `${label}: the signing certificate expired on ${info.validTo.slice(0, 10)}. Tokens signed with it are rejected; renew the OAuth certificate (Exchange: the Microsoft Exchange Server Auth Certificate; Skype for Business: the OAuthTokenIssuer certificate) and let the partner refresh the metadata.`,
     });
-  } else if (validFrom.getTime() > now.getTime()) {
+  } else if (new Date(info.validFrom).getTime() > now.getTime()) {
     findings.push({
       level: 'warn',
       text: `${label}: the signing certificate is not valid until ${info.validFrom.slice(0, 10)}.`,
     });
   }
-  if (bits !== undefined && bits < 2048) {
+  if (info.bits !== undefined && info.bits < 2048) {
     findings.push({
       level: kind === 'sfb-metadata' ? 'fail' : 'warn',
-      text: `${label}: the key is ${bits} bits; the server-to-server authentication certificate must be at least 2048 bits.`,
+      text: `${label}: the key is ${info.bits} bits; the server-to-server authentication certificate must be at least 2048 bits.`,
     });
   }
-  if (nonEmptyString(expectedX5t) && expectedX5t !== x5t(der)) {
+  if (nonEmptyString(key.expectedX5t) && key.expectedX5t !== x5t(der)) {
     findings.push({ level: 'warn', text: `${label}: keyinfo.x5t does not match the certificate's thumbprint.` });
   }
+  const realm = check.doc.realm;
   if (
     kind === 'sfb-metadata' &&
     realm !== undefined &&
@@ -278,8 +306,8 @@ function readCertificate(
   return info;
 }
 
-/** Checks the JSON shape of an OAuth metadata document; fills `doc`. */
-function checkDocument(body: string, kind: UrlKind, now: Date, findings: Finding[]): MetadataDocument | undefined {
+/** The body as a JSON object, or undefined after saying what it is instead (empty, HTML, not JSON, not an object). */
+function parseDocument(body: string, findings: Finding[]): Record<string, unknown> | undefined {
   const text = body.replace(/^\uFEFF/, '').trim();
   if (text === '') {
     findings.push({ level: 'fail', text: 'The response is empty; expected the JSON metadata document.' });
@@ -308,86 +336,96 @@ function checkDocument(body: string, kind: UrlKind, now: Date, findings: Finding
     return undefined;
   }
   findings.push({ level: 'ok', text: 'The response is JSON.' });
-  const doc: MetadataDocument = { certificates: [] };
+  return parsed;
+}
 
+function checkServiceName(parsed: Record<string, unknown>, check: DocumentCheck): void {
+  const { doc, findings } = check;
   const serviceName = field(parsed, 'serviceName');
-  if (nonEmptyString(serviceName) && GUID.test(serviceName)) {
-    doc.serviceName = serviceName.toLowerCase();
-    doc.service = SERVICES[doc.serviceName] ?? 'unknown';
-    findings.push({ level: 'ok', text: `serviceName ${doc.serviceName} (${doc.service}).` });
-    const expected = EXPECTED_SERVICE[kind];
-    if (expected !== undefined && expected !== doc.serviceName) {
-      findings.push({
-        level: 'fail',
-        text: `This URL should return the ${SERVICES[expected] ?? ''} document, but it returns the ${doc.service} one: the name points to the wrong server or site.`,
-      });
-    }
-  } else {
+  if (!nonEmptyString(serviceName) || !GUID.test(serviceName)) {
     findings.push({ level: 'fail', text: 'serviceName is missing or not a GUID.' });
+    return;
   }
+  doc.serviceName = serviceName.toLowerCase();
+  doc.service = SERVICES[doc.serviceName] ?? 'unknown';
+  findings.push({ level: 'ok', text: `serviceName ${doc.serviceName} (${doc.service}).` });
+  const expected = EXPECTED_SERVICE[check.kind];
+  if (expected !== undefined && expected !== doc.serviceName) {
+    findings.push({
+      level: 'fail',
+      text: `This URL should return the ${SERVICES[expected] ?? ''} document, but it returns the ${doc.service} one: the name points to the wrong server or site.`,
+    });
+  }
+}
 
+function checkRealm(parsed: Record<string, unknown>, check: DocumentCheck): void {
   const realm = field(parsed, 'realm');
   if (typeof realm === 'string' && realm.trim() !== '') {
-    doc.realm = realm;
-    findings.push({ level: 'ok', text: `realm "${realm}".` });
+    check.doc.realm = realm;
+    check.findings.push({ level: 'ok', text: `realm "${realm}".` });
   } else {
-    findings.push({ level: 'warn', text: 'realm is missing or empty.' });
+    check.findings.push({ level: 'warn', text: 'realm is missing or empty.' });
   }
+}
 
+/** issuer is <serviceName>@<realm>; both halves are compared with the fields read before. */
+function checkIssuer(parsed: Record<string, unknown>, check: DocumentCheck): void {
+  const { doc, findings } = check;
   const issuer = field(parsed, 'issuer');
   const issuerParts = nonEmptyString(issuer) ? /^([^@]+)@(.+)$/.exec(issuer) : null;
-  if (nonEmptyString(issuer) && issuerParts) {
-    doc.issuer = issuer;
-    findings.push({ level: 'ok', text: `issuer "${issuer}".` });
-    const [, id = '', issuerRealm = ''] = issuerParts;
-    if (doc.serviceName !== undefined && id.toLowerCase() !== doc.serviceName) {
-      findings.push({ level: 'warn', text: `The issuer's id (${id}) differs from serviceName (${doc.serviceName}).` });
-    }
-    if (doc.realm !== undefined && issuerRealm.toLowerCase() !== doc.realm.toLowerCase()) {
-      findings.push({ level: 'warn', text: `The issuer's realm (${issuerRealm}) differs from realm (${doc.realm}).` });
-    }
-  } else {
+  if (!nonEmptyString(issuer) || !issuerParts) {
     findings.push({ level: 'fail', text: 'issuer is missing or not in the form <serviceName>@<realm>.' });
+    return;
   }
+  doc.issuer = issuer;
+  findings.push({ level: 'ok', text: `issuer "${issuer}".` });
+  const [, id = '', issuerRealm = ''] = issuerParts;
+  if (doc.serviceName !== undefined && id.toLowerCase() !== doc.serviceName) {
+    findings.push({ level: 'warn', text: `The issuer's id (${id}) differs from serviceName (${doc.serviceName}).` });
+  }
+  if (doc.realm !== undefined && issuerRealm.toLowerCase() !== doc.realm.toLowerCase()) {
+    findings.push({ level: 'warn', text: `The issuer's realm (${issuerRealm}) differs from realm (${doc.realm}).` });
+  }
+}
 
+/** One entry of keys[]: an object with an x509Certificate keyValue; its certificate joins the document. */
+function checkKey(key: unknown, index: number, check: DocumentCheck): void {
+  const { findings } = check;
+  const label = `Key ${index + 1}`;
+  if (!isRecord(key)) {
+    findings.push({ level: 'fail', text: `${label} is not an object.` });
+    return;
+  }
+  const usage = field(key, 'usage');
+  if (usage !== undefined && usage !== 'signing')
+    findings.push({ level: 'info', text: `${label} has usage "${shown(usage)}" (expected "signing").` });
+  const keyValue = field(key, 'keyValue');
+  if (!isRecord(keyValue)) {
+    findings.push({ level: 'fail', text: `${label} has no keyValue object.` });
+    return;
+  }
+  const type = field(keyValue, 'type');
+  if (typeof type !== 'string' || type.toLowerCase() !== 'x509certificate') {
+    findings.push({ level: 'fail', text: `${label} is of type "${shown(type)}", not x509Certificate.` });
+    return;
+  }
+  const keyInfo = field(key, 'keyinfo');
+  const expectedX5t = isRecord(keyInfo) ? field(keyInfo, 'x5t') : undefined;
+  const cert = readCertificate({ label, value: field(keyValue, 'value'), expectedX5t }, check);
+  if (cert) check.doc.certificates.push(cert);
+}
+
+function checkKeys(parsed: Record<string, unknown>, check: DocumentCheck): void {
+  const { doc, findings } = check;
   const keys = field(parsed, 'keys');
   if (!Array.isArray(keys) || keys.length === 0) {
     findings.push({
       level: 'fail',
       text: 'keys is missing or empty: the document carries no signing certificate, so the partner cannot validate tokens.',
     });
-    return doc;
+    return;
   }
-  keys.forEach((key: unknown, index) => {
-    if (!isRecord(key)) {
-      findings.push({ level: 'fail', text: `Key ${index + 1} is not an object.` });
-      return;
-    }
-    const usage = field(key, 'usage');
-    if (usage !== undefined && usage !== 'signing')
-      findings.push({ level: 'info', text: `Key ${index + 1} has usage "${String(usage)}" (expected "signing").` });
-    const keyValue = field(key, 'keyValue');
-    if (!isRecord(keyValue)) {
-      findings.push({ level: 'fail', text: `Key ${index + 1} has no keyValue object.` });
-      return;
-    }
-    const type = field(keyValue, 'type');
-    if (typeof type !== 'string' || type.toLowerCase() !== 'x509certificate') {
-      findings.push({ level: 'fail', text: `Key ${index + 1} is of type "${String(type)}", not x509Certificate.` });
-      return;
-    }
-    const keyInfo = field(key, 'keyinfo');
-    const cert = readCertificate(
-      field(keyValue, 'value'),
-      isRecord(keyInfo) ? field(keyInfo, 'x5t') : undefined,
-      index,
-      doc.realm,
-      kind,
-      now,
-      findings,
-    );
-    if (cert) doc.certificates.push(cert);
-  });
+  keys.forEach((key: unknown, index) => checkKey(key, index, check));
   if (doc.certificates.length === 0) {
     findings.push({ level: 'fail', text: 'No usable x509 signing certificate in keys.' });
   } else if (doc.certificates.every((c) => c.selfSigned)) {
@@ -396,7 +434,19 @@ function checkDocument(body: string, kind: UrlKind, now: Date, findings: Finding
       text: "The signing certificate is self-signed. That is normal for OAuth signing (Exchange creates a self-signed Microsoft Exchange Server Auth Certificate); it is the web site's TLS certificate that must come from a trusted CA.",
     });
   }
-  return doc;
+}
+
+/** Checks the JSON shape of an OAuth metadata document; returns what it says, once it parses as an object. */
+function checkDocument(body: string, kind: UrlKind, now: Date, findings: Finding[]): MetadataDocument | undefined {
+  const parsed = parseDocument(body, findings);
+  if (parsed === undefined) return undefined;
+  const check: DocumentCheck = { kind, now, findings, doc: { certificates: [] } };
+  // Realm before issuer: the issuer is compared with both serviceName and realm.
+  checkServiceName(parsed, check);
+  checkRealm(parsed, check);
+  checkIssuer(parsed, check);
+  checkKeys(parsed, check);
+  return check.doc;
 }
 
 /**
@@ -414,16 +464,7 @@ export async function probeMetadata(url: unknown, deps: ProbeMetadataDeps = {}):
   const { kind } = offline;
   const findings: Finding[] = offline.findings.filter((f) => f.level === 'fail' || f.level === 'warn');
   if (hasFailure(findings) || offline.url === undefined) {
-    // An IP literal is refused by the URL check already; say also why the probe would never go there.
-    const host = hostOf(url);
-    if (host && isIP(host) !== 0 && !deps.allowPrivate) {
-      const verdict = isRefusedAddress(host);
-      if (verdict.refused)
-        findings.push({
-          level: 'fail',
-          text: `Refused: ${host} is ${verdict.reason}; probes never connect to such addresses.`,
-        });
-    }
+    refusedLiteral(url, deps, findings);
     return { ok: false, kind, findings, summary: 'The URL has problems to fix before it can be probed.' };
   }
   if (kind === 'autodiscover') {
@@ -435,15 +476,9 @@ export async function probeMetadata(url: unknown, deps: ProbeMetadataDeps = {}):
   }
   const target = offline.url;
   const host = new URL(target).hostname;
-  const fetchOptions: SafeFetchOptions = { accept: 'application/json' };
-  if (deps.resolver) fetchOptions.resolver = deps.resolver;
-  if (deps.allowPrivate !== undefined) fetchOptions.allowPrivate = deps.allowPrivate;
-  if (deps.timeoutMs !== undefined) fetchOptions.timeoutMs = deps.timeoutMs;
-  if (deps.ca !== undefined) fetchOptions.ca = deps.ca;
-
   let result: SafeFetchResult;
   try {
-    result = await (deps.fetch ?? safeFetch)(target, fetchOptions);
+    result = await (deps.fetch ?? safeFetch)(target, fetchOptions(deps));
   } catch (error) {
     // safeFetch never throws; an injected fetch might.
     findings.push({
@@ -456,7 +491,34 @@ export async function probeMetadata(url: unknown, deps: ProbeMetadataDeps = {}):
     fetchFailure(result, host, findings);
     return { ok: false, kind, findings, summary: summarize(false, findings, target), url: target };
   }
+  connectionFindings(result, host, findings);
+  return responseReport(result, kind, deps.now?.() ?? new Date(), findings);
+}
 
+/** An IP literal is refused by the URL check already; says also why the probe would never go there. */
+function refusedLiteral(url: unknown, deps: ProbeMetadataDeps, findings: Finding[]): void {
+  const host = hostOf(url);
+  if (!host || isIP(host) === 0 || deps.allowPrivate) return;
+  const verdict = isRefusedAddress(host);
+  if (verdict.refused)
+    findings.push({
+      level: 'fail',
+      text: `Refused: ${host} is ${verdict.reason}; probes never connect to such addresses.`,
+    });
+}
+
+/** The probe's limits and trust settings for the safe fetch; only those given. */
+function fetchOptions(deps: ProbeMetadataDeps): SafeFetchOptions {
+  const options: SafeFetchOptions = { accept: 'application/json' };
+  if (deps.resolver) options.resolver = deps.resolver;
+  if (deps.allowPrivate !== undefined) options.allowPrivate = deps.allowPrivate;
+  if (deps.timeoutMs !== undefined) options.timeoutMs = deps.timeoutMs;
+  if (deps.ca !== undefined) options.ca = deps.ca;
+  return options;
+}
+
+/** The connection that answered: address, TLS trust, redirects. */
+function connectionFindings(result: Extract<SafeFetchResult, { ok: true }>, host: string, findings: Finding[]): void {
   findings.push({ level: 'ok', text: `${host} resolved to ${result.address} and accepted an HTTPS connection.` });
   if (result.tls.authorized) {
     findings.push({ level: 'ok', text: 'The TLS certificate is trusted and valid for this name.' });
@@ -472,6 +534,15 @@ export async function probeMetadata(url: unknown, deps: ProbeMetadataDeps = {}):
       text: `The URL redirects (${result.redirects.join(' -> ')}). Give the cmdlet the final URL; a partner application fetches the metadata directly.`,
     });
   }
+}
+
+/** Status, then the document when the status says there is one (or the title of an error page). */
+function responseReport(
+  result: Extract<SafeFetchResult, { ok: true }>,
+  kind: UrlKind,
+  now: Date,
+  findings: Finding[],
+): MetadataReport {
   const report: MetadataReport = {
     ok: false,
     kind,
@@ -485,7 +556,7 @@ export async function probeMetadata(url: unknown, deps: ProbeMetadataDeps = {}):
     if (contentType !== '' && !/json/i.test(contentType) && !/^\s*[{[]/.test(result.body)) {
       findings.push({ level: 'info', text: `Content-Type is ${contentType}.` });
     }
-    const doc = checkDocument(result.body, kind, deps.now?.() ?? new Date(), findings);
+    const doc = checkDocument(result.body, kind, now, findings);
     if (doc) report.document = doc;
   } else if (result.body.trim().startsWith('<')) {
     const title = htmlTitle(result.body);

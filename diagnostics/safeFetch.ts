@@ -3,7 +3,7 @@ import type { LookupAddress, LookupOptions } from 'node:dns';
 // Default import on purpose: HTTP test doubles patch https.request on the module object, which a
 // named ESM import of a builtin would not see.
 import https from 'node:https';
-import type { IncomingMessage } from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import { isIP, type LookupFunction } from 'node:net';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
 import { isRefusedAddress, type RefusedCategory } from './addressPolicy.js';
@@ -251,7 +251,10 @@ function pinnedLookup(host: string, address: string, family: 4 | 6): LookupFunct
   };
 }
 
-function sanNames(cert: PeerCertificate): string[] | undefined {
+/** The certificate fields read here; a certificate carried by an error, or from a closing socket, may lack any. */
+type CertFields = Partial<Pick<PeerCertificate, 'subject' | 'issuer' | 'subjectaltname'>>;
+
+function sanNames(cert: CertFields): string[] | undefined {
   if (typeof cert.subjectaltname !== 'string') return undefined;
   return cert.subjectaltname
     .split(/,\s*/)
@@ -259,14 +262,14 @@ function sanNames(cert: PeerCertificate): string[] | undefined {
     .map((entry) => entry.slice(4).toLowerCase());
 }
 
-function commonName(cert: PeerCertificate): string | undefined {
+function commonName(cert: CertFields): string | undefined {
   const cn: unknown = cert.subject?.CN;
   if (typeof cn === 'string') return cn;
   if (Array.isArray(cn) && typeof cn[0] === 'string') return cn[0];
   return undefined;
 }
 
-function isSelfSigned(cert: PeerCertificate): boolean {
+function isSelfSigned(cert: CertFields): boolean {
   return (
     cert.subject !== undefined &&
     cert.issuer !== undefined &&
@@ -274,35 +277,48 @@ function isSelfSigned(cert: PeerCertificate): boolean {
   );
 }
 
+/** The subject and SAN names of a certificate, only those it has. */
+function certNames(cert: CertFields): Pick<TlsInfo, 'peerSubject' | 'peerSan'> {
+  const names: Pick<TlsInfo, 'peerSubject' | 'peerSan'> = {};
+  const cn = commonName(cert);
+  const san = sanNames(cert);
+  if (cn !== undefined) names.peerSubject = cn;
+  if (san !== undefined) names.peerSan = san;
+  return names;
+}
+
+/** A non-empty certificate object, or undefined: Node returns null once the socket is destroyed and {} without one. */
+function asCertificate(value: unknown): CertFields | undefined {
+  return value !== null && typeof value === 'object' && Object.keys(value).length > 0 ? value : undefined;
+}
+
+/** Why Node did not trust the certificate, in plain words; `code` for the self-signed check. */
+function untrustedReason(tls: Partial<TLSSocket>): { words: string; code: string | undefined } {
+  const reason = tls.authorizationError;
+  const code =
+    reason instanceof Error ? (errorCode(reason) ?? reason.message) : typeof reason === 'string' ? reason : undefined;
+  const words =
+    tlsWords(code) ??
+    (code !== undefined ? `the certificate is not trusted (${code})` : 'the certificate could not be verified');
+  return { words, code };
+}
+
 /** Certificate facts from the socket; the mock sockets of HTTP test doubles have no certificate. */
 function tlsInfo(socket: unknown, verified: boolean): TlsInfo {
   const tls = socket as Partial<TLSSocket> | null;
   const info: TlsInfo = { authorized: verified, selfSigned: false };
   const getPeer = tls?.getPeerCertificate;
-  if (typeof getPeer === 'function') {
-    const cert = getPeer.call(tls, true);
-    if (cert !== null && typeof cert === 'object' && Object.keys(cert).length > 0) {
-      const cn = commonName(cert);
-      if (cn !== undefined) info.peerSubject = cn;
-      const san = sanNames(cert);
-      if (san !== undefined) info.peerSan = san;
-      info.selfSigned = isSelfSigned(cert);
-    }
+  const cert = typeof getPeer === 'function' ? asCertificate(getPeer.call(tls, true)) : undefined;
+  if (cert !== undefined) {
+    Object.assign(info, certNames(cert));
+    info.selfSigned = isSelfSigned(cert);
   }
   if (!verified && tls) {
     // Only reached with allowUntrusted: Node kept the connection and recorded why it is not trusted.
     info.authorized = tls.authorized === true;
-    const reason = tls.authorizationError;
     if (!info.authorized) {
-      const code =
-        reason instanceof Error
-          ? (errorCode(reason) ?? reason.message)
-          : typeof reason === 'string'
-            ? reason
-            : undefined;
-      info.error =
-        tlsWords(code) ??
-        (code !== undefined ? `the certificate is not trusted (${code})` : 'the certificate could not be verified');
+      const { words, code } = untrustedReason(tls);
+      info.error = words;
       if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT') info.selfSigned = true;
     }
   }
@@ -334,145 +350,185 @@ interface HopOptions {
   accept: string;
 }
 
+/** The request options of one hop: pinned address, fixed headers, no pooled socket. */
+function requestOptions(o: HopOptions): https.RequestOptions {
+  const caList = o.ca === undefined ? undefined : typeof o.ca === 'string' ? [o.ca] : [...o.ca];
+  return {
+    protocol: 'https:',
+    hostname: o.target.host,
+    port: o.target.port,
+    path: `${o.target.url.pathname}${o.target.url.search}`,
+    method: 'GET',
+    // Fixed header set: no Authorization, no Cookie, nothing from the user.
+    headers: { accept: o.accept, 'user-agent': USER_AGENT, connection: 'close' },
+    // A fresh agent per request: a pooled socket could still be connected to an earlier address.
+    agent: false,
+    lookup: pinnedLookup(o.target.host, o.address, o.family),
+    family: o.family,
+    ...(isIP(o.target.host) === 0 ? { servername: o.target.host } : {}),
+    rejectUnauthorized: !o.allowUntrusted,
+    ...(caList !== undefined ? { ca: caList } : {}),
+  };
+}
+
+/** One hop in flight: settles once, and can tear the request down. */
+interface HopContext {
+  readonly o: HopOptions;
+  /** The URL of this hop, for failures. */
+  readonly where: string;
+  /** Settles the hop; later calls are ignored. */
+  finish(hop: Hop): void;
+  /** Settles the hop, then destroys the request (a deadline, a cap or a redirect ends it). */
+  stop(hop: Hop): void;
+}
+
+/** Starts the hop's deadline: the hop settles with a timeout unless it settled before. */
+function startHop(o: HopOptions, req: ClientRequest, resolve: (hop: Hop) => void): HopContext {
+  let settled = false;
+  const where = o.target.url.href;
+  const finish = (hop: Hop): void => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    resolve(hop);
+  };
+  const stop = (hop: Hop): void => {
+    finish(hop);
+    req.destroy();
+  };
+  const timer = setTimeout(
+    () =>
+      stop(
+        failure('timeout', `No complete answer from ${o.target.host} within the time limit.`, {
+          code: 'ETIMEDOUT',
+          url: where,
+        }),
+      ),
+    Math.max(1, o.remainingMs),
+  );
+  return { o, where, finish, stop };
+}
+
+/** A request error (DNS is pinned, so TLS, timeout, malformed HTTP or connect) as a failure in plain words. */
+function requestFailure(error: unknown, hop: HopContext): Failure {
+  const { o, where } = hop;
+  const code = errorCode(error);
+  const tlsText = tlsWords(code);
+  if (tlsText !== undefined) {
+    const cert = typeof error === 'object' && error !== null && 'cert' in error ? asCertificate(error.cert) : undefined;
+    const names = cert === undefined ? {} : certNames(cert);
+    return failure('tls', `TLS with ${o.target.host} failed: ${tlsText}.`, {
+      url: where,
+      ...(code !== undefined ? { code } : {}),
+      ...(Object.keys(names).length > 0 ? { tls: names } : {}),
+    });
+  }
+  if (code === 'ETIMEDOUT')
+    return failure('timeout', `Connecting to ${o.target.host} timed out.`, { code, url: where });
+  if (code?.startsWith('HPE_'))
+    return failure('http', `${o.target.host} sent a malformed HTTP response (${code}).`, { code, url: where });
+  const words = code !== undefined ? CONNECT_ERRORS[code] : undefined;
+  return failure(
+    'connect',
+    `Could not connect to ${o.target.host} (${o.address}) on port ${o.target.port}: ${words ?? errorMessage(error)}.`,
+    { url: where, ...(code !== undefined ? { code } : {}) },
+  );
+}
+
+/** The response head: a redirect ends the hop, a declared size over the cap too; otherwise the body is read. */
+function onResponse(res: IncomingMessage, hop: HopContext): void {
+  const { o, where } = hop;
+  const status = res.statusCode ?? 0;
+  const headers = flattenHeaders(res);
+  const location = headers.location;
+  if (REDIRECTS.has(status) && location !== undefined && location !== '') {
+    res.resume();
+    hop.stop({ kind: 'redirect', status, location });
+    return;
+  }
+  const declared = Number(headers['content-length']);
+  if (Number.isFinite(declared) && declared > o.maxBytes) {
+    hop.stop(
+      failure('too-large', `The response is ${declared} bytes, more than the ${o.maxBytes} bytes a probe reads.`, {
+        url: where,
+      }),
+    );
+    return;
+  }
+  // Read the certificate now: once the socket closes it is gone.
+  const tls = tlsInfo(res.socket, !o.allowUntrusted);
+  readBody(res, hop, (body) => ({ kind: 'response', status, headers, body, tls }));
+}
+
+/** Reads the body up to the cap, whatever the server declared; stops reading past it. */
+function readBody(res: IncomingMessage, hop: HopContext, done: (body: string) => Hop): void {
+  const { o, where } = hop;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  res.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > o.maxBytes) {
+      hop.stop(
+        failure('too-large', `The response is larger than the ${o.maxBytes} bytes a probe reads; stopped reading.`, {
+          url: where,
+        }),
+      );
+      return;
+    }
+    chunks.push(chunk);
+  });
+  res.on('end', () => hop.finish(done(Buffer.concat(chunks).toString('utf8'))));
+  res.on('error', (error: unknown) => {
+    const code = errorCode(error);
+    hop.finish(
+      failure('http', `The response from ${o.target.host} broke off: ${errorMessage(error)}.`, {
+        url: where,
+        ...(code !== undefined ? { code } : {}),
+      }),
+    );
+  });
+  res.on('aborted', () => hop.finish(failure('http', `The response from ${o.target.host} broke off.`, { url: where })));
+}
+
 /** One GET request pinned to `address`; never rejects. */
 function fetchOnce(o: HopOptions): Promise<Hop> {
   return new Promise<Hop>((resolve) => {
-    let settled = false;
-    let timer: NodeJS.Timeout | undefined;
-    const finish = (hop: Hop): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(hop);
-    };
-    const where = o.target.url.href;
-    const caList = o.ca === undefined ? undefined : typeof o.ca === 'string' ? [o.ca] : [...o.ca];
-    const req = https.request({
-      protocol: 'https:',
-      hostname: o.target.host,
-      port: o.target.port,
-      path: `${o.target.url.pathname}${o.target.url.search}`,
-      method: 'GET',
-      // Fixed header set: no Authorization, no Cookie, nothing from the user.
-      headers: { accept: o.accept, 'user-agent': USER_AGENT, connection: 'close' },
-      // A fresh agent per request: a pooled socket could still be connected to an earlier address.
-      agent: false,
-      lookup: pinnedLookup(o.target.host, o.address, o.family),
-      family: o.family,
-      ...(isIP(o.target.host) === 0 ? { servername: o.target.host } : {}),
-      rejectUnauthorized: !o.allowUntrusted,
-      ...(caList !== undefined ? { ca: caList } : {}),
-    });
-    timer = setTimeout(
-      () => {
-        finish(
-          failure('timeout', `No complete answer from ${o.target.host} within the time limit.`, {
-            code: 'ETIMEDOUT',
-            url: where,
-          }),
-        );
-        req.destroy();
-      },
-      Math.max(1, o.remainingMs),
-    );
-
-    req.on('error', (error: unknown) => {
-      const code = errorCode(error);
-      const tlsText = tlsWords(code);
-      if (tlsText !== undefined) {
-        const cert =
-          typeof error === 'object' && error !== null && 'cert' in error
-            ? (error.cert as PeerCertificate | undefined)
-            : undefined;
-        const names: Pick<TlsInfo, 'peerSubject' | 'peerSan'> = {};
-        if (cert) {
-          const cn = commonName(cert);
-          const san = sanNames(cert);
-          if (cn !== undefined) names.peerSubject = cn;
-          if (san !== undefined) names.peerSan = san;
-        }
-        finish(
-          failure('tls', `TLS with ${o.target.host} failed: ${tlsText}.`, {
-            url: where,
-            ...(code !== undefined ? { code } : {}),
-            ...(Object.keys(names).length > 0 ? { tls: names } : {}),
-          }),
-        );
-        return;
-      }
-      if (code === 'ETIMEDOUT') {
-        finish(failure('timeout', `Connecting to ${o.target.host} timed out.`, { code, url: where }));
-        return;
-      }
-      if (code?.startsWith('HPE_')) {
-        finish(failure('http', `${o.target.host} sent a malformed HTTP response (${code}).`, { code, url: where }));
-        return;
-      }
-      const words = code !== undefined ? CONNECT_ERRORS[code] : undefined;
-      finish(
-        failure(
-          'connect',
-          `Could not connect to ${o.target.host} (${o.address}) on port ${o.target.port}: ${words ?? errorMessage(error)}.`,
-          { url: where, ...(code !== undefined ? { code } : {}) },
-        ),
-      );
-    });
-
-    req.on('response', (res) => {
-      const status = res.statusCode ?? 0;
-      const headers = flattenHeaders(res);
-      const location = headers.location;
-      if (REDIRECTS.has(status) && location !== undefined && location !== '') {
-        res.resume();
-        finish({ kind: 'redirect', status, location });
-        req.destroy();
-        return;
-      }
-      const declared = Number(headers['content-length']);
-      if (Number.isFinite(declared) && declared > o.maxBytes) {
-        finish(
-          failure('too-large', `The response is ${declared} bytes, more than the ${o.maxBytes} bytes a probe reads.`, {
-            url: where,
-          }),
-        );
-        req.destroy();
-        return;
-      }
-      // Read the certificate now: once the socket closes it is gone.
-      const tls = tlsInfo(res.socket, !o.allowUntrusted);
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > o.maxBytes) {
-          finish(
-            failure(
-              'too-large',
-              `The response is larger than the ${o.maxBytes} bytes a probe reads; stopped reading.`,
-              { url: where },
-            ),
-          );
-          req.destroy();
-          return;
-        }
-        chunks.push(chunk);
-      });
-      res.on('end', () =>
-        finish({ kind: 'response', status, headers, body: Buffer.concat(chunks).toString('utf8'), tls }),
-      );
-      res.on('error', (error: unknown) => {
-        const code = errorCode(error);
-        finish(
-          failure('http', `The response from ${o.target.host} broke off: ${errorMessage(error)}.`, {
-            url: where,
-            ...(code !== undefined ? { code } : {}),
-          }),
-        );
-      });
-      res.on('aborted', () => finish(failure('http', `The response from ${o.target.host} broke off.`, { url: where })));
-    });
+    const req = https.request(requestOptions(o));
+    const hop = startHop(o, req, resolve);
+    req.on('error', (error: unknown) => hop.finish(requestFailure(error, hop)));
+    req.on('response', (res) => onResponse(res, hop));
     req.end();
   });
+}
+
+/** {@link SafeFetchOptions} with the defaults applied and the deadline fixed. */
+interface FetchSettings {
+  resolver: Resolver;
+  allowPrivate: boolean;
+  maxRedirects: number;
+  timeoutMs: number;
+  deadline: number;
+  maxBytes: number;
+  ports: readonly number[];
+  ca: string | readonly string[] | undefined;
+  allowUntrusted: boolean;
+  accept: string;
+}
+
+function settingsOf(options: SafeFetchOptions): FetchSettings {
+  const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
+  return {
+    resolver: options.resolver ?? defaultResolver,
+    allowPrivate: options.allowPrivate === true,
+    maxRedirects: options.maxRedirects ?? DEFAULTS.maxRedirects,
+    timeoutMs,
+    deadline: Date.now() + timeoutMs,
+    maxBytes: options.maxBytes ?? DEFAULTS.maxBytes,
+    ports: options.ports ?? DEFAULTS.ports,
+    ca: options.ca,
+    allowUntrusted: options.allowUntrusted === true,
+    accept: options.accept ?? 'application/json, */*;q=0.5',
+  };
 }
 
 /**
@@ -487,87 +543,86 @@ function fetchOnce(o: HopOptions): Promise<Hop> {
  * @returns the response (any status), or where and why the fetch stopped. Never throws.
  */
 export async function safeFetch(url: string, options: SafeFetchOptions = {}): Promise<SafeFetchResult> {
-  const resolver = options.resolver ?? defaultResolver;
-  const maxRedirects = options.maxRedirects ?? DEFAULTS.maxRedirects;
-  const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
-  const maxBytes = options.maxBytes ?? DEFAULTS.maxBytes;
-  const ports = options.ports ?? DEFAULTS.ports;
-  const allowPrivate = options.allowPrivate === true;
-  const deadline = Date.now() + timeoutMs;
-  const redirects: string[] = [];
-
+  const settings = settingsOf(options);
   if (typeof url !== 'string' || url.trim() === '') return failure('url', 'No URL given.');
+  const redirects: string[] = [];
   let current = url.trim();
-  for (let hop = 0; ; hop++) {
-    const target = parseTarget(current, ports);
-    if (isFailure(target))
-      return hop === 0
-        ? target
-        : failure('redirect', `Redirected to ${current}, which is not allowed: ${target.message}`, { url: current });
-
-    const picked = await withDeadline(pickAddress(target, resolver, allowPrivate), deadline, target.host);
-    if (isFailure(picked)) {
-      if (hop > 0 && picked.stage === 'refused')
-        return { ...picked, message: `Redirected to ${target.url.href}: ${picked.message}`, url: target.url.href };
-      return hop > 0 ? { ...picked, url: target.url.href } : picked;
-    }
-
-    const remainingMs = deadline - Date.now();
-    if (remainingMs <= 0)
-      return failure('timeout', `No complete answer from ${target.host} within ${timeoutMs} ms.`, {
-        code: 'ETIMEDOUT',
-        url: target.url.href,
-      });
-    const result = await fetchOnce({
-      target,
-      address: picked.address,
-      family: picked.family,
-      remainingMs,
-      maxBytes,
-      ca: options.ca,
-      allowUntrusted: options.allowUntrusted === true,
-      accept: options.accept ?? 'application/json, */*;q=0.5',
-    });
-    if (isFailure(result)) return result;
-    if (result.kind === 'response') {
-      return {
-        ok: true,
-        status: result.status,
-        headers: result.headers,
-        body: result.body,
-        finalUrl: target.url.href,
-        address: picked.address,
-        tls: result.tls,
-        redirects,
-      };
-    }
-    if (redirects.length >= maxRedirects) {
-      return failure(
-        'redirect',
-        `More than ${maxRedirects} redirects (last one from ${target.url.href} to ${result.location}).`,
-        { url: target.url.href },
-      );
-    }
-    let next: URL;
-    try {
-      next = new URL(result.location, target.url);
-    } catch {
-      return failure('redirect', `${target.url.href} redirected to an invalid location "${result.location}".`, {
-        url: target.url.href,
-      });
-    }
-    if (next.protocol !== 'https:') {
-      return failure(
-        'redirect',
-        `${target.url.href} redirected to ${next.protocol}//${next.host}${next.pathname}, which is not https.`,
-        { url: target.url.href },
-      );
-    }
-    next.username = '';
-    next.password = '';
-    current = next.href;
+  for (;;) {
+    const step = await fetchStep(current, redirects, settings);
+    // A string is the next URL to fetch, already checked like the first; anything else is the result.
+    if (typeof step !== 'string') return step;
+    current = step;
     redirects.push(current);
   }
+}
+
+/**
+ * One URL of a fetch: check it, resolve and check its addresses, fetch it pinned to the checked
+ * address. Returns the result, or the redirect target to fetch next.
+ */
+async function fetchStep(current: string, redirects: string[], s: FetchSettings): Promise<SafeFetchResult | string> {
+  const redirected = redirects.length > 0;
+  const target = parseTarget(current, s.ports);
+  if (isFailure(target))
+    return redirected
+      ? failure('redirect', `Redirected to ${current}, which is not allowed: ${target.message}`, { url: current })
+      : target;
+
+  const picked = await withDeadline(pickAddress(target, s.resolver, s.allowPrivate), s.deadline, target.host);
+  if (isFailure(picked)) {
+    if (redirected && picked.stage === 'refused')
+      return { ...picked, message: `Redirected to ${target.url.href}: ${picked.message}`, url: target.url.href };
+    return redirected ? { ...picked, url: target.url.href } : picked;
+  }
+
+  const remainingMs = s.deadline - Date.now();
+  if (remainingMs <= 0)
+    return failure('timeout', `No complete answer from ${target.host} within ${s.timeoutMs} ms.`, {
+      code: 'ETIMEDOUT',
+      url: target.url.href,
+    });
+  const { maxBytes, ca, allowUntrusted, accept } = s;
+  const { address, family } = picked;
+  const result = await fetchOnce({ target, address, family, remainingMs, maxBytes, ca, allowUntrusted, accept });
+  if (isFailure(result)) return result;
+  if (result.kind === 'redirect') return redirectTarget(target, result.location, redirects.length, s.maxRedirects);
+  return {
+    ok: true,
+    status: result.status,
+    headers: result.headers,
+    body: result.body,
+    finalUrl: target.url.href,
+    address,
+    tls: result.tls,
+    redirects,
+  };
+}
+
+/** Where a redirect leads, without credentials; refuses one too many, an invalid location and anything but https. */
+function redirectTarget(from: Target, location: string, followed: number, maxRedirects: number): Failure | string {
+  if (followed >= maxRedirects) {
+    return failure('redirect', `More than ${maxRedirects} redirects (last one from ${from.url.href} to ${location}).`, {
+      url: from.url.href,
+    });
+  }
+  let next: URL;
+  try {
+    next = new URL(location, from.url);
+  } catch {
+    return failure('redirect', `${from.url.href} redirected to an invalid location "${location}".`, {
+      url: from.url.href,
+    });
+  }
+  if (next.protocol !== 'https:') {
+    return failure(
+      'redirect',
+      `${from.url.href} redirected to ${next.protocol}//${next.host}${next.pathname}, which is not https.`,
+      { url: from.url.href },
+    );
+  }
+  next.username = '';
+  next.password = '';
+  return next.href;
 }
 
 /** Races a resolver call against the deadline, so a hanging injected resolver cannot stall a probe. */

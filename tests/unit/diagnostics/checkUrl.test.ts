@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { checkUrl } from '../../../diagnostics/checkUrl.js';
-import { has, texts } from './helpers.js';
+import { has, texts, title } from './helpers.js';
 
 const SVC = 'https://autodiscover.contoso.com/autodiscover/autodiscover.svc';
 const SET_OAUTH = `Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl "${SVC}"`;
@@ -8,7 +8,7 @@ const SET_OAUTH = `Set-CsOAuthConfiguration -ExchangeAutodiscoverUrl "${SVC}"`;
 describe('diagnostics/checkUrl', () => {
   describe('missing input', () => {
     for (const input of [undefined, null, '', '   ', 7]) {
-      it(JSON.stringify(input) ?? 'undefined', () => {
+      it(title(input), () => {
         const r = checkUrl(input);
         assert.equal(r.kind, 'unknown');
         assert.ok(has(r.findings, 'fail', /No URL given/));

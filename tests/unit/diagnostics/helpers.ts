@@ -30,11 +30,10 @@ export class FakeDns implements AutodiscoverResolver {
     return answer.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
   }
 
-  async resolveSrv(name: string): Promise<SrvRecord[]> {
+  resolveSrv(name: string): Promise<SrvRecord[]> {
     this.calls.push(`srv ${name}`);
     const answer = this.srv[name] ?? errno('ENOTFOUND', `querySrv ENOTFOUND ${name}`);
-    if (answer instanceof Error) throw answer;
-    return answer;
+    return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
   }
 }
 
@@ -69,6 +68,11 @@ export function useRealSockets(): void {
   after(() => {
     if (!nock.isActive()) nock.activate();
   });
+}
+
+/** A test title for any input: JSON, and `undefined` (which JSON.stringify turns into no string at all). */
+export function title(input: unknown): string {
+  return input === undefined ? 'undefined' : JSON.stringify(input);
 }
 
 /** Texts of findings at a level. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { toMsaAddress } from '../../../diagnostics/msaAddress.js';
+import { title } from './helpers.js';
 
 function ok(input: unknown): { address: string; changed: boolean; explanation: string } {
   const result = toMsaAddress(input);
@@ -78,7 +79,7 @@ describe('diagnostics/msaAddress toMsaAddress', () => {
 
   describe('missing input', () => {
     for (const input of [undefined, null, '', '   ', 42, {}]) {
-      it(JSON.stringify(input) ?? 'undefined', () => assert.match(notOk(input), /No address given/));
+      it(title(input), () => assert.match(notOk(input), /No address given/));
     }
   });
 

@@ -3,7 +3,7 @@ import nock from 'nock';
 import { probeAutodiscover } from '../../../diagnostics/probeAutodiscover.js';
 import type { SafeFetchOptions, SafeFetchResult } from '../../../diagnostics/safeFetch.js';
 import { LEAF_CERT, LEAF_KEY, TEST_CA_CERT } from './certs.js';
-import { errno, FakeDns, has, startTlsServer, texts, useRealSockets } from './helpers.js';
+import { errno, FakeDns, has, startTlsServer, texts, title, useRealSockets } from './helpers.js';
 
 const AD = 'https://autodiscover.contoso.test';
 const SVC_PATH = '/autodiscover/autodiscover.svc';
@@ -18,9 +18,9 @@ function stubFetch(
   const urls: string[] = [];
   return {
     urls,
-    fetch: async (url) => {
+    fetch: (url) => {
       urls.push(url);
-      return {
+      return Promise.resolve({
         ok: true,
         status,
         headers: {},
@@ -29,12 +29,13 @@ function stubFetch(
         address: '52.112.0.20',
         redirects: [],
         tls: { authorized: true, selfSigned: false, ...(peerSan ? { peerSan } : {}) },
-      };
+      });
     },
   };
 }
 
-const noFetch = async (): Promise<SafeFetchResult> => assert.fail('must not fetch');
+const noFetch = (): Promise<SafeFetchResult> =>
+  Promise.reject(new assert.AssertionError({ message: 'must not fetch' }));
 
 describe('diagnostics/probeAutodiscover', () => {
   beforeEach(() => nock.disableNetConnect());
@@ -327,7 +328,7 @@ describe('diagnostics/probeAutodiscover', () => {
       [42, /No domain given/],
     ];
     for (const [input, pattern] of cases) {
-      it(JSON.stringify(input) ?? 'undefined', async () => {
+      it(title(input), async () => {
         const resolver = new FakeDns();
         const r = await probeAutodiscover(input, { resolver, fetch: noFetch });
         assert.equal(r.ok, false);

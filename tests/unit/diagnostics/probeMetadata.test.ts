@@ -4,7 +4,7 @@ import nock from 'nock';
 import { probeMetadata } from '../../../diagnostics/probeMetadata.js';
 import { safeFetch, type SafeFetchOptions, type SafeFetchResult } from '../../../diagnostics/safeFetch.js';
 import { EXPIRED_CERT, LEAF_CERT, LEAF_KEY, pemBody, SELF_SIGNED_CERT, SMALL_KEY_CERT, TEST_CA_CERT } from './certs.js';
-import { errno, FakeDns, has, startTlsServer, texts, useRealSockets } from './helpers.js';
+import { errno, FakeDns, has, startTlsServer, texts, title, useRealSockets } from './helpers.js';
 
 const SFB_URL = 'https://fe.contoso.test/metadata/json/1';
 const EX_URL = 'https://autodiscover.contoso.test/autodiscover/metadata/json/1';
@@ -64,13 +64,17 @@ describe('diagnostics/probeMetadata', () => {
       assert.equal(r.ok, true);
       assert.equal(r.kind, 'sfb-metadata');
       assert.equal(r.status, 200);
-      assert.equal(r.document?.serviceName, SFB_ID);
-      assert.equal(r.document?.service, 'Skype for Business / Lync');
-      assert.equal(r.document?.realm, 'contoso.test');
-      assert.equal(r.document?.issuer, `${SFB_ID}@contoso.test`);
-      assert.equal(r.document?.certificates.length, 1);
-      assert.equal(r.document?.certificates[0]?.bits, 2048);
-      assert.equal(r.document?.certificates[0]?.expired, false);
+      const doc = r.document;
+      assert.ok(doc);
+      assert.equal(doc.serviceName, SFB_ID);
+      assert.equal(doc.service, 'Skype for Business / Lync');
+      assert.equal(doc.realm, 'contoso.test');
+      assert.equal(doc.issuer, `${SFB_ID}@contoso.test`);
+      assert.equal(doc.certificates.length, 1);
+      const [cert] = doc.certificates;
+      assert.ok(cert);
+      assert.equal(cert.bits, 2048);
+      assert.equal(cert.expired, false);
       assert.ok(has(r.findings, 'ok', /x509 signing certificate "CN=autodiscover\.contoso\.test"/));
       assert.ok(has(r.findings, 'ok', /TLS certificate is trusted/));
       assert.match(
@@ -87,8 +91,9 @@ describe('diagnostics/probeMetadata', () => {
       assert.deepEqual(texts(r.findings, 'warn'), []);
       assert.equal(r.ok, true);
       assert.equal(r.kind, 'exchange-metadata');
-      assert.equal(r.document?.service, 'Exchange');
-      assert.equal(r.document?.certificates[0]?.selfSigned, true);
+      assert.ok(r.document);
+      assert.equal(r.document.service, 'Exchange');
+      assert.equal(r.document.certificates[0]?.selfSigned, true);
       assert.ok(has(r.findings, 'info', /self-signed.*normal for OAuth signing/));
     });
 
@@ -105,9 +110,10 @@ describe('diagnostics/probeMetadata', () => {
   });
 
   describe('missing or bad input (no request made)', () => {
-    const noFetch = async (): Promise<SafeFetchResult> => assert.fail('must not fetch');
+    const noFetch = (): Promise<SafeFetchResult> =>
+      Promise.reject(new assert.AssertionError({ message: 'must not fetch' }));
     for (const input of [undefined, '', '   ']) {
-      it(JSON.stringify(input) ?? 'undefined', async () => {
+      it(title(input), async () => {
         const r = await probeMetadata(input, { fetch: noFetch });
         assert.equal(r.ok, false);
         assert.ok(has(r.findings, 'fail', /No URL given/));
@@ -213,6 +219,20 @@ describe('diagnostics/probeMetadata', () => {
       );
       assert.ok(has(r.findings, 'fail', /type "rsa", not x509Certificate/));
       assert.ok(has(r.findings, 'fail', /No usable x509 signing certificate/));
+    });
+    it('a usage or type that is not a string is shown as JSON', async () => {
+      const r = await reply(
+        sfbDocument(undefined, { keys: [{ keyValue: { type: ['x509Certificate'], value: 'abc' }, usage: { a: 1 } }] }),
+      );
+      assert.ok(has(r.findings, 'info', /Key 1 has usage "\{"a":1\}" \(expected "signing"\)/));
+      assert.ok(has(r.findings, 'fail', /Key 1 is of type "\["x509Certificate"\]", not x509Certificate/));
+    });
+    it('a long non-string usage is shortened', async () => {
+      const r = await reply(sfbDocument(undefined, { keys: [{ usage: { note: 'n'.repeat(200) } }] }));
+      const text = texts(r.findings, 'info').find((t) => t.includes('has usage'));
+      assert.ok(text !== undefined);
+      assert.match(text, /has usage "\{"note":"n+\.\.\." \(expected "signing"\)/);
+      assert.ok(text.length < 120, text);
     });
     it('a key without keyValue', async () => {
       assert.ok(
@@ -357,17 +377,18 @@ describe('diagnostics/probeMetadata', () => {
     it('passes limits and trust settings to the fetch', async () => {
       let seen: SafeFetchOptions | undefined;
       await probeMetadata(SFB_URL, {
-        fetch: async (_url, options) => {
+        fetch: (_url, options) => {
           seen = options;
-          return { ok: false, stage: 'dns', message: 'x' };
+          return Promise.resolve({ ok: false, stage: 'dns', message: 'x' });
         },
         allowPrivate: true,
         timeoutMs: 1234,
         ca: 'PEM',
       });
-      assert.equal(seen?.allowPrivate, true);
-      assert.equal(seen?.timeoutMs, 1234);
-      assert.equal(seen?.ca, 'PEM');
+      assert.ok(seen);
+      assert.equal(seen.allowPrivate, true);
+      assert.equal(seen.timeoutMs, 1234);
+      assert.equal(seen.ca, 'PEM');
     });
   });
 

@@ -147,7 +147,7 @@ describe('diagnostics/safeFetch', () => {
         ['100.64.1.1', /carrier-grade/],
         ['0.0.0.0', /unspecified/],
       ] as const) {
-        it(`${address}`, async () => {
+        it(address, async () => {
           const r = failed(
             await safeFetch(`${FE}/metadata/json/1`, { resolver: new FakeDns({ 'fe.contoso.test': [address] }) }),
             'refused',
@@ -232,6 +232,15 @@ describe('diagnostics/safeFetch', () => {
       }
     });
 
+    describe('http stage', () => {
+      it('a malformed HTTP response', async () => {
+        nock(FE).get('/').replyWithError(errno('HPE_INVALID_CONSTANT'));
+        const r = failed(await safeFetch(`${FE}/`, { resolver: dns() }), 'http');
+        assert.equal(r.code, 'HPE_INVALID_CONSTANT');
+        assert.match(r.message, /malformed HTTP response/);
+      });
+    });
+
     describe('timeout stage', () => {
       it('a slow response runs into the deadline', async () => {
         nock(FE).get('/slow').delay(500).reply(200, 'late');
@@ -239,6 +248,18 @@ describe('diagnostics/safeFetch', () => {
         const r = failed(await safeFetch(`${FE}/slow`, { resolver: dns(), timeoutMs: 100 }), 'timeout');
         assert.equal(r.code, 'ETIMEDOUT');
         assert.ok(Date.now() - started < 450, 'gave up at the deadline');
+      });
+      it('a deadline used up by DNS stops before connecting', async () => {
+        const scope = nock(FE).get('/x').reply(200, 'never');
+        const r = failed(await safeFetch(`${FE}/x`, { resolver: dns(), timeoutMs: 0 }), 'timeout');
+        assert.equal(r.code, 'ETIMEDOUT');
+        assert.match(r.message, /within 0 ms/);
+        assert.equal(scope.isDone(), false, 'no request was sent');
+      });
+      it('a connect timeout reported by the socket is a timeout', async () => {
+        nock(FE).get('/').replyWithError(errno('ETIMEDOUT'));
+        const r = failed(await safeFetch(`${FE}/`, { resolver: dns() }), 'timeout');
+        assert.match(r.message, /Connecting to fe\.contoso\.test timed out/);
       });
       it('a response within the deadline is fine', async () => {
         nock(FE).get('/ok').delay(20).reply(200, 'on time');
@@ -294,6 +315,18 @@ describe('diagnostics/safeFetch', () => {
       it('refuses a redirect to an IP literal of a private address', async () => {
         nock(FE).get('/a').reply(307, '', { Location: 'https://10.0.0.1/' });
         failed(await safeFetch(`${FE}/a`, { resolver: dns() }), 'refused');
+      });
+      it('re-resolves a redirect target and reports a name that does not exist with its URL', async () => {
+        nock(FE).get('/a').reply(302, '', { Location: 'https://missing.contoso.test/b' });
+        const r = failed(await safeFetch(`${FE}/a`, { resolver: dns() }), 'dns');
+        assert.equal(r.code, 'ENOTFOUND');
+        assert.equal(r.url, 'https://missing.contoso.test/b');
+      });
+      it('refuses a redirect to an invalid location', async () => {
+        nock(FE).get('/a').reply(302, '', { Location: 'https://[oops/' });
+        const r = failed(await safeFetch(`${FE}/a`, { resolver: dns() }), 'redirect');
+        assert.match(r.message, /invalid location "https:\/\/\[oops\/"/);
+        assert.equal(r.url, `${FE}/a`);
       });
       it('refuses a redirect to http', async () => {
         nock(FE).get('/a').reply(302, '', { Location: 'http://fe.contoso.test/a' });

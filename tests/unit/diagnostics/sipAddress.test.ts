@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { checkSipAddress } from '../../../diagnostics/sipAddress.js';
-import { has, texts } from './helpers.js';
+import { has, texts, title } from './helpers.js';
 
 describe('diagnostics/sipAddress checkSipAddress', () => {
   describe('good input', () => {
@@ -64,7 +64,7 @@ describe('diagnostics/sipAddress checkSipAddress', () => {
 
   describe('missing input', () => {
     for (const input of [undefined, null, '', '  ', 12]) {
-      it(JSON.stringify(input) ?? 'undefined', () => {
+      it(title(input), () => {
         const r = checkSipAddress(input);
         assert.equal(r.kind, 'unknown');
         assert.ok(has(r.findings, 'fail', /No SIP address given/));
