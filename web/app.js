@@ -54,7 +54,8 @@
         const renewed = await (await call('/tokens/refresh', kept.token)).json();
         if (renewed.conversationId === kept.conversationId) return renewed;
       } catch (err) {
-        if (!(err.status >= 400 && err.status < 500)) throw err;
+        // Expired, unknown or ended: start anew. Anything else (busy, offline) is reported, not replaced.
+        if (![401, 403, 404].includes(err.status)) throw err;
       }
     }
     return (await call('/conversations')).json();

@@ -22,6 +22,9 @@ interface Asset {
   gzip?: Buffer;
 }
 
+/** gzip forms by ETag, shared by every page in the process (tests start many servers). */
+const gzipped = new Map<string, Promise<Buffer | undefined>>();
+
 /** Headers on every file of the page. */
 const COMMON_HEADERS: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
@@ -144,8 +147,15 @@ export class WebChatPage {
     const etag = `"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     const asset: Asset = { body, type, etag, immutable };
     this.assets.set(url, asset);
-    zlib.gzip(body, { level: 9 }, (err, gz) => {
-      if (!err && gz.length < body.length) asset.gzip = gz;
+    let zipping = gzipped.get(etag);
+    if (!zipping) {
+      zipping = new Promise((resolve) => {
+        zlib.gzip(body, { level: 9 }, (err, gz) => resolve(!err && gz.length < body.length ? gz : undefined));
+      });
+      gzipped.set(etag, zipping);
+    }
+    void zipping.then((gz) => {
+      if (gz) asset.gzip = gz;
     });
   }
 }
