@@ -5,7 +5,18 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', 'manifest/build/', 'knowledge/content/', '.data/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'coverage/',
+      'manifest/build/',
+      'knowledge/content/',
+      '.data/',
+      'web/vendor/',
+      'tests/browser/output/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -47,6 +47,26 @@ export interface Config {
   readonly probeTimeoutMs: number;
   /** What `npm run manifest` writes into the Teams app package; the bot itself does not read it. */
   readonly teamsApp: TeamsAppConfig;
+  /** The web chat page and the bot's own Direct Line (bot/directline/). */
+  readonly webChat: WebChatConfig;
+}
+
+/** The web chat page at `/` and its same-origin Direct Line at `/v3/directline`. */
+export interface WebChatConfig {
+  readonly enabled: boolean;
+  /** Signs the conversation tokens; empty = one generated at first start and kept under `.data/`. */
+  readonly secret: string;
+  readonly tokenTtlSeconds: number;
+  /** A conversation and its transcript expire this long after their last activity. */
+  readonly conversationTtlSeconds: number;
+  /** Activities kept per conversation (the oldest go first). */
+  readonly maxActivities: number;
+  /** New conversations per client address per minute. */
+  readonly conversationsPerMinute: number;
+  /** Messages posted per conversation per minute. */
+  readonly messagesPerMinute: number;
+  /** Polls and other reads per conversation per minute (Web Chat polls once a second). */
+  readonly pollsPerMinute: number;
 }
 
 /** The Teams app package's identity and listing (manifest schema limits checked here, with the key named). */
@@ -97,12 +117,41 @@ export const CONFIG_KEYS = {
     doc: 'Comma-separated Azure AD object ids (Teams from.aadObjectId) allowed to run admin commands.',
   },
   LOG_LEVEL: { default: 'info', doc: 'debug, info, warn, error or silent.' },
-  MAX_BODY_BYTES: { default: '262144', doc: 'Largest accepted request body on /api/messages, in bytes.' },
+  MAX_BODY_BYTES: {
+    default: '262144',
+    doc: 'Largest accepted request body on /api/messages and the web chat Direct Line, in bytes.',
+  },
   PROBE_ALLOW_PRIVATE: {
     default: 'false',
     doc: 'true lets admin probes reach private/loopback addresses (lab use only).',
   },
   PROBE_TIMEOUT_MS: { default: '5000', doc: 'Timeout of one live probe request, in milliseconds (100-30000).' },
+  WEBCHAT_ENABLED: { default: 'true', doc: 'Serve the web chat page at / and its Direct Line at /v3/directline.' },
+  DIRECTLINE_SECRET: {
+    default: '',
+    doc: 'Secret (at least 32 characters) that signs web chat tokens. Empty = generated at first start and kept in .data/directline-secret.',
+  },
+  DIRECTLINE_TOKEN_TTL_SECONDS: {
+    default: '1800',
+    doc: 'Lifetime of a web chat token in seconds (60-86400); the page refreshes it.',
+  },
+  DIRECTLINE_CONVERSATION_TTL_SECONDS: {
+    default: '86400',
+    doc: 'A web chat conversation and its transcript are deleted this long after their last activity (300-2592000 s).',
+  },
+  DIRECTLINE_MAX_ACTIVITIES: {
+    default: '500',
+    doc: 'Activities kept per web chat conversation, oldest dropped first (20-5000).',
+  },
+  DIRECTLINE_CONVERSATIONS_PER_MINUTE: {
+    default: '10',
+    doc: 'New web chat conversations per client address per minute (behind a reverse proxy: for all its clients).',
+  },
+  DIRECTLINE_MESSAGES_PER_MINUTE: { default: '30', doc: 'Messages per web chat conversation per minute.' },
+  DIRECTLINE_POLLS_PER_MINUTE: {
+    default: '300',
+    doc: 'Polls and other reads per web chat conversation per minute (the page polls once a second).',
+  },
   TEAMS_APP_ID: { default: '', doc: 'Teams app id (GUID) in the app package. Empty = the same as MicrosoftAppId.' },
   TEAMS_APP_VERSION: { default: '1.0.0', doc: 'Teams app package version (x.y.z); raise it for every upload.' },
   TEAMS_APP_NAME: { default: 'SfB-Exchange Helper', doc: 'Short app name shown in Teams (at most 30 characters).' },
@@ -185,6 +234,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     probeAllowPrivate: read.boolean('PROBE_ALLOW_PRIVATE'),
     probeTimeoutMs: read.integer('PROBE_TIMEOUT_MS', 100, 30000),
     teamsApp: readTeamsApp(read, problems),
+    webChat: readWebChat(read, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
@@ -312,6 +362,27 @@ function readGuidList(read: Reader, key: ConfigKey, what: string, problems: stri
     .filter((s) => s !== '');
   for (const id of ids) if (!GUID.test(id)) problems.push(`${key} contains "${id}", which is not a GUID (${what})`);
   return ids.map((id) => id.toLowerCase());
+}
+
+/** The web chat page and its Direct Line: limits, lifetimes and the token secret. */
+function readWebChat(read: Reader, problems: string[]): WebChatConfig {
+  const secret = read.raw('DIRECTLINE_SECRET');
+  if (secret !== '' && secret.length < 32)
+    problems.push(
+      `DIRECTLINE_SECRET must be at least 32 characters (now ${secret.length}); leave it empty to generate one`,
+    );
+  const tokenTtlSeconds = read.integer('DIRECTLINE_TOKEN_TTL_SECONDS', 60, 86400);
+  const conversationTtlSeconds = read.integer('DIRECTLINE_CONVERSATION_TTL_SECONDS', 300, 2592000);
+  return {
+    enabled: read.boolean('WEBCHAT_ENABLED'),
+    secret,
+    tokenTtlSeconds,
+    conversationTtlSeconds,
+    maxActivities: read.integer('DIRECTLINE_MAX_ACTIVITIES', 20, 5000),
+    conversationsPerMinute: read.integer('DIRECTLINE_CONVERSATIONS_PER_MINUTE', 1, 100000),
+    messagesPerMinute: read.integer('DIRECTLINE_MESSAGES_PER_MINUTE', 1, 10000),
+    pollsPerMinute: read.integer('DIRECTLINE_POLLS_PER_MINUTE', 10, 100000),
+  };
 }
 
 /** The Teams app listing, with the manifest schema's length limits and formats checked per key. */

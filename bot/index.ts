@@ -4,6 +4,7 @@ import { createLogger } from '../core/logger.js';
 import { buildApp, packageVersion } from './app.js';
 import { createAdapter, createOnTurnError } from './adapter.js';
 import { createServer } from './server.js';
+import { createWebChat } from './directline/index.js';
 import { bridgeConsole } from './consoleBridge.js';
 import { ContentError } from '../knowledge/load/loadKnowledge.js';
 
@@ -15,7 +16,11 @@ function main(): void {
   bridgeConsole(logger);
   const app = buildApp(config, logger);
   const adapter = createAdapter(config);
-  adapter.onTurnError = createOnTurnError({ logger, userConversationState: app.userConversationState });
+  const onTurnError = createOnTurnError({ logger, userConversationState: app.userConversationState });
+  adapter.onTurnError = onTurnError;
+  const webChat = config.webChat.enabled
+    ? createWebChat({ config, storage: app.storage, bot: app.bot, onTurnError, logger })
+    : undefined;
   const server = createServer({
     config,
     services: app.services,
@@ -23,12 +28,14 @@ function main(): void {
     bot: app.bot,
     storageKind: app.storageKind,
     version: packageVersion(),
+    webChat,
   });
 
   server.listen(config.port, config.host, () => {
     logger.info('listening', {
       url: `http://localhost:${config.port}`,
       endpoint: '/api/messages',
+      webChat: webChat ? `http://localhost:${config.port}/` : 'off',
       auth: config.isAuthEnabled ? 'on' : 'off (local mode: MicrosoftAppId is empty)',
       storage: app.storageKind,
       content: app.services.knowledge.counts(),

@@ -21,10 +21,13 @@ export interface ServerDeps {
   readonly version: string;
   /** Replaces the rejected-request log (tests). */
   readonly rejections?: RateLimitedLog;
+  /** The web chat page and its Direct Line (bot/directline/), when enabled. */
+  readonly webChat?: { register(server: Server): void };
 }
 
 /**
- * The HTTP surface: `POST /api/messages` (Bot Framework protocol) and `GET /healthz`.
+ * The HTTP surface: `POST /api/messages` (Bot Framework protocol), `GET /healthz`, and when enabled the
+ * web chat page with its Direct Line (registered by bot/directline/, never through /api/messages).
  * Bad requests (wrong content type, malformed JSON, oversized body, not an activity) get a 4xx and
  * never reach the bot; a token that fails gets 401, one that cannot be checked right now 503. No
  * response carries internal error text.
@@ -82,6 +85,8 @@ export function createServer(deps: ServerDeps): Server {
       auth: deps.config.isAuthEnabled ? 'on' : 'off',
     });
   });
+
+  deps.webChat?.register(server);
 
   server.on(
     'restifyError',

@@ -25,6 +25,7 @@ export const SDK_SEAM: readonly string[] = [
   'bot/adapter.ts',
   'bot/app.ts',
   'bot/channels/terminalAdapter.ts',
+  'bot/directline/localChannelAdapter.ts',
   'bot/server.ts',
   'bot/storage.ts',
   'conversation/activityGuard.ts',
