@@ -26,6 +26,7 @@ export const SDK_SEAM: readonly string[] = [
   'bot/app.ts',
   'bot/channels/terminalAdapter.ts',
   'bot/server.ts',
+  'bot/state/turnRunner.ts',
   'bot/storage.ts',
   'conversation/activityGuard.ts',
   'conversation/caller.ts',
