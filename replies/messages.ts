@@ -108,4 +108,9 @@ export const messages = {
     helpUnknown: (name: string) =>
       `There is no command \`/${quoteUserCode(name, 40)}\` that you can use. Type \`/help\` for the list.`,
   },
+  // ---- Saved state from another version of the bot (bot/state, conversation/userConversationState.ts) ----
+  stateRestarted: (title?: string) =>
+    title
+      ? `I was updated; let's start that troubleshooter again: **${title}**.`
+      : "I was updated; let's start that troubleshooter again. Type `/troubleshoot` to pick it.",
 } as const;
