@@ -1,14 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConversationState, UserState, type Storage } from 'botbuilder';
+import { ConversationState, UserState, type TurnContext } from 'botbuilder';
 import type { Config } from './config.js';
 import { PROJECT_ROOT } from './config.js';
 import type { Logger } from '../core/logger.js';
 import type { BotServices } from '../conversation/services.js';
 import { createStorage } from './storage.js';
+import { StateStore } from './state/stateStore.js';
+import type { StateStorage } from './state/stateStorage.js';
+import { TurnScopedStorage } from './state/turnScopedStorage.js';
+import { runTurnSafely, type TurnSafety } from './state/turnRunner.js';
 import { CommandRegistry } from '../conversation/commands/registry.js';
 import { createCommandSpecs } from '../conversation/commands/index.js';
-import { TroubleshootingBot } from '../conversation/troubleshootingBot.js';
+import { TroubleshootingBot, type TroubleshootingBotDeps } from '../conversation/troubleshootingBot.js';
 import { KnowledgeStore, thresholdsOf } from '../knowledge/knowledgeStore.js';
 import { loadKnowledgeOrThrow } from '../knowledge/load/loadKnowledge.js';
 import { FreeTextAnswers } from '../conversation/freeTextAnswers.js';
@@ -25,16 +29,49 @@ export interface App {
   /** One user's progress in a conversation (per user in group conversations). */
   readonly userConversationState: UserConversationState;
   readonly userState: UserState;
-  readonly storage: Storage;
+  /** The store itself (what the states write through it, turn by turn, is conditional: see TurnScopedStorage). */
+  readonly storage: StateStorage;
   readonly storageKind: string;
+  /** The store with its health check and expiry pruning. */
+  readonly state: StateStore;
   readonly commands: CommandRegistry;
 }
 
 export interface AppOptions {
-  /** Replaces the configured store (tests use this to simulate a restart on the same storage). */
-  readonly storage?: Storage;
+  /**
+   * Replaces the configured store (tests use this to simulate a restart on the same storage). A store
+   * of ours (bot/state) keeps create-only writes; another (botbuilder's MemoryStorage) gets '*' writes
+   * for new items and eTag-checked writes for the rest.
+   */
+  readonly storage?: StateStorage;
+  /** The clock of state expiry (tests and the bench move it forward). */
+  readonly now?: () => number;
+  /**
+   * False runs turns as botbuilder does, last writer wins (only to show, in a test, the race that the
+   * default prevents).
+   */
+  readonly optimisticConcurrency?: boolean;
   /** Replaces DNS and fetch of the live probes (tests). */
   readonly probes?: BotServices['probes'];
+}
+
+/**
+ * The bot, each turn run by {@link runTurnSafely}: state written with the eTags the turn read, and
+ * the turn run again on fresh state when another turn of the conversation saved first. Every entry
+ * point (HTTP, the terminal, the tests' TestAdapter) goes through `run`.
+ */
+class TurnSafeBot extends TroubleshootingBot {
+  constructor(
+    deps: TroubleshootingBotDeps,
+    private readonly safety: TurnSafety | undefined,
+  ) {
+    super(deps);
+  }
+
+  override run(context: TurnContext): Promise<void> {
+    if (!this.safety) return super.run(context);
+    return runTurnSafely(context, () => super.run(context), this.safety);
+  }
 }
 
 /** The package version, for /healthz. */
@@ -60,42 +97,51 @@ export function buildApp(config: Config, logger: Logger, options: AppOptions = {
     startedAt: new Date(),
     ...(options.probes ? { probes: options.probes } : {}),
   };
-  const created = options.storage ? { storage: options.storage, kind: 'custom' } : createStorage(config);
-  const conversationState = new ConversationState(created.storage);
-  const userConversationState = new UserConversationState(created.storage);
-  const userState = new UserState(created.storage);
+  const state = options.storage
+    ? new StateStore('custom', 'handed in', options.storage, logger)
+    : createStorage(config, logger, options.now ? { now: options.now } : {});
+  const createOnly = (state.storage as { conditionalCreate?: unknown }).conditionalCreate === true;
+  const scoped = new TurnScopedStorage(state.storage, createOnly);
+  const conversationState = new ConversationState(scoped);
+  const userConversationState = new UserConversationState(scoped);
+  const userState = new UserState(scoped);
   // /help lists the registry it belongs to; the getter is called at run time, after construction.
   const commands: CommandRegistry = new CommandRegistry(
     createCommandSpecs(() => commands),
     logger,
   );
   const freeText = new FreeTextAnswers(services, userConversationState);
-  const bot = new TroubleshootingBot({
-    services,
-    conversationState,
-    userConversationState,
-    userState,
-    commands,
-    registerDialogs: (dialogs) =>
-      dialogs.add(
-        new TreeDialog({
-          knowledge,
-          profile: userState.createProperty<UserProfile>(USER_PROFILE),
-          logger,
-          readTurn: (context) => ({ ...turnInputOf(context), request: dialogRequestOf(context) }),
-          answerAside: (text) => freeText.answerAside(text),
-        }),
-      ),
-    freeText,
-  });
+  const safety = options.optimisticConcurrency === false ? undefined : { storage: scoped, logger };
+  const bot = new TurnSafeBot(
+    {
+      services,
+      conversationState,
+      userConversationState,
+      userState,
+      commands,
+      registerDialogs: (dialogs) =>
+        dialogs.add(
+          new TreeDialog({
+            knowledge,
+            profile: userState.createProperty<UserProfile>(USER_PROFILE),
+            logger,
+            readTurn: (context) => ({ ...turnInputOf(context), request: dialogRequestOf(context) }),
+            answerAside: (text) => freeText.answerAside(text),
+          }),
+        ),
+      freeText,
+    },
+    safety,
+  );
   return {
     services,
     bot,
     conversationState,
     userConversationState,
     userState,
-    storage: created.storage,
-    storageKind: created.kind,
+    storage: state.storage,
+    storageKind: state.kind,
+    state,
     commands,
   };
 }

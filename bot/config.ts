@@ -7,8 +7,11 @@ import { LOG_LEVELS, type LogLevel } from '../core/logger.js';
 export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 export type AppType = (typeof APP_TYPES)[number];
 
-export const STORAGE_KINDS = ['memory'] as const;
+export const STORAGE_KINDS = ['file', 'blob', 'memory'] as const;
 export type StorageKind = (typeof STORAGE_KINDS)[number];
+
+/** The Azure Storage emulator (Azurite on 127.0.0.1:10000, `npm run azurite`). */
+export const DEVELOPMENT_STORAGE = 'UseDevelopmentStorage=true';
 
 /** The project root, so relative paths do not depend on the caller's working directory. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,6 +37,13 @@ export interface Config {
   readonly allowUnauthenticatedNetwork: boolean;
   readonly knowledgeDir: string;
   readonly storage: StorageKind;
+  /** Folder of the file store (absolute). */
+  readonly stateDir: string;
+  /** Azure Storage connection string of the blob store (a secret: never logged or shown). */
+  readonly blobConnectionString: string;
+  readonly blobContainer: string;
+  /** Conversations idle for longer than this are forgotten, in every store. */
+  readonly stateTtlDays: number;
   /** Lowest fused score (0..1) for a confident answer. */
   readonly searchAnswerThreshold: number;
   /** Lowest score to be offered as a "did you mean" suggestion. */
@@ -108,7 +118,26 @@ export const CONFIG_KEYS = {
     default: 'knowledge/content',
     doc: 'Content folder (entries, trees, matrix), relative to the project root or absolute.',
   },
-  STORAGE: { default: 'memory', doc: 'Conversation/user state store: memory.' },
+  STORAGE: {
+    default: '',
+    doc: 'Conversation/user state store: file, blob or memory. Empty = file for npm start, memory for npm run chat and the tests.',
+  },
+  STATE_DIR: {
+    default: '.data/state',
+    doc: 'Folder of the file store (STORAGE=file), relative to the project root or absolute. One bot process per folder.',
+  },
+  BLOB_CONNECTION_STRING: {
+    default: '',
+    doc: `Azure Storage connection string for STORAGE=blob (a secret). Empty = ${DEVELOPMENT_STORAGE}, the local emulator (npm run azurite).`,
+  },
+  BLOB_CONTAINER: {
+    default: 'bot-state',
+    doc: 'Blob container of the state (STORAGE=blob); created when missing. 3-63 lowercase letters, digits and single hyphens.',
+  },
+  STATE_TTL_DAYS: {
+    default: '30',
+    doc: 'Days a conversation may stay idle before its state is forgotten (1-3650), in every store.',
+  },
   SEARCH_ANSWER_THRESHOLD: { default: '0.55', doc: 'Lowest score (0..1) for a confident answer.' },
   SEARCH_SUGGEST_THRESHOLD: { default: '0.25', doc: 'Lowest score (0..1) offered as "Did you mean".' },
   SEARCH_MARGIN: { default: '0.12', doc: 'Lead (0..1) the best hit needs over the second to be a clear winner.' },
@@ -208,6 +237,15 @@ export function isLoopbackHost(host: string): boolean {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** What differs between the processes that read the configuration. */
+export interface LoadOptions {
+  /**
+   * The store when STORAGE is empty: `file` for the bot server (`npm start`, so a restart keeps every
+   * conversation), `memory` (the default here) for the terminal chat and the tests, which start fresh.
+   */
+  readonly defaultStorage?: StorageKind;
+}
+
 /**
  * Reads and validates the environment. The only reader of `process.env` in the bot.
  *
@@ -215,7 +253,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * @returns a frozen {@link Config}.
  * @throws {@link ConfigError} listing every missing or invalid key.
  */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, options: LoadOptions = {}): Config {
   const problems: string[] = [];
   const read = createReader(env, problems);
   const auth = readAuth(read, problems);
@@ -226,7 +264,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     ...auth,
     ...network,
     knowledgeDir: path.resolve(PROJECT_ROOT, knowledgeDirRaw),
-    storage: read.oneOf('STORAGE', STORAGE_KINDS),
+    ...readState(read, options.defaultStorage ?? 'memory', problems),
     ...readSearch(read, problems),
     adminAadObjectIds: Object.freeze(readGuidList(read, 'ADMIN_AAD_OBJECT_IDS', 'Azure AD object id', problems)),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS),
@@ -351,6 +389,52 @@ function readSearch(
     );
   }
   return { searchAnswerThreshold, searchSuggestThreshold, searchMargin };
+}
+
+const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** The state store and its settings. The connection string is a secret: no message quotes it. */
+function readState(
+  read: Reader,
+  defaultStorage: StorageKind,
+  problems: string[],
+): Pick<Config, 'storage' | 'stateDir' | 'blobConnectionString' | 'blobContainer' | 'stateTtlDays'> {
+  const storage = read.raw('STORAGE') === '' ? defaultStorage : read.oneOf('STORAGE', STORAGE_KINDS);
+  const stateDirRaw = read.raw('STATE_DIR');
+  if (stateDirRaw === '') problems.push('STATE_DIR must not be empty');
+  const blobContainer = read.raw('BLOB_CONTAINER');
+  if (!CONTAINER_NAME.test(blobContainer))
+    problems.push(
+      `BLOB_CONTAINER="${blobContainer.slice(0, 80)}" must be 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit`,
+    );
+  const blobConnectionString = read.raw('BLOB_CONNECTION_STRING') || DEVELOPMENT_STORAGE;
+  if (storage === 'blob' && !isConnectionString(blobConnectionString))
+    problems.push(
+      `BLOB_CONNECTION_STRING is not an Azure Storage connection string (expected ${DEVELOPMENT_STORAGE}, or AccountName=…;AccountKey=… or BlobEndpoint=…;SharedAccessSignature=…; copy it from the storage account's "Access keys")`,
+    );
+  return {
+    storage,
+    stateDir: path.resolve(PROJECT_ROOT, stateDirRaw),
+    blobConnectionString,
+    blobContainer,
+    stateTtlDays: read.integer('STATE_TTL_DAYS', 1, 3650),
+  };
+}
+
+function isConnectionString(value: string): boolean {
+  if (value.replace(/;$/, '').toLowerCase() === DEVELOPMENT_STORAGE.toLowerCase()) return true;
+  const fields = new Map(
+    value
+      .split(';')
+      .map((part) => part.trim())
+      .filter((part) => part !== '')
+      .map((part) => {
+        const at = part.indexOf('=');
+        return [part.slice(0, at < 0 ? part.length : at).toLowerCase(), at < 0 ? '' : part.slice(at + 1)] as const;
+      }),
+  );
+  const has = (name: string): boolean => (fields.get(name) ?? '') !== '';
+  return (has('accountname') && has('accountkey')) || (has('blobendpoint') && has('sharedaccesssignature'));
 }
 
 /** A comma-separated list of GUIDs, lowercased. */

@@ -11,7 +11,8 @@ import { ContentError } from '../knowledge/load/loadKnowledge.js';
 function main(): void {
   loadDotEnv();
 
-  const config = loadConfig(process.env);
+  // The server keeps conversations in files unless STORAGE says otherwise (the chat and tests: memory).
+  const config = loadConfig(process.env, { defaultStorage: 'file' });
   const logger = createLogger(config.logLevel);
   bridgeConsole(logger);
   const app = buildApp(config, logger);
@@ -27,8 +28,17 @@ function main(): void {
     adapter,
     bot: app.bot,
     storageKind: app.storageKind,
+    state: app.state,
     version: packageVersion(),
     webChat,
+  });
+  const stopPruning = app.state.startPruning();
+  // A state folder that cannot be written is a setup error: say so now, not at the first turn.
+  void app.state.check().then((health) => {
+    if (health.answers) return;
+    if (app.storageKind !== 'file') return; // a remote store may come back; /healthz reports it meanwhile
+    process.stderr.write(`Refusing to start. STATE_DIR ${health.where} cannot be used: ${health.problem ?? ''}\n`);
+    process.exit(1);
   });
 
   server.listen(config.port, config.host, () => {
@@ -38,6 +48,7 @@ function main(): void {
       webChat: webChat ? `http://localhost:${config.port}/` : 'off',
       auth: config.isAuthEnabled ? 'on' : 'off (local mode: MicrosoftAppId is empty)',
       storage: app.storageKind,
+      state: app.state.where,
       content: app.services.knowledge.counts(),
     });
   });
@@ -47,6 +58,7 @@ function main(): void {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down', { signal });
+    stopPruning();
     // Stop accepting connections, let in-flight turns finish, then exit; force after 10 s.
     const force = setTimeout(() => {
       logger.warn('forced exit after 10 s');

@@ -5,6 +5,7 @@ import type { BotServices } from '../conversation/services.js';
 import type { Config } from './config.js';
 import { guardActivity } from '../conversation/activityGuard.js';
 import { createRateLimitedLog, type RateLimitedLog } from './rateLimitedLog.js';
+import type { StoreHealth } from './state/stateStore.js';
 
 /** What the HTTP edge needs of the bot: its turn logic. */
 export interface TurnRunner {
@@ -18,6 +19,8 @@ export interface ServerDeps {
   readonly bot: TurnRunner;
   /** Storage kind reported by /healthz. */
   readonly storageKind: string;
+  /** The state store's health check: /healthz then says whether the store answers (503 when not). */
+  readonly state?: { check(): Promise<StoreHealth> };
   readonly version: string;
   /** Replaces the rejected-request log (tests). */
   readonly rejections?: RateLimitedLog;
@@ -72,18 +75,9 @@ export function createServer(deps: ServerDeps): Server {
     }
   });
 
-  // restify 11 refuses a two-argument handler that is not async (see ../shared/STACK.md).
-  // eslint-disable-next-line @typescript-eslint/require-await
   server.get('/healthz', async (_req: Request, res: Response) => {
-    res.send(200, {
-      status: 'ok',
-      version: deps.version,
-      uptimeSeconds: Math.round((Date.now() - services.startedAt.getTime()) / 1000),
-      content: services.knowledge.counts(),
-      contentLoadedAt: services.knowledge.current.loadedAt.toISOString(),
-      storage: deps.storageKind,
-      auth: deps.config.isAuthEnabled ? 'on' : 'off',
-    });
+    const { status, body } = await health(deps);
+    res.send(status, body);
   });
 
   deps.webChat?.register(server);
@@ -98,6 +92,30 @@ export function createServer(deps: ServerDeps): Server {
     },
   );
   return server;
+}
+
+/**
+ * What /healthz answers: 200 with `status: "ok"`, or 503 with `status: "degraded"` when the state
+ * store does not answer (a load balancer then stops sending turns that could not be saved).
+ */
+async function health(deps: ServerDeps): Promise<{ status: number; body: Record<string, unknown> }> {
+  const { services } = deps;
+  const store = deps.state ? await deps.state.check() : undefined;
+  const answers = store?.answers ?? true;
+  return {
+    status: answers ? 200 : 503,
+    body: {
+      status: answers ? 'ok' : 'degraded',
+      version: deps.version,
+      uptimeSeconds: Math.round((Date.now() - services.startedAt.getTime()) / 1000),
+      content: services.knowledge.counts(),
+      contentLoadedAt: services.knowledge.current.loadedAt.toISOString(),
+      storage: deps.storageKind,
+      // Whether it answers, not why not: no response carries internal error text (the log has it).
+      ...(store ? { storageWhere: store.where, storageAnswers: store.answers, storageMs: store.ms } : {}),
+      auth: deps.config.isAuthEnabled ? 'on' : 'off',
+    },
+  };
 }
 
 interface Failure {

@@ -1,15 +1,44 @@
-import { MemoryStorage, type Storage } from 'botbuilder';
+import { ContainerClient } from '@azure/storage-blob';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { Config } from './config.js';
+import { PROJECT_ROOT } from './config.js';
+import path from 'node:path';
+import type { Logger } from '../core/logger.js';
+import { BlobStateStorage } from './state/blobStorage.js';
+import { FileStorage } from './state/fileStorage.js';
+import { BoundedMemoryStorage } from './state/memoryStorage.js';
+import { daysToMs } from './state/stateStorage.js';
+import { StateStore } from './state/stateStore.js';
+
+export interface StorageOptions {
+  /** The clock of expiry (tests and the bench move it forward). */
+  readonly now?: () => number;
+}
 
 /**
- * The state store. Conversation and user state go through botbuilder's `Storage` interface, so a
- * persistent store (e.g. Azure Blob storage) can replace memory without touching the bot.
+ * The configured state store (STORAGE): files in STATE_DIR (the default of `npm start`: a restart
+ * keeps every conversation), Azure Blob storage (several instances share it), or memory (tests and
+ * the terminal chat). All three keep the contract of bot/state/stateStorage.ts: eTags, create-only
+ * writes, and expiry after STATE_TTL_DAYS idle days. Nothing is read or written until the first turn.
  */
-export function createStorage(config: Config): { storage: Storage; kind: string } {
+export function createStorage(config: Config, logger: Logger, options: StorageOptions = {}): StateStore {
+  const ttlMs = daysToMs(config.stateTtlDays);
+  const now = options.now ?? Date.now;
+  const log = logger.child({ component: 'state' });
   switch (config.storage) {
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- one kind today; the never check below makes a new one compile only when handled
     case 'memory':
-      return { storage: new MemoryStorage(), kind: 'memory' };
+      return new StateStore('memory', 'this process', new BoundedMemoryStorage({ ttlMs, now }), log);
+    case 'file': {
+      const shown = path.relative(PROJECT_ROOT, config.stateDir);
+      const where = shown !== '' && !shown.startsWith('..') && !path.isAbsolute(shown) ? shown : config.stateDir;
+      return new StateStore('file', where, new FileStorage({ dir: config.stateDir, ttlMs, now, logger: log }), log);
+    }
+    case 'blob': {
+      const blobs = new BlobsStorage(config.blobConnectionString, config.blobContainer);
+      const container = new ContainerClient(config.blobConnectionString, config.blobContainer);
+      const storage = new BlobStateStorage({ blobs, container, ttlMs, now, logger: log });
+      return new StateStore('blob', `container ${config.blobContainer}`, storage, log);
+    }
     default: {
       const unknown: never = config.storage;
       throw new Error(`Unknown storage kind ${String(unknown)}`);

@@ -20,7 +20,7 @@ import { routeMessage, type Route } from './router.js';
 import { guardActivity } from './activityGuard.js';
 import { setDialogRequest, turnInputOf, type DialogRequest } from './turnInput.js';
 import { callerOf } from './caller.js';
-import { isGroupConversation } from './userConversationState.js';
+import { isGroupConversation, takeStateRestart } from './userConversationState.js';
 import { USER_PROFILE, type UserProfile } from '../dialogs/profile.js';
 import type { StepChoice } from '../replies/buttonValue.js';
 import type { FreeTextAnswers } from './freeTextAnswers.js';
@@ -139,6 +139,12 @@ export class TroubleshootingBot extends ActivityHandler {
       ...(input.step ? { step: input.step } : {}),
     });
     this.deps.services.logger.debug('route', { conversationId: context.activity.conversation.id, route: route.kind });
+    // Saved progress from another version of the bot was restarted: say so (a click on its old card needs nothing more).
+    const restart = takeStateRestart(context);
+    if (restart) {
+      await this.send(context, this.restartReply(restart.treeId));
+      if (route.kind === 'staleStep') return;
+    }
     if (input.cutFrom !== undefined)
       await this.send(context, reply(messages.longMessage(input.text.length, input.cutFrom)));
     await this.dispatch(context, dc, route);
@@ -244,6 +250,15 @@ export class TroubleshootingBot extends ActivityHandler {
   private async beginTree(dc: DialogContext, treeId: string): Promise<void> {
     if (dc.activeDialog) await dc.cancelAllDialogs();
     await dc.beginDialog(TREE_DIALOG, { treeId });
+  }
+
+  /** "I was updated; let's start that troubleshooter again", with a button that does. */
+  private restartReply(treeId: string | undefined): Reply {
+    const tree = treeId !== undefined ? this.deps.services.knowledge.current.trees.get(treeId) : undefined;
+    if (!tree) return reply(messages.stateRestarted(), [button(messages.buttons.troubleshooters, '/troubleshoot')]);
+    return reply(messages.stateRestarted(tree.title), [
+      button(messages.buttons.startAgain, `/troubleshoot ${tree.id}`),
+    ]);
   }
 
   /** A troubleshooter button clicked after its troubleshooter ended (or its state is gone). */

@@ -432,4 +432,9 @@ export const messages = {
     parameterTitle: 'Symptom, error or KB number',
     parameterDescription: 'For example: presence unknown in Outlook, or 2811654',
   },
+  // ---- Saved state from another version of the bot (bot/state, conversation/userConversationState.ts) ----
+  stateRestarted: (title?: string) =>
+    title
+      ? `I was updated; let's start that troubleshooter again: **${title}**.`
+      : "I was updated; let's start that troubleshooter again. Type `/troubleshoot` to pick it.",
 } as const;

@@ -7,6 +7,7 @@
  *   npm run bench                       # 100, 1000, 10000 entries
  *   npm run bench -- 10000 --rounds 10  # chosen sizes, more timed rounds
  *   npm run bench -- --budget 120       # seconds per phase and size (default 60)
+ *   npm run bench -- --state-only       # only the state section (tests/state/stateBench.ts)
  *
  * Each phase (cold pass, warm-up, timed rounds) stops early once it has used its time budget, so a
  * slow index still finishes; the table then says how many queries and samples were measured.
@@ -19,6 +20,7 @@ import { thresholdsOf } from '../../knowledge/knowledgeStore.js';
 import type { Knowledge, KnowledgeEntry } from '../../knowledge/model.js';
 import { sharedApp, testConfig } from '../support/harness.js';
 import { measureWorstCase, printWorstCase } from './worstCase.js';
+import { runStateBench } from '../state/stateBench.js';
 
 const TARGET_P99_MS = 5;
 const TARGET_SIZE = 10_000;
@@ -27,23 +29,31 @@ const BUILDS = 3;
 
 // ---- arguments ---------------------------------------------------------------------------------
 
-function parseArgs(argv: readonly string[]): { sizes: number[]; rounds: number; budgetMs: number; worstOnly: boolean } {
+function parseArgs(argv: readonly string[]): {
+  sizes: number[];
+  rounds: number;
+  budgetMs: number;
+  worstOnly: boolean;
+  stateOnly: boolean;
+} {
   const sizes: number[] = [];
   let rounds = 5;
   let budgetMs = 60_000;
   let worstOnly = false;
+  let stateOnly = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--worst-only') worstOnly = true;
+    else if (arg === '--state-only') stateOnly = true;
     else if (arg === '--rounds') rounds = Math.max(1, Number(argv[++i] ?? '5') || 5);
     else if (arg === '--budget') budgetMs = Math.max(1, Number(argv[++i] ?? '60') || 60) * 1000;
     else if (/^\d+$/.test(arg)) sizes.push(Number(arg));
     else
       throw new Error(
-        `unknown argument ${arg}; usage: runBench.ts [size ...] [--rounds N] [--budget seconds] [--worst-only]`,
+        `unknown argument ${arg}; usage: runBench.ts [size ...] [--rounds N] [--budget seconds] [--worst-only] [--state-only]`,
       );
   }
-  return { sizes: sizes.length > 0 ? sizes : [100, 1_000, 10_000], rounds, budgetMs, worstOnly };
+  return { sizes: sizes.length > 0 ? sizes : [100, 1_000, 10_000], rounds, budgetMs, worstOnly, stateOnly };
 }
 
 // ---- deterministic randomness ------------------------------------------------------------------
@@ -488,9 +498,12 @@ function measure(
 }
 
 async function main(): Promise<void> {
-  const { sizes, rounds, budgetMs, worstOnly } = parseArgs(process.argv.slice(2));
-  if (!worstOnly) searchBenchmark(sizes, rounds, budgetMs);
-  printWorstCase(await measureWorstCase(sharedApp()));
+  const { sizes, rounds, budgetMs, worstOnly, stateOnly } = parseArgs(process.argv.slice(2));
+  if (!stateOnly) {
+    if (!worstOnly) searchBenchmark(sizes, rounds, budgetMs);
+    printWorstCase(await measureWorstCase(sharedApp()));
+  }
+  if (!worstOnly) await runStateBench();
 }
 
 function searchBenchmark(sizes: readonly number[], rounds: number, budgetMs: number): void {

@@ -27,6 +27,7 @@ export const SDK_SEAM: readonly string[] = [
   'bot/channels/terminalAdapter.ts',
   'bot/directline/localChannelAdapter.ts',
   'bot/server.ts',
+  'bot/state/turnRunner.ts',
   'bot/storage.ts',
   'conversation/activityGuard.ts',
   'conversation/caller.ts',

@@ -1,0 +1,146 @@
+/**
+ * A troubleshooter survives a restart with `npm start` defaults (no STORAGE set: the file store):
+ * the real server process (bot/index.ts under tsx, as `npm start` runs it), driven over HTTP with
+ * expectReplies, stopped with SIGTERM and later with kill -9 between clicks, restarted on the same
+ * folder; each next click goes on at the step where the user was.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../bot/config.js';
+import { HttpUser, httpRequest, startServer, type Reply } from './support/botServer.js';
+import { tempDir } from './support/stores.js';
+
+const TREE = 'presence-missing-in-outlook';
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+interface BotProcess {
+  readonly child: ChildProcess;
+  readonly baseUrl: string;
+  readonly output: () => string;
+}
+
+/** Starts bot/index.ts with the developer's environment minus STORAGE, on `dir` and `port`. */
+async function startProcess(dir: string, port: number): Promise<BotProcess> {
+  const env: NodeJS.ProcessEnv = { ...process.env, STATE_DIR: dir, PORT: String(port), LOG_LEVEL: 'info' };
+  for (const key of ['STORAGE', 'HOST', 'MicrosoftAppId', 'MicrosoftAppPassword']) Reflect.deleteProperty(env, key);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/index.ts'], { cwd: PROJECT_ROOT, env });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (output += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (output += c));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the bot exited with ${child.exitCode}:\n${output}`);
+    const res = await httpRequest('GET', `${baseUrl}/healthz`).catch(() => undefined);
+    if (res?.status === 200) {
+      const body = res.json as { storage?: string; storageAnswers?: boolean };
+      assert.equal(body.storage, 'file', 'npm start defaults to the file store');
+      assert.equal(body.storageAnswers, true);
+      return { child, baseUrl, output: () => output };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the bot did not answer /healthz within 30 s:\n${output}`);
+}
+
+async function stop(
+  bot: BotProcess,
+  signal: 'SIGTERM' | 'SIGKILL',
+): Promise<{ code: number | null; signal: string | null }> {
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    bot.child.once('exit', (code, sig) => resolve({ code, signal: sig })),
+  );
+  bot.child.kill(signal);
+  return exited;
+}
+
+function texts(replies: readonly Reply[]): string[] {
+  return replies.map((r) => r.text);
+}
+
+function firstButton(replies: readonly Reply[]): string {
+  const b = replies.flatMap((r) => r.buttons)[0];
+  assert.ok(b, 'a button to click');
+  return b.title;
+}
+
+describe('a restart with npm start defaults', function () {
+  this.timeout(120_000);
+  const running: BotProcess[] = [];
+  after(function () {
+    for (const bot of running) if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
+  });
+
+  it('keeps the troubleshooter: SIGTERM, restart, click; kill -9, restart, click; each goes on', async function () {
+    // What the same clicks say on a bot that never stops.
+    const reference = await startServer({});
+    const ref = new HttpUser('restart-reference');
+    const refStart = await ref.say(reference.baseUrl, `/troubleshoot ${TREE}`);
+    const refStep1 = await ref.click(reference.baseUrl, refStart, firstButton(refStart));
+    const refStep2 = await ref.click(reference.baseUrl, refStep1, firstButton(refStep1));
+    await reference.close();
+
+    const dir = tempDir('state-restart');
+    const port = await freePort();
+    const user = new HttpUser('restart');
+
+    let bot = await startProcess(dir, port);
+    running.push(bot);
+    const started = await user.say(bot.baseUrl, `/troubleshoot ${TREE}`);
+    assert.deepEqual(texts(started), texts(refStart));
+    const graceful = await stop(bot, 'SIGTERM');
+    assert.equal(graceful.code, 0, bot.output());
+
+    bot = await startProcess(dir, port);
+    running.push(bot);
+    const step1 = await user.click(bot.baseUrl, started, firstButton(started));
+    assert.deepEqual(texts(step1), texts(refStep1), 'after SIGTERM the click goes on at the same step');
+    const killed = await stop(bot, 'SIGKILL');
+    assert.equal(killed.signal, 'SIGKILL');
+
+    bot = await startProcess(dir, port);
+    running.push(bot);
+    const step2 = await user.click(bot.baseUrl, step1, firstButton(step1));
+    assert.deepEqual(texts(step2), texts(refStep2), 'after kill -9 the click goes on at the same step');
+    await stop(bot, 'SIGTERM');
+
+    const files = (fs.readdirSync(path.join(dir, 'v1'), { recursive: true }) as string[]).filter((f) =>
+      f.endsWith('.json'),
+    );
+    assert.ok(files.length >= 1, 'the state is in files under STATE_DIR');
+  });
+
+  it('refuses to start, in one line, when STATE_DIR cannot be written', async function () {
+    const dir = tempDir('state-blocked');
+    // A file where the folder should be: nothing can be created under it, even as root.
+    const blocked = path.join(dir, 'not-a-folder');
+    fs.writeFileSync(blocked, 'x');
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      STATE_DIR: blocked,
+      PORT: String(await freePort()),
+      LOG_LEVEL: 'silent',
+    };
+    Reflect.deleteProperty(env, 'STORAGE');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bot/index.ts'], { cwd: PROJECT_ROOT, env });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    assert.equal(code, 1);
+    const lines = stderr.split('\n').filter((l) => l.startsWith('Refusing to start.'));
+    assert.equal(lines.length, 1, stderr);
+    assert.match(lines[0] ?? '', /STATE_DIR .*not-a-folder cannot be used/);
+  });
+});
