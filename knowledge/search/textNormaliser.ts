@@ -82,6 +82,11 @@ export class TextNormaliser {
     this.phraseVariants.sort((a, b) => b.pattern.source.length - a.pattern.source.length);
   }
 
+  /** True when `token` (a stemmed word) is a spelling of a synonym group, so it carries a known meaning. */
+  isVariant(token: string): boolean {
+    return this.wordVariants.has(token);
+  }
+
   /** Folded text with noise removed, for substring checks (error signatures). */
   clean(text: string): string {
     return foldText(stripPowerShellNoise(text)).replace(/\s+/g, ' ').trim();
