@@ -40,6 +40,8 @@ export interface DecisionFeatures {
   readonly margin: number;
   /** idf-weighted share of the query's in-domain words that the best entry's own descriptions contain. */
   readonly coverage: number;
+  /** idf-weighted share of all the query's informative words (known or not) that the best entry contains. */
+  readonly anyCoverage: number;
   /** Share of the query's informative words that the knowledge base never uses. */
   readonly unknownShare: number;
   /** Likeness of the query and the best entry's closest phrasing (title, symptom, error). */
@@ -48,6 +50,10 @@ export interface DecisionFeatures {
   readonly termsMatched: number;
   /** An error code or verbatim message identified the best entry. */
   readonly signature: boolean;
+  /** Names in the post (SharePoint, Scheduling Assistant) that the best entry never mentions. */
+  readonly unmatchedNames: readonly string[];
+  /** Codes and numbers in the post (event IDs, error numbers, versions) that the best entry never mentions. */
+  readonly unmatchedNumbers: readonly string[];
   /** Distinct informative words of the query. */
   readonly informativeTerms: number;
   /** The best entry matched a part of the post (its problem digest or one piece), not the whole. */
@@ -62,9 +68,12 @@ export const FEATURE_NAMES = [
   'score',
   'margin',
   'coverage',
+  'anyCoverage',
   'unknownShare',
   'phrase',
   'termsMatched',
+  'unmatchedNames',
+  'unmatchedNumbers',
   'signature',
   'length',
   'partView',
@@ -82,6 +91,35 @@ export const FEATURE_NAMES = [
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
+/**
+ * The direction each feature may push the confidence (a monotone model: more coverage never lowers
+ * it, more out-of-domain evidence never raises it); 0 leaves the direction to the data.
+ */
+export const FEATURE_SIGNS: Readonly<Record<FeatureName, -1 | 0 | 1>> = {
+  score: 1,
+  margin: 1,
+  coverage: 1,
+  anyCoverage: 1,
+  unknownShare: -1,
+  phrase: 1,
+  termsMatched: 1,
+  unmatchedNames: -1,
+  unmatchedNumbers: -1,
+  signature: 1,
+  length: 0,
+  partView: 0,
+  sfb: 1,
+  exchange: 1,
+  anchors: 1,
+  teams: -1,
+  otherProduct: -1,
+  uncoveredArea: -1,
+  question: 0,
+  paste: 0,
+  segments: 0,
+  nonEnglish: 0,
+};
+
 const log1p = (n: number): number => Math.log(1 + n);
 
 /** The model's input vector: counts on a log scale, booleans as 0/1, mentions capped at one. */
@@ -90,9 +128,12 @@ export function featureVector(f: DecisionFeatures): number[] {
     score: f.score,
     margin: f.margin,
     coverage: f.coverage,
+    anyCoverage: f.anyCoverage,
     unknownShare: f.unknownShare,
     phrase: f.phrase,
     termsMatched: log1p(f.termsMatched),
+    unmatchedNames: log1p(f.unmatchedNames.length),
+    unmatchedNumbers: log1p(f.unmatchedNumbers.length),
     signature: f.signature ? 1 : 0,
     length: log1p(f.informativeTerms),
     partView: f.partView ? 1 : 0,
@@ -150,6 +191,8 @@ export interface DecisionExplanation {
 function rawValue(f: DecisionFeatures, name: FeatureName, x: readonly number[]): number {
   const count: Partial<Record<FeatureName, number>> = {
     termsMatched: f.termsMatched,
+    unmatchedNames: f.unmatchedNames.length,
+    unmatchedNumbers: f.unmatchedNumbers.length,
     length: f.informativeTerms,
     anchors: f.scope.anchors.length,
     otherProduct: f.scope.other.length,
@@ -180,27 +223,43 @@ export function probabilities(
   return { p1, p3: Math.max(p1, p3raw), drivers };
 }
 
+/** Below this lead over the second entry the best is never answered outright (the user is asked). */
+export const DEFAULT_ANSWER_MARGIN = 0.12;
+
+/**
+ * The rule from the probabilities: an error signature answers; otherwise answer when p1 reaches the
+ * answer cut-off and the best entry leads the second by the answer margin and the query is more than
+ * one word (one word is a topic, not a question); offer "did you mean" when p3 reaches the suggest
+ * cut-off; else none. Shared by the bot and the fit, so the cut-offs are chosen for the rule used.
+ */
+export function decisionFor(
+  p: { readonly p1: number; readonly p3: number },
+  f: Pick<DecisionFeatures, 'signature' | 'margin' | 'informativeTerms'>,
+  cutoffs: DecisionModel['cutoffs'],
+  answerMargin = DEFAULT_ANSWER_MARGIN,
+): Decision {
+  if (f.signature) return 'answer';
+  if (p.p1 >= cutoffs.answer && f.margin >= answerMargin && f.informativeTerms > 1) return 'answer';
+  return Math.max(p.p1, p.p3) >= cutoffs.suggest ? 'clarify' : 'none';
+}
+
 /**
  * The decision: an error signature answers outright (a pasted error wins by signature); a post about
- * Teams only, or another product, is out of scope; otherwise answer when p1 reaches the answer
- * cut-off, offer "did you mean" when p3 reaches the suggest cut-off, and say "I don't know" below.
+ * Teams only, or another product, is out of scope; otherwise {@link decisionFor}.
  */
 export function decide(
   f: DecisionFeatures | undefined,
   outOfScope: OutOfScope | undefined,
   language: Language,
-  model: DecisionModel = DECISION_MODEL,
+  options: { readonly model?: DecisionModel; readonly answerMargin?: number } = {},
 ): { decision: Decision; explanation: DecisionExplanation } {
+  const model = options.model ?? DECISION_MODEL;
   const base = { cutoffs: model.cutoffs, language, ...(outOfScope ? { outOfScope } : {}) };
   if (!f) return { decision: 'none', explanation: { ...base, p1: 0, p3: 0, drivers: [], bySignature: false } };
   const { p1, p3, drivers } = probabilities(f, model);
   const explanation = { ...base, p1: round(p1), p3: round(p3), drivers, bySignature: f.signature };
-  if (f.signature) return { decision: 'answer', explanation };
-  if (outOfScope) return { decision: 'none', explanation };
-  // One word is a topic, not a question: it is never answered outright, only asked about.
-  if (p1 >= model.cutoffs.answer && f.informativeTerms > 1) return { decision: 'answer', explanation };
-  if (p3 >= model.cutoffs.suggest) return { decision: 'clarify', explanation };
-  return { decision: 'none', explanation };
+  if (outOfScope && !f.signature) return { decision: 'none', explanation };
+  return { decision: decisionFor({ p1, p3 }, f, model.cutoffs, options.answerMargin), explanation };
 }
 
 /** The stated cost of deciding `decision` when the truth is as given (for the fit and the eval). */

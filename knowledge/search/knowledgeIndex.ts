@@ -1,10 +1,11 @@
 import Fuse from 'fuse.js';
 import type { Knowledge, KnowledgeEntry, Tree } from '../model.js';
-import { TextNormaliser } from './textNormaliser.js';
+import { isMistypedStopword, TextNormaliser } from './textNormaliser.js';
 import { decide, type Decision, type DecisionExplanation, type DecisionFeatures } from './decision.js';
 import { detectLanguage, readInEnglish, type Language } from './language.js';
 import { outOfScopeOf, ScopeLexicon, type OutOfScope, type ScopeEvidence } from './scope.js';
 import { shapeOf, viewsOf, type QueryView } from './segments.js';
+import { namesOf, numbersOf, unmatchedIn, wordsOfEntry } from './specifics.js';
 
 export type { Decision } from './decision.js';
 
@@ -99,6 +100,7 @@ interface RankedHit {
   readonly matched: readonly string[];
   readonly termsMatched: number;
   readonly coverage: number;
+  readonly anyCoverage: number;
   readonly phrase: number;
 }
 
@@ -171,6 +173,8 @@ export class KnowledgeIndex {
     [];
   readonly normaliser: TextNormaliser;
   private readonly scope: ScopeLexicon;
+  /** Every word of each entry (folded and stemmed), by entry id. */
+  private readonly wordsById = new Map<string, ReadonlySet<string>>();
 
   constructor(
     knowledge: Knowledge,
@@ -251,6 +255,11 @@ export class KnowledgeIndex {
       phrases,
       descriptive,
     });
+    // Every word the entry contains, folded and stemmed, for checking a post's names and numbers.
+    this.wordsById.set(
+      entry.id,
+      wordsOfEntry([entry.title, entry.summary, entry.markdown, ...entry.symptoms, ...entry.errors, ...entry.tags]),
+    );
     return length;
   }
 
@@ -272,9 +281,9 @@ export class KnowledgeIndex {
     const combined = combineViews(scored);
     const hits = this.mergeSignatures(combined, signatureHits).slice(0, limit);
     const evidence = this.scope.evidence(query);
-    const features = this.featuresOf(hits, evidence, { reading, language });
+    const features = this.featuresOf(hits, evidence, { query, reading, language });
     const outOfScope = outOfScopeOf(evidence);
-    const { decision, explanation } = decide(features, outOfScope, language);
+    const { decision, explanation } = decide(features, outOfScope, language, { answerMargin: this.thresholds.margin });
     return {
       query,
       decision,
@@ -318,7 +327,14 @@ export class KnowledgeIndex {
         ...(current?.matched ?? []),
       ];
       byId.set(sig.entry.id, {
-        ...(current ?? { coverage: 1, phrase: 0, termsMatched: 0, stats: EMPTY_STATS, view: 'whole' as const }),
+        ...(current ?? {
+          coverage: 1,
+          anyCoverage: 1,
+          phrase: 0,
+          termsMatched: 0,
+          stats: EMPTY_STATS,
+          view: 'whole' as const,
+        }),
         entry: sig.entry,
         score,
         matched,
@@ -335,14 +351,18 @@ export class KnowledgeIndex {
   private featuresOf(
     hits: readonly CombinedHit[],
     scope: ScopeEvidence,
-    post: { reading: string; language: Language },
+    post: { query: string; reading: string; language: Language },
   ): DecisionFeatures | undefined {
     const [top, second] = hits;
     if (!top) return undefined;
+    const words = this.wordsById.get(top.entry.id) ?? new Set<string>();
     return {
+      unmatchedNames: unmatchedIn(namesOf(post.query, post.language === 'en'), words),
+      unmatchedNumbers: unmatchedIn(numbersOf(post.query), words),
       score: top.score,
       margin: second && top.score > 0 ? Math.max(0, (top.score - second.score) / top.score) : 1,
       coverage: top.coverage,
+      anyCoverage: top.anyCoverage,
       unknownShare: top.stats.informative > 0 ? top.stats.unknown / top.stats.informative : 0,
       phrase: top.phrase,
       termsMatched: top.termsMatched,
@@ -379,6 +399,12 @@ export class KnowledgeIndex {
         continue;
       }
       const correctable = raw.length <= this.longestWord + 2 && /^[a-z]{4,}$/.test(raw) && corrected < MAX_CORRECTIONS;
+      // A mistyped stopword ("olny") is no more informative than the stopword.
+      if (correctable && isMistypedStopword(raw)) {
+        corrected++;
+        if (word) informative--;
+        continue;
+      }
       const fixed = correctable ? this.correct(raw) : undefined;
       if (correctable) corrected++;
       if (fixed) {
@@ -507,19 +533,36 @@ export class KnowledgeIndex {
         ...(matched.length > 0 ? [`words: ${matched.slice(0, 8).join(', ')}`] : []),
       ],
       coverage: this.rareCoverage(doc, query.terms),
+      anyCoverage: this.anyCoverage(doc, query.terms),
       phrase: phrase.similarity,
     };
   }
 
   /**
+   * How much of everything specific the query says (every informative word, known or not, idf-weighted)
+   * the entry contains anywhere: words the knowledge base never uses count fully against it.
+   */
+  private anyCoverage(doc: Doc, terms: readonly string[]): number {
+    let all = 0;
+    let covered = 0;
+    for (const t of terms) {
+      if (t.startsWith('syn:')) continue;
+      const idf = this.idf(t);
+      all += idf;
+      if (FIELDS.some((f) => (doc.fieldTokens.get(f)?.get(t) ?? 0) > 0)) covered += idf;
+    }
+    return all > 0 ? covered / all : 0;
+  }
+
+  /**
    * How much of the query's in-domain vocabulary the entry's own descriptions (title, symptoms,
-   * errors, tags, summary) contain, idf-weighted: words nearly every entry has do not count.
+   * errors, tags, summary) contain, idf-weighted (words nearly every entry has weigh little).
    */
   private rareCoverage(doc: Doc, terms: readonly string[]): number {
     let all = 0;
     let covered = 0;
     for (const t of terms) {
-      if (!this.descriptive.has(t) || (this.df.get(t) ?? 0) > this.docs.length / 2) continue;
+      if (!this.descriptive.has(t)) continue;
       const idf = this.idf(t);
       all += idf;
       if (doc.descriptive.has(t)) covered += idf;

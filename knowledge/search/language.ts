@@ -51,7 +51,6 @@ const GLOSSARY: Readonly<Record<Exclude<Language, 'en'>, Readonly<Record<string,
     anwesenheit: 'presence',
     anwesenheitsstatus: 'presence',
     prasenz: 'presence',
-    status: 'status',
     fehler: 'error',
     fehlermeldung: 'error message',
     postfach: 'mailbox',
@@ -67,6 +66,8 @@ const GLOSSARY: Readonly<Record<Exclude<Language, 'en'>, Readonly<Record<string,
     kein: 'no',
     anmelden: 'sign in',
     anmeldung: 'sign in',
+    angemeldet: 'signed in',
+    abgemeldet: 'signed out',
     zertifikat: 'certificate',
     verlauf: 'history',
     unterhaltungsverlauf: 'conversation history',
@@ -156,9 +157,13 @@ export function detectLanguage(text: string): LanguageGuess {
   // A long paste is judged by its start: the language shows in the first few hundred words.
   const all = wordsOf(text.slice(0, 4000));
   if (all.length === 0) return { language: 'en', share: 0 };
+  // Evidence for a language: its function words, and its troubleshooting words from the glossary
+  // (a short post may have only one or two function words).
   const counts = (Object.keys(FUNCTION_WORDS) as Language[]).map((language) => ({
     language,
-    count: all.filter((w) => FUNCTION_WORDS[language].has(w)).length,
+    count: all.filter(
+      (w) => FUNCTION_WORDS[language].has(w) || (language !== 'en' && GLOSSARY[language][w] !== undefined),
+    ).length,
   }));
   const english = counts.find((c) => c.language === 'en')?.count ?? 0;
   const best = counts

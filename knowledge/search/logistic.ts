@@ -52,10 +52,38 @@ function standardiser(examples: readonly Example[], width: number): { means: num
  * Fits by Newton's method on the penalised log-likelihood (the bias is not penalised). `lambda` is
  * the L2 penalty per unit of total sample weight.
  */
-export function fitLogistic(examples: readonly Example[], lambda: number, iterations = 50): LogisticModel {
+export function fitLogistic(
+  examples: readonly Example[],
+  lambda: number,
+  signs: readonly (-1 | 0 | 1)[] = [],
+): LogisticModel {
   const width = examples[0]?.x.length ?? 0;
   const { means, scales } = standardiser(examples, width);
-  const rows = examples.map((e) => [1, ...e.x.map((v, i) => (v - (means[i] ?? 0)) / (scales[i] ?? 1))]);
+  // Sign constraints (a monotone model): a weight that comes out with the wrong sign is held at zero
+  // and the rest refitted, until every weight has its stated sign or none.
+  const held = new Set<number>();
+  for (;;) {
+    const beta = newton(examples, means, scales, lambda, held);
+    const wrong = beta.slice(1).flatMap((b, i) => ((signs[i] ?? 0) * b < -1e-9 && !held.has(i) ? [i] : []));
+    if (wrong.length === 0) return { means, scales, bias: beta[0] ?? 0, weights: beta.slice(1) };
+    for (const i of wrong) held.add(i);
+  }
+}
+
+function newton(
+  examples: readonly Example[],
+  means: readonly number[],
+  scales: readonly number[],
+  lambda: number,
+  held: ReadonlySet<number>,
+  iterations = 50,
+): number[] {
+  const width = means.length;
+  // A held feature is read as zero, so its weight stays at zero.
+  const rows = examples.map((e) => [
+    1,
+    ...e.x.map((v, i) => (held.has(i) ? 0 : (v - (means[i] ?? 0)) / (scales[i] ?? 1))),
+  ]);
   const total = examples.reduce((s, e) => s + e.weight, 0);
   let beta = new Array<number>(width + 1).fill(0);
   for (let iter = 0; iter < iterations; iter++) {
@@ -75,7 +103,7 @@ export function fitLogistic(examples: readonly Example[], lambda: number, iterat
     beta = beta.map((b, j) => b - (step[j] ?? 0));
     if (Math.max(...step.map(Math.abs)) < 1e-8) break;
   }
-  return { means, scales, bias: beta[0] ?? 0, weights: beta.slice(1) };
+  return beta;
 }
 
 /** Solves A x = b by Gaussian elimination with partial pivoting (A is small and positive definite). */
