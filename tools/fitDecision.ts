@@ -14,6 +14,7 @@
  *   npm run fit -- --dry-run # the same without writing
  */
 import fs from 'node:fs';
+import { format } from 'prettier';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSearchFromEnv } from './searchCli.js';
@@ -220,7 +221,7 @@ function pct(n: number, d: number): string {
   return d === 0 ? '  -  ' : `${((100 * n) / d).toFixed(1)}%`;
 }
 
-function main(argv: readonly string[]): void {
+async function main(argv: readonly string[]): Promise<void> {
   const samples = collectSamples();
   const pen1 = choosePenalty(samples, 'top1');
   const pen3 = choosePenalty(samples, 'top3');
@@ -252,7 +253,8 @@ function main(argv: readonly string[]): void {
   console.log(`cut-offs from the stated cost: answer when p1 >= ${cut.answer}, did-you-mean when p3 >= ${cut.suggest}`);
   printOutOfFold(samples, p1, p3, cut);
   if (argv.includes('--dry-run')) return;
-  fs.writeFileSync(MODEL_FILE, `${JSON.stringify(model, null, 2)}\n`);
+  // Written as the repository's Prettier writes JSON, so a fit changes only the numbers.
+  fs.writeFileSync(MODEL_FILE, await format(JSON.stringify(model), { parser: 'json', printWidth: 120 }));
   console.log(`\nwrote ${path.relative(process.cwd(), MODEL_FILE)}`);
 }
 
@@ -264,4 +266,4 @@ function round(n: number): number {
   return Math.round(n * 1e6) / 1e6;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main(process.argv.slice(2));
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main(process.argv.slice(2));
