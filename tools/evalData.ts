@@ -84,19 +84,25 @@ export interface CalibrationBand {
 
 export const BAND_EDGES = [0, 0.2, 0.4, 0.6, 0.8, 1.0001] as const;
 
-export function calibration(points: readonly { p: number; outcome: boolean }[]): CalibrationBand[] {
+/**
+ * Predicted against observed per band. Points may carry a weight (the fit weighs in-domain questions
+ * to a stated share); predicted and observed are then weighted means, `n` still counts points.
+ */
+export function calibration(points: readonly { p: number; outcome: boolean; weight?: number }[]): CalibrationBand[] {
   const bands: CalibrationBand[] = [];
   for (let i = 0; i + 1 < BAND_EDGES.length; i++) {
     const from = BAND_EDGES[i] ?? 0;
     const to = BAND_EDGES[i + 1] ?? 1;
     const inBand = points.filter((x) => x.p >= from && x.p < to);
-    const n = inBand.length;
+    const total = inBand.reduce((s, x) => s + (x.weight ?? 1), 0);
+    const mean = (f: (x: (typeof inBand)[number]) => number): number =>
+      total === 0 ? 0 : inBand.reduce((s, x) => s + (x.weight ?? 1) * f(x), 0) / total;
     bands.push({
       from,
       to: Math.min(1, to),
-      n,
-      predicted: n === 0 ? 0 : inBand.reduce((s, x) => s + x.p, 0) / n,
-      observed: n === 0 ? 0 : inBand.filter((x) => x.outcome).length / n,
+      n: inBand.length,
+      predicted: mean((x) => x.p),
+      observed: mean((x) => (x.outcome ? 1 : 0)),
     });
   }
   return bands;

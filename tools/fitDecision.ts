@@ -212,9 +212,9 @@ function printOutOfFold(
         samples.length,
       )}`,
   );
-  console.log('calibration of p1 (out of fold):');
-  for (const line of formatCalibration(calibration(samples.map((s, i) => ({ p: p1[i] ?? 0, outcome: s.truth.top1 })))))
-    console.log(line);
+  console.log(`calibration of p1 (out of fold, weighted so in-domain questions are ${IN_DOMAIN_SHARE} of the total):`);
+  const points = samples.map((s, i) => ({ p: p1[i] ?? 0, outcome: s.truth.top1, weight: s.weight }));
+  for (const line of formatCalibration(calibration(points))) console.log(line);
 }
 
 function pct(n: number, d: number): string {
@@ -266,4 +266,5 @@ function round(n: number): number {
   return Math.round(n * 1e6) / 1e6;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main(process.argv.slice(2));
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url))
+  await main(process.argv.slice(2));

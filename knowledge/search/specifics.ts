@@ -18,7 +18,7 @@ const NOT_NAMES = new Set(
   if when then but and or so not no yes please thanks thank hi hello hey dear regards cheers also however
   after before while since because although once now today yesterday there here what which who how why where
   can cannot could would should will may might must do does did has have had all any some each every other
-  note important example error warning information description`.split(/\s+/),
+  note important example error warning information description unknown null none true false ok`.split(/\s+/),
 );
 
 /**
@@ -33,7 +33,10 @@ export function namesOf(text: string, capitalisedWords = true): string[] {
     const at = m.index;
     const before = sample.slice(Math.max(0, at - 3), at);
     const sentenceStart = at === 0 || /(?:[.!?:;>\n]\s*|^\s*)$/.test(before) || /[\n]\s*$/.test(before);
-    const inner = /^[a-z]+[A-Z]/.test(word) || /^[A-Z][a-z]+[A-Z]/.test(word);
+    // One inner capital is a product name (SharePoint, iPhone); more is a pasted identifier
+    // (UnsupportedStoreException), which the signatures and the ranking read instead.
+    const humps = (word.slice(1).match(/[A-Z][a-z]/g) ?? []).length;
+    const inner = humps === 1 && (/^[a-z]+[A-Z]/.test(word) || /^[A-Z][a-z]+[A-Z][a-z]+$/.test(word));
     const abbreviation = /^[A-Z]{2,6}s?$/.test(word);
     // Languages that capitalise every noun (German) only show names by inner capitals and abbreviations.
     const capitalised = capitalisedWords && /^[A-Z][a-z]{2,}$/.test(word) && !sentenceStart;

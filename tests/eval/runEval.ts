@@ -85,6 +85,12 @@ for (const set of EVAL_SETS) {
   console.log('calibration of p1 = P(the best entry is right), predicted vs observed per band:');
   for (const line of cal.lines) console.log(line);
   if (set.role === 'held-out') {
+    // Like with like against figures taken before the set grew: its first 108 questions alone.
+    const original = questions.filter((q) => (q as { batch?: number }).batch === undefined);
+    if (original.length < questions.length) {
+      console.log(row(`ours, first ${original.length}`, evaluate(original, ours).overall));
+      console.log(row(`fuse, first ${original.length}`, evaluate(original, baseline).overall));
+    }
     console.log('goals (issue 15) on this set:');
     for (const line of goals(a.overall, cal.worst)) console.log(line);
   }
