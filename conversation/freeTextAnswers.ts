@@ -9,9 +9,10 @@ import type {
 } from '../knowledge/search/knowledgeIndex.js';
 import { entryReply, shorten } from '../replies/entryCard.js';
 import { button, reply, type Reply } from '../replies/reply.js';
-import { messages } from '../replies/messages.js';
+import { decisionMessages, messages } from '../replies/messages.js';
 import { quoteUserText } from '../replies/quote.js';
 import type { Tree } from '../knowledge/model.js';
+import type { OutOfScope } from '../knowledge/search/scope.js';
 
 /** A troubleshooter whose triggers say the same as the question starts right away. */
 export const TREE_START_SIMILARITY = 0.45;
@@ -23,7 +24,8 @@ export type FreeTextAction =
   | { readonly kind: 'startTree'; readonly tree: TreeMatch }
   | { readonly kind: 'answer'; readonly hit: SearchHit; readonly offer?: TreeMatch }
   | { readonly kind: 'clarify'; readonly hits: readonly SearchHit[]; readonly offer?: TreeMatch }
-  | { readonly kind: 'none'; readonly offer?: TreeMatch };
+  | { readonly kind: 'none'; readonly offer?: TreeMatch }
+  | { readonly kind: 'outOfScope'; readonly outOfScope: OutOfScope };
 
 /** How the question came: typed (may start a troubleshooter) or `/search` (only offers one). */
 export type FreeTextMode = 'free' | 'search';
@@ -47,11 +49,14 @@ export function treeEntryIds(tree: Tree): ReadonlySet<string> {
 export function decideFreeText(result: SearchResult, mode: FreeTextMode, thresholds: SearchThresholds): FreeTextAction {
   const top = result.hits[0];
   if (top?.bySignature) return { kind: 'answer', hit: top };
+  // Teams only, or another product: said so, and no troubleshooter of ours is started or offered.
+  if (result.outOfScope) return { kind: 'outOfScope', outOfScope: result.outOfScope };
   const anchored = top !== undefined && top.score >= thresholds.suggest;
   const agreeing = anchored ? result.trees.filter((t) => treeEntryIds(t.tree).has(top.entry.id)) : result.trees;
   const best = agreeing[0];
   if (
     mode === 'free' &&
+    result.decision !== 'none' &&
     best &&
     best.similarity >= TREE_START_SIMILARITY &&
     isUnambiguousFor(best.tree, result, thresholds)
@@ -90,6 +95,19 @@ export interface LastSearch {
     readonly score: number;
     readonly matched: readonly string[];
   }[];
+  /** The decision model's confidence and what drove it (absent in state saved before it existed). */
+  readonly explanation?: {
+    readonly p1: number;
+    readonly p3: number;
+    readonly cutoffs: { readonly answer: number; readonly suggest: number };
+    readonly drivers: readonly { readonly feature: string; readonly value: number; readonly effect: number }[];
+    readonly unmatched: readonly string[];
+    readonly bySignature: boolean;
+    readonly outOfScope?: string;
+    /** How the out-of-scope rule read the post: its kind and the lexicon terms it found (not user text). */
+    readonly scope?: { readonly kind: string; readonly evidence: readonly string[] };
+    readonly language: string;
+  };
 }
 
 /** What a free-text turn comes to: the replies to send, and the troubleshooter to start, if any. */
@@ -123,7 +141,7 @@ export class FreeTextAnswers {
     await this.remember(context, result, action);
     if (action.kind === 'startTree')
       return { replies: [reply(messages.search.startingTree(action.tree.tree.title))], startTree: action.tree.tree.id };
-    return { replies: this.repliesFor(result, action) };
+    return { replies: [...languageNote(result), ...this.repliesFor(result, action)] };
   }
 
   /** `/explain`: error signatures first; says what it recognised, or that it recognised nothing. */
@@ -167,6 +185,8 @@ export class FreeTextAnswers {
       mode,
       decision: result.decision,
       reason: result.reason,
+      confidence: result.explanation.p1,
+      outOfScope: result.outOfScope?.category,
       top: result.hits[0]?.entry.id,
       score: result.hits[0]?.score,
     });
@@ -178,7 +198,7 @@ export class FreeTextAnswers {
   }
 
   private async remember(context: TurnContext, result: SearchResult, action: FreeTextAction): Promise<void> {
-    const tree = action.kind === 'startTree' ? action.tree : action.offer;
+    const tree = action.kind === 'startTree' ? action.tree : action.kind === 'outOfScope' ? undefined : action.offer;
     await this.lastSearch.set(context, {
       query: result.query.slice(0, 500),
       decision: action.kind,
@@ -189,6 +209,7 @@ export class FreeTextAnswers {
       hits: result.hits
         .slice(0, 3)
         .map((h) => ({ id: h.entry.id, title: h.entry.title, score: h.score, matched: h.matched })),
+      explanation: explanationOf(result),
     });
   }
 
@@ -202,12 +223,52 @@ export class FreeTextAnswers {
         return [clarifyReply(result), ...offerReplies(action.offer)];
       case 'none':
         return [noMatchReply(this.services, result.query), ...offerReplies(action.offer)];
+      case 'outOfScope':
+        return [outOfScopeReply(action.outOfScope)];
       default: {
         const never: never = action;
         throw new Error(`unknown action ${JSON.stringify(never)}`);
       }
     }
   }
+}
+
+/** "Answers are in English", before the replies to a post in another language. */
+function languageNote(result: SearchResult): Reply[] {
+  return result.language === 'en' ? [] : [reply(decisionMessages.answersInEnglish(result.language))];
+}
+
+/** Teams only or another product: said plainly, with the handoff and our own troubleshooters. */
+export function outOfScopeReply(outOfScope: OutOfScope): Reply {
+  return reply(decisionMessages.outOfScope(outOfScope.kind, outOfScope.category), [
+    button(messages.handoffButton, '/handoff'),
+    button(decisionMessages.allTroubleshootersButton, '/troubleshoot'),
+  ]);
+}
+
+/** What `/why` keeps of the decision: its probabilities, cut-offs, drivers, unmatched names, scope, language. */
+function explanationOf(result: SearchResult): LastSearch['explanation'] {
+  const e = result.explanation;
+  const unmatched = [...(result.features?.unmatchedNames ?? []), ...(result.features?.unmatchedNumbers ?? [])];
+  return {
+    p1: e.p1,
+    p3: e.p3,
+    cutoffs: e.cutoffs,
+    drivers: e.drivers.map((d) => ({ feature: d.feature, value: round(d.value), effect: round(d.effect) })),
+    unmatched: unmatched.slice(0, 6),
+    bySignature: e.bySignature,
+    ...(result.outOfScope
+      ? {
+          outOfScope: result.outOfScope.category,
+          scope: { kind: result.outOfScope.kind, evidence: result.outOfScope.evidence.slice(0, 4) },
+        }
+      : {}),
+    language: e.language,
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
 }
 
 function offerReplies(offer: TreeMatch | undefined): Reply[] {
@@ -258,6 +319,10 @@ export function whyReply(last: LastSearch | undefined, thresholds: SearchThresho
     : undefined;
   if (last.decision === 'startTree' && tree)
     return reply(`${messages.why.startedTree(query, tree, last.hits[0]?.title)}${hits}`);
+  if (last.explanation)
+    return reply(
+      `${explainedDecision(last, last.explanation, query)}${hits}${tree ? `\n\n${messages.why.offeredTree(tree)}` : ''}`,
+    );
   const [top, second] = last.hits;
   const reason = messages.why.reason(last.reason ?? 'no-match', {
     top: top?.score ?? 0,
@@ -266,4 +331,30 @@ export function whyReply(last: LastSearch | undefined, thresholds: SearchThresho
     suggest: thresholds.suggest,
   });
   return reply(`${messages.why.decided(query, reason)}${hits}${tree ? `\n\n${messages.why.offeredTree(tree)}` : ''}`);
+}
+
+/** `/why` from the decision model: what was done, how sure it was, and what weighed most. */
+function explainedDecision(last: LastSearch, e: NonNullable<LastSearch['explanation']>, query: string): string {
+  const w = decisionMessages.why;
+  const what =
+    e.outOfScope !== undefined
+      ? w.outOfScope(e.outOfScope)
+      : last.reason === 'one-word'
+        ? messages.why.reason('one-word', { top: 0, answer: e.cutoffs.answer, suggest: e.cutoffs.suggest })
+        : last.decision === 'answer'
+          ? e.bySignature
+            ? w.signature
+            : w.answered
+          : last.decision === 'clarify'
+            ? w.asked
+            : w.notKnown;
+  if (e.scope) return [w.decided(query, what), w.outOfScopeRule(e.scope.kind, e.scope.evidence)].join('\n');
+  const lines = [
+    w.decided(query, what),
+    w.confidence(e.p1, e.p3, e.cutoffs.answer, e.cutoffs.suggest),
+    ...(e.drivers.length > 0 ? [w.driversTitle, ...e.drivers.map((d) => w.driver(d.feature, d.value, d.effect))] : []),
+    ...(e.unmatched.length > 0 ? [w.unmatched(e.unmatched.map((n) => quoteUserText(n, 40)))] : []),
+    ...(e.language !== 'en' ? [w.language(e.language)] : []),
+  ];
+  return lines.join('\n');
 }

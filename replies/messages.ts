@@ -438,3 +438,87 @@ export const messages = {
       ? `I was updated; let's start that troubleshooter again: **${title}**.`
       : "I was updated; let's start that troubleshooter again. Type `/troubleshoot` to pick it.",
 } as const;
+
+/* ---- Issue 15 (appended block): the decision's explanation, the domain boundary, other languages ---- */
+
+/** Feature names of the decision model (knowledge/search/decision.ts FEATURE_NAMES), in words for `/why`. */
+const DRIVER_WORDS: Readonly<Record<string, (value: number) => string>> = {
+  score: (v) => `the best entry's match score (${v.toFixed(2)})`,
+  margin: (v) => `its lead over the next entry (${Math.round(100 * v)}%)`,
+  coverage: (v) => `how much of your specific words its own descriptions contain (${Math.round(100 * v)}%)`,
+  anyCoverage: (v) => `how much of everything you wrote it contains (${Math.round(100 * v)}%)`,
+  unknownShare: (v) => `words I have never seen (${Math.round(100 * v)}% of yours)`,
+  phrase: (v) => `how closely one of its own phrasings says the same thing (${v.toFixed(2)})`,
+  termsMatched: (v) => `the words it shares with your message (${v})`,
+  unmatchedNames: (v) => (v > 0 ? `names you used that it never mentions (${v})` : 'every name you used appears in it'),
+  unmatchedNumbers: (v) =>
+    v > 0 ? `numbers and codes you used that it never mentions (${v})` : 'every number or code you used appears in it',
+  signature: () => 'an error code or message it lists',
+  length: (v) => `the length of your message (${v} informative words)`,
+  partView: (v) => (v > 0 ? 'it matched one part of your message' : 'it matched your message as a whole'),
+  sfb: (v) => (v > 0 ? 'you named Skype for Business, Lync or Skype' : 'you did not name Skype for Business or Lync'),
+  exchange: (v) => (v > 0 ? 'you named Exchange or Outlook' : 'you did not name Exchange or Outlook'),
+  anchors: (v) => `integration terms you used (cmdlets, KB numbers, attributes: ${v})`,
+  teams: (v) => (v > 0 ? 'you named Microsoft Teams' : 'you did not name Microsoft Teams'),
+  otherProduct: (v) => `other products or helpdesk topics you named (${v})`,
+  uncoveredArea: (v) => `Skype for Business areas I have no articles on, such as voice or video (${v})`,
+  question: (v) => (v > 0 ? 'it is asked as a question' : 'it is not asked as a question'),
+  paste: (v) => (v > 0 ? 'it contains pasted output' : 'it contains no pasted output'),
+  segments: (v) => `the number of sentences and pasted pieces (${v})`,
+  nonEnglish: () => 'it is not in English',
+};
+
+/** What each out-of-scope category is, in words ("a question about …"). */
+const OUT_OF_SCOPE_TOPICS: Readonly<Record<string, string>> = {
+  teams: 'Microsoft Teams',
+  printing: 'printers and printing',
+  vpn: 'VPN connections',
+  passwords: 'passwords and account lockouts',
+  mfa: 'multi-factor authentication',
+  'outlook-data-files': 'Outlook data files (PST and OST)',
+  'mail-flow': 'mail delivery, mailbox quotas and spam',
+  sharepoint: 'SharePoint and OneDrive',
+  'office-apps': 'Word, Excel, PowerPoint and the other Office apps',
+  devices: 'hardware and devices',
+  windows: 'Windows',
+  network: 'Wi-Fi and the network',
+  identity: 'Intune, Entra ID and device sign-in',
+  'other-meetings': 'other meeting and chat products',
+};
+
+const LANGUAGE_NAMES: Readonly<Record<string, string>> = { de: 'German', it: 'Italian', fr: 'French', es: 'Spanish' };
+
+const percent = (p: number): string => `${Math.round(100 * p)}%`;
+
+export const decisionMessages = {
+  /** A post about Teams only, or another product: said plainly, with the handoff. */
+  outOfScope: (kind: 'teams' | 'other-product', category: string) =>
+    kind === 'teams'
+      ? 'That sounds like a **Microsoft Teams** question. I only cover **Skype for Business / Lync ↔ Exchange / Outlook** integration, not Teams, so I would be guessing. If Skype for Business is involved too, tell me what it does; otherwise your helpdesk can take it from here.'
+      : `That sounds like a question about **${OUT_OF_SCOPE_TOPICS[category] ?? 'another product'}**. I only cover **Skype for Business / Lync ↔ Exchange / Outlook** integration, so I would be guessing. Your helpdesk can take it from here.`,
+  allTroubleshootersButton: 'My troubleshooters',
+  /** Said before the answer to a post in another language. */
+  answersInEnglish: (language: string) =>
+    `I read your message as ${LANGUAGE_NAMES[language] ?? 'another language'} and matched it on its product names, commands and errors; my answers are in English.`,
+  why: {
+    decided: (query: string, what: string) => `For "${query}", ${what}.`,
+    answered: 'I answered with the best entry',
+    asked: 'I asked which entry you meant',
+    notKnown: 'I said I did not know',
+    outOfScope: (category: string) =>
+      `I said it is outside what I cover (${OUT_OF_SCOPE_TOPICS[category] ?? 'another product'})`,
+    signature: 'it contains an error code or message that identifies one entry exactly',
+    outOfScopeRule: (kind: string, evidence: readonly string[]) =>
+      kind === 'teams'
+        ? `It names Teams (${evidence.join(', ')}) and nothing of Skype for Business, Lync or their integration with Exchange.`
+        : `It names ${evidence.join(', ')} and nothing of Skype for Business, Lync or their integration with Exchange.`,
+    confidence: (p1: number, p3: number, answer: number, suggest: number) =>
+      `I was ${percent(p1)} sure the best entry is right and ${percent(p3)} sure one of the three best is. I answer outright from ${percent(answer)} (when the best entry also leads the next one clearly) and offer choices from ${percent(suggest)}.`,
+    driversTitle: 'What weighed most:',
+    driver: (feature: string, value: number, effect: number) =>
+      `- ${(DRIVER_WORDS[feature] ?? (() => feature))(value)}: ${effect > 0 ? 'raised' : 'lowered'} my confidence`,
+    unmatched: (names: readonly string[]) => `Named in your message but not in the best entry: ${names.join(', ')}.`,
+    language: (language: string) =>
+      `Your message is in ${LANGUAGE_NAMES[language] ?? 'another language'}; I matched its product names, commands and errors.`,
+  },
+} as const;

@@ -1,9 +1,13 @@
 import Fuse from 'fuse.js';
 import type { Knowledge, KnowledgeEntry, Tree } from '../model.js';
-import { TextNormaliser } from './textNormaliser.js';
+import { isMistypedStopword, TextNormaliser } from './textNormaliser.js';
+import { decide, type Decision, type DecisionExplanation, type DecisionFeatures } from './decision.js';
+import { detectLanguage, readInEnglish, type Language } from './language.js';
+import { outOfScopeOf, ScopeLexicon, type OutOfScope, type ScopeEvidence } from './scope.js';
+import { shapeOf, viewsOf, type QueryView } from './segments.js';
+import { namesOf, numbersOf, unmatchedIn, wordsOfEntry } from './specifics.js';
 
-/** What the bot should do with a query. */
-export type Decision = 'answer' | 'clarify' | 'none';
+export type { Decision } from './decision.js';
 
 export interface SearchHit {
   readonly entry: KnowledgeEntry;
@@ -51,6 +55,14 @@ export interface SearchResult {
   readonly hits: readonly SearchHit[];
   /** The troubleshooters most like the query, best first (at most three, similarity above 0). */
   readonly trees: readonly TreeMatch[];
+  /** The decision's probabilities, cut-offs and the features that drove it (for `/why`). */
+  readonly explanation: DecisionExplanation;
+  /** Set when the post is about Teams only or another product (the decision is then `none`). */
+  readonly outOfScope?: OutOfScope;
+  /** The language the post is written in (answers are in English). */
+  readonly language: Language;
+  /** The decision's inputs (absent when nothing matched), for the fit and the eval. */
+  readonly features?: DecisionFeatures;
 }
 
 export interface SearchThresholds {
@@ -75,6 +87,50 @@ interface Doc {
   readonly signatures: readonly Signature[];
   /** Title, symptoms and errors as token sets: how users phrase it, compared whole. */
   readonly phrases: readonly { readonly text: string; readonly tokens: ReadonlySet<string> }[];
+  /** Tokens of the fields that say what the entry is about (all but the body). */
+  readonly descriptive: ReadonlySet<string>;
+}
+
+/** What one view's query says about its words, for the decision. */
+interface QueryStats {
+  /** Distinct informative words (not synonym tokens). */
+  readonly informative: number;
+  /** Of those, the words the knowledge base never uses (after typo correction and synonyms). */
+  readonly unknown: number;
+}
+
+const EMPTY_STATS: QueryStats = { informative: 0, unknown: 0 };
+
+/** One entry as one view of the query ranked it. */
+interface RankedHit {
+  readonly entry: KnowledgeEntry;
+  readonly score: number;
+  readonly matched: readonly string[];
+  readonly termsMatched: number;
+  readonly coverage: number;
+  readonly anyCoverage: number;
+  readonly phrase: number;
+}
+
+/** One entry at its best over the views, with that view's query statistics. */
+interface CombinedHit extends RankedHit {
+  readonly bySignature: boolean;
+  readonly signature?: SignatureMatch;
+  readonly stats: QueryStats;
+  readonly view: QueryView['kind'];
+}
+
+interface SignatureHit {
+  readonly entry: KnowledgeEntry;
+  readonly kind: 'code' | 'message';
+  readonly original: string;
+  readonly length: number;
+}
+
+interface Accumulators {
+  readonly bm25: Float64Array;
+  readonly covered: Float64Array;
+  readonly termCount: Uint16Array;
 }
 
 interface Signature {
@@ -93,12 +149,12 @@ const PHRASE_SHARE = 0.3;
 const SHORT_QUERY_TERMS = 6;
 /** The least weight unknown words keep in very long queries. */
 const LONG_QUERY_UNKNOWN_FLOOR = 0.35;
-/** Fewest distinct query terms an entry must share (without a signature) to be offered at all. */
-const MIN_TERMS_MATCHED = 2;
 /** Saying exactly what one of an entry's own phrasings says is strong evidence for that entry. */
 const EXACT_PHRASE_BONUS = 0.05;
 /** Unknown words per query that typo correction looks at (each costs a fuse.js search of the vocabulary). */
 const MAX_CORRECTIONS = 8;
+/** Shortest piece of a known error message that identifies it on its own. */
+const MIN_FRAGMENT_CHARS = 30;
 /** How many of the best bm25 hits get the finer (phrase) scoring. */
 const RANK_CANDIDATES = 60;
 
@@ -125,14 +181,18 @@ export class KnowledgeIndex {
   private readonly treePhrases: { readonly tree: Tree; readonly text: string; readonly tokens: ReadonlySet<string> }[] =
     [];
   readonly normaliser: TextNormaliser;
+  private readonly scope: ScopeLexicon;
+  /** Every word of each entry (folded and stemmed), by entry id. */
+  private readonly wordsById = new Map<string, ReadonlySet<string>>();
 
   constructor(
     knowledge: Knowledge,
     private readonly thresholds: SearchThresholds,
   ) {
     this.normaliser = new TextNormaliser(knowledge.synonyms);
+    this.scope = new ScopeLexicon(knowledge);
     let total = 0;
-    for (const entry of knowledge.entries.values()) total += this.addEntry(entry);
+    for (const entry of knowledge.entries.values()) total += this.indexEntry(entry);
     this.avgLength = this.docs.length > 0 ? total / this.docs.length : 1;
     for (const tree of knowledge.trees.values()) {
       for (const text of [tree.title, ...tree.triggers])
@@ -149,10 +209,38 @@ export class KnowledgeIndex {
     });
   }
 
-  /** Indexes one entry: its document, its document frequencies and its postings. Returns its length in tokens. */
-  private addEntry(entry: KnowledgeEntry): number {
-    const { fieldTokens, seen, length } = this.tokenizeFields(entry);
+  /** Adds one entry to the postings, document frequencies and vocabulary; returns its length in tokens. */
+  private indexEntry(entry: KnowledgeEntry): number {
+    const fields: Record<Field, string> = {
+      title: entry.title,
+      symptoms: entry.symptoms.join(' . '),
+      errors: entry.errors.join(' . '),
+      tags: entry.tags.join(' ').replace(/-/g, ' '),
+      summary: entry.summary,
+      body: `${entry.sections.cause} ${entry.sections.fix}`,
+    };
+    const fieldTokens = new Map<Field, Map<string, number>>();
+    const seen = new Set<string>();
+    const descriptive = new Set<string>();
+    let length = 0;
+    for (const field of FIELDS) {
+      const counts = new Map<string, number>();
+      for (const t of this.normaliser.tokens(fields[field])) {
+        if (field !== 'body') {
+          this.descriptive.add(t);
+          descriptive.add(t);
+        }
+        counts.set(t, (counts.get(t) ?? 0) + 1);
+        seen.add(t);
+        length++;
+      }
+      fieldTokens.set(field, counts);
+    }
     for (const t of seen) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    const phrases = [entry.title, ...entry.symptoms, ...entry.errors].map((text) => ({
+      text,
+      tokens: new Set(this.normaliser.tokens(text)),
+    }));
     const docIndex = this.docs.length;
     for (const term of seen) {
       let weighted = 0;
@@ -168,42 +256,20 @@ export class KnowledgeIndex {
       list.push({ doc: docIndex, weighted, bestWeight, length });
       this.postings.set(term, list);
     }
-    const phrases = [entry.title, ...entry.symptoms, ...entry.errors].map((text) => ({
-      text,
-      tokens: new Set(this.normaliser.tokens(text)),
-    }));
-    this.docs.push({ entry, fieldTokens, length, signatures: signaturesOf(entry, this.normaliser), phrases });
+    this.docs.push({
+      entry,
+      fieldTokens,
+      length,
+      signatures: signaturesOf(entry, this.normaliser),
+      phrases,
+      descriptive,
+    });
+    // Every word the entry contains, folded and stemmed, for checking a post's names and numbers.
+    this.wordsById.set(
+      entry.id,
+      wordsOfEntry([entry.title, entry.summary, entry.markdown, ...entry.symptoms, ...entry.errors, ...entry.tags]),
+    );
     return length;
-  }
-
-  /** An entry's tokens counted per field, the distinct tokens, and the token count; notes descriptive terms. */
-  private tokenizeFields(entry: KnowledgeEntry): {
-    fieldTokens: Map<Field, Map<string, number>>;
-    seen: Set<string>;
-    length: number;
-  } {
-    const fields: Record<Field, string> = {
-      title: entry.title,
-      symptoms: entry.symptoms.join(' . '),
-      errors: entry.errors.join(' . '),
-      tags: entry.tags.join(' ').replace(/-/g, ' '),
-      summary: entry.summary,
-      body: `${entry.sections.cause} ${entry.sections.fix}`,
-    };
-    const fieldTokens = new Map<Field, Map<string, number>>();
-    const seen = new Set<string>();
-    let length = 0;
-    for (const field of FIELDS) {
-      const counts = new Map<string, number>();
-      for (const t of this.normaliser.tokens(fields[field])) {
-        if (field !== 'body') this.descriptive.add(t);
-        counts.set(t, (counts.get(t) ?? 0) + 1);
-        seen.add(t);
-        length++;
-      }
-      fieldTokens.set(field, counts);
-    }
-    return { fieldTokens, seen, length };
   }
 
   get size(): number {
@@ -211,35 +277,52 @@ export class KnowledgeIndex {
   }
 
   /**
-   * Searches and decides: `answer` for one clear winner (or an error signature), `clarify` for
-   * near-ties or middling confidence, `none` when nothing is close enough.
+   * Searches and decides. The post is read in English when it is not (its product terms, cmdlets and
+   * errors still match), scored whole and, when it is long, on its problem pieces too (see
+   * segments.ts); error signatures win outright; the decision (decision.ts) is taken from features of
+   * the best match and of the query, apart from the ranking.
    */
   search(query: string, limit = 5): SearchResult {
-    const cleaned = this.normaliser.clean(query);
-    const signatureHits = this.matchSignatures(cleaned);
-    const { terms, corrections } = this.queryTerms(query);
-    const ranked = this.rank(terms, corrections);
+    const { language } = detectLanguage(query);
+    const reading = readInEnglish(query, language);
+    const signatureHits = this.matchSignatures(this.normaliser.clean(query));
+    const scored = viewsOf(reading).map((view) => ({ view, ...this.scoreView(view.text) }));
+    const combined = combineViews(scored);
+    const hits = this.mergeSignatures(combined, signatureHits).slice(0, limit);
+    const evidence = this.scope.evidence(query);
+    const features = this.featuresOf(hits, evidence, { query, reading, language });
+    const outOfScope = outOfScopeOf(evidence);
+    const { decision, explanation } = decide(features, outOfScope, language, { answerMargin: this.thresholds.margin });
+    return {
+      query,
+      decision,
+      reason: reasonOf(decision, hits, features),
+      hits: hits.map((h) => ({
+        entry: h.entry,
+        score: round(h.score),
+        matched: dedupe(h.matched).slice(0, 6),
+        bySignature: h.bySignature,
+        ...(h.signature ? { signature: h.signature } : {}),
+        termsMatched: h.termsMatched,
+      })),
+      trees: this.rankTrees(scored[0]?.terms ?? []),
+      explanation,
+      ...(outOfScope && decision !== 'answer' ? { outOfScope } : {}),
+      language,
+      ...(features ? { features } : {}),
+    };
+  }
 
-    // Merge: signatures first (they identify an entry exactly), then the ranked hits.
-    const byId = new Map<
-      string,
-      {
-        entry: KnowledgeEntry;
-        score: number;
-        matched: string[];
-        bySignature: boolean;
-        signature?: SignatureMatch;
-        termsMatched: number;
-      }
-    >();
-    for (const hit of ranked)
-      byId.set(hit.entry.id, {
-        entry: hit.entry,
-        score: hit.score,
-        matched: hit.matched,
-        bySignature: false,
-        termsMatched: hit.termsMatched,
-      });
+  /** One view of the query ranked, with what the decision needs to know about the query's words. */
+  private scoreView(text: string): { terms: string[]; ranked: RankedHit[]; stats: QueryStats } {
+    const { terms, corrections, stats } = this.queryTerms(text);
+    return { terms, ranked: this.rank(terms, corrections), stats };
+  }
+
+  /** Signature hits first (they identify an entry exactly), then the ranked hits. */
+  private mergeSignatures(combined: readonly CombinedHit[], signatureHits: readonly SignatureHit[]): CombinedHit[] {
+    const byId = new Map<string, CombinedHit>();
+    for (const hit of combined) byId.set(hit.entry.id, hit);
     // A longer matched signature is more specific: it ranks first among signature hits.
     const longest = Math.max(1, ...signatureHits.map((s) => s.length));
     for (const sig of signatureHits) {
@@ -254,43 +337,53 @@ export class KnowledgeIndex {
         ...(current?.matched ?? []),
       ];
       byId.set(sig.entry.id, {
+        ...(current ?? {
+          coverage: 1,
+          anyCoverage: 1,
+          phrase: 0,
+          termsMatched: 0,
+          stats: EMPTY_STATS,
+          view: 'whole' as const,
+        }),
         entry: sig.entry,
         score,
         matched,
         bySignature: true,
         signature: { kind: sig.kind, text: sig.original },
-        termsMatched: current?.termsMatched ?? 0,
       });
     }
-    const hits = [...byId.values()]
-      .sort(
-        (a, b) =>
-          Number(b.bySignature) - Number(a.bySignature) || b.score - a.score || a.entry.id.localeCompare(b.entry.id),
-      )
-      .slice(0, limit)
-      .map((h) => ({ ...h, score: round(h.score), matched: dedupe(h.matched).slice(0, 6) }));
-    const wordCount = terms.filter((t) => !t.startsWith('syn:')).length;
-    return { query, ...this.decide(hits, wordCount), hits, trees: this.rankTrees(terms) };
+    return [...byId.values()].sort(
+      (a, b) =>
+        Number(b.bySignature) - Number(a.bySignature) || b.score - a.score || a.entry.id.localeCompare(b.entry.id),
+    );
   }
 
-  private decide(hits: readonly SearchHit[], wordCount: number): { decision: Decision; reason: DecisionReason } {
+  /** The decision's features: the best hit and its view, the second's score, scope, shape and language. */
+  private featuresOf(
+    hits: readonly CombinedHit[],
+    scope: ScopeEvidence,
+    post: { query: string; reading: string; language: Language },
+  ): DecisionFeatures | undefined {
     const [top, second] = hits;
-    if (!top) return { decision: 'none', reason: 'no-match' };
-    // A signature identifies an entry exactly; entries that share it are offered beside the answer.
-    if (top.bySignature) return { decision: 'answer', reason: 'signature' };
-    if (top.termsMatched < MIN_TERMS_MATCHED) {
-      // A single word we know ("presence") is a topic, not a question: offer what it could mean.
-      if (wordCount === 1 && top.termsMatched === 1 && top.score >= this.thresholds.suggest)
-        return { decision: 'clarify', reason: 'one-word' };
-      // One shared word among others ("reset my password") is not evidence of a topic, however rare.
-      return { decision: 'none', reason: 'too-few-words-matched' };
-    }
-    const lead = second ? (top.score - second.score) / top.score : 1;
-    if (top.score >= this.thresholds.answer && lead >= this.thresholds.margin)
-      return { decision: 'answer', reason: 'clear-winner' };
-    if (top.score >= this.thresholds.answer) return { decision: 'clarify', reason: 'close-scores' };
-    if (top.score >= this.thresholds.suggest) return { decision: 'clarify', reason: 'below-answer-threshold' };
-    return { decision: 'none', reason: 'below-suggest-threshold' };
+    if (!top) return undefined;
+    const words = this.wordsById.get(top.entry.id) ?? new Set<string>();
+    return {
+      unmatchedNames: unmatchedIn(namesOf(post.query, post.language === 'en'), words),
+      unmatchedNumbers: unmatchedIn(numbersOf(post.query), words),
+      score: top.score,
+      margin: second && top.score > 0 ? Math.max(0, (top.score - second.score) / top.score) : 1,
+      coverage: top.coverage,
+      anyCoverage: top.anyCoverage,
+      unknownShare: top.stats.informative > 0 ? top.stats.unknown / top.stats.informative : 0,
+      phrase: top.phrase,
+      termsMatched: top.termsMatched,
+      signature: top.bySignature,
+      informativeTerms: top.stats.informative,
+      partView: top.view !== 'whole',
+      scope,
+      shape: shapeOf(post.reading),
+      language: post.language,
+    };
   }
 
   /** The thresholds decisions are taken with, for explanations. */
@@ -303,30 +396,47 @@ export class KnowledgeIndex {
    * Correction is the costly step, so it is bounded: only words of a length the vocabulary has,
    * and at most {@link MAX_CORRECTIONS} distinct unknown words per query.
    */
-  private queryTerms(query: string): { terms: string[]; corrections: Map<string, string> } {
+  private queryTerms(query: string): { terms: string[]; corrections: Map<string, string>; stats: QueryStats } {
     const corrections = new Map<string, string>();
     const terms: string[] = [];
     let corrected = 0;
+    let informative = 0;
+    let unknownWords = 0;
     for (const raw of new Set(this.normaliser.tokens(query))) {
+      const word = !raw.startsWith('syn:');
+      if (word) informative++;
       if (this.df.has(raw)) {
         terms.push(raw);
         continue;
       }
       const correctable = raw.length <= this.longestWord + 2 && /^[a-z]{4,}$/.test(raw) && corrected < MAX_CORRECTIONS;
+      // A mistyped stopword ("olny") is no more informative than the stopword.
+      if (correctable && isMistypedStopword(raw)) {
+        corrected++;
+        if (word) informative--;
+        continue;
+      }
       const fixed = correctable ? this.correct(raw) : undefined;
       if (correctable) corrected++;
       if (fixed) {
         corrections.set(fixed, raw);
         terms.push(fixed);
       } else {
-        terms.push(raw); // unknown: counts against coverage, which is how off-topic text is rejected
+        // Unknown: counts against coverage, which is how off-topic text is rejected (a synonym
+        // spelling the content does not use is not unknown: its canonical token follows it).
+        if (word && !this.normaliser.isVariant(raw)) unknownWords++;
+        terms.push(raw);
       }
     }
     const unique = [...new Set(terms)];
     // Long pastes: keep the rarest words we know, so a screenful of text is judged by its signal.
     const known = unique.filter((t) => this.descriptive.has(t)).sort((a, b) => this.idf(b) - this.idf(a));
     const unknown = unique.filter((t) => !this.descriptive.has(t));
-    return { terms: [...known.slice(0, MAX_QUERY_TERMS), ...unknown.slice(0, MAX_QUERY_TERMS)], corrections };
+    return {
+      terms: [...known.slice(0, MAX_QUERY_TERMS), ...unknown.slice(0, MAX_QUERY_TERMS)],
+      corrections,
+      stats: { informative, unknown: unknownWords },
+    };
   }
 
   private readonly correctionCache = new Map<string, string | undefined>();
@@ -352,19 +462,18 @@ export class KnowledgeIndex {
     return Math.log(1 + (n - Math.max(df, 1) + 0.5) / (Math.max(df, 1) + 0.5));
   }
 
-  private rank(
-    terms: readonly string[],
-    corrections: ReadonlyMap<string, string>,
-  ): { entry: KnowledgeEntry; score: number; matched: string[]; termsMatched: number }[] {
+  private rank(terms: readonly string[], corrections: ReadonlyMap<string, string>): RankedHit[] {
     const queryWeight = this.queryWeight(terms);
     if (queryWeight === 0) return [];
     const k1 = 1.2;
     const b = 0.5;
     // Accumulate over postings only: a query touches the entries that contain its terms, not all.
     const n = this.docs.length;
-    const bm25 = new Float64Array(n);
-    const covered = new Float64Array(n);
-    const termCount = new Uint16Array(n);
+    const acc: Accumulators = {
+      bm25: new Float64Array(n),
+      covered: new Float64Array(n),
+      termCount: new Uint16Array(n),
+    };
     const touched: number[] = [];
     for (const term of terms) {
       const postings = this.postings.get(term);
@@ -372,48 +481,104 @@ export class KnowledgeIndex {
       const idf = this.idf(term);
       const counts = !term.startsWith('syn:');
       for (const p of postings) {
-        if (bm25[p.doc] === 0) touched.push(p.doc);
-        bm25[p.doc] =
-          (bm25[p.doc] ?? 0) +
+        if (acc.bm25[p.doc] === 0) touched.push(p.doc);
+        acc.bm25[p.doc] =
+          (acc.bm25[p.doc] ?? 0) +
           idf * ((p.weighted * (k1 + 1)) / (p.weighted + k1 * (1 - b + (b * p.length) / this.avgLength)));
         // Coverage: a term found only in the body counts less than one in how users describe it.
-        covered[p.doc] = (covered[p.doc] ?? 0) + idf * (p.bestWeight >= 2 ? 1 : p.bestWeight >= 1.5 ? 0.8 : 0.55);
-        if (counts) termCount[p.doc] = (termCount[p.doc] ?? 0) + 1;
+        acc.covered[p.doc] =
+          (acc.covered[p.doc] ?? 0) + idf * (p.bestWeight >= 2 ? 1 : p.bestWeight >= 1.5 ? 0.8 : 0.55);
+        if (counts) acc.termCount[p.doc] = (acc.termCount[p.doc] ?? 0) + 1;
       }
     }
     if (touched.length === 0) return [];
-    touched.sort((x, y) => (bm25[y] ?? 0) - (bm25[x] ?? 0));
-    const best = bm25[touched[0] ?? 0] || 1;
-    const querySet = new Set(terms);
+    touched.sort((x, y) => (acc.bm25[y] ?? 0) - (acc.bm25[x] ?? 0));
+    const query = {
+      terms,
+      set: new Set(terms),
+      weight: queryWeight,
+      best: acc.bm25[touched[0] ?? 0] || 1,
+      corrections,
+    };
     return touched
       .slice(0, RANK_CANDIDATES)
-      .map((i) => {
-        const doc = this.docs[i] as Doc;
-        const phrase = this.bestPhrase(doc, querySet, queryWeight);
-        const words = terms.filter(
-          (t) =>
-            !t.startsWith('syn:') && querySet.has(t) && FIELDS.some((f) => (doc.fieldTokens.get(f)?.get(t) ?? 0) > 0),
-        );
-        const matched = words.map((t) => (corrections.has(t) ? `${t} (you typed "${corrections.get(t)}")` : t));
-        return {
-          entry: doc.entry,
-          termsMatched: termCount[i] ?? 0,
-          // Confidence: how much of the query the entry explains, how it ranks, and how closely one
-          // of its own phrasings (title, symptom, error) says the same thing as the query.
-          score: Math.min(
-            1,
-            PHRASE_SHARE * phrase.similarity +
-              (1 - PHRASE_SHARE) * ((covered[i] ?? 0) / queryWeight) * ((bm25[i] ?? 0) / best) +
-              (phrase.similarity >= 0.98 ? EXACT_PHRASE_BONUS : 0),
-          ),
-          matched: [
-            ...(phrase.similarity >= 0.35 ? [`phrase: ${phrase.text}`] : []),
-            ...(matched.length > 0 ? [`words: ${matched.slice(0, 8).join(', ')}`] : []),
-          ],
-        };
-      })
+      .map((i) => this.scoreDoc(i, acc, query))
       .sort((x, y) => y.score - x.score)
       .slice(0, 20);
+  }
+
+  /** The confidence score of one touched entry, with why it matched and how much of the query it covers. */
+  private scoreDoc(
+    i: number,
+    acc: Accumulators,
+    query: {
+      terms: readonly string[];
+      set: ReadonlySet<string>;
+      weight: number;
+      best: number;
+      corrections: ReadonlyMap<string, string>;
+    },
+  ): RankedHit {
+    const doc = this.docs[i] as Doc;
+    const phrase = this.bestPhrase(doc, query.set, query.weight);
+    const words = query.terms.filter(
+      (t) => !t.startsWith('syn:') && FIELDS.some((f) => (doc.fieldTokens.get(f)?.get(t) ?? 0) > 0),
+    );
+    const matched = words.map((t) => {
+      const typed = query.corrections.get(t);
+      return typed !== undefined ? `${t} (you typed "${typed}")` : t;
+    });
+    return {
+      entry: doc.entry,
+      termsMatched: acc.termCount[i] ?? 0,
+      // Confidence: how much of the query the entry explains, how it ranks, and how closely one
+      // of its own phrasings (title, symptom, error) says the same thing as the query.
+      score: Math.min(
+        1,
+        PHRASE_SHARE * phrase.similarity +
+          (1 - PHRASE_SHARE) * ((acc.covered[i] ?? 0) / query.weight) * ((acc.bm25[i] ?? 0) / query.best) +
+          (phrase.similarity >= 0.98 ? EXACT_PHRASE_BONUS : 0),
+      ),
+      matched: [
+        ...(phrase.similarity >= 0.35 ? [`phrase: ${phrase.text}`] : []),
+        ...(matched.length > 0 ? [`words: ${matched.slice(0, 8).join(', ')}`] : []),
+      ],
+      coverage: this.rareCoverage(doc, query.terms),
+      anyCoverage: this.anyCoverage(doc, query.terms),
+      phrase: phrase.similarity,
+    };
+  }
+
+  /**
+   * How much of everything specific the query says (every informative word, known or not, idf-weighted)
+   * the entry contains anywhere: words the knowledge base never uses count fully against it.
+   */
+  private anyCoverage(doc: Doc, terms: readonly string[]): number {
+    let all = 0;
+    let covered = 0;
+    for (const t of terms) {
+      if (t.startsWith('syn:')) continue;
+      const idf = this.idf(t);
+      all += idf;
+      if (FIELDS.some((f) => (doc.fieldTokens.get(f)?.get(t) ?? 0) > 0)) covered += idf;
+    }
+    return all > 0 ? covered / all : 0;
+  }
+
+  /**
+   * How much of the query's in-domain vocabulary the entry's own descriptions (title, symptoms,
+   * errors, tags, summary) contain, idf-weighted (words nearly every entry has weigh little).
+   */
+  private rareCoverage(doc: Doc, terms: readonly string[]): number {
+    let all = 0;
+    let covered = 0;
+    for (const t of terms) {
+      if (!this.descriptive.has(t)) continue;
+      const idf = this.idf(t);
+      all += idf;
+      if (doc.descriptive.has(t)) covered += idf;
+    }
+    return all > 0 ? covered / all : 0;
   }
 
   /**
@@ -478,12 +643,13 @@ export class KnowledgeIndex {
     return shared / (queryWeight + phraseOnly || 1);
   }
 
-  private matchSignatures(
-    cleaned: string,
-  ): { entry: KnowledgeEntry; kind: 'code' | 'message'; original: string; length: number }[] {
-    const found: { entry: KnowledgeEntry; kind: 'code' | 'message'; original: string; length: number }[] = [];
+  private matchSignatures(cleaned: string): SignatureHit[] {
+    const found: SignatureHit[] = [];
     // "code = 50043" and "code=50043" are the same code; "code=5" must not match inside "code=50043".
-    const form = signatureForm(cleaned);
+    const form = signatureForm(cleaned).replace(/[.!]+$/, '');
+    // A short paste that is a piece of a known message ("could not establish trust relationship")
+    // identifies it too, when the piece is long enough to be specific.
+    const fragment = form.length >= MIN_FRAGMENT_CHARS && form.length <= 200 && form.split(' ').length >= 4;
     for (const doc of this.docs) {
       // The most specific (longest) signature of the entry that the text contains, as whole words.
       const sig = doc.signatures
@@ -492,6 +658,10 @@ export class KnowledgeIndex {
           (a, b) => Number(b.kind === 'message') - Number(a.kind === 'message') || b.text.length - a.text.length,
         )[0];
       if (sig) found.push({ entry: doc.entry, kind: sig.kind, original: sig.original, length: sig.text.length });
+      else if (fragment) {
+        const whole = doc.signatures.find((s) => s.kind === 'message' && containsWhole(s.text, form));
+        if (whole) found.push({ entry: doc.entry, kind: 'message', original: whole.original, length: form.length });
+      }
     }
     return found;
   }
@@ -535,6 +705,42 @@ function signaturesOf(entry: KnowledgeEntry, normaliser: TextNormaliser): Signat
     }
   }
   return out;
+}
+
+/**
+ * The best of every view per entry: a match on the whole post counts fully, on its problem digest
+ * or one problem piece a little less (each view's weight), so a question asked inside a story is
+ * found without letting one stray sentence outrank what the whole post says.
+ */
+function combineViews(
+  scored: readonly { view: QueryView; ranked: readonly RankedHit[]; stats: QueryStats }[],
+): CombinedHit[] {
+  const best = new Map<string, CombinedHit>();
+  for (const { view, ranked, stats } of scored) {
+    for (const hit of ranked) {
+      const score = hit.score * view.weight;
+      const current = best.get(hit.entry.id);
+      if (!current || score > current.score)
+        best.set(hit.entry.id, { ...hit, score, bySignature: false, stats, view: view.kind });
+    }
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id));
+}
+
+/** The reason in the older vocabulary (`/why` and the logs still name it), from the model's decision. */
+function reasonOf(
+  decision: Decision,
+  hits: readonly CombinedHit[],
+  features: DecisionFeatures | undefined,
+): DecisionReason {
+  const [top, second] = hits;
+  if (!top) return 'no-match';
+  if (top.bySignature) return 'signature';
+  if (decision === 'answer') return 'clear-winner';
+  if (decision === 'clarify' && (features?.informativeTerms ?? 0) <= 1) return 'one-word';
+  if (decision === 'clarify')
+    return second && top.score - second.score < 0.12 * top.score ? 'close-scores' : 'below-answer-threshold';
+  return 'below-suggest-threshold';
 }
 
 function round(n: number): number {

@@ -1,5 +1,5 @@
 import type { Synonyms } from '../model.js';
-import { foldText } from '../../core/text.js';
+import { editDistance, foldText } from '../../core/text.js';
 
 /** Words that carry no meaning for matching. */
 const STOPWORDS = new Set(
@@ -13,6 +13,20 @@ since while during through between over under up down out off than more most muc
     /\s+/,
   ),
 );
+
+/** Stopwords of four letters or more, for recognising a mistyped one ("olny", "cnanot"). */
+const LONG_STOPWORDS = [...STOPWORDS].filter((w) => w.length >= 4);
+
+/**
+ * True when `word` is a stopword with one typo (a swapped, missing, extra or wrong letter): it carries
+ * no meaning either, and must not count as an unknown word against a match.
+ */
+export function isMistypedStopword(word: string): boolean {
+  if (word.length < 4 || word.length > 8 || !/^[a-z]+$/.test(word)) return false;
+  return LONG_STOPWORDS.some(
+    (s) => Math.abs(s.length - word.length) <= 1 && s[0] === word[0] && editDistance(s, word) <= 1,
+  );
+}
 
 /** PowerShell and .NET noise in pasted errors: position lines, category lines, stack frames. */
 const NOISE_LINES = [
@@ -80,6 +94,11 @@ export class TextNormaliser {
     }
     // Longest phrases first, so "skype for business online" wins over "skype for business".
     this.phraseVariants.sort((a, b) => b.pattern.source.length - a.pattern.source.length);
+  }
+
+  /** True when `token` (a stemmed word) is a spelling of a synonym group, so it carries a known meaning. */
+  isVariant(token: string): boolean {
+    return this.wordVariants.has(token);
   }
 
   /** Folded text with noise removed, for substring checks (error signatures). */

@@ -1,0 +1,280 @@
+import type { Knowledge } from '../model.js';
+import { foldText } from '../../core/text.js';
+
+/**
+ * Where a post sits against the bot's domain (Skype for Business / Lync ↔ Exchange / Outlook
+ * integration): the evidence for it (product names, and the specific vocabulary of the content and
+ * the sources: cmdlets, KB numbers, error codes, attribute names, integration terms) and against it
+ * (Microsoft Teams, other products, helpdesk topics, Skype for Business areas the sources do not
+ * cover). The decision weighs these; a post whose only product is Teams, or another product, is
+ * told so plainly.
+ */
+export interface ScopeEvidence {
+  /** Skype for Business, Lync or Skype named. */
+  readonly sfb: readonly string[];
+  /** Exchange, Outlook or Outlook on the web named. */
+  readonly exchange: readonly string[];
+  /** Specific domain vocabulary: cmdlets, KB numbers, error codes, attributes, integration terms. */
+  readonly anchors: readonly string[];
+  /** Microsoft Teams named (as the product, not "our teams"). */
+  readonly teams: readonly string[];
+  /** Other products and helpdesk topics, each with the category it belongs to. */
+  readonly other: readonly OtherTopic[];
+  /** Skype for Business areas the sources do not cover (voice, A/V, broadcast, mobile, server operations). */
+  readonly uncovered: readonly OtherTopic[];
+}
+
+export interface OtherTopic {
+  readonly category: string;
+  readonly term: string;
+}
+
+/** A post outside the domain: the product it is about, in words for the reply. */
+export interface OutOfScope {
+  readonly kind: 'teams' | 'other-product';
+  /** Category id (see {@link OTHER_TOPICS}), e.g. `teams`, `printing`, `vpn`. */
+  readonly category: string;
+  /** What was recognised, as written in the lexicon (never the user's text). */
+  readonly evidence: readonly string[];
+}
+
+interface Lexeme {
+  readonly term: string;
+  readonly pattern: RegExp;
+}
+
+/** Builds whole-word, case-insensitive patterns over folded text; blanks and dashes are interchangeable. */
+function lexemes(terms: readonly string[]): Lexeme[] {
+  return terms.map((term) => ({
+    term,
+    pattern: new RegExp(`(?<![a-z0-9])${escape(foldText(term)).replace(/(?:\\ |\\-)+/g, '[\\s-]*')}(?![a-z0-9])`, 'i'),
+  }));
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&').replace(/\s+/g, '\\ ');
+}
+
+const SFB_TERMS = ['skype for business', 'skype4business', 'sfb', 's4b', 'sfbo', 'lync', 'skype', 'ocs'];
+const EXCHANGE_TERMS = ['exchange', 'outlook', 'owa', 'outlook web app', 'outlook on the web', 'exo'];
+
+/**
+ * Integration vocabulary of the five sources and the content that is not already a cmdlet, a KB
+ * number or an error code (those come from the content itself).
+ */
+const ANCHOR_TERMS = [
+  'unified contact store',
+  'ucs',
+  'exchange web services',
+  'ews',
+  'autodiscover',
+  'autodiscover.svc',
+  'autodiscover.xml',
+  '_autodiscover._tcp',
+  'lyncdiscover',
+  'partner application',
+  'partner applications',
+  'oauth',
+  'server-to-server',
+  'oauthtokenissuer',
+  'metadataurl',
+  'authmetadataurl',
+  'metadata/json/1',
+  'exchangeautodiscoverurl',
+  'autodiscoverserviceinternaluri',
+  'proxyaddresses',
+  'proxy address',
+  'sip address',
+  'sip:',
+  'msrtcsip-primaryuseraddress',
+  'windowsemailaddress',
+  'mail attribute',
+  'thumbnailphoto',
+  'high-resolution',
+  'high resolution',
+  'exap.um.outlook.com',
+  'hosting provider',
+  'shared sip address space',
+  'public im connectivity',
+  'pic',
+  'msn.com',
+  'microsoft account',
+  'rtcuniversaluseradmins',
+  'conversation history',
+  'free/busy',
+  'out of office',
+  'unified messaging',
+  'add-in',
+  'add-on',
+  'addin',
+  'skype meeting',
+  'lync meeting',
+  'online meeting',
+  'presence',
+];
+
+/** Teams as the product: capitalised "Teams" is read from the original text, these from folded text. */
+const TEAMS_TERMS = ['microsoft teams', 'ms teams', 'msteams', 'teams-only', 'teamsonly', 'teams only', 'new teams'];
+
+/** Other products and helpdesk topics the bot does not cover, by category. */
+export const OTHER_TOPICS: Readonly<Record<string, readonly string[]>> = {
+  printing: ['printer', 'printers', 'printing', 'print queue', 'print spooler', 'spooler', 'cups'],
+  vpn: ['vpn', 'ipsec', 'l2tp', 'ikev2', 'always on vpn', 'wireguard', 'openvpn'],
+  passwords: [
+    'password reset',
+    'reset password',
+    'reset my password',
+    'forgot password',
+    'forgot my password',
+    'password expired',
+    'self-service password',
+    'sspr',
+    'account locked',
+    'locked out',
+    'lockout',
+  ],
+  mfa: ['mfa', 'multi-factor', 'multifactor', 'two-factor', '2fa', 'authenticator app', 'microsoft authenticator'],
+  'outlook-data-files': ['pst', 'ost', 'scanpst', 'inbox repair', 'data file', 'outlook data file'],
+  'mail-flow': [
+    'ndr',
+    'non-delivery',
+    'bounce',
+    'bounced',
+    'mailbox quota',
+    'mailbox is full',
+    'mailbox full',
+    'quota',
+    'spam',
+    'junk email',
+    'phishing',
+    'transport rule',
+    'mail flow',
+    'smtp relay',
+  ],
+  sharepoint: ['sharepoint', 'onedrive', 'one drive'],
+  'office-apps': ['excel', 'word document', 'powerpoint', 'visio', 'onenote', 'microsoft access', 'access database'],
+  devices: ['laptop', 'monitor', 'keyboard', 'mouse', 'docking station', 'battery', 'bluetooth', 'usb', 'hdmi'],
+  windows: ['windows update', 'blue screen', 'bsod', 'bitlocker', 'group policy object', 'windows hello'],
+  network: ['wi-fi', 'wifi', 'wireless', 'dhcp', 'proxy server', 'firewall rule'],
+  identity: ['intune', 'conditional access', 'entra', 'azure ad join', 'autopilot'],
+  'other-meetings': ['zoom', 'webex', 'slack', 'google meet'],
+};
+
+/** Skype for Business areas that the five sources do not cover. */
+export const UNCOVERED_TOPICS: Readonly<Record<string, readonly string[]>> = {
+  voice: [
+    'pstn',
+    'enterprise voice',
+    'call queue',
+    'response group',
+    'auto attendant',
+    'cloud connector',
+    'direct routing',
+    'sbc',
+    'session border controller',
+    'phone number',
+    'dial pad',
+    'call transfer',
+    'caller id',
+    'voice route',
+    'cloud pbx',
+    'phone system',
+  ],
+  av: ['audio', 'video', 'webcam', 'camera', 'headset', 'microphone', 'desktop sharing', 'screen sharing', 'sharing'],
+  meetings: ['meeting broadcast', 'broadcast', 'recording', 'recordings', 'lobby', 'dial-out', 'leader pin'],
+  mobile: ['iphone', 'ipad', 'ios', 'android', 'mobile app', 'lync mobile', 'windows phone'],
+  'server-operations': [
+    'front end service',
+    'front-end services',
+    'windows fabric',
+    'cms',
+    'central management store',
+    'pool pairing',
+    'topology builder',
+    'sql server',
+    'backup service',
+    'event id',
+  ],
+};
+
+/** The lexicon of one knowledge snapshot: the fixed lists plus the content's cmdlets, KB numbers and codes. */
+export class ScopeLexicon {
+  private readonly sfb = lexemes(SFB_TERMS);
+  private readonly exchange = lexemes(EXCHANGE_TERMS);
+  private readonly anchors: Lexeme[];
+  private readonly teams = lexemes(TEAMS_TERMS);
+  private readonly other = categorised(OTHER_TOPICS);
+  private readonly uncovered = categorised(UNCOVERED_TOPICS);
+
+  constructor(knowledge: Knowledge) {
+    const codes = new Set<string>();
+    for (const entry of knowledge.entries.values())
+      for (const error of entry.errors)
+        for (const m of error.matchAll(/\b(?:code|error)\s*[=:]\s*-?[0-9a-fx]+\b|\b0x[0-9a-f]{6,8}\b/gi))
+          codes.add(m[0].replace(/\s+/g, ''));
+    this.anchors = lexemes([
+      ...ANCHOR_TERMS,
+      ...[...knowledge.cmdlets.keys()],
+      ...[...knowledge.kbArticles.keys()],
+      ...codes,
+    ]);
+  }
+
+  /** The evidence in a post (its first 20,000 characters; input is capped before it arrives here). */
+  evidence(text: string): ScopeEvidence {
+    const folded = foldText(text);
+    const found = (list: readonly Lexeme[]): string[] => list.filter((l) => l.pattern.test(folded)).map((l) => l.term);
+    // "Teams" with a capital is the product; lower-case "teams" is usually people ("our teams").
+    const teams = [...found(this.teams), ...(/\bTeams\b/.test(text) ? ['Teams'] : [])];
+    return {
+      sfb: found(this.sfb),
+      exchange: found(this.exchange),
+      anchors: found(this.anchors),
+      teams: [...new Set(teams)],
+      other: this.other.filter((l) => l.pattern.test(folded)).map(({ category, term }) => ({ category, term })),
+      uncovered: this.uncovered.filter((l) => l.pattern.test(folded)).map(({ category, term }) => ({ category, term })),
+    };
+  }
+}
+
+function categorised(topics: Readonly<Record<string, readonly string[]>>): (Lexeme & { category: string })[] {
+  return Object.entries(topics).flatMap(([category, terms]) => lexemes(terms).map((l) => ({ ...l, category })));
+}
+
+/**
+ * The honest boundary: a post that names Teams and nothing of Skype for Business or Lync is about
+ * Teams; a post about another product or helpdesk topic that names nothing of the domain (no Skype
+ * for Business, Lync, or integration vocabulary) is about that product. A post that names both
+ * (Teams and Skype for Business coexisting, say) stays in scope and is judged on its match.
+ */
+export function outOfScopeOf(evidence: ScopeEvidence): OutOfScope | undefined {
+  const domain = evidence.sfb.length > 0 || evidence.anchors.some((a) => !GENERIC_ANCHORS.has(a));
+  if (domain) return undefined;
+  if (evidence.teams.length > 0) return { kind: 'teams', category: 'teams', evidence: evidence.teams };
+  const [first] = evidence.other;
+  if (!first) return undefined;
+  const category = first.category;
+  return {
+    kind: 'other-product',
+    category,
+    evidence: evidence.other.filter((o) => o.category === category).map((o) => o.term),
+  };
+}
+
+/** Anchors that other products share (Teams meetings are online meetings, Teams has presence and add-ins). */
+const GENERIC_ANCHORS: ReadonlySet<string> = new Set([
+  'presence',
+  'online meeting',
+  'add-in',
+  'add-on',
+  'addin',
+  'autodiscover',
+  'oauth',
+  'free/busy',
+  'out of office',
+  'microsoft account',
+  'conversation history',
+  'high resolution',
+  'high-resolution',
+  'pic',
+]);
