@@ -138,9 +138,15 @@ export const CONFIG_KEYS = {
     default: '30',
     doc: 'Days a conversation may stay idle before its state is forgotten (1-3650), in every store.',
   },
-  SEARCH_ANSWER_THRESHOLD: { default: '0.55', doc: 'Lowest score (0..1) for a confident answer.' },
-  SEARCH_SUGGEST_THRESHOLD: { default: '0.25', doc: 'Lowest score (0..1) offered as "Did you mean".' },
-  SEARCH_MARGIN: { default: '0.12', doc: 'Lead (0..1) the best hit needs over the second to be a clear winner.' },
+  SEARCH_ANSWER_THRESHOLD: {
+    default: '0.55',
+    doc: 'Shown by /why beside the score; the answer decision itself is the fitted model (npm run fit).',
+  },
+  SEARCH_SUGGEST_THRESHOLD: {
+    default: '0.25',
+    doc: 'Lowest score (0..1) for offering a troubleshooter beside an answer.',
+  },
+  SEARCH_MARGIN: { default: '0.12', doc: 'Lead (0..1) the best hit needs over the second to be answered outright.' },
   ADMIN_AAD_OBJECT_IDS: {
     default: '',
     doc: 'Comma-separated Azure AD object ids (Teams from.aadObjectId) allowed to run admin commands.',
