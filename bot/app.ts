@@ -87,6 +87,7 @@ export function buildApp(config: Config, logger: Logger, options: AppOptions = {
         }),
       ),
     freeText,
+    storage: created.storage,
   });
   return {
     services,
