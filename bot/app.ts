@@ -80,6 +80,21 @@ export function packageVersion(): string {
   return pkg.version ?? '0.0.0';
 }
 
+function treeDialogFor(
+  knowledge: KnowledgeStore,
+  userState: UserState,
+  logger: Logger,
+  freeText: FreeTextAnswers,
+): TreeDialog {
+  return new TreeDialog({
+    knowledge,
+    profile: userState.createProperty<UserProfile>(USER_PROFILE),
+    logger,
+    readTurn: (context) => ({ ...turnInputOf(context), request: dialogRequestOf(context) }),
+    answerAside: (text) => freeText.answerAside(text),
+  });
+}
+
 /**
  * Builds the bot and its dependencies. Loads and validates the content first: invalid content
  * throws a ContentError listing every problem, so the bot never starts half-broken.
@@ -119,17 +134,9 @@ export function buildApp(config: Config, logger: Logger, options: AppOptions = {
       userConversationState,
       userState,
       commands,
-      registerDialogs: (dialogs) =>
-        dialogs.add(
-          new TreeDialog({
-            knowledge,
-            profile: userState.createProperty<UserProfile>(USER_PROFILE),
-            logger,
-            readTurn: (context) => ({ ...turnInputOf(context), request: dialogRequestOf(context) }),
-            answerAside: (text) => freeText.answerAside(text),
-          }),
-        ),
+      registerDialogs: (dialogs) => dialogs.add(treeDialogFor(knowledge, userState, logger, freeText)),
       freeText,
+      storage: scoped,
     },
     safety,
   );

@@ -294,11 +294,16 @@ export function noMatchReply(services: BotServices, query: string): Reply {
 /** "Did you mean…": the top 2–3 as buttons plus "None of these". */
 export function clarifyReply(result: SearchResult): Reply {
   const options = result.hits.slice(0, 3);
-  const list = options.map((h, i) => `${i + 1}. **${h.entry.title}**: ${h.entry.summary}`).join('\n');
-  return reply(messages.search.clarify(quoteUserText(result.query, 120), list), [
-    ...options.map((h) => button(shorten(h.entry.title, 40), `/kb ${h.entry.id}`)),
-    button(messages.search.noneOfTheseButton, '/handoff'),
-  ]);
+  const list = options.map((h, i) => messages.search.clarifyOption(i + 1, h.entry.title, h.entry.summary)).join('\n');
+  const quotedQuery = quoteUserText(result.query, 120);
+  return reply(
+    messages.search.clarify(quotedQuery, list),
+    [
+      ...options.map((h) => button(shorten(h.entry.title, 40), `/kb ${h.entry.id}`)),
+      button(messages.search.noneOfTheseButton, '/handoff'),
+    ],
+    { kind: 'clarify', quotedQuery, options: options.map((h) => ({ title: h.entry.title, summary: h.entry.summary })) },
+  );
 }
 
 /** The explanation of the last decision: what was done, why, and what matched. */

@@ -1,20 +1,39 @@
 import {
-  ActivityHandler,
+  ActivityTypes,
+  TeamsActivityHandler,
   type Activity,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
   type InvokeResponse,
   type BotState,
   type ChannelAccount,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
   type StatePropertyAccessor,
+  type Storage,
   type TurnContext,
   type UserState,
 } from 'botbuilder';
 import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import type { BotServices } from './services.js';
 import type { AnswerCommands, Caller, CommandContext, CommandOutcome } from './commands/commandSpec.js';
-import { TREE_DIALOG } from '../dialogs/treeDialog.js';
+import { TREE_DIALOG, choiceLabel, isTreeState, stepReply } from '../dialogs/treeDialog.js';
 import type { CommandRegistry } from './commands/registry.js';
 import { helpReply } from './commands/help.js';
-import { button, reply, sendReply, type Reply, type ReplyButton } from '../replies/reply.js';
+import {
+  button,
+  reply,
+  sendReply,
+  targetForChannel,
+  withMention,
+  type Reply,
+  type ReplyButton,
+} from '../replies/reply.js';
+import { answeredStepCard, closedCard, type StepOutcome } from '../replies/cards/treeStepCard.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from '../replies/cards/adaptiveCard.js';
+import { TREE_STEP_VERB } from '../replies/cards/cardActions.js';
+import { answerComposeQuery } from './composeSearch.js';
+import { StateFootprint, type KeyedState } from './stateFootprint.js';
 import { messages } from '../replies/messages.js';
 import { routeMessage, type Route } from './router.js';
 import { guardActivity } from './activityGuard.js';
@@ -34,25 +53,31 @@ const GROUP_INTRO = '#intro';
 export interface TroubleshootingBotDeps {
   readonly services: BotServices;
   /** Conversation-wide state: who was welcomed. */
-  readonly conversationState: BotState;
+  readonly conversationState: BotState & KeyedState;
   /** One user's progress in the conversation: the dialog stack and their last answer. */
-  readonly userConversationState: BotState;
+  readonly userConversationState: BotState & KeyedState;
   readonly userState: UserState;
   readonly commands: CommandRegistry;
   /** Registers the bot's dialogs on the set (trees, profile questions). */
   readonly registerDialogs?: (dialogs: DialogSet) => void;
   /** Answers free text, /search, /explain and /why. */
   readonly freeText: FreeTextAnswers;
+  /** The store under the states: uninstalling deletes what the bot stored for the install. */
+  readonly storage: Storage;
 }
+
+/** Turn state flag: this turn removed the bot's state (an uninstall), so nothing is recorded after it. */
+const UNINSTALLED = Symbol('uninstalled');
 
 /**
  * The bot: checks each activity at the edge, reads the user's input once, routes it (command,
  * global word, active dialog, free text), and saves state once per turn.
  */
-export class TroubleshootingBot extends ActivityHandler {
+export class TroubleshootingBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly welcomed: StatePropertyAccessor<string[]>;
   private readonly profile: StatePropertyAccessor<UserProfile>;
+  private readonly footprint: StateFootprint;
   readonly dialogs: DialogSet;
 
   constructor(private readonly deps: TroubleshootingBotDeps) {
@@ -62,6 +87,11 @@ export class TroubleshootingBot extends ActivityHandler {
     this.profile = deps.userState.createProperty<UserProfile>(USER_PROFILE);
     this.dialogs = new DialogSet(this.dialogState);
     deps.registerDialogs?.(this.dialogs);
+    this.footprint = new StateFootprint(
+      deps.storage,
+      [deps.conversationState, deps.userConversationState],
+      deps.services.logger,
+    );
 
     this.onMembersAdded(async (context, next) => {
       await this.welcomeNewMembers(context);
@@ -69,6 +99,16 @@ export class TroubleshootingBot extends ActivityHandler {
     });
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
+      await next();
+    });
+    // Removed from a team (or the chat): Teams says so in a conversationUpdate and an installationUpdate.
+    this.onMembersRemoved(async (context, next) => {
+      const botId = context.activity.recipient.id;
+      if ((context.activity.membersRemoved ?? []).some((m) => m.id === botId)) await this.uninstalled(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.uninstalled(context);
       await next();
     });
   }
@@ -87,10 +127,23 @@ export class TroubleshootingBot extends ActivityHandler {
         conversationId: guarded.activity.conversation.id,
         dropped: guarded.dropped,
       });
+    mentionTheUserAnswered(context);
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
     await this.deps.userConversationState.saveChanges(context, false);
     await this.deps.userState.saveChanges(context, false);
+    if (context.turnState.get(UNINSTALLED) !== true) await this.footprint.record(context);
+  }
+
+  /** The bot was uninstalled (personal app, team or chat): forget what it stored for that install. */
+  private async uninstalled(context: TurnContext): Promise<void> {
+    if (context.turnState.get(UNINSTALLED) === true) return;
+    context.turnState.set(UNINSTALLED, true);
+    const deleted = await this.footprint.clear(context);
+    this.deps.services.logger.info('uninstalled: state deleted', {
+      conversationId: context.activity.conversation.id,
+      keys: deleted,
+    });
   }
 
   /**
@@ -100,6 +153,59 @@ export class TroubleshootingBot extends ActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const response = await super.onInvokeActivity(context);
     return response.status === 501 ? { status: 200 } : response;
+  }
+
+  /**
+   * A troubleshooter button clicked in Teams (Action.Execute): the same turn as a click sent as a
+   * message (the action's data carries the text and the step), the next step sent as the next
+   * message, and the clicked card answered with its refreshed self: the choice made shown and its
+   * buttons gone, so it cannot be answered twice. A stale click closes its card and is answered as
+   * a stale message click is. Someone else's card in a channel is left alone.
+   */
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const { step } = turnInputOf(context);
+    if (invokeValue.action.verb !== TREE_STEP_VERB || !step)
+      return {
+        statusCode: 400,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'BadRequest', message: messages.cards.unreadableAction },
+      };
+    const owner = (invokeValue.action.data as { owner?: unknown }).owner;
+    if (isGroupConversation(context) && owner !== undefined && owner !== context.activity.from.id)
+      return messageResponse(messages.cards.notYourCard);
+    const refreshed = await this.refreshedStepCard(context, step);
+    await this.handleMessage(context);
+    return {
+      statusCode: 200,
+      type: ADAPTIVE_CARD_CONTENT_TYPE,
+      value: refreshed as unknown as Record<string, unknown>,
+    };
+  }
+
+  /** The clicked step's card as it will stay: answered when it is the user's current step, else closed. */
+  private async refreshedStepCard(context: TurnContext, step: StepChoice): Promise<AdaptiveCard> {
+    const target = targetForChannel(context.activity.channelId);
+    const tree = this.deps.services.knowledge.current.trees.get(step.tree);
+    const node = tree?.nodes.get(step.node);
+    const shown = tree && node ? stepReply(tree, node, this.deps.services.knowledge).card : undefined;
+    if (!tree || !node || shown?.kind !== 'treeStep') return closedCard(messages.staleButton(tree?.title), target);
+    const dc = await this.dialogs.createContext(context);
+    const state: unknown = dc.activeDialog?.id === TREE_DIALOG ? dc.activeDialog.state : undefined;
+    const label = choiceLabel(node, step.choice);
+    const current = isTreeState(state) && state.treeId === step.tree && state.nodeId === step.node;
+    const outcome: StepOutcome = current && label !== undefined ? { answered: label } : { closed: true };
+    return answeredStepCard(shown, outcome, target);
+  }
+
+  /** The messaging extension's search (the compose box): entries as cards to insert. */
+  protected override handleTeamsMessagingExtensionQuery(
+    _context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
+    return Promise.resolve(answerComposeQuery(query, this.deps.services.knowledge) as MessagingExtensionResponse);
   }
 
   /**
@@ -294,6 +400,37 @@ export class TroubleshootingBot extends ActivityHandler {
   private async send(context: TurnContext, r: Reply): Promise<void> {
     await sendReply(context, r);
   }
+}
+
+/** An Universal Actions answer that shows a short message and leaves the card as it is. */
+function messageResponse(text: string): AdaptiveCardInvokeResponse {
+  // Teams reads a string value for this type (the Record type of botbuilder does not say so).
+  return {
+    statusCode: 200,
+    type: 'application/vnd.microsoft.activity.message',
+    value: text as unknown as Record<string, unknown>,
+  };
+}
+
+/**
+ * In a Teams channel or group chat, the first message the bot sends in a user's turn @mentions
+ * that user (the thread may hold several people's questions). Installs and other events are not
+ * anyone's question.
+ */
+function mentionTheUserAnswered(context: TurnContext): void {
+  const { channelId, type, from } = context.activity;
+  if (channelId !== 'msteams' || !isGroupConversation(context)) return;
+  if (type !== 'message' && type !== 'invoke') return;
+  let mentioned = false;
+  context.onSendActivities(async (_ctx, activities, next) => {
+    for (let i = 0; i < activities.length && !mentioned; i++) {
+      const activity = activities[i];
+      if (activity?.type !== ActivityTypes.Message) continue;
+      activities[i] = withMention(activity, from);
+      mentioned = true;
+    }
+    return next();
+  });
 }
 
 /** Where to start: the troubleshooters and the commands. */

@@ -23,29 +23,57 @@ export interface TurnInput {
  */
 export const MAX_INPUT_CHARS = 20_000;
 
+/** The invoke Teams sends for an Action.Execute (Universal Actions). */
+export const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
+
+function asObject(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/**
+ * What a button sent: a message's value, or the data of the Action.Execute an
+ * `adaptiveCard/action` invoke carries (the same text and step a Submit would send).
+ */
+function buttonValueOf(activity: Partial<Activity>): Record<string, unknown> | undefined {
+  if (activity.type === 'invoke')
+    return activity.name === ADAPTIVE_CARD_ACTION
+      ? asObject(asObject(asObject(activity.value)?.action)?.data)
+      : undefined;
+  return asObject(activity.value);
+}
+
 /** Reads the input of a message activity (text, or the text and step a button's value carries). */
 export function readTurnInput(activity: Partial<Activity>): TurnInput {
-  const value: unknown = activity.value;
-  const valueObject =
-    typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  const typed = typeof activity.text === 'string' ? withoutBotMention(activity.text, activity) : '';
+  const valueObject = buttonValueOf(activity);
+  const typed =
+    typeof activity.text === 'string' && activity.type !== 'invoke' ? withoutBotMention(activity.text, activity) : '';
   const valueText = typeof valueObject?.text === 'string' ? valueObject.text : '';
   const step = parseStepChoice(valueObject?.step);
   const fromButton =
     valueObject !== undefined && (step !== undefined || (typed.trim() === '' && valueText.trim() !== ''));
   const raw = typed.trim() !== '' ? typed : valueText;
+  const { text, cutFrom } = boundedInput(raw);
+  return {
+    text,
+    fromButton,
+    ...(step ? { step } : {}),
+    ...(cutFrom !== undefined ? { cutFrom } : {}),
+  };
+}
+
+/**
+ * User text made safe and bounded, as every input is read: unsafe characters removed, odd blanks
+ * made spaces, trimmed, cut at {@link MAX_INPUT_CHARS} (with the length as sent when it was cut).
+ */
+export function boundedInput(raw: string): { readonly text: string; readonly cutFrom?: number } {
   const clean = sanitiseText(raw)
     .replace(/[\u00a0\u2007\u202f]/g, ' ')
     .trim();
-  const cut = clean.length > MAX_INPUT_CHARS;
-  return {
-    text: cut ? clean.slice(0, MAX_INPUT_CHARS) : clean,
-    fromButton,
-    ...(step ? { step } : {}),
-    ...(cut ? { cutFrom: clean.length } : {}),
-  };
+  return clean.length > MAX_INPUT_CHARS
+    ? { text: clean.slice(0, MAX_INPUT_CHARS), cutFrom: clean.length }
+    : { text: clean };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
-import type { CheckNode, QuestionNode, Tree, TreeNode, TreeChoice } from '../knowledge/model.js';
+import type { KnowledgeEntry, QuestionNode, Tree, TreeNode, TreeChoice } from '../knowledge/model.js';
 import { kbUrl } from '../knowledge/model.js';
 import type { Logger } from '../core/logger.js';
 import { sendReply, button, reply, type Reply, type ReplyButton } from '../replies/reply.js';
@@ -121,7 +121,7 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
       case undefined:
         break;
     }
-    const labels = this.labelsOf(node);
+    const labels = choiceLabels(node).map((c) => c.label);
     const picked = turn.step ? this.pickedByButton(turn.step, state, node) : recognizeChoice(turn.text, labels);
     if (picked === 'stale') return this.staleClick(dc, state, tree, node, turn.step);
     if (picked < 0) return this.unrecognised(dc, state, tree, node, turn.text);
@@ -220,49 +220,7 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
   }
 
   private prompt(tree: Tree, node: TreeNode, lead?: string): Reply {
-    const head = lead ? `${lead}\n\n` : '';
-    switch (node.kind) {
-      case 'question':
-        return reply(`${head}${node.text}`, this.choiceButtons(tree, node));
-      case 'check':
-        // The check's text ends in its own question (kb:check requires it), so none is added here.
-        return reply(`${head}${messages.tree.check(node.text, node.command)}`, this.choiceButtons(tree, node));
-      case 'resolution': {
-        const entries = node.entries
-          .map((id) => this.deps.knowledge.current.entries.get(id))
-          .filter((e) => e !== undefined);
-        const kbLinks = [...new Set(entries.flatMap((e) => e.kb))].map((n) => messages.kbLink(n, kbUrl(n)));
-        const step = (choice: string): StepChoice => ({ tree: tree.id, node: node.id, choice });
-        const { fixedButton, notFixedButton } = messages.tree;
-        const buttons: ReplyButton[] = [
-          button(fixedButton, fixedButton, step(FIXED)),
-          button(notFixedButton, notFixedButton, step(NOT_FIXED_ID)),
-          ...entries.slice(0, 2).map((e) => button(shorten(messages.tree.detailsButton(e.title), 40), `/kb ${e.id}`)),
-        ];
-        const fix = messages.tree.fix(
-          node.text,
-          entries.map((e) => e.title),
-          kbLinks,
-        );
-        return reply(`${head}${fix}`, buttons);
-      }
-      case 'handoff':
-        return reply(`${head}${node.text}`);
-      default: {
-        const never: never = node;
-        throw new Error(`unknown node ${String(never)}`);
-      }
-    }
-  }
-
-  private choiceButtons(tree: Tree, node: QuestionNode | CheckNode): ReplyButton[] {
-    return node.choices.map((c) => button(c.label, c.label, { tree: tree.id, node: node.id, choice: c.label }));
-  }
-
-  private labelsOf(node: TreeNode): string[] {
-    if (node.kind === 'question' || node.kind === 'check') return node.choices.map((c) => c.label);
-    if (node.kind === 'resolution') return [messages.tree.fixedButton, messages.tree.notFixedButton];
-    return [];
+    return stepReply(tree, node, this.deps.knowledge, lead);
   }
 
   private async unrecognised(
@@ -281,13 +239,10 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
     }
     state.misses++;
     if (state.misses >= MAX_MISSES) {
-      const again = this.prompt(tree, node);
+      const again = this.prompt(tree, node, messages.tree.stillNotCaughtLead);
       await this.send(
         dc.context,
-        reply(messages.tree.stillNotCaught(again.markdown), [
-          ...(again.buttons ?? []),
-          button(messages.handoffButton, '/handoff'),
-        ]),
+        reply(again.markdown, [...(again.buttons ?? []), button(messages.handoffButton, '/handoff')], again.card),
       );
       return Dialog.EndOfTurn;
     }
@@ -324,7 +279,8 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
       node: state.nodeId,
       conversationId: dc.context.activity.conversation.id,
     });
-    await this.send(dc.context, reply(messages.tree.handoff(reason, handoffSummary(tree, state, this.deps.knowledge))));
+    const body = messages.tree.handoff(reason, handoffSummary(tree, state, this.deps.knowledge));
+    await this.send(dc.context, reply(body, [], { kind: 'handoff', treeTitle: tree.title, body }));
     return dc.endDialog({ resolved: false });
   }
 
@@ -338,6 +294,69 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
   private async send(context: TurnContext, r: Reply): Promise<void> {
     await sendReply(context, r);
   }
+}
+
+/** Choice ids of a fix's two answers, and the labels of any step's choices. */
+function choiceLabels(node: TreeNode): { readonly id: string; readonly label: string }[] {
+  if (node.kind === 'question' || node.kind === 'check')
+    return node.choices.map((c) => ({ id: c.label, label: c.label }));
+  if (node.kind === 'resolution')
+    return [
+      { id: FIXED, label: messages.tree.fixedButton },
+      { id: NOT_FIXED_ID, label: messages.tree.notFixedButton },
+    ];
+  return [];
+}
+
+/** The label of the choice a step's button names, if the step has it. */
+export function choiceLabel(node: TreeNode, choice: string): string | undefined {
+  return choiceLabels(node).find((c) => c.id === choice)?.label;
+}
+
+/** A step's Markdown without its lead: the question, the check with its cmdlet, or the fix. */
+function stepBody(node: TreeNode, knowledge: KnowledgeStore): { body: string; entries: KnowledgeEntry[] } {
+  switch (node.kind) {
+    case 'question':
+    case 'handoff':
+      return { body: node.text, entries: [] };
+    case 'check':
+      // The check's text ends in its own question (kb:check requires it), so none is added here.
+      return { body: messages.tree.check(node.text, node.command), entries: [] };
+    case 'resolution': {
+      const entries = node.entries.map((id) => knowledge.current.entries.get(id)).filter((e) => e !== undefined);
+      const kbLinks = [...new Set(entries.flatMap((e) => e.kb))].map((n) => messages.kbLink(n, kbUrl(n)));
+      const body = messages.tree.fix(
+        node.text,
+        entries.map((e) => e.title),
+        kbLinks,
+      );
+      return { body, entries };
+    }
+    default: {
+      const never: never = node;
+      throw new Error(`unknown node ${String(never)}`);
+    }
+  }
+}
+
+/**
+ * One step of a troubleshooter as a reply: `lead` first (what became of the last answer), then the
+ * step, with its choices as buttons that name the step (a fix adds buttons to its entries).
+ */
+export function stepReply(tree: Tree, node: TreeNode, knowledge: KnowledgeStore, lead?: string): Reply {
+  const { body, entries } = stepBody(node, knowledge);
+  const markdown = lead ? `${lead}\n\n${body}` : body;
+  if (node.kind === 'handoff') return reply(markdown);
+  const buttons: ReplyButton[] = [
+    ...choiceLabels(node).map((c) => button(c.label, c.label, { tree: tree.id, node: node.id, choice: c.id })),
+    ...entries.slice(0, 2).map((e) => button(shorten(messages.tree.detailsButton(e.title), 40), `/kb ${e.id}`)),
+  ];
+  return reply(markdown, buttons, {
+    kind: 'treeStep',
+    treeTitle: tree.title,
+    ...(lead ? { lead } : {}),
+    body,
+  });
 }
 
 /** The dialog's instance on the stack; the dialog context pushes it before calling the dialog. */

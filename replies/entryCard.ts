@@ -3,10 +3,9 @@ import { kbUrl } from '../knowledge/model.js';
 import { button, reply, type Reply, type ReplyButton } from './reply.js';
 import { codePoints } from './quote.js';
 import { messages } from './messages.js';
+import type { EntryPart } from './cards/replyCard.js';
 
-/** The parts of an entry a user can ask for; `overview` is what an answer shows first. */
-export const ENTRY_PARTS = ['overview', 'cause', 'powershell', 'verify', 'links', 'full'] as const;
-export type EntryPart = (typeof ENTRY_PARTS)[number];
+export { ENTRY_PARTS, type EntryPart } from './cards/replyCard.js';
 
 const PART_LABELS: Record<Exclude<EntryPart, 'overview' | 'full'>, string> = messages.entry.partButtons;
 
@@ -33,30 +32,41 @@ export function entryReply(
 ): Reply {
   const words = messages.entry;
   const { title, sections } = entry;
+  const card = { kind: 'entry', entry, part } as const;
   switch (part) {
     case 'overview':
-      return reply(words.overview(title, entry.summary, sections.fix, kbLine(entry)), [
-        ...entryPartButtons(entry, part),
-        ...extraButtons,
-      ]);
-    case 'cause':
-      return reply(words.cause(title, sections.cause), entryPartButtons(entry, part));
-    case 'powershell':
       return reply(
-        sections.powershell !== undefined ? words.powershell(title, sections.powershell) : words.noPowerShell(title),
-        entryPartButtons(entry, part),
+        words.overview(title, entry.summary, sections.fix, kbLine(entry)),
+        [...entryPartButtons(entry, part), ...extraButtons],
+        card,
       );
+    case 'powershell':
+      if (sections.powershell === undefined) return reply(words.noPowerShell(title), entryPartButtons(entry, part));
+      return reply(words.part(title, part, sections.powershell), entryPartButtons(entry, part), card);
+    case 'cause':
     case 'verify':
-      return reply(words.verify(title, sections.verify), entryPartButtons(entry, part));
     case 'links':
-      return reply(words.links(title, sections.links), entryPartButtons(entry, part));
+      return reply(words.part(title, part, sections[part]), entryPartButtons(entry, part), card);
     case 'full':
-      return reply(entry.markdown);
+      return reply(entry.markdown, [], card);
     default: {
       const never: never = part;
       throw new Error(`unknown entry part ${String(never)}`);
     }
   }
+}
+
+/**
+ * An answer for a chat the bot may not be in (the messaging extension inserts it): the overview,
+ * then the PowerShell and the verification, as Markdown; its card links the KB articles.
+ */
+export function standaloneEntryMarkdown(entry: KnowledgeEntry): string {
+  const { sections } = entry;
+  const overview = messages.entry.overview(entry.title, entry.summary, sections.fix, kbLine(entry));
+  return messages.entry.standalone(overview, [
+    ...(sections.powershell !== undefined ? [{ part: 'powershell' as const, text: sections.powershell }] : []),
+    { part: 'verify', text: sections.verify },
+  ]);
 }
 
 /** `/kb <number>` when several entries cite the article: what it is, and which entries use it. */

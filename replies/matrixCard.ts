@@ -2,12 +2,14 @@ import type { FeatureMatrix, SupportStatus, Topology } from '../knowledge/model.
 import { ruleFor } from '../knowledge/matrixLookup.js';
 import { button, reply, type Reply } from './reply.js';
 import { messages } from './messages.js';
+import type { MatrixPairRow } from './cards/replyCard.js';
 
 const STATUS_MARK = messages.matrix.mark;
 
 /** `/matrix <exchange> <sfb>`: every feature for one topology, grouped by status, with its notes. */
 export function matrixPairReply(matrix: FeatureMatrix, exchange: Topology, sfb: Topology): Reply {
   const groups: Record<SupportStatus, string[]> = { supported: [], partial: [], 'not-supported': [] };
+  const rows: Record<SupportStatus, MatrixPairRow[]> = { supported: [], partial: [], 'not-supported': [] };
   const footnotes: string[] = [];
   const noteNumber = (text: string): number => {
     const i = footnotes.indexOf(text);
@@ -22,13 +24,21 @@ export function matrixPairReply(matrix: FeatureMatrix, exchange: Topology, sfb: 
       ...rule.notes.map((id) => matrix.notes.find((n) => n.id === id)?.text ?? id),
       ...(rule.note ? [rule.note] : []),
     ];
-    const refs = texts.map((t) => `[${noteNumber(t)}]`).join('');
+    const numbers = texts.map(noteNumber);
+    const refs = numbers.map((n) => `[${n}]`).join('');
+    rows[rule.status].push({ feature: feature.label, status: rule.status, notes: numbers });
     groups[rule.status].push(`- ${STATUS_MARK[rule.status]} ${feature.label}${refs ? ` ${refs}` : ''}`);
   }
   const shown = (['supported', 'partial', 'not-supported'] as const)
     .filter((status) => groups[status].length > 0)
     .map((status) => ({ status, lines: groups[status] }));
-  return reply(messages.matrix.pair(exchange.label, sfb.label, shown, footnotes));
+  return reply(messages.matrix.pair(exchange.label, sfb.label, shown, footnotes), [], {
+    kind: 'matrixPair',
+    exchange: exchange.label,
+    sfb: sfb.label,
+    rows: [...rows.supported, ...rows.partial, ...rows['not-supported']],
+    notes: footnotes,
+  });
 }
 
 /** `/matrix <exchange>`: that Exchange side against every SfB side, one line per feature. */
@@ -43,6 +53,15 @@ export function matrixExchangeReply(matrix: FeatureMatrix, exchange: Topology): 
   return reply(
     messages.matrix.exchange(exchange.label, lines),
     matrix.sfb.map((sfb) => button(messages.matrix.withButton(shortLabel(sfb)), `/matrix ${exchange.id} ${sfb.id}`)),
+    {
+      kind: 'matrixExchange',
+      exchange: exchange.label,
+      columns: matrix.sfb.map(shortLabel),
+      rows: matrix.features.map((feature) => ({
+        feature: feature.label,
+        cells: matrix.sfb.map((sfb) => ruleFor(feature, exchange.id, sfb.id)?.status),
+      })),
+    },
   );
 }
 

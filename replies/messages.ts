@@ -54,14 +54,33 @@ export const messages = {
   /** A knowledge entry and its parts (replies/entryCard.ts). */
   entry: {
     partButtons: { cause: 'Why it happens', powershell: 'PowerShell', verify: 'How to verify', links: 'KB & links' },
+    /** The heading of each part, after the entry's title ("<title>: why it happens"). */
+    partHeadings: {
+      cause: 'why it happens',
+      powershell: 'PowerShell',
+      verify: 'how to verify',
+      links: 'KB articles and links',
+    },
+    fixHeading: 'Fix',
+    /** Before the KB links of an answer. */
+    kbLabel: 'KB:',
+    /** The KB line of an answer (the links already Markdown links). */
+    kbLine: (kbLinks: string) => `**${messages.entry.kbLabel}** ${kbLinks}`,
     /** The first answer: summary and fix first, then the KB links (already Markdown links). */
     overview: (title: string, summary: string, fix: string, kbLinks: string) =>
-      `## ${title}\n\n${summary}\n\n**Fix**\n\n${fix}${kbLinks ? `\n\n**KB:** ${kbLinks}` : ''}`,
-    cause: (title: string, text: string) => `**${title}: why it happens**\n\n${text}`,
-    powershell: (title: string, text: string) => `**${title}: PowerShell**\n\n${text}`,
+      `## ${title}\n\n${summary}\n\n**${messages.entry.fixHeading}**\n\n${fix}${kbLinks ? `\n\n${messages.entry.kbLine(kbLinks)}` : ''}`,
+    /** One part of an entry under its heading. */
+    part: (title: string, part: 'cause' | 'powershell' | 'verify' | 'links', text: string) =>
+      `**${title}: ${messages.entry.partHeadings[part]}**\n\n${text}`,
     noPowerShell: (title: string) => `**${title}** has no PowerShell steps; follow the Fix steps.`,
-    verify: (title: string, text: string) => `**${title}: how to verify**\n\n${text}`,
-    links: (title: string, text: string) => `**${title}: KB articles and links**\n\n${text}`,
+    /** An answer inserted into a chat where the bot may not be: everything that needs no button. */
+    standalone: (
+      overview: string,
+      sections: readonly { readonly part: 'powershell' | 'verify'; readonly text: string }[],
+    ): string =>
+      [overview, ...sections.map((s) => `**${messages.entry.partHeadings[s.part]}**\n\n${s.text}`)].join('\n\n'),
+    /** The title of an Open URL button to a KB article. */
+    kbButton: (kb: string) => `KB ${kb}`,
     /** A KB article several entries cite: what it is, and the entries. */
     kbArticle: (
       article: { readonly number: string; readonly url: string; readonly title: string; readonly summary: string },
@@ -78,15 +97,24 @@ export const messages = {
     } satisfies Record<SupportStatus, string>,
     mark: { supported: '✅', 'not-supported': '❌', partial: '◐' } satisfies Record<SupportStatus, string>,
     /** One topology: its features grouped by status (lines already marked), then the numbered notes. */
+    pairTitle: (exchange: string, sfb: string) => `${exchange} with ${sfb}`,
+    notesHeading: 'Notes',
+    /** The numbered notes of a topology (Markdown). */
+    notes: (notes: readonly string[]) => notes.map((t, i) => `${i + 1}. ${t}`).join('\n'),
     pair: (
       exchange: string,
       sfb: string,
       groups: readonly { readonly status: SupportStatus; readonly lines: readonly string[] }[],
       notes: readonly string[],
     ): string =>
-      `## ${exchange} with ${sfb}\n\n${groups.map((g) => `**${messages.matrix.status[g.status]}**\n\n${g.lines.join('\n')}`).join('\n\n')}${notes.length > 0 ? `\n\n**Notes**\n\n${notes.map((t, i) => `${i + 1}. ${t}`).join('\n')}` : ''}`,
+      `## ${messages.matrix.pairTitle(exchange, sfb)}\n\n${groups.map((g) => `**${messages.matrix.status[g.status]}**\n\n${g.lines.join('\n')}`).join('\n\n')}${notes.length > 0 ? `\n\n**${messages.matrix.notesHeading}**\n\n${messages.matrix.notes(notes)}` : ''}`,
+    legend: '✅ supported · ◐ partly · ❌ not supported. Pick a pair for the notes.',
     exchange: (exchange: string, lines: readonly string[]) =>
-      `## ${exchange}\n\n${lines.join('\n')}\n\n✅ supported · ◐ partly · ❌ not supported. Pick a pair for the notes.`,
+      `## ${exchange}\n\n${lines.join('\n')}\n\n${messages.matrix.legend}`,
+    /** The column headings of the matrix tables in cards. */
+    columns: { feature: 'Feature', support: 'Support', notes: 'Notes' },
+    /** A status in a table cell: its mark and its word. */
+    statusCell: (status: SupportStatus) => `${messages.matrix.mark[status]} ${messages.matrix.status[status]}`,
     withButton: (sfb: string) => `With ${sfb}`,
     overview: (features: readonly string[], exchange: string, sfb: string) =>
       `**Feature support matrix** (${features.length} features: ${features.join(', ')}).\n\nAsk for one topology: \`/matrix <exchange> <sfb>\`, for example \`/matrix exchange-2016 sfb-server\` or \`/matrix Exchange Online SfB Online\`.\n\n- Exchange: ${exchange}\n- Skype for Business / Lync: ${sfb}`,
@@ -294,8 +322,8 @@ export const messages = {
       `**Fix:** ${text}${entryTitles.length > 0 ? `\n\n**More detail:** ${entryTitles.join('; ')}` : ''}${kbLinks.length > 0 ? `\n\n**KB:** ${kbLinks.join(', ')}` : ''}\n\nDid this fix it?`,
     detailsButton: (entryTitle: string) => `Details: ${entryTitle}`,
     carryOn: (title: string) => `To carry on with **${title}**, answer below (or type **cancel**):`,
-    stillNotCaught: (prompt: string) =>
-      `I still didn't catch that. Pick one of the buttons, type its number, or ask for a person with \`/handoff\`.\n\n${prompt}`,
+    stillNotCaughtLead:
+      "I still didn't catch that. Pick one of the buttons, type its number, or ask for a person with `/handoff`.",
     notRecognised: (quotedText: string) => `Sorry, I didn't recognise "${quotedText}" as one of the answers.`,
     firstStep: 'This is the first step.',
     goingBack: 'Going back one step.',
@@ -308,6 +336,7 @@ export const messages = {
     },
     handoff: (reason: string, summary: string) =>
       `${reason}\n\nPlease pass this to your helpdesk or Skype/Exchange admin:\n\n${summary}`,
+    handoffTitle: 'Handoff summary',
     /** The ready-to-paste handoff summary, as a plain-text code block. */
     summary: (s: {
       readonly title: string;
@@ -353,8 +382,12 @@ export const messages = {
         : 'I recognised a known error.',
     noMatch: (query: string) =>
       `I don't know the answer to "${query}". I only know Skype for Business / Lync ↔ Exchange / Outlook integration, from Microsoft's documentation and KB articles, and I'd rather say so than guess.\n\nYou can pick a guided troubleshooter, rephrase with the exact error message, or hand this to your helpdesk.`,
-    clarify: (query: string, list: string) =>
-      `I'm not sure which of these you mean by "${query}". Did you mean:\n\n${list}`,
+    clarifyLead: (query: string) => `I'm not sure which of these you mean by "${query}". Did you mean:`,
+    clarify: (query: string, list: string) => `${messages.search.clarifyLead(query)}\n\n${list}`,
+    /** One entry offered by "Did you mean…", numbered. */
+    clarifyOption: (n: number, title: string, summary: string) =>
+      `${messages.search.clarifyOptionTitle(n, title)}: ${summary}`,
+    clarifyOptionTitle: (n: number, title: string) => `${n}. **${title}**`,
   },
   why: {
     nothingToExplain: 'There is no earlier answer to explain. Ask a question first, then `/why`.',
@@ -425,12 +458,26 @@ export const messages = {
     helpUnknown: (name: string) =>
       `There is no command \`/${quoteUserCode(name, 40)}\` that you can use. Type \`/help\` for the list.`,
   },
+  /** What the Adaptive Cards say besides the replies they show. */
+  cards: {
+    /** A troubleshooter step once answered (its buttons gone): the choice made. */
+    answered: (label: string) => `✔ Answered: **${label}**`,
+    /** A troubleshooter step clicked after it stopped being the current one. */
+    stepClosed: 'This step is closed: its troubleshooter moved on or ended.',
+    /** A click on someone else's troubleshooter card in a channel or group chat. */
+    notYourCard:
+      "These buttons answer someone else's troubleshooter. @mention me with your own problem to start yours.",
+    /** An Action.Execute whose data the bot cannot read (not one of its own buttons). */
+    unreadableAction: 'I could not read that button. Type your answer instead.',
+  },
   /** The Teams messaging extension (the compose-box search), as listed in the app package. */
   composeExtension: {
     commandTitle: 'Search fixes',
     commandDescription: 'Find a Skype for Business / Exchange fix and insert it into the chat.',
     parameterTitle: 'Symptom, error or KB number',
     parameterDescription: 'For example: presence unknown in Outlook, or 2811654',
+    /** A query for a command the package does not declare (an old or foreign app package). */
+    unknownCommand: 'This search only knows the Skype for Business / Exchange fixes: use "Search fixes".',
   },
   // ---- Saved state from another version of the bot (bot/state, conversation/userConversationState.ts) ----
   stateRestarted: (title?: string) =>

@@ -1,7 +1,11 @@
 import { ActivityTypes, CardFactory, type Activity, type CardAction, type TurnContext } from 'botbuilder';
 import { renderMarkdown, type RenderTarget } from './render.js';
 import { sanitiseText } from './quote.js';
-import type { ButtonValue, StepChoice } from './buttonValue.js';
+import type { StepChoice } from './buttonValue.js';
+import type { ReplyCard } from './cards/replyCard.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './cards/adaptiveCard.js';
+import { buttonValue } from './cards/cardActions.js';
+import { cardFor } from './cards/cardFor.js';
 
 /** A button: what it says, and the message it sends back when clicked (or typed as its number). */
 export interface ReplyButton {
@@ -12,20 +16,30 @@ export interface ReplyButton {
   readonly step?: StepChoice;
 }
 
-/** A channel-neutral reply: Markdown plus optional buttons. Formatters return these; handlers send them. */
+/**
+ * A channel-neutral reply: Markdown plus optional buttons, and for the kinds that have one, what
+ * its Adaptive Card is made of. Formatters return these; handlers send them.
+ */
 export interface Reply {
   readonly markdown: string;
   readonly buttons?: readonly ReplyButton[];
+  readonly card?: ReplyCard;
 }
 
 /** Builds a {@link Reply}. */
-export function reply(markdown: string, buttons?: readonly ReplyButton[]): Reply {
-  return buttons && buttons.length > 0 ? { markdown, buttons } : { markdown };
+export function reply(markdown: string, buttons?: readonly ReplyButton[], card?: ReplyCard): Reply {
+  return {
+    markdown,
+    ...(buttons && buttons.length > 0 ? { buttons } : {}),
+    ...(card ? { card } : {}),
+  };
 }
 
 /** Sends a reply rendered for the turn's channel. The one place replies leave the bot. */
 export async function sendReply(context: TurnContext, r: Reply): Promise<void> {
-  await context.sendActivity(toActivity(r, context.activity.channelId));
+  const { channelId, conversation, from } = context.activity;
+  const group = conversation.isGroup || ['channel', 'groupChat'].includes(conversation.conversationType);
+  await context.sendActivity(toActivity(r, channelId, group ? { owner: from.id } : {}));
 }
 
 /** Shortcut for a button whose label is also the text it sends. */
@@ -40,31 +54,87 @@ export function targetForChannel(channelId: string | undefined): RenderTarget {
   return 'webchat';
 }
 
+export interface ActivityOptions {
+  /** In a group conversation: the user whose turn this is (their troubleshooter's buttons name them). */
+  readonly owner?: string;
+}
+
 /**
- * Turns a reply into an activity for one channel. Buttons go on a hero card (not suggested
- * actions) because Teams does not show suggested actions in channels; `messageBack` sends the
- * button's text to the bot while the chat shows its label.
+ * Turns a reply into an activity for one channel. A reply with a card kind is an Adaptive Card in
+ * Teams and Web Chat (its text, rendered for the channel, as the card's fallback text); the
+ * terminal always gets the text. Other replies are text, their buttons on a hero card (not
+ * suggested actions: Teams does not show those in channels); `messageBack` sends the button's
+ * text to the bot while the chat shows its label.
  */
-export function toActivity(r: Reply, channelId: string | undefined): Partial<Activity> {
+export function toActivity(r: Reply, channelId: string | undefined, options: ActivityOptions = {}): Partial<Activity> {
   const target = targetForChannel(channelId);
+  // Our text never holds control characters; sanitising here is the last guard for what a user sent.
+  const text = renderMarkdown(sanitiseText(r.markdown), target);
+  if (r.card && target !== 'terminal') {
+    const card = cardFor(r.card, r.buttons ?? [], text, { universal: target === 'teams', ...options });
+    return { type: ActivityTypes.Message, attachments: [adaptiveCardAttachment(card)] };
+  }
   const activity: Partial<Activity> = {
     type: ActivityTypes.Message,
-    // Our text never holds control characters; sanitising here is the last guard for what a user sent.
-    text: renderMarkdown(sanitiseText(r.markdown), target),
+    text,
     textFormat: target === 'terminal' ? 'plain' : 'markdown',
   };
   if (r.buttons && r.buttons.length > 0) {
-    const actions: CardAction[] = r.buttons.map((b) => {
-      const value: ButtonValue = b.step ? { text: b.text, step: b.step } : { text: b.text };
-      return {
-        type: 'messageBack',
-        title: sanitiseText(b.label),
-        text: b.text,
-        displayText: sanitiseText(b.label),
-        value,
-      };
-    });
+    const actions: CardAction[] = r.buttons.map((b) => ({
+      type: 'messageBack',
+      title: sanitiseText(b.label),
+      text: b.text,
+      displayText: sanitiseText(b.label),
+      value: buttonValue(b),
+    }));
     activity.attachments = [CardFactory.heroCard('', undefined, actions)];
   }
   return activity;
+}
+
+/** An Adaptive Card as an activity attachment. */
+export function adaptiveCardAttachment(card: AdaptiveCard): { contentType: string; content: AdaptiveCard } {
+  return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card };
+}
+
+/** The most of a display name a mention shows. */
+const MAX_MENTION_NAME = 60;
+
+/**
+ * A display name as a mention may show it: a user sets their own name, so controls, markup and
+ * Markdown characters are removed (the `<at>` text must match the entity's text exactly, and
+ * nothing in it may turn into markup), blanks collapsed, the length bounded. '' when nothing is left.
+ */
+export function mentionName(name: string | undefined): string {
+  const clean = sanitiseText(name ?? '')
+    .replace(/[<>&*_`~#|[\]\\]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- code points, as every bound on user text (replies/quote.ts)
+  const points = [...clean];
+  return points.length > MAX_MENTION_NAME ? points.slice(0, MAX_MENTION_NAME).join('').trim() : clean;
+}
+
+/**
+ * An activity that @mentions the user it answers (Teams channels and group chats): `<at>name</at>`
+ * before the text and a mention entity; on a card, a first TextBlock and the card's
+ * `msteams.entities`. Unchanged when the name leaves nothing to show.
+ */
+export function withMention(activity: Partial<Activity>, user: { id: string; name?: string }): Partial<Activity> {
+  const name = mentionName(user.name);
+  if (name === '' || user.id === '') return activity;
+  const text = `<at>${name}</at>`;
+  const entity = { type: 'mention' as const, text, mentioned: { id: user.id, name } };
+  const [first, ...rest] = activity.attachments ?? [];
+  if (first?.contentType === ADAPTIVE_CARD_CONTENT_TYPE && rest.length === 0) {
+    const card = first.content as AdaptiveCard;
+    const mentioned: AdaptiveCard = {
+      ...card,
+      body: [{ type: 'TextBlock', text, wrap: true }, ...card.body],
+      msteams: { ...card.msteams, entities: [entity] },
+    };
+    return { ...activity, attachments: [adaptiveCardAttachment(mentioned)] };
+  }
+  if (typeof activity.text !== 'string') return activity;
+  return { ...activity, text: `${text} ${activity.text}`, entities: [...(activity.entities ?? []), entity] };
 }

@@ -9,6 +9,7 @@ import { toActivity } from '../../replies/reply.js';
 import { lexMarkdown } from '../../knowledge/markdown.js';
 import type { Token, Tokens } from 'marked';
 import { buttonsOf, sharedApp, textOf } from '../support/harness.js';
+import { adaptiveCardOf, assertValidCard, elementsOf } from '../support/cards.js';
 
 /**
  * Rendering snapshots of real entries per channel. Snapshots live in __snapshots__/ next to this
@@ -34,10 +35,16 @@ const PARTS: readonly EntryPart[] = ['overview', 'full'];
 
 const knowledge = sharedApp().services.knowledge.current;
 
-/** A readable, diff-friendly form of an activity: text, then format and buttons. */
+/**
+ * A readable, diff-friendly form of an activity: text (a card's fallback text, which textOf reads
+ * only after checking that the card shows all of it), then format or card, and buttons. The cards
+ * themselves have JSON snapshots (tests/content/cards.test.ts).
+ */
 function snapshotOf(activity: Partial<Activity>): string {
   const buttons = buttonsOf(activity).map((b) => `[${b.title}] ${b.type} -> ${b.text}`);
-  return `${textOf(activity)}\n\n----- textFormat: ${activity.textFormat ?? ''}; buttons: ${buttons.length}\n${buttons.join('\n')}\n`;
+  const card = adaptiveCardOf(activity);
+  const format = card ? `adaptive card ${String(card.version)}` : `textFormat: ${activity.textFormat ?? ''}`;
+  return `${textOf(activity)}\n\n----- ${format}; buttons: ${buttons.length}\n${buttons.join('\n')}\n`;
 }
 
 function matchSnapshot(name: string, actual: string): void {
@@ -96,8 +103,11 @@ describe('entry rendering per channel (snapshots)', () => {
 
       it(`${id} ${part}: Teams text has no headings, tables or raw HTML`, () => {
         const activity = render(id, part, 'msteams');
+        // In Teams an answer is an Adaptive Card; its fallback text is Teams' Markdown subset.
+        const card = adaptiveCardOf(activity);
+        assert.ok(card, 'Teams gets an Adaptive Card');
+        assertValidCard(card);
         const text = textOf(activity);
-        assert.equal(activity.textFormat, 'markdown');
         assert.doesNotMatch(text, /^\s{0,3}#{1,6}\s/m, 'no # headings');
         assert.doesNotMatch(text, /^\s*\|.*\|\s*$/m, 'no table rows');
         assert.doesNotMatch(text, /^\s*\|?\s*:?-{3,}:?\s*\|/m, 'no table separators');
@@ -127,9 +137,12 @@ describe('entry rendering per channel (snapshots)', () => {
   }
 
   it('web chat keeps the Markdown headings and tables', () => {
-    const overview = render('voicemail-archiving-conversation-history', 'overview', 'webchat').text ?? '';
+    const overview = textOf(render('voicemail-archiving-conversation-history', 'overview', 'webchat'));
     assert.ok(overview.startsWith('## '), overview.slice(0, 80));
-    const full = render('voicemail-archiving-conversation-history', 'full', 'webchat').text ?? '';
-    assert.match(full, /^\| .* \|$/m);
+    const full = render('voicemail-archiving-conversation-history', 'full', 'webchat');
+    assert.match(textOf(full), /^\| .* \|$/m);
+    // The card shows the table as a 1.5 Table (its rows as lines where a host has none).
+    const table = elementsOf(adaptiveCardOf(full)?.body).find((e) => e.type === 'Table');
+    assert.ok(table && Array.isArray(table.rows) && table.rows.length > 1, 'the card has the table');
   });
 });

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { MemoryStorage } from 'botbuilder';
 import nock from 'nock';
 import { request, messageActivity, offlineOnly, uniqueId } from '../support/httpBot.js';
+import { buttonsOf } from '../support/harness.js';
 import {
   DL,
   bearer,
@@ -78,15 +79,13 @@ describe('Direct Line: conversations, activities, watermark', function () {
     const c = await startConversation(bot);
     await postMessage(bot, c, { text: '/troubleshoot presence-missing-in-outlook' });
     const card = (await poll(bot, c)).activities.at(-1);
-    const buttons = (card?.attachments as { content: { buttons: { text: string; value: unknown }[] } }[])[0]?.content
-      .buttons;
-    const desktop = buttons?.find((b) => b.text === 'Outlook desktop app');
-    assert.ok(desktop);
+    const desktop = buttonsOf(card).find((b) => b.title === 'Outlook desktop app');
+    assert.ok(desktop?.data, 'the step is an Adaptive Card with a Submit');
     const { watermark } = await poll(bot, c);
+    // Web Chat posts a Submit's data as the message's value, with no text.
     await postMessage(bot, c, {
-      text: desktop.text,
-      value: desktop.value,
-      channelData: { clientActivityID: 'client-1', messageBack: { displayText: desktop.text } },
+      value: desktop.data,
+      channelData: { clientActivityID: 'client-1', messageBack: { displayText: desktop.title } },
     });
     const next = await poll(bot, c, watermark);
     assert.deepEqual(next.activities[0]?.channelData, {

@@ -14,6 +14,7 @@ import { createAdapter, createOnTurnError, type AdapterOptions } from '../../bot
 import { createServer } from '../../bot/server.js';
 import { createWebChat, type WebChat } from '../../bot/directline/index.js';
 import { request, type HttpResult } from '../support/httpBot.js';
+import { textOf } from '../support/harness.js';
 
 export interface WebChatBot {
   readonly config: Config;
@@ -144,5 +145,5 @@ export async function poll(
 export function botTexts(activities: readonly Record<string, unknown>[]): string[] {
   return activities
     .filter((a) => (a.from as { role?: string } | undefined)?.role === 'bot' && a.type === 'message')
-    .map((a) => (typeof a.text === 'string' ? a.text : ''));
+    .map((a) => textOf(a));
 }

@@ -87,10 +87,14 @@ describe('a restart with npm start defaults', function () {
     // What the same clicks say on a bot that never stops.
     const reference = await startServer({});
     const ref = new HttpUser('restart-reference');
-    const refStart = await ref.say(reference.baseUrl, `/troubleshoot ${TREE}`);
-    const refStep1 = await ref.click(reference.baseUrl, refStart, firstButton(refStart));
-    const refStep2 = await ref.click(reference.baseUrl, refStep1, firstButton(refStep1));
-    await reference.close();
+    let refStart: Reply[], refStep1: Reply[], refStep2: Reply[];
+    try {
+      refStart = await ref.say(reference.baseUrl, `/troubleshoot ${TREE}`);
+      refStep1 = await ref.click(reference.baseUrl, refStart, firstButton(refStart));
+      refStep2 = await ref.click(reference.baseUrl, refStep1, firstButton(refStep1));
+    } finally {
+      await reference.close();
+    }
 
     const dir = tempDir('state-restart');
     const port = await freePort();

@@ -21,6 +21,7 @@ import { daysToMs, type StateStorage, type StoreItem } from '../../bot/state/sta
 import { createLogger } from '../../core/logger.js';
 import { azurite, stopAzurite } from './support/azurite.js';
 import { TestClock, blobStore, tempDir, uniqueContainer } from './support/stores.js';
+import { buttonsOf } from '../support/harness.js';
 
 const TREE = 'presence-missing-in-outlook';
 const TTL_DAYS = 30;
@@ -74,12 +75,9 @@ class Driver {
 }
 
 function firstButton(sent: readonly Partial<Activity>[]): { text: string; value: unknown } {
-  for (const a of sent)
-    for (const att of a.attachments ?? []) {
-      const b = (att.content as { buttons?: { text: string; value: unknown }[] } | undefined)?.buttons?.[0];
-      if (b) return b;
-    }
-  throw new Error('the troubleshooter showed no button');
+  const b = sent.flatMap((a) => buttonsOf(a))[0];
+  if (!b) throw new Error('the troubleshooter showed no button');
+  return { text: b.text, value: b.value };
 }
 
 interface MemoryRow {

@@ -13,6 +13,7 @@ import { STATE_VERSION, STATE_VERSION_FIELD } from '../../conversation/userConve
 import { createLogger } from '../../core/logger.js';
 import { messages } from '../../replies/messages.js';
 import { TTL_MS } from './support/stores.js';
+import { buttonsOf, textOf } from '../support/harness.js';
 
 const TREE = 'presence-missing-in-outlook';
 
@@ -77,11 +78,8 @@ class Chat {
 }
 
 function toSaid(a: Partial<Activity>): Said {
-  const buttons = (a.attachments ?? []).flatMap((att) => {
-    const content = att.content as { buttons?: { title: string; text: string; value: unknown }[] } | undefined;
-    return content?.buttons ?? [];
-  });
-  return { text: a.text ?? '', buttons };
+  const buttons = buttonsOf(a).map((b) => ({ title: b.title, text: b.text, value: b.value }));
+  return { text: textOf(a), buttons };
 }
 
 function firstChoice(said: readonly Said[]): string {

@@ -12,6 +12,7 @@ import { createLogger, type Logger } from '../../core/logger.js';
 import type { KnowledgeEntry } from '../../knowledge/model.js';
 import type { Reply, ReplyButton } from '../../replies/reply.js';
 import { asLocalOperator, asVerifiedChannel } from './edgeIdentity.js';
+import { actionsOf, adaptiveCardOf, assertCardShowsFallback, type Json } from './cards.js';
 
 // ---- apps ----------------------------------------------------------------------------------------
 
@@ -175,10 +176,28 @@ export class TestChat implements Chat {
     });
   }
 
-  /** Clicks a button of a reply as Teams and Web Chat send a messageBack: its text and its value. */
-  click(activity: BotReply | undefined, title: string): Promise<Partial<Activity>[]> {
-    const b = buttonByTitle(activity, title);
-    return this.say(b.text, b.value);
+  /** What the last invoke was answered with (the `invokeResponse` activity's value). */
+  lastInvokeResponse: unknown;
+
+  /**
+   * Clicks a button of a reply as the channel sends it: a messageBack (hero card, or a Submit in
+   * Teams) as text and value, a Submit in Web Chat as a postBack (the data as value, no text), an
+   * Execute as the `adaptiveCard/action` invoke (its answer kept in {@link lastInvokeResponse}).
+   */
+  async click(activity: BotReply | undefined, title: string): Promise<Partial<Activity>[]> {
+    const sent = clickActivity(buttonByTitle(activity, title), this.channelId);
+    const all = await this.sendAll(sent);
+    this.lastInvokeResponse = all.find((a) => a.type === ActivityTypes.InvokeResponse)?.value;
+    return all.filter((a) => a.type === ActivityTypes.Message);
+  }
+
+  /** Sends an invoke and returns what it was answered with and the messages sent. */
+  async invoke(name: string, value: unknown): Promise<{ response: unknown; replies: Partial<Activity>[] }> {
+    const all = await this.sendAll({ type: ActivityTypes.Invoke, name, value });
+    return {
+      response: all.find((a) => a.type === ActivityTypes.InvokeResponse)?.value,
+      replies: all.filter((a) => a.type === ActivityTypes.Message),
+    };
   }
 
   /** The state saved for this user in this conversation, or undefined when nothing was saved. */
@@ -195,6 +214,25 @@ export class TestChat implements Chat {
   }
 }
 
+/**
+ * The activity a channel sends for a click: an `adaptiveCard/action` invoke for an Execute (Teams),
+ * a postBack for a Submit outside Teams (Web Chat posts the data, no text), else a messageBack.
+ */
+export function clickActivity(b: CardButton, channelId: string): Partial<Activity> {
+  assert.notEqual(b.type, 'Action.OpenUrl', `"${b.title}" opens a page; nothing is sent to the bot`);
+  if (b.type === 'Action.Execute') {
+    // Teams sends no message for an Execute: the invoke carries the action and its data.
+    assert.equal(channelId, 'msteams', 'only Teams gets Action.Execute');
+    return {
+      type: ActivityTypes.Invoke,
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'treeStep', data: b.data }, trigger: 'manual' },
+    };
+  }
+  if (b.type === 'Action.Submit' && channelId !== 'msteams') return { type: ActivityTypes.Message, value: b.data };
+  return { type: ActivityTypes.Message, text: b.text, value: b.value };
+}
+
 const bareAdapter = new TestAdapter();
 
 /** A TurnContext for code that reads a turn without running the bot (`text: 'x'` unless given). */
@@ -206,16 +244,50 @@ export function turnContext(activity: Partial<Activity>, adapter: TestAdapter = 
 
 export interface CardButton {
   readonly title: string;
+  /** The text the button stands for: its messageBack text, or the text an Execute's data carries. */
   readonly text: string;
+  /** The value the message (or, for an Execute, the invoke's action data) carries. */
   readonly value: unknown;
-  /** The card action's type (`messageBack` for every button the bot sends). */
+  /** `messageBack` (hero card), `Action.Submit`, `Action.Execute` or `Action.OpenUrl` (Adaptive Card). */
   readonly type: string;
+  /** An Adaptive Card action's `data` (what Web Chat posts as the value of a Submit). */
+  readonly data?: unknown;
 }
 
-/** The text of an activity ('' when it has none). */
+/** A Teams mention the bot put on an activity: its `<at>` text and who it names. */
+export interface SentMention {
+  readonly text: string;
+  readonly id: string;
+  readonly name: string;
+}
+
+/** The mentions of an activity: its entities, or for a card, the card's `msteams.entities`. */
+export function mentionsOf(activity: BotReply | undefined): SentMention[] {
+  const a = activity as { entities?: unknown } | undefined;
+  const card = adaptiveCardOf(activity);
+  const fromCard = (card?.msteams as { entities?: unknown } | undefined)?.entities;
+  const own: unknown[] = Array.isArray(a?.entities) ? (a.entities as unknown[]) : [];
+  const entities = [...own, ...(Array.isArray(fromCard) ? (fromCard as unknown[]) : [])];
+  return (entities as { type?: unknown; text?: unknown; mentioned?: { id?: unknown; name?: unknown } }[])
+    .filter((e) => e.type === 'mention')
+    .map((e) => ({ text: stringOf(e.text), id: stringOf(e.mentioned?.id), name: stringOf(e.mentioned?.name) }));
+}
+
+/**
+ * The text of an activity ('' when it has none). A leading mention of the user answered (in
+ * channels) is not part of the text (mentionsOf reads it). A card's text is its fallback text,
+ * read only after checking that the card itself shows every word of it.
+ */
 export function textOf(activity: BotReply | undefined): string {
   const text = (activity as { text?: unknown } | undefined)?.text;
-  return typeof text === 'string' ? text : '';
+  if (typeof text === 'string' && text !== '') {
+    const lead = mentionsOf(activity).find((m) => text.startsWith(`${m.text} `));
+    return lead ? text.slice(lead.text.length + 1) : text;
+  }
+  const card = adaptiveCardOf(activity);
+  if (!card) return '';
+  assertCardShowsFallback(card);
+  return stringOf(card.fallbackText);
 }
 
 /** Every text of a turn, joined: for assertions that do not care which activity said it. */
@@ -223,7 +295,7 @@ export function allText(replies: readonly BotReply[]): string {
   return replies.map(textOf).join('\n---\n');
 }
 
-/** The hero-card buttons of an activity (empty when it has none). */
+/** The buttons of an activity: hero-card buttons, or an Adaptive Card's actions (empty when none). */
 export function buttonsOf(activity: BotReply | undefined): CardButton[] {
   const attachments = (activity as { attachments?: unknown } | undefined)?.attachments;
   if (!Array.isArray(attachments)) return [];
@@ -234,7 +306,21 @@ export function buttonsOf(activity: BotReply | undefined): CardButton[] {
       out.push({ title: stringOf(b.title), text: stringOf(b.text), value: b.value, type: stringOf(b.type) });
     }
   }
-  return out;
+  const card = adaptiveCardOf(activity);
+  return card ? [...out, ...actionsOf(card).map(cardButton)] : out;
+}
+
+/** An Adaptive Card action as a button: a Submit reads as the messageBack Teams sends for it. */
+function cardButton(action: Json): CardButton {
+  const type = stringOf(action.type);
+  const data = action.data as Json | undefined;
+  const title = stringOf(action.title);
+  if (type === 'Action.Submit') {
+    const back = data?.msteams as { text?: unknown; value?: unknown } | undefined;
+    return { title, type, text: stringOf(back?.text), value: back?.value, data };
+  }
+  if (type === 'Action.Execute') return { title, type, text: stringOf(data?.text), value: data, data };
+  return { title, type, text: '', value: action.url };
 }
 
 /** Every string anywhere in a value (an activity's fields, attachments and values included). */

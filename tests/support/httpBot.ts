@@ -14,7 +14,16 @@ import { createAdapter, createOnTurnError } from '../../bot/adapter.js';
 import { createServer } from '../../bot/server.js';
 import type { KnowledgeEntry } from '../../knowledge/model.js';
 import { messages } from '../../replies/messages.js';
-import { buttonByTitle, freshApp, testConfig, textOf, uniqueId, type BotReply, type Chat } from './harness.js';
+import {
+  buttonByTitle,
+  clickActivity,
+  freshApp,
+  testConfig,
+  textOf,
+  uniqueId,
+  type BotReply,
+  type Chat,
+} from './harness.js';
 
 export { uniqueId } from './harness.js';
 
@@ -272,8 +281,26 @@ export class HttpChat implements Chat {
     return replies;
   }
 
-  click(activity: BotReply | undefined, title: string): Promise<BotReply[]> {
-    const b = buttonByTitle(activity, title);
-    return this.say(b.text, b.value);
+  /** What the last invoke was answered with (the `invokeResponse` activity's value). */
+  lastInvokeResponse: unknown;
+
+  /** Clicks a button as the channel sends it (see clickActivity): a message, or for an Execute an invoke. */
+  async click(activity: BotReply | undefined, title: string): Promise<BotReply[]> {
+    const sent = clickActivity(buttonByTitle(activity, title), this.channelId);
+    if (sent.type === 'message') return this.say(sent.text, sent.value);
+    const incoming = {
+      ...messageActivity('', { conversationId: this.conversationId, channelId: this.channelId }),
+      ...sent,
+      text: undefined,
+      deliveryMode: 'expectReplies',
+      from: this.from,
+    };
+    const res = await postActivity(this.bot, incoming);
+    assert.equal(res.status, 200, `invoke for "${title}": ${res.status} ${res.text.slice(0, 300)}`);
+    const body = res.json as { activities?: Record<string, unknown>[] } | undefined;
+    const activities = body?.activities ?? [];
+    this.lastInvokeResponse = activities.find((a) => a.type === 'invokeResponse')?.value;
+    assert.equal(this.posted.length, 0, 'expectReplies must not post to the connector');
+    return activities.filter((a) => a.type === 'message');
   }
 }

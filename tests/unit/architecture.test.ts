@@ -32,6 +32,7 @@ export const SDK_SEAM: readonly string[] = [
   'conversation/activityGuard.ts',
   'conversation/caller.ts',
   'conversation/freeTextAnswers.ts',
+  'conversation/stateFootprint.ts',
   'conversation/troubleshootingBot.ts',
   'conversation/turnInput.ts',
   'conversation/userConversationState.ts',

@@ -1,6 +1,7 @@
 import type { TeamsAppConfig } from '../../bot/config.js';
 import type { CommandSpec } from '../../conversation/commands/commandSpec.js';
 import { messages } from '../../replies/messages.js';
+import { KNOWLEDGE_SEARCH_COMMAND_ID, KNOWLEDGE_SEARCH_PARAMETER } from '../../conversation/composeSearch.js';
 
 /** The manifest schema this package targets: the newest Microsoft Learn documents, bundled offline by `@microsoft/app-manifest`. */
 export const MANIFEST_VERSION = '1.22';
@@ -18,7 +19,8 @@ const MAX_COMMAND_DESCRIPTION = 4000;
 export const NOT_IN_TEAMS_MENU: readonly string[] = ['why', 'sip'];
 
 export const BOT_SCOPES = ['personal', 'team', 'groupChat'] as const;
-export const KNOWLEDGE_SEARCH_COMMAND_ID = 'searchKnowledge';
+/** The messaging extension's command and parameter are the ones the bot answers (conversation/composeSearch.ts). */
+export { KNOWLEDGE_SEARCH_COMMAND_ID, KNOWLEDGE_SEARCH_PARAMETER } from '../../conversation/composeSearch.js';
 
 export interface ManifestCommand {
   readonly title: string;
@@ -94,7 +96,7 @@ function knowledgeSearchExtension(botId: string): Record<string, unknown> {
         context: ['compose', 'commandBox'],
         parameters: [
           {
-            name: 'query',
+            name: KNOWLEDGE_SEARCH_PARAMETER,
             title: messages.composeExtension.parameterTitle,
             description: messages.composeExtension.parameterDescription,
             inputType: 'text',

@@ -11,6 +11,7 @@ import { createAdapter, createOnTurnError } from '../../../bot/adapter.js';
 import { loadConfig } from '../../../bot/config.js';
 import { createServer } from '../../../bot/server.js';
 import { createLogger } from '../../../core/logger.js';
+import { buttonsOf, textOf, type BotReply } from '../../support/harness.js';
 
 export interface RunningServer {
   readonly app: App;
@@ -149,18 +150,10 @@ export class HttpUser {
   }
 }
 
+/** A reply as the user sees it: its text (or its card's), and its buttons, hero or Adaptive Card. */
 function toReply(a: Record<string, unknown>): Reply {
-  const attachments = Array.isArray(a.attachments) ? (a.attachments as { content?: { buttons?: unknown } }[]) : [];
-  const buttons = attachments.flatMap((att) =>
-    Array.isArray(att.content?.buttons)
-      ? (att.content.buttons as { title?: unknown; text?: unknown; value?: unknown }[]).map((b) => ({
-          title: String(b.title),
-          text: String(b.text),
-          value: b.value,
-        }))
-      : [],
-  );
-  return { text: typeof a.text === 'string' ? a.text : '', buttons };
+  const buttons = buttonsOf(a as BotReply).map((b) => ({ title: b.title, text: b.text, value: b.value }));
+  return { text: textOf(a), buttons };
 }
 
 /** All reply texts, joined, for matching. */
