@@ -156,19 +156,29 @@ export function codeBlock(code: string, language: CodeLanguage): CodeBlock {
   };
 }
 
-/** The card: its body, its actions (left out when none) and its fallback text, full width in Teams. */
+/** The most actions one row holds (the renderer's default host config refuses more). */
+export const MAX_ACTIONS_PER_ROW = 5;
+
+/**
+ * The card: its body, its actions and its fallback text, full width in Teams. Up to five actions
+ * are the card's own; more (a question with many answers) go in rows of five at the end of the body.
+ */
 export function adaptiveCard(
   body: readonly CardElement[],
   actions: readonly CardAction[],
   fallbackText: string,
 ): AdaptiveCard {
+  const rows: ActionSet[] = [];
+  if (actions.length > MAX_ACTIONS_PER_ROW)
+    for (let i = 0; i < actions.length; i += MAX_ACTIONS_PER_ROW)
+      rows.push({ type: 'ActionSet', actions: actions.slice(i, i + MAX_ACTIONS_PER_ROW) });
   return {
     type: 'AdaptiveCard',
     $schema: ADAPTIVE_CARD_SCHEMA,
     version: ADAPTIVE_CARD_VERSION,
     fallbackText,
-    body,
-    ...(actions.length > 0 ? { actions } : {}),
+    body: [...body, ...rows],
+    ...(actions.length > 0 && rows.length === 0 ? { actions } : {}),
     msteams: { width: 'Full' },
   };
 }
