@@ -37,7 +37,7 @@ import { StateFootprint, type KeyedState } from './stateFootprint.js';
 import { messages } from '../replies/messages.js';
 import { routeMessage, type Route } from './router.js';
 import { guardActivity } from './activityGuard.js';
-import { setDialogRequest, turnInputOf, type DialogRequest } from './turnInput.js';
+import { ADAPTIVE_CARD_ACTION, setDialogRequest, turnInputOf, type DialogRequest } from './turnInput.js';
 import { callerOf } from './caller.js';
 import { isGroupConversation, takeStateRestart } from './userConversationState.js';
 import { USER_PROFILE, type UserProfile } from '../dialogs/profile.js';
@@ -151,6 +151,9 @@ export class TroubleshootingBot extends TeamsActivityHandler {
    * a 501 makes clients show an error to the user.
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    // botbuilder reads `value.action.type` unchecked: a value without an action would fault the turn.
+    if (context.activity.name === ADAPTIVE_CARD_ACTION && !hasAction(context.activity.value))
+      return { status: 400, body: unreadableActionResponse() };
     const response = await super.onInvokeActivity(context);
     return response.status === 501 ? { status: 200 } : response;
   }
@@ -167,12 +170,7 @@ export class TroubleshootingBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const { step } = turnInputOf(context);
-    if (invokeValue.action.verb !== TREE_STEP_VERB || !step)
-      return {
-        statusCode: 400,
-        type: 'application/vnd.microsoft.error',
-        value: { code: 'BadRequest', message: messages.cards.unreadableAction },
-      };
+    if (invokeValue.action.verb !== TREE_STEP_VERB || !step) return unreadableActionResponse();
     const owner = (invokeValue.action.data as { owner?: unknown }).owner;
     if (isGroupConversation(context) && owner !== undefined && owner !== context.activity.from.id)
       return messageResponse(messages.cards.notYourCard);
@@ -402,7 +400,21 @@ export class TroubleshootingBot extends TeamsActivityHandler {
   }
 }
 
-/** An Universal Actions answer that shows a short message and leaves the card as it is. */
+/** The answer to an Action.Execute the bot cannot read: Teams shows the message on the card. */
+function unreadableActionResponse(): AdaptiveCardInvokeResponse {
+  return {
+    statusCode: 400,
+    type: 'application/vnd.microsoft.error',
+    value: { code: 'BadRequest', message: messages.cards.unreadableAction },
+  };
+}
+
+function hasAction(value: unknown): boolean {
+  const action = (value as { action?: unknown } | null | undefined)?.action;
+  return typeof value === 'object' && value !== null && typeof action === 'object' && action !== null;
+}
+
+/** A Universal Actions answer that shows a short message and leaves the card as it is. */
 function messageResponse(text: string): AdaptiveCardInvokeResponse {
   // Teams reads a string value for this type (the Record type of botbuilder does not say so).
   return {

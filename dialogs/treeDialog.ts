@@ -279,8 +279,7 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
       node: state.nodeId,
       conversationId: dc.context.activity.conversation.id,
     });
-    const body = messages.tree.handoff(reason, handoffSummary(tree, state, this.deps.knowledge));
-    await this.send(dc.context, reply(body, [], { kind: 'handoff', treeTitle: tree.title, body }));
+    await this.send(dc.context, handoffReply(tree, state, this.deps.knowledge, reason));
     return dc.endDialog({ resolved: false });
   }
 
@@ -364,6 +363,12 @@ function activeInstance(dc: DialogContext): DialogInstance {
   const instance = dc.activeDialog;
   if (!instance) throw new Error('TreeDialog ran without an active dialog instance');
   return instance;
+}
+
+/** The end of a walk without a fix: why, and the ready-to-paste summary (a handoff card). */
+export function handoffReply(tree: Tree, state: TreeState, knowledge: KnowledgeStore, reason: string): Reply {
+  const body = messages.tree.handoff(reason, handoffSummary(tree, state, knowledge));
+  return reply(body, [], { kind: 'handoff', treeTitle: tree.title, body });
 }
 
 /** A ready-to-paste summary: symptom, answers given, checks done, entries and KB links shown. */

@@ -136,12 +136,12 @@ export interface AdaptiveCard {
 }
 
 /**
- * Text for a card (and its fallback text, which hosts show as plain text): card Markdown never renders HTML, so the `&lt;`/`&gt;` that keep a chat message's
- * angle brackets from becoming HTML are put back (Teams' native renderers would show the entity
- * itself, not the character).
+ * Text for a card (and its fallback text, which hosts show as plain text). Chat Markdown escapes
+ * both angle brackets; a card keeps `&lt;` (no tag can start without it) but puts `>` back, which
+ * content uses for menu paths ("File > Options"): Teams' native renderers show an entity as it is.
  */
 function cardText(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return text.replace(/&gt;/g, '>');
 }
 
 /** A paragraph of Markdown (the subset cards render: bold, italic, links, lists). */
@@ -165,19 +165,29 @@ export function codeBlock(code: string, language: CodeLanguage): CodeBlock {
   };
 }
 
-/** The card: its body, its actions (left out when none) and its fallback text, full width in Teams. */
+/** The most actions one row holds (the renderer's default host config refuses more). */
+export const MAX_ACTIONS_PER_ROW = 5;
+
+/**
+ * The card: its body, its actions and its fallback text, full width in Teams. Up to five actions
+ * are the card's own; more (a question with many answers) go in rows of five at the end of the body.
+ */
 export function adaptiveCard(
   body: readonly CardElement[],
   actions: readonly CardAction[],
   fallbackText: string,
 ): AdaptiveCard {
+  const rows: ActionSet[] = [];
+  if (actions.length > MAX_ACTIONS_PER_ROW)
+    for (let i = 0; i < actions.length; i += MAX_ACTIONS_PER_ROW)
+      rows.push({ type: 'ActionSet', actions: actions.slice(i, i + MAX_ACTIONS_PER_ROW) });
   return {
     type: 'AdaptiveCard',
     $schema: ADAPTIVE_CARD_SCHEMA,
     version: ADAPTIVE_CARD_VERSION,
     fallbackText: cardText(fallbackText),
-    body,
-    ...(actions.length > 0 ? { actions } : {}),
+    body: [...body, ...rows],
+    ...(actions.length > 0 && rows.length === 0 ? { actions } : {}),
     msteams: { width: 'Full' },
   };
 }
