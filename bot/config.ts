@@ -250,6 +250,11 @@ export interface LoadOptions {
    * conversation), `memory` (the default here) for the terminal chat and the tests, which start fresh.
    */
   readonly defaultStorage?: StorageKind;
+  /**
+   * True for `npm run manifest`: the package carries the app id and never the secret, so the
+   * secret and tenant the bot needs to sign in are not asked for.
+   */
+  readonly packagingOnly?: boolean;
 }
 
 /**
@@ -262,7 +267,7 @@ export interface LoadOptions {
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, options: LoadOptions = {}): Config {
   const problems: string[] = [];
   const read = createReader(env, problems);
-  const auth = readAuth(read, problems);
+  const auth = readAuth(read, problems, options.packagingOnly === true);
   const network = readNetwork(read, auth.microsoftAppId, problems);
   const knowledgeDirRaw = read.raw('KNOWLEDGE_DIR');
   if (knowledgeDirRaw === '') problems.push('KNOWLEDGE_DIR must not be empty');
@@ -335,6 +340,7 @@ function createReader(env: Readonly<Record<string, string | undefined>>, problem
 function readAuth(
   read: Reader,
   problems: string[],
+  packagingOnly: boolean,
 ): Pick<
   Config,
   'microsoftAppId' | 'microsoftAppPassword' | 'microsoftAppType' | 'microsoftAppTenantId' | 'isAuthEnabled'
@@ -346,9 +352,9 @@ function readAuth(
   if (microsoftAppId !== '') {
     if (!GUID.test(microsoftAppId))
       problems.push(`MicrosoftAppId="${microsoftAppId}" must be a GUID (the app registration's client id)`);
-    if (microsoftAppType !== 'UserAssignedMSI' && microsoftAppPassword === '')
+    if (!packagingOnly && microsoftAppType !== 'UserAssignedMSI' && microsoftAppPassword === '')
       problems.push('MicrosoftAppPassword is required when MicrosoftAppId is set');
-    if (microsoftAppType !== 'MultiTenant' && microsoftAppTenantId === '')
+    if (!packagingOnly && microsoftAppType !== 'MultiTenant' && microsoftAppTenantId === '')
       problems.push(`MicrosoftAppTenantId is required when MicrosoftAppType is ${microsoftAppType}`);
   } else if (microsoftAppPassword !== '') {
     problems.push('MicrosoftAppPassword is set but MicrosoftAppId is empty: set both or neither');

@@ -9,7 +9,7 @@ async function main(): Promise<number> {
   loadDotEnv();
   let config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(process.env, { packagingOnly: true });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -183,9 +183,9 @@ describe('npm run manifest', function () {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-'));
   const baseEnv = { PATH: process.env.PATH ?? '', HOME: os.tmpdir() };
 
-  it('writes a valid package with an app id', async () => {
+  it('writes a valid package with an app id alone (the package never carries the secret)', async () => {
     const out = path.join(dir, 'ok.zip');
-    const env = { ...baseEnv, MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret' };
+    const env = { ...baseEnv, MicrosoftAppId: APP_ID };
     const { stdout } = await run(tsx, [cli, '--out', out], { env, cwd: dir });
     assert.match(stdout, /Wrote .*ok\.zip/);
     const files = await unpack(fs.readFileSync(out));
