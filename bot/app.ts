@@ -15,11 +15,14 @@ import { createCommandSpecs } from '../conversation/commands/index.js';
 import { TroubleshootingBot, type TroubleshootingBotDeps } from '../conversation/troubleshootingBot.js';
 import { KnowledgeStore, thresholdsOf } from '../knowledge/knowledgeStore.js';
 import { loadKnowledgeOrThrow } from '../knowledge/load/loadKnowledge.js';
-import { FreeTextAnswers } from '../conversation/freeTextAnswers.js';
+import { FreeTextAnswers, LAST_SEARCH, type LastSearch } from '../conversation/freeTextAnswers.js';
 import { TreeDialog } from '../dialogs/treeDialog.js';
 import { USER_PROFILE, type UserProfile } from '../dialogs/profile.js';
 import { dialogRequestOf, turnInputOf } from '../conversation/turnInput.js';
 import { UserConversationState } from '../conversation/userConversationState.js';
+import { HandoffDesk } from '../conversation/handoffDesk.js';
+import { TicketStore } from '../tickets/ticketStore.js';
+import { IF_ABSENT, isConflictError } from './state/stateStorage.js';
 
 /** Everything a running bot is made of, built the same way for HTTP, the terminal and tests. */
 export interface App {
@@ -85,6 +88,7 @@ function treeDialogFor(
   userState: UserState,
   logger: Logger,
   freeText: FreeTextAnswers,
+  desk: HandoffDesk,
 ): TreeDialog {
   return new TreeDialog({
     knowledge,
@@ -92,6 +96,34 @@ function treeDialogFor(
     logger,
     readTurn: (context) => ({ ...turnInputOf(context), request: dialogRequestOf(context) }),
     answerAside: (text) => freeText.answerAside(text),
+    onHandoff: (context, handoff) => desk.fromTree(context, handoff),
+  });
+}
+
+/**
+ * The handoff desk over the store itself, not the turn-scoped one: a ticket (and its number) is not
+ * part of a turn's state, so a turn run again after a conflict never undoes it (the desk remembers
+ * the turn's ticket instead of opening another).
+ */
+function handoffDeskFor(
+  storage: StateStorage,
+  userState: UserState,
+  userConversationState: UserConversationState,
+  logger: Logger,
+): HandoffDesk {
+  const createOnly = (storage as { conditionalCreate?: unknown }).conditionalCreate === true;
+  const store = new TicketStore({
+    storage,
+    ...(createOnly ? { createOnlyETag: IF_ABSENT } : {}),
+    isConflict: isConflictError,
+  });
+  const profile = userState.createProperty<UserProfile>(USER_PROFILE);
+  const lastSearch = userConversationState.createProperty<LastSearch>(LAST_SEARCH);
+  return new HandoffDesk({
+    store,
+    logger,
+    readProfile: (context) => profile.get(context, {}),
+    readLastQuestion: async (context) => (await lastSearch.get(context))?.query,
   });
 }
 
@@ -105,13 +137,6 @@ export function buildApp(config: Config, logger: Logger, options: AppOptions = {
     config.knowledgeDir,
     thresholdsOf(config),
   );
-  const services: BotServices = {
-    config,
-    logger,
-    knowledge,
-    startedAt: new Date(),
-    ...(options.probes ? { probes: options.probes } : {}),
-  };
   const state = options.storage
     ? new StateStore('custom', 'handed in', options.storage, logger)
     : createStorage(config, logger, options.now ? { now: options.now } : {});
@@ -125,6 +150,15 @@ export function buildApp(config: Config, logger: Logger, options: AppOptions = {
     createCommandSpecs(() => commands),
     logger,
   );
+  const desk = handoffDeskFor(state.storage, userState, userConversationState, logger);
+  const services: BotServices = {
+    config,
+    logger,
+    knowledge,
+    startedAt: new Date(),
+    handoffDesk: desk,
+    ...(options.probes ? { probes: options.probes } : {}),
+  };
   const freeText = new FreeTextAnswers(services, userConversationState);
   const safety = options.optimisticConcurrency === false ? undefined : { storage: scoped, logger };
   const bot = new TurnSafeBot(
@@ -134,7 +168,7 @@ export function buildApp(config: Config, logger: Logger, options: AppOptions = {
       userConversationState,
       userState,
       commands,
-      registerDialogs: (dialogs) => dialogs.add(treeDialogFor(knowledge, userState, logger, freeText)),
+      registerDialogs: (dialogs) => dialogs.add(treeDialogFor(knowledge, userState, logger, freeText, desk)),
       freeText,
       storage: scoped,
     },

@@ -51,6 +51,10 @@ export interface Config {
   /** How far ahead the best hit must be of the second one to count as a clear winner. */
   readonly searchMargin: number;
   readonly adminAadObjectIds: readonly string[];
+  /** Azure AD object ids of the helpdesk (admins are helpdesk too): they may take, resolve and annotate tickets. */
+  readonly helpdeskAadObjectIds: readonly string[];
+  /** The Teams channel (19:…@thread.tacv2) new tickets are posted to; empty = tickets are only listed by /tickets. */
+  readonly helpdeskTeamsChannelId: string;
   readonly logLevel: LogLevel;
   readonly maxBodyBytes: number;
   readonly probeAllowPrivate: boolean;
@@ -150,6 +154,14 @@ export const CONFIG_KEYS = {
   ADMIN_AAD_OBJECT_IDS: {
     default: '',
     doc: 'Comma-separated Azure AD object ids (Teams from.aadObjectId) allowed to run admin commands.',
+  },
+  HELPDESK_AAD_OBJECT_IDS: {
+    default: '',
+    doc: 'Comma-separated Azure AD object ids of the helpdesk: they list, take, resolve and annotate handoff tickets (admins may too).',
+  },
+  HELPDESK_TEAMS_CHANNEL_ID: {
+    default: '',
+    doc: 'Teams channel id (19:...@thread.tacv2) new tickets are posted to as cards; needs MicrosoftAppId. Empty = tickets are kept and listed by /tickets.',
   },
   LOG_LEVEL: { default: 'info', doc: 'debug, info, warn, error or silent.' },
   MAX_BODY_BYTES: {
@@ -278,6 +290,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     ...readState(read, options.defaultStorage ?? 'memory', problems),
     ...readSearch(read, problems),
     adminAadObjectIds: Object.freeze(readGuidList(read, 'ADMIN_AAD_OBJECT_IDS', 'Azure AD object id', problems)),
+    helpdeskAadObjectIds: Object.freeze(readGuidList(read, 'HELPDESK_AAD_OBJECT_IDS', 'Azure AD object id', problems)),
+    helpdeskTeamsChannelId: readHelpdeskChannel(read, auth.microsoftAppId, problems),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS),
     maxBodyBytes: read.integer('MAX_BODY_BYTES', 1024, 10 * 1024 * 1024),
     probeAllowPrivate: read.boolean('PROBE_ALLOW_PRIVATE'),
@@ -458,6 +472,19 @@ function readGuidList(read: Reader, key: ConfigKey, what: string, problems: stri
     .filter((s) => s !== '');
   for (const id of ids) if (!GUID.test(id)) problems.push(`${key} contains "${id}", which is not a GUID (${what})`);
   return ids.map((id) => id.toLowerCase());
+}
+
+/** A Teams channel id looks like `19:…@thread.tacv2` (or `@thread.skype`); posting to it needs the app id. */
+function readHelpdeskChannel(read: Reader, microsoftAppId: string, problems: string[]): string {
+  const channel = read.raw('HELPDESK_TEAMS_CHANNEL_ID');
+  if (channel === '') return '';
+  if (!/^19:[^\s;]+@thread\.(tacv2|skype)$/.test(channel))
+    problems.push(
+      `HELPDESK_TEAMS_CHANNEL_ID "${channel.slice(0, 80)}" is not a Teams channel id (19:...@thread.tacv2)`,
+    );
+  if (microsoftAppId === '')
+    problems.push('HELPDESK_TEAMS_CHANNEL_ID needs MicrosoftAppId: Teams accepts proactive posts only from the app');
+  return channel;
 }
 
 /** The web chat page and its Direct Line: limits, lifetimes and the token secret. */

@@ -4,6 +4,7 @@ import { createLogger } from '../core/logger.js';
 import { buildApp, packageVersion } from './app.js';
 import { createAdapter, createOnTurnError } from './adapter.js';
 import { createServer } from './server.js';
+import { connectHelpdesk } from './helpdeskOutbox.js';
 import { createWebChat } from './directline/index.js';
 import { bridgeConsole } from './consoleBridge.js';
 import { ContentError } from '../knowledge/load/loadKnowledge.js';
@@ -19,6 +20,7 @@ function main(): void {
   const adapter = createAdapter(config);
   const onTurnError = createOnTurnError({ logger, userConversationState: app.userConversationState });
   adapter.onTurnError = onTurnError;
+  connectHelpdesk(app, adapter, config);
   const webChat = config.webChat.enabled
     ? createWebChat({ config, storage: app.storage, bot: app.bot, onTurnError, logger })
     : undefined;

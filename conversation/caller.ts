@@ -27,8 +27,13 @@ export function isChannelVerified(context: TurnContext): boolean {
 /**
  * Who is asking. Admins are the local operator and the Teams users whose Azure AD object id is
  * configured, when the channel's token vouches for the activity. A web chat `from.id` is never trusted.
+ * The helpdesk is proved the same way (its own list of object ids); admins are helpdesk too.
  */
-export function callerOf(context: TurnContext, adminAadObjectIds: readonly string[]): Caller {
+export function callerOf(
+  context: TurnContext,
+  adminAadObjectIds: readonly string[],
+  helpdeskAadObjectIds: readonly string[] = [],
+): Caller {
   // The edge check (activityGuard.ts) refuses an activity without a sender or a channel.
   const { from, channelId } = context.activity;
   const aad = typeof from.aadObjectId === 'string' ? from.aadObjectId.toLowerCase() : undefined;
@@ -36,10 +41,14 @@ export function callerOf(context: TurnContext, adminAadObjectIds: readonly strin
   const isAdmin =
     isLocalOperator ||
     (channelId === 'msteams' && aad !== undefined && adminAadObjectIds.includes(aad) && isChannelVerified(context));
+  const isHelpdesk =
+    isAdmin ||
+    (channelId === 'msteams' && aad !== undefined && helpdeskAadObjectIds.includes(aad) && isChannelVerified(context));
   return {
     id: from.id,
     channelId,
     isAdmin,
+    ...(isHelpdesk ? { isHelpdesk: true } : {}),
     ...(typeof from.name === 'string' && from.name ? { name: from.name } : {}),
     ...(aad ? { aadObjectId: aad } : {}),
   };

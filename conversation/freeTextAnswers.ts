@@ -171,6 +171,11 @@ export class FreeTextAnswers {
     return [whyReply(await this.lastSearch.get(context), this.thresholds())];
   }
 
+  /** The last free-text decision in this conversation (its question and what was done), if any. */
+  lastDecision(context: TurnContext): Promise<LastSearch | undefined> {
+    return this.lastSearch.get(context);
+  }
+
   /** The confident answer to a question asked in the middle of a tree, if there is one. */
   answerAside(text: string): Reply | undefined {
     const result = this.services.knowledge.index.search(text);

@@ -43,6 +43,8 @@ import { isGroupConversation, takeStateRestart } from './userConversationState.j
 import { USER_PROFILE, type UserProfile } from '../dialogs/profile.js';
 import type { StepChoice } from '../replies/buttonValue.js';
 import type { FreeTextAnswers } from './freeTextAnswers.js';
+import { NOTE_INPUT_ID, TICKET_VERBS, isTicketVerb, ticketCard, type TicketVerb } from '../replies/cards/ticketCard.js';
+import type { TicketAction, TicketKind } from '../tickets/ticket.js';
 
 /** State keys: the dialog stack (per user in group conversations) and who was welcomed (per conversation). */
 export const DIALOG_STATE = 'dialogState';
@@ -169,6 +171,7 @@ export class TroubleshootingBot extends TeamsActivityHandler {
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
+    if (isTicketVerb(invokeValue.action.verb)) return this.ticketAction(context, invokeValue);
     const { step } = turnInputOf(context);
     if (invokeValue.action.verb !== TREE_STEP_VERB || !step) return unreadableActionResponse();
     const owner = (invokeValue.action.data as { owner?: unknown }).owner;
@@ -180,6 +183,40 @@ export class TroubleshootingBot extends TeamsActivityHandler {
       statusCode: 200,
       type: ADAPTIVE_CARD_CONTENT_TYPE,
       value: refreshed as unknown as Record<string, unknown>,
+    };
+  }
+
+  /**
+   * **Take it**, **Resolve** or **Add note** on a ticket's card: helpdesk members only; answered with
+   * the ticket's card refreshed (who took it, resolved it, the notes), or a short message on the card.
+   */
+  private async ticketAction(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const desk = this.deps.services.handoffDesk;
+    const data = invokeValue.action.data as { ticket?: unknown; [NOTE_INPUT_ID]?: unknown };
+    const n = typeof data.ticket === 'number' && Number.isSafeInteger(data.ticket) ? data.ticket : undefined;
+    if (!desk || n === undefined) return unreadableActionResponse();
+    const caller = this.caller(context);
+    if (caller.isHelpdesk !== true) return messageResponse(messages.tickets.cardNotHelpdesk);
+    const note = typeof data[NOTE_INPUT_ID] === 'string' ? data[NOTE_INPUT_ID] : '';
+    const verb = invokeValue.action.verb as TicketVerb;
+    const action: TicketAction =
+      verb === TICKET_VERBS.take
+        ? { kind: 'take' }
+        : verb === TICKET_VERBS.resolve
+          ? { kind: 'resolve', ...(note.trim() !== '' ? { note } : {}) }
+          : { kind: 'note', text: note };
+    const result = await desk.act(context, caller, n, action, true);
+    if (!result) return messageResponse(messages.tickets.noSuch(String(n)));
+    if (!result.ok && result.refusal === 'emptyNote') return messageResponse(messages.tickets.emptyNote);
+    const ticket = result.ok ? result.ticket : await desk.store.get(n);
+    if (!ticket) return messageResponse(messages.tickets.noSuch(String(n)));
+    return {
+      statusCode: 200,
+      type: ADAPTIVE_CARD_CONTENT_TYPE,
+      value: ticketCard(ticket) as unknown as Record<string, unknown>,
     };
   }
 
@@ -324,15 +361,40 @@ export class TroubleshootingBot extends TeamsActivityHandler {
         await this.beginTree(dc, outcome.treeId);
         return;
       case 'handoff':
-        // Inside a troubleshooter the handoff carries everything done so far.
+        // Inside a troubleshooter the handoff carries everything done so far (the dialog opens the ticket).
         if (dc.activeDialog) await this.askDialog(context, dc, 'handoff');
-        else for (const r of outcome.replies) await this.send(context, r);
+        else {
+          const notice = await this.looseHandoff(context);
+          const replies = [...outcome.replies];
+          const last = replies.pop();
+          for (const r of replies) await this.send(context, r);
+          if (last) await this.send(context, notice ? { ...last, markdown: `${last.markdown}\n\n${notice}` } : last);
+          else if (notice) await this.send(context, reply(notice));
+        }
         return;
       default: {
         const unexpected: never = outcome;
         throw new Error(`Unhandled command outcome ${JSON.stringify(unexpected)}`);
       }
     }
+  }
+
+  /**
+   * `/handoff` outside a troubleshooter opens a ticket with the user's last question: after a
+   * did-you-mean it is "none of these", after an "I don't know" a handoff after misses.
+   */
+  private async looseHandoff(context: TurnContext): Promise<string | undefined> {
+    const desk = this.deps.services.handoffDesk;
+    if (!desk) return undefined;
+    const last = await this.deps.freeText.lastDecision(context);
+    const kind: TicketKind =
+      last?.decision === 'clarify'
+        ? 'noneOfThese'
+        : last?.decision === 'none' || last?.decision === 'outOfScope'
+          ? 'afterMisses'
+          : 'asked';
+    const shown = last && kind !== 'asked' ? last.hits.map((h) => ({ id: h.id, title: h.title })) : [];
+    return desk.openTicket(context, kind, { entries: shown });
   }
 
   /** Hands a request to the active troubleshooter, or says `withoutDialog` when there is none. */
@@ -382,17 +444,21 @@ export class TroubleshootingBot extends TeamsActivityHandler {
       explain: (text) => freeText.explain(context, text),
       why: () => freeText.why(context),
     };
+    const caller = this.caller(context);
+    const desk = this.deps.services.handoffDesk;
     return {
-      caller: this.caller(context),
+      caller,
       services: this.deps.services,
       answers,
       profile: await this.profile.get(context, {}),
+      ...(desk && caller.isHelpdesk === true ? { tickets: desk.commandsFor(context, caller) } : {}),
     };
   }
 
   /** Who is asking; see {@link callerOf}. */
   caller(context: TurnContext): Caller {
-    return callerOf(context, this.deps.services.config.adminAadObjectIds);
+    const { adminAadObjectIds, helpdeskAadObjectIds } = this.deps.services.config;
+    return callerOf(context, adminAadObjectIds, helpdeskAadObjectIds);
   }
 
   private async send(context: TurnContext, r: Reply): Promise<void> {

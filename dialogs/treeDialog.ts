@@ -76,6 +76,30 @@ export interface TreeDialogDeps {
    * Returns true when it found an answer.
    */
   readonly answerAside: (text: string) => Reply | undefined;
+  /**
+   * Called when a walk ends in a handoff (no fix left, a handoff step, or `/handoff` mid-walk): opens
+   * the helpdesk ticket; the line it returns (the ticket's number) ends the handoff message.
+   */
+  readonly onHandoff?: (context: TurnContext, handoff: TreeHandoff) => Promise<string | undefined>;
+}
+
+/** A walk handed to a person: the troubleshooter, everything done so far, and why. */
+export interface TreeHandoff {
+  readonly evidence: HandoffEvidence;
+  readonly reason: string;
+  /** True when the user asked for it (`/handoff`) before the walk was over. */
+  readonly asked: boolean;
+}
+
+/** What a walk did: the parts of the ready-to-paste summary. */
+export interface HandoffEvidence {
+  readonly treeId: string;
+  readonly title: string;
+  readonly answers: readonly { readonly question: string; readonly answer: string; readonly fromProfile: boolean }[];
+  readonly checks: readonly { readonly question: string; readonly answer: string }[];
+  readonly fixesTried: readonly string[];
+  readonly entries: readonly { readonly id: string; readonly title: string }[];
+  readonly kbs: readonly { readonly number: string; readonly url: string }[];
 }
 
 /**
@@ -117,7 +141,7 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
       case 'restart':
         return this.restart(dc, tree);
       case 'handoff':
-        return this.handoff(dc, state, tree, messages.tree.handoffReason.asked);
+        return this.handoff(dc, state, tree, messages.tree.handoffReason.asked, true);
       case undefined:
         break;
     }
@@ -273,13 +297,21 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
     return this.enter(dc, state, tree, messages.tree.restarting(tree.title));
   }
 
-  private async handoff(dc: DialogContext, state: TreeState, tree: Tree, reason: string): Promise<DialogTurnResult> {
+  private async handoff(
+    dc: DialogContext,
+    state: TreeState,
+    tree: Tree,
+    reason: string,
+    asked = false,
+  ): Promise<DialogTurnResult> {
     this.deps.logger.info('tree handed off', {
       tree: tree.id,
       node: state.nodeId,
       conversationId: dc.context.activity.conversation.id,
     });
-    await this.send(dc.context, handoffReply(tree, state, this.deps.knowledge, reason));
+    const evidence = handoffEvidence(tree, state, this.deps.knowledge);
+    const notice = await this.deps.onHandoff?.(dc.context, { evidence, reason, asked });
+    await this.send(dc.context, handoffReply(tree, state, this.deps.knowledge, reason, notice));
     return dc.endDialog({ resolved: false });
   }
 
@@ -366,26 +398,40 @@ function activeInstance(dc: DialogContext): DialogInstance {
 }
 
 /** The end of a walk without a fix: why, and the ready-to-paste summary (a handoff card). */
-export function handoffReply(tree: Tree, state: TreeState, knowledge: KnowledgeStore, reason: string): Reply {
-  const body = messages.tree.handoff(reason, handoffSummary(tree, state, knowledge));
+export function handoffReply(
+  tree: Tree,
+  state: TreeState,
+  knowledge: KnowledgeStore,
+  reason: string,
+  ticketNotice?: string,
+): Reply {
+  const summary = messages.tree.handoff(reason, handoffSummary(tree, state, knowledge));
+  const body = ticketNotice !== undefined ? `${summary}\n\n${ticketNotice}` : summary;
   return reply(body, [], { kind: 'handoff', treeTitle: tree.title, body });
 }
 
 /** A ready-to-paste summary: symptom, answers given, checks done, entries and KB links shown. */
 export function handoffSummary(tree: Tree, state: TreeState, knowledge: KnowledgeStore): string {
+  const evidence = handoffEvidence(tree, state, knowledge);
+  return messages.tree.summary({ ...evidence, entryIds: evidence.entries.map((e) => e.id) });
+}
+
+/** Everything a walk did so far, as data: answers, checks, fixes tried, entries and KB articles shown. */
+export function handoffEvidence(tree: Tree, state: TreeState, knowledge: KnowledgeStore): HandoffEvidence {
   const entries = state.shownEntries.map((id) => knowledge.current.entries.get(id)).filter((e) => e !== undefined);
-  return messages.tree.summary({
+  return {
+    treeId: tree.id,
     title: tree.title,
     answers: state.steps
       .filter((s) => s.kind === 'question')
       .map((s) => ({ question: s.question, answer: s.answer, fromProfile: s.fromProfile === true })),
-    checks: state.steps.filter((s) => s.kind === 'check'),
+    checks: state.steps.filter((s) => s.kind === 'check').map((s) => ({ question: s.question, answer: s.answer })),
     fixesTried: state.steps
       .filter((s) => s.kind === 'resolution')
       .map((s) => tree.nodes.get(s.nodeId)?.text.split('\n')[0] ?? s.nodeId),
-    entryIds: entries.map((e) => e.id),
+    entries: entries.map((e) => ({ id: e.id, title: e.title })),
     kbs: [...new Set(entries.flatMap((e) => e.kb))].map((n) => ({ number: n, url: kbUrl(n) })),
-  });
+  };
 }
 
 /** Where a walk lands from `nodeId`: the profile questions it passes through, and the node it stops at. */

@@ -164,7 +164,18 @@ export const messages = {
       },
     },
     handoff: {
-      summary: 'Hand the problem to your helpdesk, with what to tell them.',
+      summary: 'Hand the problem to your helpdesk: I open a ticket with everything we did so far.',
+    },
+    tickets: {
+      summary: 'Helpdesk: the open handoff tickets, newest first, with their age and symptom.',
+    },
+    ticket: {
+      summary: 'Helpdesk: show a handoff ticket, or take it, resolve it or add a note.',
+      args: {
+        number: 'The ticket number, e.g. 12.',
+        action: 'take, resolve or note (leave it out to show the ticket).',
+        text: 'The note (for note), or the note the user gets (for resolve).',
+      },
     },
     matrix: {
       summary: 'Which features work with your Exchange and Skype for Business versions.',
@@ -267,6 +278,88 @@ export const messages = {
   /** `/handoff` outside a troubleshooter. */
   handoffInstructions:
     'Please contact your helpdesk or your Skype for Business / Exchange administrator. To save time, include:\n\n1. What you see (the exact error message, or a screenshot).\n2. Your Exchange version and Skype for Business / Lync deployment (`/profile` shows what you told me).\n3. Your client (Skype for Business or Lync version, Windows or Mac, Outlook or Outlook on the web).\n4. What you already tried (a guided troubleshooter gives you a summary to paste when it hands off).',
+  /** Handoff tickets: what the user is told, what the helpdesk sees, and the /tickets commands. */
+  tickets: {
+    /** After a handoff: the ticket's number and how the helpdesk will see it. */
+    created: (n: number, posted: boolean) =>
+      posted
+        ? `I opened **ticket #${n}** for the helpdesk and posted it to their channel, with everything we did so far. I'll tell you here when someone takes it and when it is resolved.`
+        : `I opened **ticket #${n}** for the helpdesk, with everything we did so far; they see it with \`/tickets\`. I'll tell you here when someone takes it and when it is resolved.`,
+    /** The ticket could not be stored: the handoff text above still stands. */
+    notCreated:
+      'I could not open a helpdesk ticket just now (the store did not answer). Please pass the summary above to your helpdesk yourself.',
+    title: (n: number) => `Ticket #${n}`,
+    /** A time as the ticket shows it (minutes, UTC). */
+    at: (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`,
+    status: { open: 'Open', taken: 'Taken', resolved: 'Resolved' },
+    kind: {
+      treeEnd: 'The troubleshooter ran out of fixes',
+      midTree: 'Asked for a person during a troubleshooter',
+      asked: 'Asked for a person',
+      afterMisses: 'Asked for a person after I had no answer',
+      noneOfThese: 'None of my suggestions fitted',
+      feedback: 'An answer did not help',
+    },
+    facts: {
+      status: 'Status',
+      user: 'User',
+      channel: 'Channel',
+      opened: 'Opened',
+      why: 'Why',
+      takenBy: 'Taken by',
+      resolvedBy: 'Resolved by',
+      profile: 'Profile',
+    },
+    symptom: 'Symptom',
+    path: 'Troubleshooter path',
+    answersHeading: 'Answers',
+    checksHeading: 'Checks done',
+    fixesHeading: 'Fixes tried',
+    entriesHeading: 'Entries and KB articles shown',
+    wordsHeading: "The user's words",
+    notesHeading: 'Notes',
+    none: '(none)',
+    unknownUser: '(unknown)',
+    forgottenUser: '(forgotten at their request)',
+    answerLine: (question: string, answer: string, fromProfile: boolean) =>
+      `- ${question} → **${answer}**${fromProfile ? ' _(from the profile)_' : ''}`,
+    fixLine: (fix: string) => `- ${fix} → not fixed`,
+    entryLine: (title: string) => `- ${title}`,
+    wordsLine: (quoted: string) => `- “${quoted}”`,
+    noteLine: (author: string, at: string, quotedText: string) => `- **${author}** (${at}): ${quotedText}`,
+    profileValue: (field: string, values: readonly string[]) => `${field}: ${values.join(' or ')}`,
+    takeButton: 'Take it',
+    resolveButton: 'Resolve',
+    noteButton: 'Add note',
+    notePlaceholder: 'A note for the ticket (the user sees it when you resolve)',
+    /** `/tickets`. */
+    listTitle: (count: number) => (count === 0 ? 'No open tickets.' : `**Open tickets** (${count}), newest first:`),
+    listLine: (n: number, age: string, status: string, symptom: string) =>
+      `- **#${n}** · ${age} · ${status} · ${symptom}`,
+    age: (value: number, unit: 'm' | 'h' | 'd') => `${value}${unit} ago`,
+    /** What a helpdesk action did, said to the helpdesk member. */
+    taken: (n: number) => `You took ticket #${n}; the user has been told.`,
+    alreadyTaken: (n: number) => `You have ticket #${n} already.`,
+    resolved: (n: number) => `Ticket #${n} is resolved; the user has been told.`,
+    alreadyResolved: (n: number) => `Ticket #${n} is resolved already.`,
+    noted: (n: number) => `Note added to ticket #${n}.`,
+    emptyNote: 'Write the note in the box first (or after `note` in the command).',
+    noSuch: (n: string) => `There is no ticket #${n}.`,
+    badNumber: (quoted: string) =>
+      `\`${quoted}\` is not a ticket number; use the number \`/tickets\` shows, e.g. \`/ticket 12\`.`,
+    badAction: (quoted: string) =>
+      `\`${quoted}\` is not something I can do with a ticket; use \`take\`, \`resolve\` or \`note <text>\`.`,
+    textNotExpected: 'Only `note` and `resolve` take text after them.',
+    notHelpdesk: (name: string) =>
+      `\`/${name}\` is for the helpdesk, and you are not on its list (HELPDESK_AAD_OBJECT_IDS). If you need help, type \`/handoff\` and they will get your ticket.`,
+    cardNotHelpdesk: 'Only the helpdesk can act on tickets. If you need help, type /handoff in a chat with me.',
+    /** Said to the user, in their chat, when the helpdesk moves their ticket. */
+    userTaken: (n: number, who: string) => `**${who}** from the helpdesk has taken your ticket #${n}.`,
+    userResolved: (n: number, who: string, quotedNote?: string) =>
+      `**${who}** from the helpdesk resolved your ticket #${n}.${quotedNote ? `\n\nTheir note: ${quotedNote}` : ''}`,
+    /** The card's fallback text in hosts that show no cards. */
+    cardFallback: (n: number, symptom: string) => `Ticket #${n}: ${symptom}`,
+  },
   /** `/msa`, `/check-url`, `/sip` and the live probes (finding texts come from diagnostics/). */
   diagnostics: {
     msaUsage: (quotedReason: string) => `${quotedReason}\n\nUsage: \`/msa <email>\`, e.g. \`/msa bob@contoso.com\`.`,

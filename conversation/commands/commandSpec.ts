@@ -1,6 +1,7 @@
 import type { Reply } from '../../replies/reply.js';
 import type { BotServices } from '../services.js';
 import type { UserProfile } from '../../dialogs/profile.js';
+import type { ActionResult, Ticket, TicketAction } from '../../tickets/ticket.js';
 
 /** One argument of a command, as declared in its spec. */
 export interface CommandArg {
@@ -20,6 +21,8 @@ export interface Caller {
   readonly aadObjectId?: string;
   readonly channelId: string;
   readonly isAdmin: boolean;
+  /** True for the helpdesk (HELPDESK_AAD_OBJECT_IDS, verified like admins) and for admins. */
+  readonly isHelpdesk?: boolean;
 }
 
 /** The free-text answers, bound to the current turn, for the commands that search or explain. */
@@ -39,6 +42,16 @@ export interface CommandContext {
   readonly answers: AnswerCommands;
   /** The user's remembered topology profile (may be empty). */
   readonly profile: UserProfile;
+  /** The helpdesk's ticket actions, bound to the current turn (absent where tickets are not kept). */
+  readonly tickets?: TicketCommands;
+}
+
+/** What `/tickets` and `/ticket` ask of the handoff desk. */
+export interface TicketCommands {
+  list(): Promise<readonly Ticket[]>;
+  get(number: number): Promise<Ticket | undefined>;
+  /** Applies the action and tells the user; undefined when there is no such ticket. */
+  act(number: number, action: TicketAction): Promise<ActionResult | undefined>;
 }
 
 /** What a command asks the bot to do. Handlers never send activities themselves. */
@@ -60,6 +73,8 @@ export interface CommandSpec {
   readonly usage: string;
   readonly args: readonly CommandArg[];
   readonly requiresAdmin: boolean;
+  /** Helpdesk only (admins are helpdesk too); left out of the Teams command menu like admin commands. */
+  readonly requiresHelpdesk?: boolean;
   /** Examples shown by `/help <command>`. */
   readonly examples?: readonly string[];
   run(ctx: CommandContext, args: Readonly<Record<string, string>>): Promise<CommandOutcome> | CommandOutcome;

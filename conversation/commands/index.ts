@@ -4,6 +4,7 @@ import { helpCommand } from './help.js';
 import { kbCommand } from './kb.js';
 import { matrixCommand } from './matrix.js';
 import { explainCommand, searchCommand, whyCommand } from './searchCommands.js';
+import { ticketCommand, ticketsCommand } from './ticketCommands.js';
 import { handoffCommand, profileCommand, troubleshootCommand } from './treeCommands.js';
 import {
   checkUrlCommand,
@@ -30,6 +31,8 @@ export function createCommandSpecs(getRegistry: () => CommandRegistry): CommandS
     checkUrlCommand,
     sipCommand,
     handoffCommand,
+    ticketsCommand,
+    ticketCommand,
     probeMetadataCommand,
     probeAutodiscoverCommand,
     statsCommand,

@@ -86,7 +86,11 @@ export class CommandRegistry {
 
   /** Commands this caller may run, in declaration order. */
   visibleTo(caller: Caller): CommandSpec[] {
-    return this.specs.filter((s) => !s.requiresAdmin || caller.isAdmin);
+    return this.specs.filter(
+      (s) =>
+        (!s.requiresAdmin || caller.isAdmin) &&
+        (s.requiresHelpdesk !== true || caller.isHelpdesk === true || caller.isAdmin),
+    );
   }
 
   /** The closest command name the caller may run, if one is close enough to be a typo. */
@@ -148,6 +152,8 @@ export class CommandRegistry {
       audit?.('refused: not an admin');
       return { kind: 'reply', replies: [reply(messages.commands.notAllowed(spec.name))] };
     }
+    if (spec.requiresHelpdesk === true && ctx.caller.isHelpdesk !== true && !ctx.caller.isAdmin)
+      return { kind: 'reply', replies: [reply(messages.tickets.notHelpdesk(spec.name))] };
     const parsed = parseArguments(spec, rawArgs);
     if (!parsed.ok) {
       audit?.(`bad arguments: ${parsed.problem}`);

@@ -80,7 +80,17 @@ export interface ActionSet {
   readonly actions: readonly CardAction[];
 }
 
-export type CardElement = TextBlock | CodeBlock | Container | FactSet | Table | ActionSet;
+/** A text box; Action.Execute and Action.Submit send its value under its id. */
+export interface InputText {
+  readonly type: 'Input.Text';
+  readonly id: string;
+  readonly placeholder?: string;
+  readonly label?: string;
+  readonly isMultiline?: boolean;
+  readonly maxLength?: number;
+}
+
+export type CardElement = TextBlock | CodeBlock | Container | FactSet | Table | ActionSet | InputText;
 
 /** What a Submit sends: the button's value, and for Teams the messageBack that carries it as text. */
 export interface SubmitData {

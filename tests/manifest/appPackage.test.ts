@@ -80,7 +80,9 @@ describe('Teams app package', () => {
       lists.map((l) => l.scopes),
       BOT_SCOPES.map((s) => [s]),
     );
-    const expected = specs.filter((s) => !s.requiresAdmin && !NOT_IN_TEAMS_MENU.includes(s.name));
+    const expected = specs.filter(
+      (s) => !s.requiresAdmin && s.requiresHelpdesk !== true && !NOT_IN_TEAMS_MENU.includes(s.name),
+    );
     for (const list of lists) {
       assert.deepEqual(
         list.commands.map((c) => c.title),
@@ -96,6 +98,9 @@ describe('Teams app package', () => {
     const admin = specs.filter((s) => s.requiresAdmin).map((s) => `/${s.name}`);
     assert.ok(admin.length > 0);
     for (const title of admin) assert.ok(!lists.some((l) => l.commands.some((c) => c.title === title)), title);
+    const helpdesk = specs.filter((s) => s.requiresHelpdesk === true).map((s) => `/${s.name}`);
+    assert.deepEqual(helpdesk, ['/tickets', '/ticket']);
+    for (const title of helpdesk) assert.ok(!lists.some((l) => l.commands.some((c) => c.title === title)), title);
     for (const name of NOT_IN_TEAMS_MENU)
       assert.ok(
         specs.some((s) => s.name === name && !s.requiresAdmin),

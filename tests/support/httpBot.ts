@@ -12,6 +12,7 @@ import { createLogger } from '../../core/logger.js';
 import { packageVersion, type App } from '../../bot/app.js';
 import { createAdapter, createOnTurnError } from '../../bot/adapter.js';
 import { createServer } from '../../bot/server.js';
+import { connectHelpdesk } from '../../bot/helpdeskOutbox.js';
 import type { KnowledgeEntry } from '../../knowledge/model.js';
 import { messages } from '../../replies/messages.js';
 import {
@@ -54,6 +55,7 @@ export async function startBot(env: Record<string, string> = {}, options: StartO
   const app = freshApp(serverEnv, {}, logger);
   const adapter = createAdapter(config, options.adapter);
   adapter.onTurnError = createOnTurnError({ logger, userConversationState: app.userConversationState });
+  connectHelpdesk(app, adapter, config);
   const server = createServer({
     config,
     services: app.services,

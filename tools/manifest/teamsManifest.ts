@@ -30,7 +30,7 @@ export interface ManifestCommand {
 /** The commands offered in Teams' menu: every command that is not admin-only, in the registry's order. */
 export function teamsMenuCommands(specs: readonly CommandSpec[]): ManifestCommand[] {
   return specs
-    .filter((spec) => !spec.requiresAdmin && !NOT_IN_TEAMS_MENU.includes(spec.name))
+    .filter((spec) => !spec.requiresAdmin && spec.requiresHelpdesk !== true && !NOT_IN_TEAMS_MENU.includes(spec.name))
     .map((spec) => ({
       title: truncate(`/${spec.name}`, MAX_COMMAND_TITLE),
       description: truncate(spec.summary, MAX_COMMAND_DESCRIPTION),

@@ -41,11 +41,20 @@ describe('command specs', () => {
         'check-url',
         'sip',
         'handoff',
+        'tickets',
+        'ticket',
         'probe-metadata',
         'probe-autodiscover',
         'stats',
         'reload',
       ],
+    );
+  });
+
+  it('exactly /tickets and /ticket are for the helpdesk (and admins)', () => {
+    assert.deepEqual(
+      specs.filter((s) => s.requiresHelpdesk === true).map((s) => s.name),
+      ['tickets', 'ticket'],
     );
   });
 
@@ -146,7 +155,9 @@ describe('help text generated from the registry', () => {
   ] as const) {
     it(`lists exactly the visible specs, in order, for ${label}`, () => {
       const visible = registry.visibleTo(caller);
-      const expected = specs.filter((s) => !s.requiresAdmin || caller.isAdmin);
+      const expected = specs.filter(
+        (s) => (!s.requiresAdmin || caller.isAdmin) && (s.requiresHelpdesk !== true || caller.isAdmin),
+      );
       assert.deepEqual(visible, expected);
       const help = helpReply(registry, caller).markdown;
       assert.deepEqual(
@@ -167,9 +178,10 @@ describe('help text generated from the registry', () => {
     });
   }
 
-  it('non-admins see the twelve user commands, admins all sixteen', () => {
+  it('non-admins see the twelve user commands, the helpdesk fourteen, admins all eighteen', () => {
     assert.equal(listed(helpReply(registry, USER).markdown).length, 12);
-    assert.equal(listed(helpReply(registry, ADMIN).markdown).length, 16);
+    assert.equal(listed(helpReply(registry, { ...USER, isHelpdesk: true }).markdown).length, 14);
+    assert.equal(listed(helpReply(registry, ADMIN).markdown).length, 18);
   });
 
   it('the buttons are /troubleshoot and /matrix', () => {
