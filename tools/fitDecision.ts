@@ -10,6 +10,11 @@
  * out-of-fold predictions. Sample weights make in-domain questions a stated share of the total
  * (IN_DOMAIN_SHARE), not the fitting sets' accidental mix. Weights have stated signs (FEATURE_SIGNS).
  *
+ * Long posts: the fitting questions are short and clean, real posts ramble. Every in-domain question, and
+ * a seeded share of the out-of-domain ones, is also searched wrapped as 2-3 helpdesk posts
+ * (tools/longPosts.ts); the variants share their question's fold, and carry WRAPPED_SHARE of their
+ * class's weight in both classes, so length is no evidence of being in domain.
+ *
  *   npm run fit              # fit, print the weights, cross-validated figures and calibration, write the model
  *   npm run fit -- --dry-run # the same without writing
  */
@@ -19,7 +24,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSearchFromEnv } from './searchCli.js';
 import type { KnowledgeIndex } from '../knowledge/search/knowledgeIndex.js';
-import { EVAL_SETS, calibration, formatCalibration, readQuestions, truthOf, type Truth } from './evalData.js';
+import {
+  EVAL_SETS,
+  calibration,
+  formatCalibration,
+  isOutOfDomain,
+  readQuestions,
+  truthOf,
+  type Truth,
+} from './evalData.js';
+import { hashOf, variantCount, wrapAsPost, wrapsOutOfDomain } from './longPosts.js';
 import {
   costOf,
   decisionFor,
@@ -63,27 +77,48 @@ export interface Sample {
   readonly weight: number;
 }
 
-function hash(text: string): number {
-  let h = 2166136261;
-  for (const c of text) h = Math.imul(h ^ (c.codePointAt(0) ?? 0), 16777619) >>> 0;
-  return h;
+/**
+ * The share of each class's weight that the long-post variants carry (tools/longPosts.ts): half, in
+ * both classes alike, so that being a long post is no evidence of being in domain. The other half is
+ * the questions as written.
+ */
+const WRAPPED_SHARE = 0.5;
+/** The share of out-of-domain fitting questions that are also wrapped (every in-domain one is). */
+const OOD_WRAP_SHARE = 0.5;
+/** Marks a long-post variant's id: `<question id>~post<n>`. */
+const LONG_POST_MARK = '~post';
+
+/** A fitting question as searched: as written, or wrapped as a long post (`base` is the question's id). */
+export interface RawSample extends Omit<Sample, 'fold' | 'weight'> {
+  readonly base: string;
+  readonly wrapped: boolean;
 }
 
-/** Searches every fitting question once; questions nothing matched are left out (they get `none` anyway). */
+/**
+ * Searches every fitting question once as written, and again wrapped as 2-3 long posts (every in-domain
+ * question, a seeded share of the out-of-domain ones). Searches nothing matched are left out (they get
+ * `none` anyway).
+ */
 function textSamples(index: KnowledgeIndex): RawSample[] {
   const raw: RawSample[] = [];
   for (const set of EVAL_SETS.filter((s) => s.role === 'fit' && fs.existsSync(s.file))) {
     for (const q of readQuestions(set.file)) {
-      const result = index.search(q.text);
-      if (result.features) raw.push(sampleOf(q.id, set.name, result.features, truthOf(q, result)));
+      const texts = [{ id: q.id, text: q.text, wrapped: false }];
+      if (!isOutOfDomain(q) || wrapsOutOfDomain(q.id, OOD_WRAP_SHARE)) {
+        for (let n = 0; n < variantCount(q.id); n++)
+          texts.push({ id: `${q.id}${LONG_POST_MARK}${String(n)}`, text: wrapAsPost(q.id, q.text, n), wrapped: true });
+      }
+      for (const t of texts) {
+        const result = index.search(t.text);
+        if (!result.features) continue;
+        raw.push({ ...sampleOf(t.id, set.name, result.features, truthOf(q, result)), base: q.id, wrapped: t.wrapped });
+      }
     }
   }
   return raw;
 }
 
-type RawSample = Omit<Sample, 'fold' | 'weight'>;
-
-function sampleOf(id: string, set: string, f: DecisionFeatures, truth: Truth): RawSample {
+function sampleOf(id: string, set: string, f: DecisionFeatures, truth: Truth): Omit<Sample, 'fold' | 'weight'> {
   return {
     id,
     set,
@@ -95,19 +130,34 @@ function sampleOf(id: string, set: string, f: DecisionFeatures, truth: Truth): R
   };
 }
 
-/** Every fitting sample, with its fold and its weight (in-domain questions weigh IN_DOMAIN_SHARE of the total). */
+/**
+ * Folds stratified by class and spread by a hash of the question's id; a question's long-post variants
+ * share its fold, so cross-validation never tests on a wrapping of a question it was fitted on.
+ */
+export function foldsOf(raw: readonly RawSample[]): Map<string, number> {
+  const bases = [...new Map(raw.map((s) => [s.base, s.truth.inDomain])).entries()];
+  bases.sort((a, b) => Number(a[1]) - Number(b[1]) || hashOf(a[0]) - hashOf(b[0]));
+  return new Map(bases.map(([base], i) => [base, i % FOLDS]));
+}
+
+/**
+ * Every fitting sample, with its fold and its weight: in-domain questions weigh IN_DOMAIN_SHARE of the
+ * total, and within each class the long-post variants weigh WRAPPED_SHARE of the class.
+ */
 export function collectSamples(): Sample[] {
   const { index } = loadSearchFromEnv();
   const raw = textSamples(index);
-  const inDomain = raw.filter((s) => s.truth.inDomain).length;
-  // Stratified folds by a hash of the id.
-  const order = [...raw].sort((a, b) => Number(a.truth.inDomain) - Number(b.truth.inDomain) || hash(a.id) - hash(b.id));
-  return order.map((s, i) => ({
+  const folds = foldsOf(raw);
+  const count = (inDomain: boolean, wrapped: boolean): number =>
+    Math.max(1, raw.filter((s) => s.truth.inDomain === inDomain && s.wrapped === wrapped).length);
+  const weightOf = (s: RawSample): number =>
+    (s.truth.inDomain ? IN_DOMAIN_SHARE : 1 - IN_DOMAIN_SHARE) *
+    (s.wrapped ? WRAPPED_SHARE : 1 - WRAPPED_SHARE) *
+    (raw.length / count(s.truth.inDomain, s.wrapped));
+  return raw.map(({ base, wrapped, ...s }) => ({
     ...s,
-    fold: i % FOLDS,
-    weight: s.truth.inDomain
-      ? (IN_DOMAIN_SHARE * raw.length) / Math.max(1, inDomain)
-      : ((1 - IN_DOMAIN_SHARE) * raw.length) / Math.max(1, raw.length - inDomain),
+    fold: folds.get(base) ?? 0,
+    weight: weightOf({ ...s, base, wrapped }),
   }));
 }
 
@@ -187,34 +237,46 @@ function printOutOfFold(
   cut: { answer: number; suggest: number },
 ): void {
   const decisions = samples.map((s, i) => decisionAt(s, p1[i] ?? 0, p3[i] ?? 0, cut.answer, cut.suggest));
-  const inDomain = samples.filter((s) => s.truth.inDomain);
-  const ood = samples.filter((s) => !s.truth.inDomain);
-  const count = (pred: (s: Sample, d: Decision) => boolean): number =>
-    samples.filter((s, i) => pred(s, decisions[i] ?? 'none')).length;
-  console.log(
-    `\nout-of-fold on the fitting sets (${samples.length} questions: ${inDomain.length} in-domain, ${ood.length} out)`,
-  );
-  console.log(
-    `  top1 ${pct(
-      count((s, d) => s.truth.top1 && d !== 'none'),
-      inDomain.length,
-    )}  ` +
-      `top3 ${pct(
-        count((s, d) => s.truth.top3 && d !== 'none'),
-        inDomain.length,
-      )}  ` +
-      `ood-rejected ${pct(
-        count((s, d) => !s.truth.inDomain && d === 'none'),
-        ood.length,
-      )}  ` +
-      `confidently-wrong ${pct(
-        count((s, d) => d === 'answer' && !s.truth.top1),
-        samples.length,
-      )}`,
-  );
+  const rows: [string, (s: Sample) => boolean][] = [
+    ['all', () => true],
+    ['as written', (s) => !isLongPost(s)],
+    ['long posts', isLongPost],
+  ];
+  console.log(`\nout-of-fold on the fitting sets (${samples.length} searches; long posts share their question's fold)`);
+  for (const [label, keep] of rows) {
+    const picked = samples.map((s, i) => ({ s, d: decisions[i] ?? 'none' })).filter(({ s }) => keep(s));
+    console.log(`  ${label.padEnd(10)} ${figuresOf(picked)}`);
+  }
   console.log(`calibration of p1 (out of fold, weighted so in-domain questions are ${IN_DOMAIN_SHARE} of the total):`);
   const points = samples.map((s, i) => ({ p: p1[i] ?? 0, outcome: s.truth.top1, weight: s.weight }));
   for (const line of formatCalibration(calibration(points))) console.log(line);
+}
+
+function isLongPost(s: Sample): boolean {
+  return s.id.includes(LONG_POST_MARK);
+}
+
+/** The eval's figures over some out-of-fold decisions: top-1/top-3 of in-domain, rejected and wrong. */
+function figuresOf(picked: readonly { s: Sample; d: Decision }[]): string {
+  const inDomain = picked.filter(({ s }) => s.truth.inDomain);
+  const ood = picked.filter(({ s }) => !s.truth.inDomain);
+  const n = (pred: (x: { s: Sample; d: Decision }) => boolean): number => picked.filter(pred).length;
+  return (
+    `n=${String(picked.length).padStart(4)} (${String(inDomain.length).padStart(3)} in)  ` +
+    `top1 ${pct(
+      n(({ s, d }) => s.truth.top1 && d !== 'none'),
+      inDomain.length,
+    )}  top3 ${pct(
+      n(({ s, d }) => s.truth.top3 && d !== 'none'),
+      inDomain.length,
+    )}  ood-rejected ${pct(
+      n(({ s, d }) => !s.truth.inDomain && d === 'none'),
+      ood.length,
+    )}  confidently-wrong ${pct(
+      n(({ s, d }) => d === 'answer' && !s.truth.top1),
+      picked.length,
+    )}`
+  );
 }
 
 function pct(n: number, d: number): string {
@@ -237,13 +299,16 @@ async function main(argv: readonly string[]): Promise<void> {
     top3: roundModel(top3),
     cutoffs: { answer: cut.answer, suggest: cut.suggest },
     fittedOn: {
-      sets: Object.fromEntries(sets.map((name) => [name, samples.filter((s) => s.set === name).length])),
+      sets: Object.fromEntries(
+        sets.map((name) => [name, samples.filter((s) => s.set === name && !isLongPost(s)).length]),
+      ),
       heldOut: 'real-questions (never read by the fit)',
       folds: FOLDS,
       penalty: { top1: pen1.lambda, top3: pen3.lambda },
       outOfFoldLogLoss: { top1: round(pen1.loss), top3: round(pen3.loss) },
       outOfFoldCost: round(cut.cost / samples.length),
-      weighting: `in-domain questions weigh ${IN_DOMAIN_SHARE} of the total`,
+      weighting: `in-domain questions weigh ${IN_DOMAIN_SHARE} of the total; long-post variants ${WRAPPED_SHARE} of each class`,
+      longPosts: samples.filter(isLongPost).length,
     },
   };
   printWeights(top1, top3);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { chooseCutoffs, type Sample } from '../../../tools/fitDecision.js';
+import { chooseCutoffs, foldsOf, type RawSample, type Sample } from '../../../tools/fitDecision.js';
+import { variantCount, wrapAsPost, wrapsOutOfDomain } from '../../../tools/longPosts.js';
 import { BAND_EDGES, calibration, formatCalibration, isCorrect } from '../../../tools/evalData.js';
 
 function sample(id: string, inDomain: boolean, top1: boolean): Sample {
@@ -54,5 +55,56 @@ describe('fit and eval tools', () => {
   it('a result is right when its text holds a marker (case-insensitive)', () => {
     assert.ok(isCorrect('Add the SIP: address', ['sip:']));
     assert.ok(!isCorrect(undefined, ['x']) && !isCorrect('nothing', ['sip:']));
+  });
+
+  it('wraps a question as 2-3 long posts, deterministically, keeping its text whole', () => {
+    const text = 'Outlook does not show presence for my contacts.';
+    for (const id of ['dev-a', 'kb-b', 'fit-c', 'fit-d']) {
+      const n = variantCount(id);
+      assert.ok(n === 2 || n === 3, `${id}: ${String(n)}`);
+      const posts = Array.from({ length: n }, (_, i) => wrapAsPost(id, text, i));
+      for (const post of posts) {
+        assert.ok(post.includes(text), post);
+        assert.ok(post.split('\n').length >= 4, post);
+        assert.match(post, /Skype for Business|Lync|Exchange/);
+      }
+      assert.deepEqual(
+        posts,
+        Array.from({ length: n }, (_, i) => wrapAsPost(id, text, i)),
+      );
+    }
+    assert.notEqual(wrapAsPost('dev-a', text, 0), wrapAsPost('dev-a', text, 1));
+  });
+
+  it('wraps about the stated share of out-of-domain questions', () => {
+    const ids = Array.from({ length: 400 }, (_, i) => `fit-NONE-${String(i)}`);
+    const share = ids.filter((id) => wrapsOutOfDomain(id, 0.5)).length / ids.length;
+    assert.ok(share > 0.4 && share < 0.6, String(share));
+    assert.equal(ids.filter((id) => wrapsOutOfDomain(id, 0)).length, 0);
+  });
+
+  it('keeps a question and its long-post variants in one fold', () => {
+    const raw = (id: string, base: string, inDomain: boolean): RawSample => {
+      const s = sample(id, inDomain, true);
+      return {
+        id,
+        set: s.set,
+        x: s.x,
+        truth: s.truth,
+        signature: false,
+        margin: 0.5,
+        informativeTerms: 5,
+        base,
+        wrapped: id !== base,
+      };
+    };
+    const samples = ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7'].flatMap((q, i) => [
+      raw(q, q, i % 2 === 0),
+      raw(`${q}~post0`, q, i % 2 === 0),
+      raw(`${q}~post1`, q, i % 2 === 0),
+    ]);
+    const folds = foldsOf(samples);
+    assert.equal(folds.size, 7);
+    assert.ok(new Set(folds.values()).size >= 5, JSON.stringify([...folds]));
   });
 });
