@@ -20,6 +20,10 @@ import { TreeDialog } from '../dialogs/treeDialog.js';
 import { USER_PROFILE, type UserProfile } from '../dialogs/profile.js';
 import { dialogRequestOf, turnInputOf } from '../conversation/turnInput.js';
 import { UserConversationState } from '../conversation/userConversationState.js';
+import { recordTurnEvent } from '../conversation/turnEvents.js';
+import { createAnalytics } from './analytics.js';
+import type { AnalyticsStore } from '../analytics/store.js';
+import type { Forgetter } from '../conversation/services.js';
 
 /** Everything a running bot is made of, built the same way for HTTP, the terminal and tests. */
 export interface App {
@@ -53,6 +57,10 @@ export interface AppOptions {
   readonly optimisticConcurrency?: boolean;
   /** Replaces DNS and fetch of the live probes (tests). */
   readonly probes?: BotServices['probes'];
+  /** Replaces the configured analytics store (tests). */
+  readonly analyticsStore?: AnalyticsStore;
+  /** What /forget-me deletes besides the states and the analytics (the ticket store's, once wired). */
+  readonly forgetters?: readonly Forgetter[];
 }
 
 /**
@@ -92,6 +100,7 @@ function treeDialogFor(
     logger,
     readTurn: (context) => ({ ...turnInputOf(context), request: dialogRequestOf(context) }),
     answerAside: (text) => freeText.answerAside(text),
+    record: recordTurnEvent,
   });
 }
 
@@ -111,6 +120,11 @@ export function buildApp(config: Config, logger: Logger, options: AppOptions = {
     knowledge,
     startedAt: new Date(),
     ...(options.probes ? { probes: options.probes } : {}),
+    analytics: createAnalytics(config, logger, {
+      ...(options.analyticsStore ? { store: options.analyticsStore } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    }),
+    forgetters: options.forgetters ?? [],
   };
   const state = options.storage
     ? new StateStore('custom', 'handed in', options.storage, logger)

@@ -4,6 +4,7 @@ import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
 import type { KnowledgeEntry, QuestionNode, Tree, TreeNode, TreeChoice } from '../knowledge/model.js';
 import { kbUrl } from '../knowledge/model.js';
 import type { Logger } from '../core/logger.js';
+import type { EventInput } from '../analytics/events.js';
 import { sendReply, button, reply, type Reply, type ReplyButton } from '../replies/reply.js';
 import { shorten } from '../replies/entryCard.js';
 import { recognizeChoice } from './choiceRecognizer.js';
@@ -76,6 +77,8 @@ export interface TreeDialogDeps {
    * Returns true when it found an answer.
    */
   readonly answerAside: (text: string) => Reply | undefined;
+  /** Notes an analytics event of the turn (started, step reached, resolved, handed off). */
+  readonly record?: (context: TurnContext, event: EventInput) => void;
 }
 
 /**
@@ -97,6 +100,7 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
     const state: TreeState = { treeId: tree.id, nodeId: tree.start, steps: [], misses: 0, shownEntries: [] };
     activeInstance(dc).state = state;
     this.deps.logger.info('tree started', { tree: tree.id, conversationId: dc.context.activity.conversation.id });
+    this.deps.record?.(dc.context, { type: 'treeStarted', tree: tree.id });
     await this.send(dc.context, reply(messages.tree.intro(tree.title, tree.summary)));
     return this.enter(dc, state, tree);
   }
@@ -134,6 +138,7 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
           node: node.id,
           conversationId: dc.context.activity.conversation.id,
         });
+        this.deps.record?.(dc.context, { type: 'treeResolved', tree: tree.id, node: node.id });
         await this.send(dc.context, reply(messages.tree.glad));
         return dc.endDialog({ resolved: true });
       }
@@ -215,6 +220,7 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
     if (node.kind === 'resolution') {
       for (const id of node.entries) if (!state.shownEntries.includes(id)) state.shownEntries.push(id);
     }
+    this.deps.record?.(dc.context, { type: 'treeStep', tree: tree.id, node: node.id });
     await this.send(dc.context, this.prompt(tree, node));
     return Dialog.EndOfTurn;
   }
@@ -267,9 +273,12 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
 
   /** `start over` inside a troubleshooter: the same troubleshooter again, from its first question. */
   private async restart(dc: DialogContext, tree: Tree): Promise<DialogTurnResult> {
+    const was = activeInstance(dc).state as TreeState;
     const state: TreeState = { treeId: tree.id, nodeId: tree.start, steps: [], misses: 0, shownEntries: [] };
     activeInstance(dc).state = state;
     this.deps.logger.info('tree restarted', { tree: tree.id, conversationId: dc.context.activity.conversation.id });
+    this.deps.record?.(dc.context, { type: 'treeAbandoned', tree: tree.id, node: was.nodeId, reason: 'replaced' });
+    this.deps.record?.(dc.context, { type: 'treeStarted', tree: tree.id });
     return this.enter(dc, state, tree, messages.tree.restarting(tree.title));
   }
 
@@ -279,6 +288,7 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
       node: state.nodeId,
       conversationId: dc.context.activity.conversation.id,
     });
+    this.deps.record?.(dc.context, { type: 'handoff', source: 'tree', tree: tree.id, node: state.nodeId });
     await this.send(dc.context, handoffReply(tree, state, this.deps.knowledge, reason));
     return dc.endDialog({ resolved: false });
   }

@@ -4,7 +4,7 @@ import { helpCommand } from './help.js';
 import { kbCommand } from './kb.js';
 import { matrixCommand } from './matrix.js';
 import { explainCommand, searchCommand, whyCommand } from './searchCommands.js';
-import { handoffCommand, profileCommand, troubleshootCommand } from './treeCommands.js';
+import { handoffCommand, handoffFromCommand, profileCommand, troubleshootCommand } from './treeCommands.js';
 import {
   checkUrlCommand,
   msaCommand,
@@ -14,6 +14,7 @@ import {
   sipCommand,
   statsCommand,
 } from './diagnosticCommands.js';
+import { feedbackCommand, forgetMeCommand } from './privacyCommands.js';
 
 /** Every slash command, in the order /help lists them. */
 export function createCommandSpecs(getRegistry: () => CommandRegistry): CommandSpec[] {
@@ -30,6 +31,9 @@ export function createCommandSpecs(getRegistry: () => CommandRegistry): CommandS
     checkUrlCommand,
     sipCommand,
     handoffCommand,
+    forgetMeCommand,
+    feedbackCommand,
+    handoffFromCommand,
     probeMetadataCommand,
     probeAutodiscoverCommand,
     statsCommand,

@@ -86,7 +86,7 @@ export class CommandRegistry {
 
   /** Commands this caller may run, in declaration order. */
   visibleTo(caller: Caller): CommandSpec[] {
-    return this.specs.filter((s) => !s.requiresAdmin || caller.isAdmin);
+    return this.specs.filter((s) => s.hidden !== true && (!s.requiresAdmin || caller.isAdmin));
   }
 
   /** The closest command name the caller may run, if one is close enough to be a typo. */

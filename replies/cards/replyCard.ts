@@ -16,6 +16,8 @@ export interface EntryCard {
   readonly kind: 'entry';
   readonly entry: KnowledgeEntry;
   readonly part: EntryPart;
+  /** An answer to a question: ends with "Did this help?" above its 👍 / 👎 actions. */
+  readonly askFeedback?: boolean;
 }
 
 /** "Did you mean…": the question (already quoted) and the entries offered. */

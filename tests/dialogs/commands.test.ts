@@ -205,6 +205,7 @@ const USER_COMMANDS = [
   'check-url',
   'sip',
   'handoff',
+  'forget-me',
 ] as const;
 
 /** The `/name` of each command listed by a /help reply, in order. */
@@ -263,7 +264,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
       const user = await ask(chat('user'), 'help');
       const admin = await ask(chat('admin'), 'help');
       assert.deepEqual(listedCommands(user.all), [...USER_COMMANDS]);
-      assert.equal(listedCommands(admin.all).length, 16);
+      assert.equal(listedCommands(admin.all).length, 17);
     });
 
     it('/help <command> shows usage, arguments, aliases and examples', async () => {

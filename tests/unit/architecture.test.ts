@@ -14,10 +14,11 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   knowledge: ['knowledge', 'core'],
   diagnostics: ['diagnostics', 'core'],
   replies: ['replies', 'knowledge', 'diagnostics', 'core'],
-  dialogs: ['dialogs', 'replies', 'knowledge', 'core'],
-  conversation: ['conversation', 'dialogs', 'replies', 'knowledge', 'diagnostics', 'core'],
-  bot: ['bot', 'conversation', 'dialogs', 'replies', 'knowledge', 'diagnostics', 'core'],
-  tools: ['tools', 'bot', 'conversation', 'dialogs', 'replies', 'knowledge', 'diagnostics', 'core'],
+  analytics: ['analytics', 'knowledge', 'core'],
+  dialogs: ['dialogs', 'analytics', 'replies', 'knowledge', 'core'],
+  conversation: ['conversation', 'dialogs', 'analytics', 'replies', 'knowledge', 'diagnostics', 'core'],
+  bot: ['bot', 'conversation', 'dialogs', 'analytics', 'replies', 'knowledge', 'diagnostics', 'core'],
+  tools: ['tools', 'bot', 'conversation', 'dialogs', 'analytics', 'replies', 'knowledge', 'diagnostics', 'core'],
 };
 
 /** The files that may import the Bot Framework SDK (botbuilder, botbuilder-dialogs, botframework-*). */
@@ -30,6 +31,7 @@ export const SDK_SEAM: readonly string[] = [
   'bot/state/turnRunner.ts',
   'bot/storage.ts',
   'conversation/activityGuard.ts',
+  'conversation/answerFeedback.ts',
   'conversation/caller.ts',
   'conversation/freeTextAnswers.ts',
   'conversation/stateFootprint.ts',

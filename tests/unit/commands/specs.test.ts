@@ -41,6 +41,9 @@ describe('command specs', () => {
         'check-url',
         'sip',
         'handoff',
+        'forget-me',
+        'feedback',
+        'handoff-from',
         'probe-metadata',
         'probe-autodiscover',
         'stats',
@@ -146,7 +149,7 @@ describe('help text generated from the registry', () => {
   ] as const) {
     it(`lists exactly the visible specs, in order, for ${label}`, () => {
       const visible = registry.visibleTo(caller);
-      const expected = specs.filter((s) => !s.requiresAdmin || caller.isAdmin);
+      const expected = specs.filter((s) => s.hidden !== true && (!s.requiresAdmin || caller.isAdmin));
       assert.deepEqual(visible, expected);
       const help = helpReply(registry, caller).markdown;
       assert.deepEqual(
@@ -167,9 +170,13 @@ describe('help text generated from the registry', () => {
     });
   }
 
-  it('non-admins see the twelve user commands, admins all sixteen', () => {
-    assert.equal(listed(helpReply(registry, USER).markdown).length, 12);
-    assert.equal(listed(helpReply(registry, ADMIN).markdown).length, 16);
+  it('non-admins see the thirteen user commands, admins seventeen; the two sent by buttons are listed to nobody', () => {
+    assert.equal(listed(helpReply(registry, USER).markdown).length, 13);
+    assert.equal(listed(helpReply(registry, ADMIN).markdown).length, 17);
+    assert.deepEqual(
+      specs.filter((s) => s.hidden === true).map((s) => s.name),
+      ['feedback', 'handoff-from'],
+    );
   });
 
   it('the buttons are /troubleshoot and /matrix', () => {
