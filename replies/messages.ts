@@ -626,4 +626,9 @@ export const analyticsMessages = {
   statsGapsTitle: 'Most asked without an answer',
   statsNone: 'none',
   statsMore: 'For the whole report: npm run stats on the server.',
+  statsText: (title: string, facts: readonly { title: string; value: string }[], gaps: readonly string[]) =>
+    `**${title}**\n\n${facts.map((f) => `- ${f.title}: ${f.value}`).join('\n')}\n\n**${analyticsMessages.statsGapsTitle}**\n\n${gaps.length > 0 ? gaps.map((g) => `- ${g}`).join('\n') : analyticsMessages.statsNone}`,
+  gapLine: (quoted: string, count: number) => `"${quoted}" (${count}×)`,
+  percentOf: (part: number, total: number) => `${part} (${total === 0 ? 0 : Math.round((100 * part) / total)}%)`,
+  minutes: (value: number | undefined) => (value === undefined ? 'none resolved' : `${Math.round(value)} min`),
 } as const;
