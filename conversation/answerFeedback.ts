@@ -69,6 +69,12 @@ export class AnswerFeedback {
     return reply(`${r.markdown}\n\n${words.didThisHelp}`, [...(r.buttons ?? []), ...buttons], card);
   }
 
+  /** {@link ask} for an entry named by id (`/kb <id>`); the reply unchanged when the entry is unknown. */
+  async askFor(context: TurnContext, r: Reply, entryId: string): Promise<Reply> {
+    const entry = this.services.knowledge.current.entries.get(entryId);
+    return entry ? this.ask(context, r, entry) : r;
+  }
+
   /** A 👍 / 👎 click: recorded once per answer; a 👎 gets the ways forward. */
   async rate(context: TurnContext, helpful: boolean, answer: string, entryId: string): Promise<Reply[]> {
     const entry = this.services.knowledge.current.entries.get(entryId);

@@ -447,6 +447,7 @@ export class TroubleshootingBot extends TeamsActivityHandler {
       explain: (text) => freeText.explain(context, text),
       why: () => freeText.why(context),
       rate: (helpful, answer, entry) => freeText.feedback.rate(context, helpful, answer, entry),
+      askFeedback: (answer, entry) => freeText.feedback.askFor(context, answer, entry),
     };
     return {
       caller: this.caller(context),

@@ -33,6 +33,8 @@ export interface AnswerCommands {
   why(): Promise<readonly Reply[]>;
   /** A 👍 / 👎 on an answer (the answer's id and its entry), counted once. */
   readonly rate?: (helpful: boolean, answer: string, entry: string) => Promise<readonly Reply[]>;
+  /** An entry's answer with "Did this help?" and its 👍 / 👎 (and the "answer shown" event). */
+  readonly askFeedback?: (answer: Reply, entry: string) => Promise<Reply>;
 }
 
 /** What a command handler may use; everything is injected so handlers test without a turn. */

@@ -131,6 +131,25 @@ describe('analytics: feedback on answers', function () {
     );
   });
 
+  it("a did-you-mean's choice is an answer too: it asks for feedback and is recorded as shown", async function () {
+    const chat = new TestChat(app);
+    const clarify = (await chat.say('UCS contacts')).find((r) =>
+      buttonsOf(r).some((b) => b.text === '/kb ucs-unsupported-clients'),
+    );
+    const title = buttonsOf(clarify).find((b) => b.text === '/kb ucs-unsupported-clients')?.title ?? '';
+    const answer = answerOf(await chat.click(clarify, title));
+    await chat.click(answer, analyticsMessages.helpfulButton);
+    const events = await eventsOf(chat);
+    assert.deepEqual(
+      ofType(events, 'answerShown').map((e) => e.entry),
+      ['ucs-unsupported-clients'],
+    );
+    assert.deepEqual(
+      ofType(events, 'feedback').map((e) => [e.entry, e.helpful]),
+      [['ucs-unsupported-clients', true]],
+    );
+  });
+
   it('a question without an answer keeps its text, cut to 200 characters', async function () {
     const chat = new TestChat(app);
     const long = `how do I bake bread ${'with sourdough and rye '.repeat(20)}`;
