@@ -23,6 +23,11 @@ import { UserConversationState } from '../conversation/userConversationState.js'
 import { HandoffDesk } from '../conversation/handoffDesk.js';
 import { TicketStore } from '../tickets/ticketStore.js';
 import { IF_ABSENT, isConflictError } from './state/stateStorage.js';
+import { recordTurnEvent } from '../conversation/turnEvents.js';
+import { createAnalytics } from './analytics.js';
+import type { AnalyticsStore } from '../analytics/store.js';
+import type { Forgetter } from '../conversation/services.js';
+import { analyticsMessages } from '../replies/messages.js';
 
 /** Everything a running bot is made of, built the same way for HTTP, the terminal and tests. */
 export interface App {
@@ -56,6 +61,10 @@ export interface AppOptions {
   readonly optimisticConcurrency?: boolean;
   /** Replaces DNS and fetch of the live probes (tests). */
   readonly probes?: BotServices['probes'];
+  /** Replaces the configured analytics store (tests). */
+  readonly analyticsStore?: AnalyticsStore;
+  /** What /forget-me deletes besides the states and the analytics (the ticket store's, once wired). */
+  readonly forgetters?: readonly Forgetter[];
 }
 
 /**
@@ -97,6 +106,7 @@ function treeDialogFor(
     readTurn: (context) => ({ ...turnInputOf(context), request: dialogRequestOf(context) }),
     answerAside: (text) => freeText.answerAside(text),
     onHandoff: (context, handoff) => desk.fromTree(context, handoff),
+    record: recordTurnEvent,
   });
 }
 
@@ -124,6 +134,14 @@ function handoffDeskFor(
     logger,
     readProfile: (context) => profile.get(context, {}),
     readLastQuestion: async (context) => (await lastSearch.get(context))?.query,
+  });
+}
+
+/** /forget-me's part for tickets: the user's name, words and Azure AD id blanked on each of theirs. */
+function ticketForgetter(desk: HandoffDesk): Forgetter {
+  return async (userId) => ({
+    what: analyticsMessages.forgetWhat.tickets,
+    count: await desk.forgetUserTickets(userId),
   });
 }
 
@@ -158,6 +176,11 @@ export function buildApp(config: Config, logger: Logger, options: AppOptions = {
     startedAt: new Date(),
     handoffDesk: desk,
     ...(options.probes ? { probes: options.probes } : {}),
+    analytics: createAnalytics(config, logger, {
+      ...(options.analyticsStore ? { store: options.analyticsStore } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    }),
+    forgetters: [ticketForgetter(desk), ...(options.forgetters ?? [])],
   };
   const freeText = new FreeTextAnswers(services, userConversationState);
   const safety = options.optimisticConcurrency === false ? undefined : { storage: scoped, logger };

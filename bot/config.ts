@@ -44,6 +44,8 @@ export interface Config {
   readonly blobContainer: string;
   /** Conversations idle for longer than this are forgotten, in every store. */
   readonly stateTtlDays: number;
+  /** Days of analytics events kept (whole UTC days; older ones are deleted). */
+  readonly analyticsRetentionDays: number;
   /** Lowest fused score (0..1) for a confident answer. */
   readonly searchAnswerThreshold: number;
   /** Lowest score to be offered as a "did you mean" suggestion. */
@@ -141,6 +143,10 @@ export const CONFIG_KEYS = {
   STATE_TTL_DAYS: {
     default: '30',
     doc: 'Days a conversation may stay idle before its state is forgotten (1-3650), in every store.',
+  },
+  ANALYTICS_RETENTION_DAYS: {
+    default: '90',
+    doc: 'Days of analytics events kept (1-3650): whole UTC days, in .data/analytics beside the state folder, or in the blob container with STORAGE=blob.',
   },
   SEARCH_ANSWER_THRESHOLD: {
     default: '0.55',
@@ -424,7 +430,10 @@ function readState(
   read: Reader,
   defaultStorage: StorageKind,
   problems: string[],
-): Pick<Config, 'storage' | 'stateDir' | 'blobConnectionString' | 'blobContainer' | 'stateTtlDays'> {
+): Pick<
+  Config,
+  'storage' | 'stateDir' | 'blobConnectionString' | 'blobContainer' | 'stateTtlDays' | 'analyticsRetentionDays'
+> {
   const storage = read.raw('STORAGE') === '' ? defaultStorage : read.oneOf('STORAGE', STORAGE_KINDS);
   const stateDirRaw = read.raw('STATE_DIR');
   if (stateDirRaw === '') problems.push('STATE_DIR must not be empty');
@@ -444,6 +453,7 @@ function readState(
     blobConnectionString,
     blobContainer,
     stateTtlDays: read.integer('STATE_TTL_DAYS', 1, 3650),
+    analyticsRetentionDays: read.integer('ANALYTICS_RETENTION_DAYS', 1, 3650),
   };
 }
 

@@ -1,6 +1,7 @@
 /** Composition root: config → objects → listen. No logic lives here. */
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
-import { createLogger } from '../core/logger.js';
+import { createLogger, type Logger } from '../core/logger.js';
+import type { AnalyticsRecorder } from '../analytics/recorder.js';
 import { buildApp, packageVersion } from './app.js';
 import { createAdapter, createOnTurnError } from './adapter.js';
 import { createServer } from './server.js';
@@ -67,13 +68,17 @@ function main(): void {
       process.exit(1);
     }, 10_000);
     force.unref();
-    server.close(() => {
-      logger.info('stopped');
-      process.exit(0);
-    });
+    // The analytics buffer (a few seconds of events) is written before exit.
+    server.close(() => void flushThenExit(app.services.analytics, logger));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+async function flushThenExit(analytics: AnalyticsRecorder | undefined, logger: Logger): Promise<void> {
+  await analytics?.flush();
+  logger.info('stopped');
+  process.exit(0);
 }
 
 try {

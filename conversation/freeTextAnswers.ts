@@ -13,6 +13,10 @@ import { decisionMessages, messages } from '../replies/messages.js';
 import { quoteUserText } from '../replies/quote.js';
 import type { Tree } from '../knowledge/model.js';
 import type { OutOfScope } from '../knowledge/search/scope.js';
+import { treeEntryIds } from './treeEntries.js';
+import { AnswerFeedback } from './answerFeedback.js';
+import { recordTurnEvent } from './turnEvents.js';
+import { keptText } from '../analytics/events.js';
 
 /** A troubleshooter whose triggers say the same as the question starts right away. */
 export const TREE_START_SIMILARITY = 0.45;
@@ -30,12 +34,7 @@ export type FreeTextAction =
 /** How the question came: typed (may start a troubleshooter) or `/search` (only offers one). */
 export type FreeTextMode = 'free' | 'search';
 
-/** Every entry a troubleshooter walks through: its own list and the entries of its fixes. */
-export function treeEntryIds(tree: Tree): ReadonlySet<string> {
-  const ids = new Set(tree.entries);
-  for (const node of tree.nodes.values()) if (node.kind === 'resolution') for (const id of node.entries) ids.add(id);
-  return ids;
-}
+export { treeEntryIds };
 
 /**
  * Chooses between answering, asking "did you mean", saying "I don't know" and starting (or
@@ -123,12 +122,15 @@ export interface FreeTextOutcome {
  */
 export class FreeTextAnswers {
   private readonly lastSearch: StatePropertyAccessor<LastSearch>;
+  /** "Did this help?" under the answers. */
+  readonly feedback: AnswerFeedback;
 
   constructor(
     private readonly services: BotServices,
     userConversationState: BotState,
   ) {
     this.lastSearch = userConversationState.createProperty<LastSearch>(LAST_SEARCH);
+    this.feedback = new AnswerFeedback(services, userConversationState);
   }
 
   /**
@@ -139,9 +141,30 @@ export class FreeTextAnswers {
     const result = this.search(context, text, mode);
     const action = decideFreeText(result, inDialog ? 'search' : mode, this.thresholds());
     await this.remember(context, result, action);
+    recordQuestion(context, result, action);
     if (action.kind === 'startTree')
       return { replies: [reply(messages.search.startingTree(action.tree.tree.title))], startTree: action.tree.tree.id };
-    return { replies: [...languageNote(result), ...this.repliesFor(result, action)] };
+    const replies = this.repliesFor(result, action);
+    if (action.kind === 'answer') {
+      const others = result.hits.slice(1, 3).map((h) => h.entry.id);
+      const first = replies[0];
+      if (first) replies[0] = await this.feedback.ask(context, first, action.hit.entry, result.query, others);
+    }
+    return { replies: [...languageNote(result), ...replies] };
+  }
+
+  /**
+   * "None of these" on a did-you-mean: the question is recorded as unanswered, with the entries
+   * offered (the question's text comes from the decision kept for /why).
+   */
+  async noneOfThese(context: TurnContext): Promise<void> {
+    const last = await this.lastSearch.get(context);
+    const asked = last?.decision === 'clarify';
+    recordTurnEvent(context, {
+      type: 'noneOfThese',
+      options: asked ? last.hits.map((h) => h.id) : [],
+      ...(asked ? { text: keptText(last.query) } : {}),
+    });
   }
 
   /** `/explain`: error signatures first; says what it recognised, or that it recognised nothing. */
@@ -159,10 +182,12 @@ export class FreeTextAnswers {
       ];
     }
     await this.remember(context, result, { kind: 'answer', hit: first });
+    recordQuestion(context, result, { kind: 'answer', hit: first });
     const others = signatures.slice(1, 3).map((h) => button(shorten(h.entry.title, 40), `/kb ${h.entry.id}`));
+    const answer = entryReply(first.entry, 'overview', [button(messages.search.whyButton, '/why'), ...others]);
     return [
       reply(messages.search.recognised(first.signature, quoteUserText(first.signature?.text ?? '', 200))),
-      entryReply(first.entry, 'overview', [button(messages.search.whyButton, '/why'), ...others]),
+      await this.feedback.ask(context, answer, first.entry, result.query),
     ];
   }
 
@@ -238,6 +263,22 @@ export class FreeTextAnswers {
   }
 }
 
+/**
+ * The "question asked" event: its decision and best score; the text only when nothing answered it
+ * (what the content-gap report clusters).
+ */
+function recordQuestion(context: TurnContext, result: SearchResult, action: FreeTextAction): void {
+  const top = result.hits[0];
+  const unanswered = action.kind === 'none' || action.kind === 'outOfScope';
+  recordTurnEvent(context, {
+    type: 'question',
+    decision: action.kind,
+    score: Math.round((top?.score ?? 0) * 1000) / 1000,
+    ...(top ? { top: top.entry.id } : {}),
+    ...(unanswered ? { text: keptText(result.query) } : {}),
+  });
+}
+
 /** "Answers are in English", before the replies to a post in another language. */
 function languageNote(result: SearchResult): Reply[] {
   return result.language === 'en' ? [] : [reply(decisionMessages.answersInEnglish(result.language))];
@@ -305,7 +346,7 @@ export function clarifyReply(result: SearchResult): Reply {
     messages.search.clarify(quotedQuery, list),
     [
       ...options.map((h) => button(shorten(h.entry.title, 40), `/kb ${h.entry.id}`)),
-      button(messages.search.noneOfTheseButton, '/handoff'),
+      button(messages.search.noneOfTheseButton, '/handoff-from none-of-these'),
     ],
     { kind: 'clarify', quotedQuery, options: options.map((h) => ({ title: h.entry.title, summary: h.entry.summary })) },
   );

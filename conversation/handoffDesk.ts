@@ -1,4 +1,5 @@
 import { TurnContext } from 'botbuilder';
+import { recordTurnEvent } from './turnEvents.js';
 import type { Logger } from '../core/logger.js';
 import type { HandoffEvidence, TreeHandoff } from '../dialogs/treeDialog.js';
 import type { UserProfile } from '../dialogs/profile.js';
@@ -137,6 +138,7 @@ export class HandoffDesk {
     if (!result?.ok || !result.changed) return result;
     this.deps.logger.info('ticket ' + action.kind, { ticket: number, who: caller.aadObjectId ?? caller.id });
     const { ticket } = result;
+    if (action.kind !== 'note') recordTicketMove(context, ticket);
     if (!fromCard && ticket.post)
       await this.outbox
         ?.update(ticket.post, ticketCard(ticket), this.teamsServiceUrl)
@@ -177,6 +179,7 @@ export class HandoffDesk {
         words: words.map((w) => w.slice(0, 500)),
       });
       this.deps.logger.info('ticket opened', { ticket: ticket.number, kind, conversationId: activity.conversation.id });
+      recordTurnEvent(context, { type: 'ticketCreated', ticket: ticket.number, createdAt: ticket.createdAt });
       return await this.postToChannel(ticket);
     } catch (err) {
       this.deps.logger.error('ticket could not be opened', { kind, error: err });
@@ -248,4 +251,22 @@ function userNotice(ticket: Ticket, action: TicketAction, who: TicketPerson): Re
     return reply(messages.tickets.userResolved(ticket.number, name, note ? quoteUserText(note.text, 1000) : undefined));
   }
   return undefined;
+}
+
+/** The analytics event of a ticket taken or resolved (a note is not a move) (with its times, for time to resolve). */
+function recordTicketMove(context: TurnContext, ticket: Ticket): void {
+  if (ticket.status === 'resolved' && ticket.resolvedAt !== undefined)
+    recordTurnEvent(context, {
+      type: 'ticketResolved',
+      ticket: ticket.number,
+      createdAt: ticket.createdAt,
+      resolvedAt: ticket.resolvedAt,
+    });
+  else if (ticket.status === 'taken' && ticket.takenAt !== undefined)
+    recordTurnEvent(context, {
+      type: 'ticketTaken',
+      ticket: ticket.number,
+      createdAt: ticket.createdAt,
+      takenAt: ticket.takenAt,
+    });
 }

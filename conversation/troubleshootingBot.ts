@@ -45,6 +45,9 @@ import type { StepChoice } from '../replies/buttonValue.js';
 import type { FreeTextAnswers } from './freeTextAnswers.js';
 import { NOTE_INPUT_ID, TICKET_VERBS, isTicketVerb, ticketCard, type TicketVerb } from '../replies/cards/ticketCard.js';
 import type { TicketAction, TicketKind } from '../tickets/ticket.js';
+import { recordTurnEvent, takeTurnEvents } from './turnEvents.js';
+import type { AbandonReason, HandoffSource } from '../analytics/events.js';
+import { analyticsMessages } from '../replies/messages.js';
 
 /** State keys: the dialog stack (per user in group conversations) and who was welcomed (per conversation). */
 export const DIALOG_STATE = 'dialogState';
@@ -68,7 +71,7 @@ export interface TroubleshootingBotDeps {
   readonly storage: Storage;
 }
 
-/** Turn state flag: this turn removed the bot's state (an uninstall), so nothing is recorded after it. */
+/** Turn state flag: this turn removed the bot's state (an uninstall, a /forget-me), so nothing is recorded after it. */
 const UNINSTALLED = Symbol('uninstalled');
 
 /**
@@ -134,6 +137,10 @@ export class TroubleshootingBot extends TeamsActivityHandler {
     await this.deps.conversationState.saveChanges(context, false);
     await this.deps.userConversationState.saveChanges(context, false);
     await this.deps.userState.saveChanges(context, false);
+    // Only now, with the state saved: a turn run again after a state conflict records its events once.
+    const analytics = this.deps.services.analytics;
+    const events = takeTurnEvents(context);
+    if (analytics) for (const event of events) analytics.record(context.activity.from.id, event);
     if (context.turnState.get(UNINSTALLED) !== true) await this.footprint.record(context);
   }
 
@@ -309,6 +316,7 @@ export class TroubleshootingBot extends TeamsActivityHandler {
           await this.send(context, reply(messages.nothingToCancel));
           return;
         }
+        this.abandonTree(context, dc, 'cancel');
         await dc.cancelAllDialogs();
         await this.send(context, reply(messages.cancelled));
         return;
@@ -361,16 +369,33 @@ export class TroubleshootingBot extends TeamsActivityHandler {
         await this.beginTree(dc, outcome.treeId);
         return;
       case 'handoff':
-        // Inside a troubleshooter the handoff carries everything done so far (the dialog opens the ticket).
+        if (outcome.source === 'noneOfThese') await this.deps.freeText.noneOfThese(context);
+        // Inside a troubleshooter the handoff carries everything done so far (the dialog opens the
+        // ticket and records the handoff).
         if (dc.activeDialog) await this.askDialog(context, dc, 'handoff');
         else {
-          const notice = await this.looseHandoff(context);
+          recordTurnEvent(context, { type: 'handoff', source: outcome.source ?? 'command' });
+          const notice = await this.looseHandoff(context, outcome.source ?? 'command');
           const replies = [...outcome.replies];
           const last = replies.pop();
           for (const r of replies) await this.send(context, r);
-          if (last) await this.send(context, notice ? { ...last, markdown: `${last.markdown}\n\n${notice}` } : last);
+          if (last)
+            await this.send(
+              context,
+              notice
+                ? {
+                    ...last,
+                    markdown: `${last.markdown}
+
+${notice}`,
+                  }
+                : last,
+            );
           else if (notice) await this.send(context, reply(notice));
         }
+        return;
+      case 'forgetMe':
+        await this.send(context, await this.forgetMe(context, dc));
         return;
       default: {
         const unexpected: never = outcome;
@@ -383,16 +408,18 @@ export class TroubleshootingBot extends TeamsActivityHandler {
    * `/handoff` outside a troubleshooter opens a ticket with the user's last question: after a
    * did-you-mean it is "none of these", after an "I don't know" a handoff after misses.
    */
-  private async looseHandoff(context: TurnContext): Promise<string | undefined> {
+  private async looseHandoff(context: TurnContext, source: HandoffSource): Promise<string | undefined> {
     const desk = this.deps.services.handoffDesk;
     if (!desk) return undefined;
     const last = await this.deps.freeText.lastDecision(context);
     const kind: TicketKind =
-      last?.decision === 'clarify'
-        ? 'noneOfThese'
-        : last?.decision === 'none' || last?.decision === 'outOfScope'
-          ? 'afterMisses'
-          : 'asked';
+      source === 'feedback'
+        ? 'feedback'
+        : source === 'noneOfThese' || last?.decision === 'clarify'
+          ? 'noneOfThese'
+          : last?.decision === 'none' || last?.decision === 'outOfScope'
+            ? 'afterMisses'
+            : 'asked';
     const shown = last && kind !== 'asked' ? last.hits.map((h) => ({ id: h.id, title: h.title })) : [];
     return desk.openTicket(context, kind, { entries: shown });
   }
@@ -414,8 +441,58 @@ export class TroubleshootingBot extends TeamsActivityHandler {
 
   /** Starts the guided troubleshooter `treeId`, ending any other first. */
   private async beginTree(dc: DialogContext, treeId: string): Promise<void> {
+    this.abandonTree(dc.context, dc, 'replaced');
     if (dc.activeDialog) await dc.cancelAllDialogs();
     await dc.beginDialog(TREE_DIALOG, { treeId });
+  }
+
+  /** Records that the active troubleshooter (if one is) ends without a fix. */
+  private abandonTree(context: TurnContext, dc: DialogContext, reason: AbandonReason): void {
+    const state: unknown = dc.activeDialog?.id === TREE_DIALOG ? dc.activeDialog.state : undefined;
+    if (isTreeState(state))
+      recordTurnEvent(context, { type: 'treeAbandoned', tree: state.treeId, node: state.nodeId, reason });
+  }
+
+  /**
+   * `/forget-me`: deletes the caller's profile, their progress in this conversation (the whole
+   * conversation's state in a personal chat; in a group, their own part and their name on the
+   * welcomed list), their analytics rows and whatever the configured forgetters hold. Says what went.
+   */
+  private async forgetMe(context: TurnContext, dc: DialogContext): Promise<Reply> {
+    const { services, storage, userState, userConversationState, conversationState } = this.deps;
+    const userId = context.activity.from.id;
+    const words = analyticsMessages.forgetWhat;
+    const keyOf = (s: KeyedState): string | undefined => s.getStorageKey(context);
+    const group = isGroupConversation(context);
+    const keys = {
+      profile: keyOf(userState),
+      progress: keyOf(userConversationState),
+      conversation: group ? undefined : keyOf(conversationState),
+    };
+    const stored = await storage.read(Object.values(keys).filter((k): k is string => k !== undefined));
+    const has = (key: string | undefined): number => (key !== undefined && stored[key] !== undefined ? 1 : 0);
+    if (dc.activeDialog) await dc.cancelAllDialogs();
+    await userState.delete(context);
+    await userConversationState.delete(context);
+    if (group)
+      await this.welcomed.set(
+        context,
+        (await this.welcomed.get(context, [])).filter((id) => id !== userId),
+      );
+    else await conversationState.delete(context);
+    context.turnState.set(UNINSTALLED, true);
+    const lines = [
+      analyticsMessages.forgotItem(words.profile, has(keys.profile)),
+      analyticsMessages.forgotItem(words.conversationState, has(keys.progress) + has(keys.conversation)),
+    ];
+    if (services.analytics)
+      lines.push(analyticsMessages.forgotItem(words.analytics, await services.analytics.forgetUser(userId)));
+    for (const forget of services.forgetters ?? []) {
+      const gone = await forget(userId);
+      lines.push(analyticsMessages.forgotItem(gone.what, gone.count));
+    }
+    services.logger.info('forget-me', { channel: context.activity.channelId, lines: lines.length });
+    return reply(analyticsMessages.forgot(lines));
   }
 
   /** "I was updated; let's start that troubleshooter again", with a button that does. */
@@ -443,6 +520,8 @@ export class TroubleshootingBot extends TeamsActivityHandler {
       search: async (text) => (await freeText.answer(context, text, 'search', false)).replies,
       explain: (text) => freeText.explain(context, text),
       why: () => freeText.why(context),
+      rate: (helpful, answer, entry) => freeText.feedback.rate(context, helpful, answer, entry),
+      askFeedback: (answer, entry) => freeText.feedback.askFor(context, answer, entry),
     };
     const caller = this.caller(context);
     const desk = this.deps.services.handoffDesk;

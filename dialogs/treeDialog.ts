@@ -4,6 +4,7 @@ import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
 import type { KnowledgeEntry, QuestionNode, Tree, TreeNode, TreeChoice } from '../knowledge/model.js';
 import { kbUrl } from '../knowledge/model.js';
 import type { Logger } from '../core/logger.js';
+import type { EventInput } from '../analytics/events.js';
 import { sendReply, button, reply, type Reply, type ReplyButton } from '../replies/reply.js';
 import { shorten } from '../replies/entryCard.js';
 import { recognizeChoice } from './choiceRecognizer.js';
@@ -76,6 +77,8 @@ export interface TreeDialogDeps {
    * Returns true when it found an answer.
    */
   readonly answerAside: (text: string) => Reply | undefined;
+  /** Notes an analytics event of the turn (started, step reached, resolved, handed off). */
+  readonly record?: (context: TurnContext, event: EventInput) => void;
   /**
    * Called when a walk ends in a handoff (no fix left, a handoff step, or `/handoff` mid-walk): opens
    * the helpdesk ticket; the line it returns (the ticket's number) ends the handoff message.
@@ -121,6 +124,7 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
     const state: TreeState = { treeId: tree.id, nodeId: tree.start, steps: [], misses: 0, shownEntries: [] };
     activeInstance(dc).state = state;
     this.deps.logger.info('tree started', { tree: tree.id, conversationId: dc.context.activity.conversation.id });
+    this.deps.record?.(dc.context, { type: 'treeStarted', tree: tree.id });
     await this.send(dc.context, reply(messages.tree.intro(tree.title, tree.summary)));
     return this.enter(dc, state, tree);
   }
@@ -158,6 +162,7 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
           node: node.id,
           conversationId: dc.context.activity.conversation.id,
         });
+        this.deps.record?.(dc.context, { type: 'treeResolved', tree: tree.id, node: node.id });
         await this.send(dc.context, reply(messages.tree.glad));
         return dc.endDialog({ resolved: true });
       }
@@ -239,6 +244,7 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
     if (node.kind === 'resolution') {
       for (const id of node.entries) if (!state.shownEntries.includes(id)) state.shownEntries.push(id);
     }
+    this.deps.record?.(dc.context, { type: 'treeStep', tree: tree.id, node: node.id });
     await this.send(dc.context, this.prompt(tree, node));
     return Dialog.EndOfTurn;
   }
@@ -291,9 +297,12 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
 
   /** `start over` inside a troubleshooter: the same troubleshooter again, from its first question. */
   private async restart(dc: DialogContext, tree: Tree): Promise<DialogTurnResult> {
+    const was = activeInstance(dc).state as TreeState;
     const state: TreeState = { treeId: tree.id, nodeId: tree.start, steps: [], misses: 0, shownEntries: [] };
     activeInstance(dc).state = state;
     this.deps.logger.info('tree restarted', { tree: tree.id, conversationId: dc.context.activity.conversation.id });
+    this.deps.record?.(dc.context, { type: 'treeAbandoned', tree: tree.id, node: was.nodeId, reason: 'replaced' });
+    this.deps.record?.(dc.context, { type: 'treeStarted', tree: tree.id });
     return this.enter(dc, state, tree, messages.tree.restarting(tree.title));
   }
 
@@ -309,6 +318,7 @@ export class TreeDialog extends Dialog<TreeDialogOptions> {
       node: state.nodeId,
       conversationId: dc.context.activity.conversation.id,
     });
+    this.deps.record?.(dc.context, { type: 'handoff', source: 'tree', tree: tree.id, node: state.nodeId });
     const evidence = handoffEvidence(tree, state, this.deps.knowledge);
     const notice = await this.deps.onHandoff?.(dc.context, { evidence, reason, asked });
     await this.send(dc.context, handoffReply(tree, state, this.deps.knowledge, reason, notice));

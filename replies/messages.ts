@@ -216,7 +216,22 @@ export const messages = {
       },
     },
     stats: {
-      summary: 'Loaded content, uptime and memory.',
+      summary: 'Loaded content, uptime and memory, and the last 7 days of questions, answers and feedback.',
+    },
+    'forget-me': {
+      summary: 'Delete what I keep about you: your profile, your progress here and your usage records.',
+    },
+    'handoff-from': {
+      summary: 'Hand off to the helpdesk from a button (a did-you-mean or an answer that did not help).',
+      args: { source: 'none-of-these or not-helpful' },
+    },
+    feedback: {
+      summary: 'Say whether an answer helped (the 👍 / 👎 buttons of an answer send it).',
+      args: {
+        verdict: 'up or down',
+        answer: 'the answer the buttons belong to',
+        entry: 'the entry that was shown',
+      },
     },
     reload: {
       summary: 'Reload the knowledge content from disk (keeps the current content if the new one is invalid).',
@@ -661,4 +676,53 @@ export const decisionMessages = {
     language: (language: string) =>
       `Your message is in ${LANGUAGE_NAMES[language] ?? 'another language'}; I matched its product names, commands and errors.`,
   },
+} as const;
+
+/** Feedback on answers, /forget-me and the analytics card of /stats. */
+export const analyticsMessages = {
+  didThisHelp: 'Did this help?',
+  helpfulButton: '👍 Yes',
+  notHelpfulButton: '👎 No',
+  thanksHelpful: 'Thanks for telling me.',
+  alreadyCounted: 'Thanks, I already have your feedback on that answer.',
+  unknownEntry: 'That answer is no longer in my content, so I cannot take feedback on it.',
+  notHelpful: (title: string) => `Sorry that "${title}" did not help. What would you like to do?`,
+  tryTreeButton: 'Try the troubleshooter',
+  otherMatchButton: (title: string) => `Other match: ${title}`,
+  handOffButton: 'Hand off',
+  notHelpfulNoOptions:
+    'Sorry it did not help. You can hand it to the helpdesk, or describe the problem in other words.',
+  forgot: (lines: readonly string[]) =>
+    lines.length > 0
+      ? `Done. I deleted:\n\n${lines.map((l) => `- ${l}`).join('\n')}`
+      : 'I had nothing stored about you.',
+  forgotItem: (what: string, count: number) => `${what}: ${count}`,
+  forgetWhat: {
+    profile: 'your profile (remembered Exchange / Skype for Business / client answers)',
+    conversationState: 'your progress in this conversation (troubleshooter, last answers)',
+    otherConversations: 'your progress in other conversations I could find',
+    analytics: 'usage records (questions, answers shown, feedback)',
+    tickets: 'your name, words and Azure AD id on your handoff tickets (the tickets stay, without them)',
+  },
+  forgetNotAvailable: 'I cannot forget you from here: this chat does not reach my stores.',
+  statsTitle: 'Last 7 days',
+  statsUnavailable: 'Usage figures are not available: analytics are not recorded by this bot.',
+  statsFacts: {
+    questions: 'Questions',
+    answered: 'Answered',
+    clarified: 'Did you mean',
+    unanswered: 'No answer',
+    helpful: 'Feedback 👍 / 👎',
+    treesResolved: 'Troubleshooters resolved',
+    handoffs: 'Handoffs',
+    ticketTime: 'Median time to resolve a ticket',
+  },
+  statsGapsTitle: 'Most asked without an answer',
+  statsNone: 'none',
+  statsMore: 'For the whole report: npm run stats on the server.',
+  statsText: (title: string, facts: readonly { title: string; value: string }[], gaps: readonly string[]) =>
+    `**${title}**\n\n${facts.map((f) => `- ${f.title}: ${f.value}`).join('\n')}\n\n**${analyticsMessages.statsGapsTitle}**\n\n${gaps.length > 0 ? gaps.map((g) => `- ${g}`).join('\n') : analyticsMessages.statsNone}`,
+  gapLine: (quoted: string, count: number) => `"${quoted}" (${count}×)`,
+  percentOf: (part: number, total: number) => `${part} (${total === 0 ? 0 : Math.round((100 * part) / total)}%)`,
+  minutes: (value: number | undefined) => (value === undefined ? 'none resolved' : `${Math.round(value)} min`),
 } as const;

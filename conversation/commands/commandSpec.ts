@@ -2,6 +2,7 @@ import type { Reply } from '../../replies/reply.js';
 import type { BotServices } from '../services.js';
 import type { UserProfile } from '../../dialogs/profile.js';
 import type { ActionResult, Ticket, TicketAction } from '../../tickets/ticket.js';
+import type { HandoffSource } from '../../analytics/events.js';
 
 /** One argument of a command, as declared in its spec. */
 export interface CommandArg {
@@ -33,6 +34,10 @@ export interface AnswerCommands {
   explain(text: string): Promise<readonly Reply[]>;
   /** `/why`: the last decision, explained. */
   why(): Promise<readonly Reply[]>;
+  /** A 👍 / 👎 on an answer (the answer's id and its entry), counted once. */
+  readonly rate?: (helpful: boolean, answer: string, entry: string) => Promise<readonly Reply[]>;
+  /** An entry's answer with "Did this help?" and its 👍 / 👎 (and the "answer shown" event). */
+  readonly askFeedback?: (answer: Reply, entry: string) => Promise<Reply>;
 }
 
 /** What a command handler may use; everything is injected so handlers test without a turn. */
@@ -60,7 +65,9 @@ export type CommandOutcome =
   | { readonly kind: 'beginTree'; readonly treeId: string; readonly replies?: readonly Reply[] }
   | { readonly kind: 'setProfile'; readonly profile: UserProfile; readonly replies: readonly Reply[] }
   /** Hand the problem to a person: inside a troubleshooter with its summary so far, else `replies`. */
-  | { readonly kind: 'handoff'; readonly replies: readonly Reply[] };
+  | { readonly kind: 'handoff'; readonly replies: readonly Reply[]; readonly source?: HandoffSource }
+  /** `/forget-me`: delete what the bot keeps about the caller, and say what went. */
+  | { readonly kind: 'forgetMe' };
 
 /** A slash command, declared once as data; help, parsing and the Teams manifest derive from it. */
 export interface CommandSpec {
@@ -75,6 +82,8 @@ export interface CommandSpec {
   readonly requiresAdmin: boolean;
   /** Helpdesk only (admins are helpdesk too); left out of the Teams command menu like admin commands. */
   readonly requiresHelpdesk?: boolean;
+  /** Sent by buttons, not typed: left out of /help, suggestions and the Teams menu. */
+  readonly hidden?: boolean;
   /** Examples shown by `/help <command>`. */
   readonly examples?: readonly string[];
   run(ctx: CommandContext, args: Readonly<Record<string, string>>): Promise<CommandOutcome> | CommandOutcome;

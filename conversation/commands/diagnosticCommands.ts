@@ -1,3 +1,4 @@
+import { weekStatsReply } from './weekStats.js';
 import type { CommandContext, CommandOutcome, CommandSpec } from './commandSpec.js';
 import type { Finding } from '../../diagnostics/finding.js';
 import { reply } from '../../replies/reply.js';
@@ -117,13 +118,13 @@ export const statsCommand: CommandSpec = {
   usage: '/stats',
   args: [],
   requiresAdmin: true,
-  run: (ctx) => {
+  run: async (ctx) => {
     const c = ctx.services.knowledge.counts();
     const up = Math.round((Date.now() - ctx.services.startedAt.getTime()) / 1000);
     const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
     const loadedAt = ctx.services.knowledge.current.loadedAt.toISOString();
     const stats = messages.admin.stats({ ...c, loadedAt, uptimeSeconds: up, rssMiB: rss });
-    return { kind: 'reply', replies: [reply(stats)] };
+    return { kind: 'reply', replies: [reply(stats), await weekStatsReply(ctx.services)] };
   },
 };
 

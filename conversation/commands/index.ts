@@ -5,7 +5,7 @@ import { kbCommand } from './kb.js';
 import { matrixCommand } from './matrix.js';
 import { explainCommand, searchCommand, whyCommand } from './searchCommands.js';
 import { ticketCommand, ticketsCommand } from './ticketCommands.js';
-import { handoffCommand, profileCommand, troubleshootCommand } from './treeCommands.js';
+import { handoffCommand, handoffFromCommand, profileCommand, troubleshootCommand } from './treeCommands.js';
 import {
   checkUrlCommand,
   msaCommand,
@@ -15,6 +15,7 @@ import {
   sipCommand,
   statsCommand,
 } from './diagnosticCommands.js';
+import { feedbackCommand, forgetMeCommand } from './privacyCommands.js';
 
 /** Every slash command, in the order /help lists them. */
 export function createCommandSpecs(getRegistry: () => CommandRegistry): CommandSpec[] {
@@ -31,6 +32,9 @@ export function createCommandSpecs(getRegistry: () => CommandRegistry): CommandS
     checkUrlCommand,
     sipCommand,
     handoffCommand,
+    forgetMeCommand,
+    feedbackCommand,
+    handoffFromCommand,
     ticketsCommand,
     ticketCommand,
     probeMetadataCommand,

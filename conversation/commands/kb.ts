@@ -122,7 +122,12 @@ export const kbCommand: CommandSpec = {
         ],
       };
     }
-    if (target.kind === 'entry') return { kind: 'reply', replies: [entryReply(target.entry, part ?? 'overview')] };
+    if (target.kind === 'entry') {
+      const shown = entryReply(target.entry, part ?? 'overview');
+      // An entry's overview is an answer (a did-you-mean's choice, a 👎's other match): it asks for feedback.
+      const ask = part === undefined || part === 'overview' ? ctx.answers.askFeedback : undefined;
+      return { kind: 'reply', replies: [ask ? await ask(shown, target.entry.id) : shown] };
+    }
     return articleOutcome(knowledge, target.number, part);
   },
 };

@@ -88,6 +88,7 @@ export class CommandRegistry {
   visibleTo(caller: Caller): CommandSpec[] {
     return this.specs.filter(
       (s) =>
+        s.hidden !== true &&
         (!s.requiresAdmin || caller.isAdmin) &&
         (s.requiresHelpdesk !== true || caller.isHelpdesk === true || caller.isAdmin),
     );

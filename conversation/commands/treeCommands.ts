@@ -1,4 +1,5 @@
-import type { CommandSpec } from './commandSpec.js';
+import type { CommandOutcome, CommandSpec } from './commandSpec.js';
+import type { HandoffSource } from '../../analytics/events.js';
 import { button, reply } from '../../replies/reply.js';
 import { shorten } from '../../replies/entryCard.js';
 import { quoteUserCode } from '../../replies/quote.js';
@@ -99,8 +100,36 @@ export const handoffCommand: CommandSpec = {
   usage: '/handoff',
   args: [],
   requiresAdmin: false,
-  run: () => ({
+  run: () => handoffOutcome(),
+};
+
+/** What /handoff does, from wherever it is asked for. */
+function handoffOutcome(source?: HandoffSource): CommandOutcome {
+  return {
     kind: 'handoff',
     replies: [reply(messages.handoffInstructions, [button(messages.buttons.troubleshooters, '/troubleshoot')])],
-  }),
+    ...(source ? { source } : {}),
+  };
+}
+
+/** Where a button's handoff comes from: "None of these" on a did-you-mean, and a 👎's "Hand off". */
+const HANDOFF_FROM = { 'none-of-these': 'noneOfThese', 'not-helpful': 'feedback' } as const;
+
+/** `/handoff-from <source>`: /handoff as the buttons send it, so the analytics know where it came from. */
+export const handoffFromCommand: CommandSpec = {
+  name: 'handoff-from',
+  summary: messages.commandHelp['handoff-from'].summary,
+  usage: '/handoff-from <none-of-these|not-helpful>',
+  args: [
+    {
+      name: 'source',
+      description: messages.commandHelp['handoff-from'].args.source,
+      required: true,
+      choices: Object.keys(HANDOFF_FROM),
+    },
+  ],
+  requiresAdmin: false,
+  hidden: true,
+  run: (_ctx, args) =>
+    handoffOutcome(args.source === 'none-of-these' ? HANDOFF_FROM['none-of-these'] : HANDOFF_FROM['not-helpful']),
 };

@@ -7,6 +7,7 @@ import { entryAnswerCard } from './entryCards.js';
 import { handoffCard } from './handoffCard.js';
 import { matrixExchangeCard, matrixPairCard } from './matrixCards.js';
 import { treeStepCard } from './treeStepCard.js';
+import { statsCard } from './statsCard.js';
 
 /**
  * The Adaptive Card of a reply that has a card kind: one builder per kind, the reply's buttons as
@@ -32,6 +33,8 @@ export function cardFor(
       return matrixPairCard(card, actions, fallbackText);
     case 'matrixExchange':
       return matrixExchangeCard(card, actions, fallbackText);
+    case 'stats':
+      return statsCard(card, actions, fallbackText);
     default: {
       const never: never = card;
       throw new Error(`unknown card kind ${JSON.stringify(never)}`);

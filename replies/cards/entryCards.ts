@@ -1,7 +1,13 @@
 import type { KnowledgeEntry } from '../../knowledge/model.js';
 import { kbUrl } from '../../knowledge/model.js';
-import { messages } from '../messages.js';
-import { adaptiveCard, type AdaptiveCard, type CardAction, type CardElement } from './adaptiveCard.js';
+import { analyticsMessages, messages } from '../messages.js';
+import {
+  adaptiveCard,
+  textBlock as plainText,
+  type AdaptiveCard,
+  type CardAction,
+  type CardElement,
+} from './adaptiveCard.js';
 import { markdownElements, markdownHeading as heading, markdownText as textBlock } from './markdownElements.js';
 import type { EntryCard } from './replyCard.js';
 
@@ -46,7 +52,10 @@ function partElements(card: EntryCard): CardElement[] {
 
 /** An answer in the chat: the part asked for, and the buttons for the other parts. */
 export function entryAnswerCard(card: EntryCard, actions: readonly CardAction[], fallbackText: string): AdaptiveCard {
-  return adaptiveCard(partElements(card), actions, fallbackText);
+  const ask = card.askFeedback
+    ? [plainText(analyticsMessages.didThisHelp, { isSubtle: true, size: 'Small', spacing: 'Medium', separator: true })]
+    : [];
+  return adaptiveCard([...partElements(card), ...ask], actions, fallbackText);
 }
 
 /**

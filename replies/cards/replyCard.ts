@@ -9,13 +9,24 @@ export type EntryPart = (typeof ENTRY_PARTS)[number];
  * the reply's Markdown is not enough. A reply without a card is sent as text (with its buttons on
  * a hero card), and the terminal always gets the text.
  */
-export type ReplyCard = EntryCard | ClarifyCard | TreeStepCard | HandoffCard | MatrixPairCard | MatrixExchangeCard;
+export type ReplyCard =
+  EntryCard | ClarifyCard | TreeStepCard | HandoffCard | MatrixPairCard | MatrixExchangeCard | StatsCard;
+
+/** `/stats`: the last days' figures as facts, and the most asked questions without an answer (quoted). */
+export interface StatsCard {
+  readonly kind: 'stats';
+  readonly title: string;
+  readonly facts: readonly { readonly title: string; readonly value: string }[];
+  readonly gaps: readonly string[];
+}
 
 /** A knowledge entry answered in the chat (one part of it). */
 export interface EntryCard {
   readonly kind: 'entry';
   readonly entry: KnowledgeEntry;
   readonly part: EntryPart;
+  /** An answer to a question: ends with "Did this help?" above its 👍 / 👎 actions. */
+  readonly askFeedback?: boolean;
 }
 
 /** "Did you mean…": the question (already quoted) and the entries offered. */

@@ -10,13 +10,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT } from '../../bot/config.js';
 import { ENTRY_PARTS, entryReply } from '../../replies/entryCard.js';
-import { toActivity, type Reply } from '../../replies/reply.js';
+import { reply, toActivity, type Reply } from '../../replies/reply.js';
+import { quoteUserText } from '../../replies/quote.js';
 import { matrixExchangeReply, matrixPairReply } from '../../replies/matrixCard.js';
 import { answeredStepCard, closedCard } from '../../replies/cards/treeStepCard.js';
 import { clarifyReply } from '../../conversation/freeTextAnswers.js';
 import { composeAttachment } from '../../conversation/composeSearch.js';
 import { handoffReply, stepReply, type TreeState } from '../../dialogs/treeDialog.js';
-import { messages } from '../../replies/messages.js';
+import { analyticsMessages, messages } from '../../replies/messages.js';
 import type { SearchResult } from '../../knowledge/search/knowledgeIndex.js';
 import type { KnowledgeEntry, Tree, TreeNode } from '../../knowledge/model.js';
 import { sharedApp } from '../support/harness.js';
@@ -110,6 +111,17 @@ function clarifyFixture(): Reply {
 }
 
 /** A handoff after two answers and one fix that did not help. */
+/** `/stats` over a week with a question that holds Markdown and HTML. */
+function statsFixture(): Reply {
+  const title = 'Last 7 days (2026-11-26 – 2026-12-02)';
+  const facts = [
+    { title: 'Questions', value: '23' },
+    { title: 'Answered', value: '12 (52%)' },
+  ];
+  const gaps = [analyticsMessages.gapLine(quoteUserText('bake **bread** <b>now</b>', 80), 4)];
+  return reply(analyticsMessages.statsText(title, facts, gaps), [], { kind: 'stats', title, facts, gaps });
+}
+
 function handoffFixture(): Reply {
   const t = tree('ucs-contact-list');
   const question = nodeOf(t, 'question');
@@ -181,6 +193,7 @@ const SNAPSHOTS: readonly { name: string; card: () => Json }[] = [
     card: () => cardOf(stepReply(ucsTree(), nodeOf(ucsTree(), 'resolution'), knowledge), 'msteams'),
   },
   { name: 'handoff.msteams', card: () => cardOf(handoffFixture(), 'msteams') },
+  { name: 'stats.msteams', card: () => cardOf(statsFixture(), 'msteams') },
   {
     name: 'matrixPair.msteams',
     card: () =>
@@ -227,6 +240,7 @@ function everyCard(): { kind: string; name: string; card: Json }[] {
   }
   add('clarify', 'fixture', cardOf(clarifyFixture(), 'msteams'));
   add('handoff', 'fixture', cardOf(handoffFixture(), 'msteams'));
+  add('stats', 'fixture', cardOf(statsFixture(), 'msteams'));
   return out;
 }
 
@@ -247,7 +261,15 @@ describe('Adaptive Cards: every card the bot can send', function () {
 
   it('covers every kind', function () {
     const kinds = new Set(all.map((c) => c.kind.split('.')[0]));
-    assert.deepEqual([...kinds].sort(), ['clarify', 'entry', 'handoff', 'matrixExchange', 'matrixPair', 'treeStep']);
+    assert.deepEqual([...kinds].sort(), [
+      'clarify',
+      'entry',
+      'handoff',
+      'matrixExchange',
+      'matrixPair',
+      'stats',
+      'treeStep',
+    ]);
   });
 
   it('the renderer parses each one as schema 1.5, and each shows its fallback text', function () {

@@ -7,11 +7,11 @@ import { ActivityTypes, type Activity, type ChannelAccount } from 'botbuilder';
 import type { App } from '../../bot/app.js';
 import { PROJECT_ROOT } from '../../bot/config.js';
 import { createLogger, type Logger } from '../../core/logger.js';
-import { messages } from '../../replies/messages.js';
+import { analyticsMessages, messages } from '../../replies/messages.js';
 import type { AutodiscoverResolver, SrvRecord } from '../../diagnostics/probeAutodiscover.js';
 import { LEAF_CERT, pemBody } from '../unit/diagnostics/certs.js';
 import { errno, FakeDns } from '../unit/diagnostics/helpers.js';
-import { TestChat, buttonsOf, sharedApp, textOf, uniqueId, type AppSetup } from '../support/harness.js';
+import { TestChat, buttonsOf, sharedApp, stringsIn, textOf, uniqueId, type AppSetup } from '../support/harness.js';
 
 /*
  * Every slash command through the whole bot: the harness's TestChat, real content, real router,
@@ -207,6 +207,7 @@ const USER_COMMANDS = [
   'check-url',
   'sip',
   'handoff',
+  'forget-me',
 ] as const;
 
 /** The `/name` of each command listed by a /help reply, in order. */
@@ -265,7 +266,7 @@ describe('slash commands through the bot (TestAdapter)', function () {
       const user = await ask(chat('user'), 'help');
       const admin = await ask(chat('admin'), 'help');
       assert.deepEqual(listedCommands(user.all), [...USER_COMMANDS]);
-      assert.equal(listedCommands(admin.all).length, 18);
+      assert.equal(listedCommands(admin.all).length, 19);
     });
 
     it('/help <command> shows usage, arguments, aliases and examples', async () => {
@@ -1125,6 +1126,25 @@ describe('slash commands through the bot (TestAdapter)', function () {
       );
       assert.match(turn.all, /- Content loaded: \d{4}-\d\d-\d\dT/);
       assert.match(turn.all, /- Uptime: \d+ s\n- Memory \(RSS\): \d+ MiB/);
+    });
+
+    it("shows the last 7 days' usage in one card: questions, rates and the questions without an answer", async () => {
+      const c = chat('admin');
+      await ask(c, 'how do I bake sourdough bread');
+      await ask(c, 'conversation history not saved in outlook');
+      const turn = await ask(c, '/stats');
+      const card = turn.activities
+        .flatMap((a) => a.attachments ?? [])
+        .find((a) => stringsIn(a).includes(analyticsMessages.statsGapsTitle));
+      assert.ok(card, turn.all);
+      const texts = stringsIn(card);
+      assert.ok(texts.some((t) => t.startsWith(analyticsMessages.statsTitle)));
+      assert.ok(
+        texts.some((t) => t.includes('how do I bake sourdough bread')),
+        texts.join(' | '),
+      );
+      const questions = Number(/- Questions: (\d+)/.exec(turn.all)?.[1]);
+      assert.ok(questions >= 2, turn.all);
     });
 
     it('takes no arguments', async () => {

@@ -16,7 +16,7 @@ const MAX_COMMAND_DESCRIPTION = 4000;
  * Commands left out of the Teams command menu because the menu holds ten; `/help` still lists them.
  * `/why` only makes sense right after an answer, `/sip` is the rarest of the offline checks.
  */
-export const NOT_IN_TEAMS_MENU: readonly string[] = ['why', 'sip'];
+export const NOT_IN_TEAMS_MENU: readonly string[] = ['why', 'sip', 'forget-me'];
 
 export const BOT_SCOPES = ['personal', 'team', 'groupChat'] as const;
 /** The messaging extension's command and parameter are the ones the bot answers (conversation/composeSearch.ts). */
@@ -30,7 +30,13 @@ export interface ManifestCommand {
 /** The commands offered in Teams' menu: every command that is not admin-only, in the registry's order. */
 export function teamsMenuCommands(specs: readonly CommandSpec[]): ManifestCommand[] {
   return specs
-    .filter((spec) => !spec.requiresAdmin && spec.requiresHelpdesk !== true && !NOT_IN_TEAMS_MENU.includes(spec.name))
+    .filter(
+      (spec) =>
+        !spec.requiresAdmin &&
+        spec.requiresHelpdesk !== true &&
+        spec.hidden !== true &&
+        !NOT_IN_TEAMS_MENU.includes(spec.name),
+    )
     .map((spec) => ({
       title: truncate(`/${spec.name}`, MAX_COMMAND_TITLE),
       description: truncate(spec.summary, MAX_COMMAND_DESCRIPTION),

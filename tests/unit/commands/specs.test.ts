@@ -41,6 +41,9 @@ describe('command specs', () => {
         'check-url',
         'sip',
         'handoff',
+        'forget-me',
+        'feedback',
+        'handoff-from',
         'tickets',
         'ticket',
         'probe-metadata',
@@ -156,7 +159,8 @@ describe('help text generated from the registry', () => {
     it(`lists exactly the visible specs, in order, for ${label}`, () => {
       const visible = registry.visibleTo(caller);
       const expected = specs.filter(
-        (s) => (!s.requiresAdmin || caller.isAdmin) && (s.requiresHelpdesk !== true || caller.isAdmin),
+        (s) =>
+          s.hidden !== true && (!s.requiresAdmin || caller.isAdmin) && (s.requiresHelpdesk !== true || caller.isAdmin),
       );
       assert.deepEqual(visible, expected);
       const help = helpReply(registry, caller).markdown;
@@ -178,10 +182,14 @@ describe('help text generated from the registry', () => {
     });
   }
 
-  it('non-admins see the twelve user commands, the helpdesk fourteen, admins all eighteen', () => {
-    assert.equal(listed(helpReply(registry, USER).markdown).length, 12);
-    assert.equal(listed(helpReply(registry, { ...USER, isHelpdesk: true }).markdown).length, 14);
-    assert.equal(listed(helpReply(registry, ADMIN).markdown).length, 18);
+  it('non-admins see the thirteen user commands, the helpdesk fifteen, admins all nineteen; the two sent by buttons are listed to nobody', () => {
+    assert.equal(listed(helpReply(registry, USER).markdown).length, 13);
+    assert.equal(listed(helpReply(registry, { ...USER, isHelpdesk: true }).markdown).length, 15);
+    assert.equal(listed(helpReply(registry, ADMIN).markdown).length, 19);
+    assert.deepEqual(
+      specs.filter((s) => s.hidden === true).map((s) => s.name),
+      ['feedback', 'handoff-from'],
+    );
   });
 
   it('the buttons are /troubleshoot and /matrix', () => {
