@@ -324,6 +324,7 @@ export const messages = {
     answerLine: (question: string, answer: string, fromProfile: boolean) =>
       `- ${question} → **${answer}**${fromProfile ? ' _(from the profile)_' : ''}`,
     fixLine: (fix: string) => `- ${fix} → not fixed`,
+    moreAnswers: (n: number) => `- …and ${n} more (\`/ticket <n>\` shows them all)`,
     entryLine: (title: string) => `- ${title}`,
     wordsLine: (quoted: string) => `- “${quoted}”`,
     noteLine: (author: string, at: string, quotedText: string) => `- **${author}** (${at}): ${quotedText}`,

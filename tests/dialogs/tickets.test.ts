@@ -76,6 +76,11 @@ describe('handoff tickets', function () {
     const list = allText(await hd.say('/tickets'));
     assert.match(list, new RegExp(`#${n}\\b[^\\n]*Contact list read-only or empty`), list);
     assert.match(list, new RegExp(`\\*\\*#${n}\\*\\* · \\d+m ago · Open`));
+    assert.match(
+      list,
+      new RegExp(`#${n}\\*\\*[^\\n]*\\n +- What is wrong with the contact list\\? → \\*\\*Read-only, can't edit\\*\\*`),
+      `the list shows the answers given so far: ${JSON.stringify(list)}`,
+    );
     const shown = allText(await hd.say(`/ticket ${n}`));
     assert.match(shown, /What is wrong with the contact list\? → \*\*Read-only, can't edit\*\*/);
     assert.match(shown, /Ursula/);
@@ -118,6 +123,16 @@ describe('handoff tickets', function () {
     const shown = allText(await helpdeskChat().say(`/ticket ${t.number}`));
     assert.ok(!shown.includes('<b>'), 'no live HTML');
     assert.ok(!shown.includes(' *quux* '), 'no live Markdown');
+  });
+
+  it('"None of these" on a did-you-mean opens a ticket with the question and the entries offered', async function () {
+    const user = userChat();
+    const offered = await user.say('autodiscover');
+    const none = await user.click(offered[offered.length - 1], messages.search.noneOfTheseButton);
+    const t = await ticket(ticketNumberIn(none));
+    assert.equal(t.kind, 'noneOfThese');
+    assert.deepEqual(t.words, ['autodiscover']);
+    assert.ok(t.entries.length >= 2, `the entries offered are kept: ${JSON.stringify(t.entries)}`);
   });
 
   it('the hook for other handoffs (👎, "none of these") opens a ticket of that kind', async function () {
