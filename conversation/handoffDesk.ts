@@ -104,7 +104,8 @@ export class HandoffDesk {
     }
     const ticket = await pending;
     if (!ticket) return messages.tickets.notCreated;
-    return messages.tickets.created(ticket.number, ticket.post !== undefined || this.outbox?.postsToChannel === true);
+    // Posted means posted: a channel that refused the card leaves the helpdesk /tickets.
+    return messages.tickets.created(ticket.number, ticket.post !== undefined);
   }
 
   /** The ticket commands, bound to a helpdesk member's turn. */
