@@ -33,6 +33,9 @@ export interface HelpdeskOutbox {
   notify(reference: Readonly<Record<string, unknown>>, message: Reply): Promise<void>;
 }
 
+/** An action's result, and whether the user got the notice it sends them (take, resolve). */
+export type DeskActionResult = ActionResult & { readonly userTold: boolean };
+
 /** What a handoff that did not come from a troubleshooter knows: the user's words, entries shown. */
 export interface LooseEvidence {
   readonly symptom?: string;
@@ -105,7 +108,8 @@ export class HandoffDesk {
     }
     const ticket = await pending;
     if (!ticket) return messages.tickets.notCreated;
-    return messages.tickets.created(ticket.number, ticket.post !== undefined || this.outbox?.postsToChannel === true);
+    // Posted means posted: a channel that refused the card leaves the helpdesk /tickets.
+    return messages.tickets.created(ticket.number, ticket.post !== undefined);
   }
 
   /** The ticket commands, bound to a helpdesk member's turn. */
@@ -127,7 +131,7 @@ export class HandoffDesk {
     number: number,
     action: TicketAction,
     fromCard = false,
-  ): Promise<ActionResult | undefined> {
+  ): Promise<DeskActionResult | undefined> {
     this.seeTeams(context);
     const who: TicketPerson = {
       id: caller.id,
@@ -135,7 +139,7 @@ export class HandoffDesk {
       ...(caller.aadObjectId ? { aadObjectId: caller.aadObjectId } : {}),
     };
     const result = await this.deps.store.act(number, action, who);
-    if (!result?.ok || !result.changed) return result;
+    if (!result?.ok || !result.changed) return result && { ...result, userTold: false };
     this.deps.logger.info('ticket ' + action.kind, { ticket: number, who: caller.aadObjectId ?? caller.id });
     const { ticket } = result;
     if (action.kind !== 'note') recordTicketMove(context, ticket);
@@ -144,11 +148,16 @@ export class HandoffDesk {
         ?.update(ticket.post, ticketCard(ticket), this.teamsServiceUrl)
         .catch((err: unknown) => this.deps.logger.warn('ticket card not updated', { ticket: number, error: err }));
     const notice = userNotice(ticket, action, who);
-    if (notice)
-      await this.outbox
-        ?.notify(ticket.reference, notice)
-        .catch((err: unknown) => this.deps.logger.warn('ticket user not told', { ticket: number, error: err }));
-    return result;
+    let userTold = false;
+    if (notice && this.outbox)
+      userTold = await this.outbox.notify(ticket.reference, notice).then(
+        () => true,
+        (err: unknown) => {
+          this.deps.logger.warn('ticket user not told', { ticket: number, error: err });
+          return false;
+        },
+      );
+    return { ...result, userTold };
   }
 
   /** Blanks the personal fields (name, words, Azure AD id) of `userId`'s tickets; returns how many. */

@@ -339,6 +339,7 @@ export const messages = {
     answerLine: (question: string, answer: string, fromProfile: boolean) =>
       `- ${question} → **${answer}**${fromProfile ? ' _(from the profile)_' : ''}`,
     fixLine: (fix: string) => `- ${fix} → not fixed`,
+    moreAnswers: (n: number) => `- …and ${n} more (\`/ticket <n>\` shows them all)`,
     entryLine: (title: string) => `- ${title}`,
     wordsLine: (quoted: string) => `- “${quoted}”`,
     noteLine: (author: string, at: string, quotedText: string) => `- **${author}** (${at}): ${quotedText}`,
@@ -353,9 +354,11 @@ export const messages = {
       `- **#${n}** · ${age} · ${status} · ${symptom}`,
     age: (value: number, unit: 'm' | 'h' | 'd') => `${value}${unit} ago`,
     /** What a helpdesk action did, said to the helpdesk member. */
-    taken: (n: number) => `You took ticket #${n}; the user has been told.`,
+    taken: (n: number, told: boolean) =>
+      `You took ticket #${n}; ${told ? 'the user has been told' : 'I could not tell the user (see the log), so let them know yourself'}.`,
     alreadyTaken: (n: number) => `You have ticket #${n} already.`,
-    resolved: (n: number) => `Ticket #${n} is resolved; the user has been told.`,
+    resolved: (n: number, told: boolean) =>
+      `Ticket #${n} is resolved; ${told ? 'the user has been told' : 'I could not tell the user (see the log), so let them know yourself'}.`,
     alreadyResolved: (n: number) => `Ticket #${n} is resolved already.`,
     noted: (n: number) => `Note added to ticket #${n}.`,
     emptyNote: 'Write the note in the box first (or after `note` in the command).',

@@ -56,7 +56,7 @@ export interface TicketCommands {
   list(): Promise<readonly Ticket[]>;
   get(number: number): Promise<Ticket | undefined>;
   /** Applies the action and tells the user; undefined when there is no such ticket. */
-  act(number: number, action: TicketAction): Promise<ActionResult | undefined>;
+  act(number: number, action: TicketAction): Promise<(ActionResult & { readonly userTold: boolean }) | undefined>;
 }
 
 /** What a command asks the bot to do. Handlers never send activities themselves. */

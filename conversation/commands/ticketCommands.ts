@@ -58,15 +58,19 @@ function actionOf(action: string, text: string): TicketAction | string {
 }
 
 /** What the helpdesk member is told after an action. */
-export function actionMessage(n: number, action: TicketAction, result: ActionResult | undefined): string {
+export function actionMessage(
+  n: number,
+  action: TicketAction,
+  result: (ActionResult & { readonly userTold: boolean }) | undefined,
+): string {
   if (!result) return messages.tickets.noSuch(String(n));
   if (!result.ok)
     return result.refusal === 'alreadyResolved' ? messages.tickets.alreadyResolved(n) : messages.tickets.emptyNote;
   switch (action.kind) {
     case 'take':
-      return result.changed ? messages.tickets.taken(n) : messages.tickets.alreadyTaken(n);
+      return result.changed ? messages.tickets.taken(n, result.userTold) : messages.tickets.alreadyTaken(n);
     case 'resolve':
-      return result.changed ? messages.tickets.resolved(n) : messages.tickets.alreadyResolved(n);
+      return result.changed ? messages.tickets.resolved(n, result.userTold) : messages.tickets.alreadyResolved(n);
     case 'note':
       return messages.tickets.noted(n);
   }

@@ -113,15 +113,26 @@ export function ticketMarkdown(ticket: Ticket): string {
   return [`### ${messages.tickets.title(ticket.number)}`, factLines.join('\n'), evidenceMarkdown(ticket)].join('\n\n');
 }
 
-/** One line of `/tickets`: number, age, status and symptom. */
+/** Most answers of a troubleshooter path `/tickets` shows under a ticket. */
+const LIST_ANSWERS = 3;
+
+/** One entry of `/tickets`: number, age, status and symptom, then the answers given so far. */
 export function ticketListLine(ticket: Ticket, now: Date): string {
   const age = ageOf(ticket, now);
-  return messages.tickets.listLine(
+  const line = messages.tickets.listLine(
     ticket.number,
     messages.tickets.age(age.value, age.unit),
     messages.tickets.status[ticket.status],
     symptomOf(ticket, 80),
   );
+  const answers = ticket.path?.answers ?? [];
+  if (answers.length === 0) return line;
+  const shown = answers
+    .slice(0, LIST_ANSWERS)
+    .map((a) => `  ${messages.tickets.answerLine(a.question, a.answer, a.fromProfile)}`);
+  const more =
+    answers.length > LIST_ANSWERS ? [`  ${messages.tickets.moreAnswers(answers.length - LIST_ANSWERS)}`] : [];
+  return [line, ...shown, ...more].join('\n');
 }
 
 function execute(title: string, verb: TicketVerb, ticket: Ticket, command: string): ExecuteAction {

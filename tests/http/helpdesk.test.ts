@@ -235,9 +235,9 @@ describe('helpdesk channel over HTTP (tickets posted, taken, resolved; the user 
     const deskSent = recordChannel(desk.conversationId).sent;
     const before = sent.length;
     await post(teamsMessage(desk, helpdeskMember, `/ticket ${n} take`));
-    assert.deepEqual(messagesTo(deskSent), [messages.tickets.taken(n)]);
+    assert.deepEqual(messagesTo(deskSent), [messages.tickets.taken(n, true)]);
     await post(teamsMessage(desk, helpdeskMember, `/ticket ${n} resolve Recreated the UCS mailbox link`));
-    assert.deepEqual(messagesTo(deskSent).slice(1), [messages.tickets.resolved(n)]);
+    assert.deepEqual(messagesTo(deskSent).slice(1), [messages.tickets.resolved(n, true)]);
     assert.deepEqual(messagesTo(sent.slice(before)), [
       messages.tickets.userTaken(n, 'Hal Desk'),
       messages.tickets.userResolved(n, 'Hal Desk', 'Recreated the UCS mailbox link'),

@@ -7,7 +7,12 @@ import assert from 'node:assert/strict';
 import { BoundedMemoryStorage } from '../../../bot/state/memoryStorage.js';
 import { IF_ABSENT, isConflictError } from '../../../bot/state/stateStorage.js';
 import { ConfigError, loadConfig } from '../../../bot/config.js';
-import { TicketStore, type TicketDraft } from '../../../tickets/ticketStore.js';
+import { TicketStore, type TicketDraft, type TicketStorage } from '../../../tickets/ticketStore.js';
+import type { TurnContext } from 'botbuilder';
+import { HandoffDesk } from '../../../conversation/handoffDesk.js';
+import { createLogger } from '../../../core/logger.js';
+import { messages } from '../../../replies/messages.js';
+import { turnContext, uniqueId } from '../../support/harness.js';
 import { applyAction, forgetUser, type Ticket } from '../../../tickets/ticket.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -168,5 +173,59 @@ describe('helpdesk settings', function () {
     assert.match(problems({ ...APP, HELPDESK_TEAMS_CHANNEL_ID: 'general' }).join('\n'), /not a Teams channel id/);
     assert.match(problems({ HELPDESK_TEAMS_CHANNEL_ID: '19:abc@thread.tacv2' }).join('\n'), /needs MicrosoftAppId/);
     assert.match(problems({ HELPDESK_AAD_OBJECT_IDS: 'alice' }).join('\n'), /HELPDESK_AAD_OBJECT_IDS contains "alice"/);
+  });
+});
+
+describe('handoff desk when the store or the channel fails', function () {
+  const context = (): TurnContext =>
+    turnContext({
+      channelId: 'msteams',
+      id: uniqueId('act'),
+      serviceUrl: 'https://teams.test',
+      from: { id: uniqueId('29:u'), name: 'Una' },
+      conversation: { id: uniqueId('a:c'), isGroup: false, conversationType: 'personal', name: '' },
+      recipient: { id: 'bot', name: 'bot' },
+    });
+  const deskOver = (storage: TicketStorage): HandoffDesk =>
+    new HandoffDesk({
+      store: new TicketStore({ storage, isConflict: isConflictError }),
+      logger: createLogger('silent'),
+      readProfile: () => Promise.resolve({}),
+      readLastQuestion: () => Promise.resolve('presence is grey'),
+    });
+
+  it('a store that does not answer: the user is told to pass the summary on, nothing is thrown', async function () {
+    const broken: TicketStorage = {
+      read: () => Promise.reject(new Error('store down')),
+      write: () => Promise.reject(new Error('store down')),
+      delete: () => Promise.reject(new Error('store down')),
+    };
+    assert.equal(await deskOver(broken).openTicket(context(), 'asked'), messages.tickets.notCreated);
+  });
+
+  it('a channel that refuses the card: the ticket is kept and the user told the helpdesk sees it with /tickets', async function () {
+    const storage = new BoundedMemoryStorage({ ttlMs: DAY });
+    const desk = deskOver(storage);
+    desk.attach({
+      postsToChannel: true,
+      post: () => Promise.reject(new Error('403 from the connector')),
+      update: () => Promise.resolve(),
+      notify: () => Promise.resolve(),
+    });
+    const said = await desk.openTicket(context(), 'asked');
+    assert.equal(said, messages.tickets.created(1, false));
+    const t = await desk.store.get(1);
+    assert.ok(t);
+    assert.equal(t.post, undefined);
+    assert.deepEqual(t.words, ['presence is grey']);
+  });
+
+  it('one turn run twice (a state conflict re-runs it) opens one ticket', async function () {
+    const desk = deskOver(new BoundedMemoryStorage({ ttlMs: DAY }));
+    const turn = context();
+    const first = await desk.openTicket(turn, 'asked');
+    const again = await desk.openTicket(turn, 'asked');
+    assert.equal(again, first);
+    assert.equal((await desk.store.list()).length, 1);
   });
 });
