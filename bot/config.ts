@@ -13,8 +13,19 @@ export type StorageKind = (typeof STORAGE_KINDS)[number];
 /** The Azure Storage emulator (Azurite on 127.0.0.1:10000, `npm run azurite`). */
 export const DEVELOPMENT_STORAGE = 'UseDevelopmentStorage=true';
 
-/** The project root, so relative paths do not depend on the caller's working directory. */
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * The project root, so relative paths do not depend on the caller's working directory: the nearest
+ * folder above this module holding package.json. Under tsx that is bot/..; compiled, this module is
+ * dist/bot/config.js and the root is two levels up (content, web/ and .data/ stay at the root).
+ */
+export const PROJECT_ROOT = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '..');
+  }
+}
 
 /** Loads `<project>/.env` into the environment when it exists (it is optional and git-ignored). */
 export function loadDotEnv(): void {

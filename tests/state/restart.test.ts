@@ -1,6 +1,6 @@
 /**
  * A troubleshooter survives a restart with `npm start` defaults (no STORAGE set: the file store):
- * the real server process (bot/index.ts under tsx, as `npm start` runs it), driven over HTTP with
+ * the real server process (the compiled dist/bot/index.js, as `npm start` runs it), driven over HTTP with
  * expectReplies, stopped with SIGTERM and later with kill -9 between clicks, restarted on the same
  * folder; each next click goes on at the step where the user was.
  */
@@ -12,6 +12,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../bot/config.js';
 import { HttpUser, httpRequest, startServer, type Reply } from './support/botServer.js';
 import { tempDir } from './support/stores.js';
+import { COMPILED_ENTRY, ensureBuilt } from '../support/compiled.js';
 
 const TREE = 'presence-missing-in-outlook';
 
@@ -30,11 +31,11 @@ interface BotProcess {
   readonly output: () => string;
 }
 
-/** Starts bot/index.ts with the developer's environment minus STORAGE, on `dir` and `port`. */
+/** Starts the compiled bot with the developer's environment minus STORAGE, on `dir` and `port`. */
 async function startProcess(dir: string, port: number): Promise<BotProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, STATE_DIR: dir, PORT: String(port), LOG_LEVEL: 'info' };
   for (const key of ['STORAGE', 'HOST', 'MicrosoftAppId', 'MicrosoftAppPassword']) Reflect.deleteProperty(env, key);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/index.ts'], { cwd: PROJECT_ROOT, env });
+  const child = spawn(process.execPath, [COMPILED_ENTRY], { cwd: PROJECT_ROOT, env });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (c: string) => (output += c));
   child.stderr.setEncoding('utf8').on('data', (c: string) => (output += c));
@@ -78,6 +79,10 @@ function firstButton(replies: readonly Reply[]): string {
 
 describe('a restart with npm start defaults', function () {
   this.timeout(120_000);
+  before(function () {
+    this.timeout(240_000);
+    ensureBuilt();
+  });
   const running: BotProcess[] = [];
   after(function () {
     for (const bot of running) if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
@@ -138,7 +143,7 @@ describe('a restart with npm start defaults', function () {
       LOG_LEVEL: 'silent',
     };
     Reflect.deleteProperty(env, 'STORAGE');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bot/index.ts'], { cwd: PROJECT_ROOT, env });
+    const child = spawn(process.execPath, [COMPILED_ENTRY], { cwd: PROJECT_ROOT, env });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
