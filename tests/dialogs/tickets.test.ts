@@ -7,8 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
-import { messages } from '../../replies/messages.js';
-import { TestChat, allText, sharedApp, turnContext, uniqueId } from '../support/harness.js';
+import { analyticsMessages, messages } from '../../replies/messages.js';
+import { TestChat, allText, buttonsOf, lastOf, sharedApp, textOf, turnContext, uniqueId } from '../support/harness.js';
 import { NOT_FIXED } from '../support/treeWalk.js';
 import type { Ticket } from '../../tickets/ticket.js';
 import type { HandoffDesk } from '../../conversation/handoffDesk.js';
@@ -154,6 +154,29 @@ describe('handoff tickets', function () {
     assert.equal(t.kind, 'feedback');
     assert.equal(t.symptom, 'presence is grey in outlook');
     assert.equal(t.channelId, 'webchat');
+  });
+
+  it('a thumbs-down, then "Hand off", opens a feedback ticket; /forget-me blanks the user on it', async function () {
+    const user = userChat('Thea');
+    const answer = (await user.say('conversation history not saved in outlook')).find((r) =>
+      buttonsOf(r).some((b) => b.title === analyticsMessages.notHelpfulButton),
+    );
+    assert.ok(answer, 'the answer asks for feedback');
+    const offers = await user.click(answer, analyticsMessages.notHelpfulButton);
+    const handedOff = await user.click(
+      offers.find((r) => buttonsOf(r).some((b) => b.title === analyticsMessages.handOffButton)),
+      analyticsMessages.handOffButton,
+    );
+    const n = ticketNumberIn(handedOff);
+    const before = await ticket(n);
+    assert.equal(before.kind, 'feedback');
+    assert.equal(before.user.name, 'Thea');
+
+    const said = textOf(lastOf(await user.say('/forget-me')));
+    assert.match(said, new RegExp(`${analyticsMessages.forgetWhat.tickets.slice(0, 20)}[^\\n]*: 1`));
+    const after = await ticket(n);
+    assert.equal(after.user.name, undefined);
+    assert.deepEqual(after.words, []);
   });
 
   it('the helpdesk takes, annotates and resolves a ticket with commands', async function () {
