@@ -38,7 +38,7 @@ export function statsText(s: Stats, gaps: readonly ContentGap[], titles: Titles)
       .slice(0, 10)
       .map((e) => `  ${title(e.entry)} [${e.entry}]: ${e.notHelpful} not helpful of ${e.helpful + e.notHelpful}`),
     '',
-    `Content gaps (${gaps.length} clusters of unanswered questions):`,
+    `Content gaps (${gaps.length} clusters of questions with no match, a "none of these" or rated not helpful):`,
     ...gaps.flatMap((g, i) => [
       `  ${i + 1}. "${g.representative}" x${g.count} (no match ${g.why.none}, none of these ${g.why.noneOfThese}, not helpful ${g.why.notHelpful})`,
       ...g.questions.slice(1, 4).map((t) => `       also: "${t}"`),
@@ -93,6 +93,19 @@ function headlineFigures(s: Stats): string {
 }
 
 /** The whole report: one self-contained HTML page (inline CSS and SVG; its policy forbids any request). */
+/** Why a gap's questions count as unanswered, the kinds that occurred only. */
+function gapWhy(g: ContentGap): string {
+  const parts: [string, number][] = [
+    ['no match', g.why.none],
+    ['none of these', g.why.noneOfThese],
+    ['not helpful', g.why.notHelpful],
+  ];
+  return parts
+    .filter(([, n]) => n > 0)
+    .map(([label, n]) => `${label} ${n}`)
+    .join(', ');
+}
+
 export function statsHtml(s: Stats, gaps: readonly ContentGap[], titles: Titles): string {
   const title = (id: string): string => titles.get(id) ?? id;
   const sections = [
@@ -134,11 +147,12 @@ export function statsHtml(s: Stats, gaps: readonly ContentGap[], titles: Titles)
         .slice(0, 15)
         .map((e) => [title(e.entry), e.notHelpful, e.helpful + e.notHelpful]),
     ),
-    '<h2>Content gaps: unanswered questions, clustered</h2>',
+    '<h2>Content gaps: questions with no match, a "none of these" or rated not helpful, clustered</h2>',
     table(
-      ['asked', 'question (and others like it)', 'closest entries'],
+      ['asked', 'why', 'question (and others like it)', 'closest entries'],
       gaps.map((g) => [
         g.count,
+        gapWhy(g),
         [g.representative, ...g.questions.slice(1, 4)].join(' | '),
         g.nearest.map((n) => `${n.title} (${n.score.toFixed(2)})`).join('; ') || 'nothing',
       ]),

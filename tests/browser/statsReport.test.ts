@@ -118,6 +118,8 @@ describe('npm run stats: the HTML report in Chromium', function () {
     assert.ok((await page.locator('svg rect').count()) > 0, 'bars drawn');
     const text = await page.locator('body').innerText();
     assert.match(text, /Questions\s*\n?\s*\d+/);
+    assert.match(text, /not helpful [1-9]/, 'a gap says its questions were rated not helpful');
+    assert.match(text, /none of these [1-9]/, 'a gap says "none of these" was pressed');
     assert.ok(text.includes('<script>alert(1)</script>'), 'the question is shown as text');
     assert.ok(text.includes('bread <b>now</b>'), 'markup in a question stays text');
     assert.equal(await page.locator('script').count(), 0, 'no script element from user text');
