@@ -13,6 +13,22 @@ function minutes(values: readonly number[]): string {
   return m === undefined ? 'n/a' : `${m.toFixed(0)} min (median of ${values.length})`;
 }
 
+/** What a content gap is, in both reports' headings. */
+const GAP_MEANING = 'questions with no match, a "none of these" or rated not helpful';
+
+/** Why a gap's questions count as unanswered, each kind with its count, in both reports. */
+function gapWhy(g: ContentGap, { withZeros }: { readonly withZeros: boolean }): string {
+  const kinds: readonly (readonly [string, number])[] = [
+    ['no match', g.why.none],
+    ['none of these', g.why.noneOfThese],
+    ['not helpful', g.why.notHelpful],
+  ];
+  return kinds
+    .filter(([, n]) => withZeros || n > 0)
+    .map(([label, n]) => `${label} ${n}`)
+    .join(', ');
+}
+
 /** The figures as text, for the terminal. */
 export function statsText(s: Stats, gaps: readonly ContentGap[], titles: Titles): string {
   const q = s.questions;
@@ -38,9 +54,9 @@ export function statsText(s: Stats, gaps: readonly ContentGap[], titles: Titles)
       .slice(0, 10)
       .map((e) => `  ${title(e.entry)} [${e.entry}]: ${e.notHelpful} not helpful of ${e.helpful + e.notHelpful}`),
     '',
-    `Content gaps (${gaps.length} clusters of questions with no match, a "none of these" or rated not helpful):`,
+    `Content gaps (${gaps.length} clusters of ${GAP_MEANING}):`,
     ...gaps.flatMap((g, i) => [
-      `  ${i + 1}. "${g.representative}" x${g.count} (no match ${g.why.none}, none of these ${g.why.noneOfThese}, not helpful ${g.why.notHelpful})`,
+      `  ${i + 1}. "${g.representative}" x${g.count} (${gapWhy(g, { withZeros: true })})`,
       ...g.questions.slice(1, 4).map((t) => `       also: "${t}"`),
       `       closest: ${g.nearest.map((n) => `${n.title} [${n.entry}] ${n.score.toFixed(2)}`).join('; ') || 'nothing'}`,
     ]),
@@ -93,19 +109,6 @@ function headlineFigures(s: Stats): string {
 }
 
 /** The whole report: one self-contained HTML page (inline CSS and SVG; its policy forbids any request). */
-/** Why a gap's questions count as unanswered, the kinds that occurred only. */
-function gapWhy(g: ContentGap): string {
-  const parts: [string, number][] = [
-    ['no match', g.why.none],
-    ['none of these', g.why.noneOfThese],
-    ['not helpful', g.why.notHelpful],
-  ];
-  return parts
-    .filter(([, n]) => n > 0)
-    .map(([label, n]) => `${label} ${n}`)
-    .join(', ');
-}
-
 export function statsHtml(s: Stats, gaps: readonly ContentGap[], titles: Titles): string {
   const title = (id: string): string => titles.get(id) ?? id;
   const sections = [
@@ -147,12 +150,12 @@ export function statsHtml(s: Stats, gaps: readonly ContentGap[], titles: Titles)
         .slice(0, 15)
         .map((e) => [title(e.entry), e.notHelpful, e.helpful + e.notHelpful]),
     ),
-    '<h2>Content gaps: questions with no match, a "none of these" or rated not helpful, clustered</h2>',
+    `<h2>Content gaps: ${escapeHtml(GAP_MEANING)}, clustered</h2>`,
     table(
       ['asked', 'why', 'question (and others like it)', 'closest entries'],
       gaps.map((g) => [
         g.count,
-        gapWhy(g),
+        gapWhy(g, { withZeros: false }),
         [g.representative, ...g.questions.slice(1, 4)].join(' | '),
         g.nearest.map((n) => `${n.title} (${n.score.toFixed(2)})`).join('; ') || 'nothing',
       ]),
