@@ -1,0 +1,77 @@
+/**
+ * The compiled bot (dist/bot/index.js, what `npm start` serves) as a child process on the file store,
+ * on loopback, for the proof suites: start it on a folder and port, wait for /healthz, stop it.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { PROJECT_ROOT } from '../../../bot/config.js';
+import { httpRequest } from '../../state/support/botServer.js';
+import { COMPILED_ENTRY } from '../../support/compiled.js';
+import { messages } from '../../../replies/messages.js';
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface BotProcess {
+  readonly child: ChildProcess;
+  readonly baseUrl: string;
+  readonly output: () => string;
+}
+
+/** Starts the compiled bot with the file store on `dir` and `port`; resolves once /healthz answers. */
+export async function startProcess(dir: string, port: number): Promise<BotProcess> {
+  const env: NodeJS.ProcessEnv = { ...process.env, STATE_DIR: dir, PORT: String(port), LOG_LEVEL: 'info' };
+  for (const key of ['STORAGE', 'HOST', 'MicrosoftAppId', 'MicrosoftAppPassword']) Reflect.deleteProperty(env, key);
+  const child = spawn(process.execPath, [COMPILED_ENTRY], { cwd: PROJECT_ROOT, env });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (output += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (output += c));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the bot exited with ${child.exitCode}:\n${output}`);
+    const res = await httpRequest('GET', `${baseUrl}/healthz`).catch(() => undefined);
+    if (res?.status === 200) {
+      assert.equal((res.json as { storage?: string }).storage, 'file');
+      return { child, baseUrl, output: () => output };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the bot did not answer /healthz within 30 s:\n${output}`);
+}
+
+export function stop(
+  bot: BotProcess,
+  signal: 'SIGTERM' | 'SIGKILL',
+): Promise<{ code: number | null; signal: string | null }> {
+  if (bot.child.exitCode !== null || bot.child.signalCode !== null)
+    return Promise.resolve({ code: bot.child.exitCode, signal: bot.child.signalCode });
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    bot.child.once('exit', (code, sig) => resolve({ code, signal: sig })),
+  );
+  bot.child.kill(signal);
+  return exited;
+}
+
+/** Log lines of a turn that failed (the adapter's onTurnError logs at error level). */
+export function faultLines(output: string): string[] {
+  return output
+    .split('\n')
+    .filter((line) => /"level":\s*"?(error|fatal|50|60)/i.test(line) || /onTurnError|turn error/i.test(line));
+}
+
+/** A reply that means a fault: the turn-error apology, or progress cleared because state could not be read. */
+export function isFaultReply(text: string): boolean {
+  const restarted = messages.stateRestarted().split(';')[0] ?? messages.stateRestarted();
+  return (
+    text.startsWith(messages.apology) || text.startsWith(messages.apologyStateCleared) || text.startsWith(restarted)
+  );
+}
