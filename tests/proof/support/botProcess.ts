@@ -3,12 +3,28 @@
  * on loopback, for the proof suites: start it on a folder and port, wait for /healthz, stop it.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import net from 'node:net';
 import { PROJECT_ROOT } from '../../../bot/config.js';
 import { httpRequest } from '../../state/support/botServer.js';
 import { COMPILED_ENTRY } from '../../support/compiled.js';
 import { messages } from '../../../replies/messages.js';
+
+const HEAP_PROBE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'heapProbe.js');
+
+/** The heap in use in a child started with probeHeap, after a forced GC. */
+export function heapUsed(bot: BotProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    bot.child.once('message', (m) => {
+      const figure = (m as { heapUsed?: unknown }).heapUsed;
+      if (typeof figure === 'number') resolve(figure);
+      else reject(new Error(`no heap figure in ${JSON.stringify(m)}`));
+    });
+    bot.child.send('heap');
+  });
+}
 
 export async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -26,10 +42,15 @@ export interface BotProcess {
 }
 
 /** Starts the compiled bot with the file store on `dir` and `port`; resolves once /healthz answers. */
-export async function startProcess(dir: string, port: number): Promise<BotProcess> {
+export async function startProcess(dir: string, port: number, probeHeap = false): Promise<BotProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, STATE_DIR: dir, PORT: String(port), LOG_LEVEL: 'info' };
   for (const key of ['STORAGE', 'HOST', 'MicrosoftAppId', 'MicrosoftAppPassword']) Reflect.deleteProperty(env, key);
-  const child = spawn(process.execPath, [COMPILED_ENTRY], { cwd: PROJECT_ROOT, env });
+  const args = probeHeap
+    ? ['--expose-gc', '--import', pathToFileURL(HEAP_PROBE).href, COMPILED_ENTRY]
+    : [COMPILED_ENTRY];
+  const stdio: StdioOptions = probeHeap ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'];
+  const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env, stdio });
+  assert.ok(child.stdout && child.stderr);
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (c: string) => (output += c));
   child.stderr.setEncoding('utf8').on('data', (c: string) => (output += c));
