@@ -5,67 +5,16 @@
  * folder; each next click goes on at the step where the user was.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../bot/config.js';
-import { HttpUser, httpRequest, startServer, type Reply } from './support/botServer.js';
+import { HttpUser, startServer, type Reply } from './support/botServer.js';
 import { tempDir } from './support/stores.js';
 import { COMPILED_ENTRY, ensureBuilt } from '../support/compiled.js';
+import { freePort, startProcess, stop, type BotProcess } from '../proof/support/botProcess.js';
 
 const TREE = 'presence-missing-in-outlook';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-interface BotProcess {
-  readonly child: ChildProcess;
-  readonly baseUrl: string;
-  readonly output: () => string;
-}
-
-/** Starts the compiled bot with the developer's environment minus STORAGE, on `dir` and `port`. */
-async function startProcess(dir: string, port: number): Promise<BotProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, STATE_DIR: dir, PORT: String(port), LOG_LEVEL: 'info' };
-  for (const key of ['STORAGE', 'HOST', 'MicrosoftAppId', 'MicrosoftAppPassword']) Reflect.deleteProperty(env, key);
-  const child = spawn(process.execPath, [COMPILED_ENTRY], { cwd: PROJECT_ROOT, env });
-  let output = '';
-  child.stdout.setEncoding('utf8').on('data', (c: string) => (output += c));
-  child.stderr.setEncoding('utf8').on('data', (c: string) => (output += c));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the bot exited with ${child.exitCode}:\n${output}`);
-    const res = await httpRequest('GET', `${baseUrl}/healthz`).catch(() => undefined);
-    if (res?.status === 200) {
-      const body = res.json as { storage?: string; storageAnswers?: boolean };
-      assert.equal(body.storage, 'file', 'npm start defaults to the file store');
-      assert.equal(body.storageAnswers, true);
-      return { child, baseUrl, output: () => output };
-    }
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`the bot did not answer /healthz within 30 s:\n${output}`);
-}
-
-async function stop(
-  bot: BotProcess,
-  signal: 'SIGTERM' | 'SIGKILL',
-): Promise<{ code: number | null; signal: string | null }> {
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-    bot.child.once('exit', (code, sig) => resolve({ code, signal: sig })),
-  );
-  bot.child.kill(signal);
-  return exited;
-}
 
 function texts(replies: readonly Reply[]): string[] {
   return replies.map((r) => r.text);

@@ -60,7 +60,9 @@ export async function startProcess(dir: string, port: number, probeHeap = false)
     if (child.exitCode !== null) throw new Error(`the bot exited with ${child.exitCode}:\n${output}`);
     const res = await httpRequest('GET', `${baseUrl}/healthz`).catch(() => undefined);
     if (res?.status === 200) {
-      assert.equal((res.json as { storage?: string }).storage, 'file');
+      const body = res.json as { storage?: string; storageAnswers?: boolean };
+      assert.equal(body.storage, 'file', 'npm start defaults to the file store');
+      assert.equal(body.storageAnswers, true);
       return { child, baseUrl, output: () => output };
     }
     await new Promise((resolve) => setTimeout(resolve, 150));
