@@ -14,7 +14,8 @@ import { CommandRegistry } from '../conversation/commands/registry.js';
 import { createCommandSpecs } from '../conversation/commands/index.js';
 import { TroubleshootingBot, type TroubleshootingBotDeps } from '../conversation/troubleshootingBot.js';
 import { KnowledgeStore, thresholdsOf } from '../knowledge/knowledgeStore.js';
-import { loadKnowledgeOrThrow } from '../knowledge/load/loadKnowledge.js';
+import { loadKnowledgeCachedOrThrow } from '../knowledge/load/contentCache.js';
+import type { Knowledge } from '../knowledge/model.js';
 import { FreeTextAnswers, LAST_SEARCH, type LastSearch } from '../conversation/freeTextAnswers.js';
 import { TreeDialog } from '../dialogs/treeDialog.js';
 import { USER_PROFILE, type UserProfile } from '../dialogs/profile.js';
@@ -145,16 +146,22 @@ function ticketForgetter(desk: HandoffDesk): Forgetter {
   });
 }
 
+/** Validated content snapshots (knowledge/load/contentCache.ts): where tools keep caches, gone with `npm ci`. */
+const CONTENT_CACHE_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'sfb-exchange-troubleshooter');
+
+function loadContent(config: Config, logger: Logger): Knowledge {
+  return loadKnowledgeCachedOrThrow(config.knowledgeDir, {
+    cacheDir: CONTENT_CACHE_DIR,
+    onCacheProblem: (message) => logger.debug(message),
+  });
+}
+
 /**
  * Builds the bot and its dependencies. Loads and validates the content first: invalid content
  * throws a ContentError listing every problem, so the bot never starts half-broken.
  */
 export function buildApp(config: Config, logger: Logger, options: AppOptions = {}): App {
-  const knowledge = new KnowledgeStore(
-    loadKnowledgeOrThrow(config.knowledgeDir),
-    config.knowledgeDir,
-    thresholdsOf(config),
-  );
+  const knowledge = new KnowledgeStore(loadContent(config, logger), config.knowledgeDir, thresholdsOf(config));
   const state = options.storage
     ? new StateStore('custom', 'handed in', options.storage, logger)
     : createStorage(config, logger, options.now ? { now: options.now } : {});
