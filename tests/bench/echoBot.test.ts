@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../bot/config.js';
 import { ensureBuilt } from '../support/compiled.js';
+import { freePort } from '../proof/support/botProcess.js';
 
 const ECHO_ENTRY = path.join('dist', 'tests', 'bench', 'echoBot.js');
 
@@ -52,13 +53,15 @@ describe('bench: the echo bot', function () {
       req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
       req.on('end', () => {
         posted.push({ path: req.url ?? '', text: (JSON.parse(raw) as { text?: unknown }).text });
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"r1"}');
+        // Two calls: under the suite's nock interception writeHead does not return the response.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"id":"r1"}');
       });
     });
     await new Promise<void>((resolve) => connector?.listen(0, '127.0.0.1', resolve));
     const connectorUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}`;
 
-    const port = 20000 + (process.pid % 20000);
+    const port = await freePort();
     child = spawn(process.execPath, [ECHO_ENTRY], { cwd: PROJECT_ROOT, env: { ...process.env, PORT: String(port) } });
     const base = `http://127.0.0.1:${port}`;
     let healthy: number | undefined;
