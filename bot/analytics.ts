@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { ContainerClient } from '@azure/storage-blob';
 import type { Config } from './config.js';
 import { PROJECT_ROOT } from './config.js';
+import { containerClient } from './storage.js';
 import type { Logger } from '../core/logger.js';
 import type { AnalyticsStore } from '../analytics/store.js';
 import { MemoryAnalyticsStore } from '../analytics/memoryStore.js';
@@ -25,7 +25,7 @@ export function createAnalyticsStore(config: Config): AnalyticsStore {
       return new FileAnalyticsStore(dir, shown !== '' && !shown.startsWith('..') ? shown : dir);
     }
     case 'blob':
-      return new BlobAnalyticsStore(new ContainerClient(config.blobConnectionString, config.blobContainer));
+      return new BlobAnalyticsStore(containerClient(config.blobConnectionString, config.blobContainer));
     default: {
       const unknown: never = config.storage;
       throw new Error(`Unknown storage kind ${String(unknown)}`);

@@ -1,5 +1,6 @@
-import { ContainerClient } from '@azure/storage-blob';
-import { BlobsStorage } from 'botbuilder-azure-blobs';
+import { createRequire } from 'node:module';
+import type * as StorageBlob from '@azure/storage-blob';
+import type * as AzureBlobs from 'botbuilder-azure-blobs';
 import type { Config } from './config.js';
 import { PROJECT_ROOT } from './config.js';
 import path from 'node:path';
@@ -9,6 +10,21 @@ import { FileStorage } from './state/fileStorage.js';
 import { BoundedMemoryStorage } from './state/memoryStorage.js';
 import { daysToMs } from './state/stateStorage.js';
 import { StateStore } from './state/stateStore.js';
+
+// The Azure SDKs add about 20 MB and a few hundred ms to a start; only STORAGE=blob needs them, so they
+// are loaded (synchronously, both are CommonJS) the first time a blob store is made.
+const requireLazily = createRequire(import.meta.url);
+
+/** A client of one blob container (state, analytics); loads the Azure SDK on first use. */
+export function containerClient(connectionString: string, container: string): StorageBlob.ContainerClient {
+  const { ContainerClient } = requireLazily('@azure/storage-blob') as typeof StorageBlob;
+  return new ContainerClient(connectionString, container);
+}
+
+function blobsStorage(connectionString: string, container: string): AzureBlobs.BlobsStorage {
+  const { BlobsStorage } = requireLazily('botbuilder-azure-blobs') as typeof AzureBlobs;
+  return new BlobsStorage(connectionString, container);
+}
 
 export interface StorageOptions {
   /** The clock of expiry (tests and the bench move it forward). */
@@ -34,8 +50,8 @@ export function createStorage(config: Config, logger: Logger, options: StorageOp
       return new StateStore('file', where, new FileStorage({ dir: config.stateDir, ttlMs, now, logger: log }), log);
     }
     case 'blob': {
-      const blobs = new BlobsStorage(config.blobConnectionString, config.blobContainer);
-      const container = new ContainerClient(config.blobConnectionString, config.blobContainer);
+      const blobs = blobsStorage(config.blobConnectionString, config.blobContainer);
+      const container = containerClient(config.blobConnectionString, config.blobContainer);
       const storage = new BlobStateStorage({ blobs, container, ttlMs, now, logger: log });
       return new StateStore('blob', `container ${config.blobContainer}`, storage, log);
     }
