@@ -21,6 +21,7 @@ import type { Knowledge, KnowledgeEntry } from '../../knowledge/model.js';
 import { sharedApp, testConfig } from '../support/harness.js';
 import { measureWorstCase, printWorstCase } from './worstCase.js';
 import { runStateBench } from '../state/stateBench.js';
+import { seededRandom } from '../support/seededRandom.js';
 
 const TARGET_P99_MS = 5;
 const TARGET_SIZE = 10_000;
@@ -57,17 +58,6 @@ function parseArgs(argv: readonly string[]): {
 }
 
 // ---- deterministic randomness ------------------------------------------------------------------
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(rng: () => number, items: readonly T[]): T {
   const item = items[Math.floor(rng() * items.length)];
@@ -164,7 +154,7 @@ function cloneEntry(entry: KnowledgeEntry, n: number, rng: () => number): Knowle
 
 /** A knowledge base of `size` entries: the real ones first, then clones of them in turn. */
 function syntheticKnowledge(real: Knowledge, size: number): Knowledge {
-  const rng = mulberry32(0x5eed + size);
+  const rng = seededRandom(0x5eed + size);
   const originals = [...real.entries.values()];
   const entries = new Map<string, KnowledgeEntry>();
   for (const e of originals.slice(0, size)) entries.set(e.id, e);
@@ -323,7 +313,7 @@ function typo(text: string): string {
 
 /** About 200 queries: pastes, short questions, typos, out-of-domain, and two per real entry. */
 function buildQueries(real: Knowledge): { text: string; kind: 'paste' | 'short' | 'derived' }[] {
-  const rng = mulberry32(0xbe7c4);
+  const rng = seededRandom(0xbe7c4);
   const queries: { text: string; kind: 'paste' | 'short' | 'derived' }[] = [
     ...PASTES.map((text) => ({ text, kind: 'paste' as const })),
     ...SHORT.map((text) => ({ text, kind: 'short' as const })),
@@ -383,7 +373,7 @@ interface Row {
 
 /** Interleaves the kinds (deterministically) so that any prefix of the list is a fair sample. */
 function interleave<T extends { kind: string }>(items: readonly T[]): T[] {
-  const rng = mulberry32(0x1e7);
+  const rng = seededRandom(0x1e7);
   const shuffled = [...items];
   for (let i = shuffled.length - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));

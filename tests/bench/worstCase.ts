@@ -8,20 +8,10 @@
 import { performance } from 'node:perf_hooks';
 import type { App } from '../../bot/app.js';
 import { TestChat } from '../support/harness.js';
+import { seededRandom } from '../support/seededRandom.js';
 
 const GOAL_MS = 50;
 const REPEATS = 5;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PASTE = [
   'PS C:\\> Test-CsExStorageConnectivity -SipUri "sip:kenmyer@contoso.com" -Verbose',
@@ -34,7 +24,7 @@ const PASTE = [
 
 /** The adversarial shapes: each a message text (the bot reads at most 20,000 characters of it). */
 export function adversarialShapes(seed = 17): { name: string; text: string }[] {
-  const rng = mulberry32(seed);
+  const rng = seededRandom(seed);
   const letters = (n: number): string =>
     Array.from({ length: n }, () => String.fromCharCode(97 + Math.floor(rng() * 26))).join('');
   const KB256 = 256 * 1024;

@@ -13,7 +13,6 @@ import fc from 'fast-check';
 import { guardActivity } from '../../conversation/activityGuard.js';
 import { httpRequest } from '../state/support/botServer.js';
 import { tempDir } from '../state/support/stores.js';
-import { ensureBuilt } from '../support/compiled.js';
 import { textOf } from '../support/harness.js';
 import {
   RUNS,
@@ -24,7 +23,7 @@ import {
   trees,
   type FuzzCase,
 } from '../fuzz/support/fuzzInputs.js';
-import { faultLines, freePort, isFaultReply, startProcess, stop, type BotProcess } from './support/botProcess.js';
+import { faultLines, freePort, isFaultReply, startProcess, stop, compiledBots } from './support/botProcess.js';
 
 const COUNT = Number(process.env.COMPILED_FUZZ_RUNS ?? RUNS);
 /** Conversations in flight at once: enough to interleave turns, few enough for a 2-core machine. */
@@ -70,14 +69,7 @@ function assertGoodReplies(replies: readonly Record<string, unknown>[], channelI
 
 describe('fuzz: generated activities over HTTP against the compiled bot', function () {
   this.timeout(420_000);
-  before(function () {
-    this.timeout(240_000);
-    ensureBuilt();
-  });
-  const running: BotProcess[] = [];
-  after(function () {
-    for (const bot of running) if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
-  });
+  const running = compiledBots();
 
   it(`${COUNT.toLocaleString('en-US')} activities, ${IN_FLIGHT} conversations in flight: 200 or a documented 400, safe replies, no fault (seed ${SEED})`, async function () {
     const cases = fc.sample(fuzzCase, { numRuns: COUNT, seed: SEED });

@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { HttpUser, startServer, type Reply } from '../state/support/botServer.js';
 import { tempDir } from '../state/support/stores.js';
-import { ensureBuilt } from '../support/compiled.js';
-import { faultLines, freePort, isFaultReply, startProcess, stop, type BotProcess } from './support/botProcess.js';
+import { faultLines, freePort, isFaultReply, startProcess, stop, compiledBots } from './support/botProcess.js';
+import { seededRandom } from '../support/seededRandom.js';
 
 const TREE = 'presence-missing-in-outlook';
 const CONVERSATIONS = 60;
@@ -19,18 +19,6 @@ const SEED = Number(process.env.KILL_SEED ?? 17);
 
 const texts = (replies: readonly Reply[]): string[] => replies.map((r) => r.text);
 const firstButton = (replies: readonly Reply[]): string | undefined => replies.flatMap((r) => r.buttons)[0]?.title;
-
-/** A small seeded generator (mulberry32), so a failing moment can be replayed with KILL_SEED. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Walker {
   readonly user: HttpUser;
@@ -41,14 +29,7 @@ interface Walker {
 
 describe('kill -9 during a burst of writes (compiled bot, file store)', function () {
   this.timeout(60_000);
-  before(function () {
-    this.timeout(240_000);
-    ensureBuilt();
-  });
-  const running: BotProcess[] = [];
-  after(function () {
-    for (const bot of running) if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
-  });
+  const running = compiledBots();
 
   it('every conversation reads back at the step before or after its in-flight turn, and goes on', async function () {
     // The walk a bot that never stops gives, by the first button each time.
@@ -74,7 +55,7 @@ describe('kill -9 during a burst of writes (compiled bot, file store)', function
     let bot = await startProcess(dir, port);
     running.push(bot);
 
-    const rand = random(SEED);
+    const rand = seededRandom(SEED);
     const walkers: Walker[] = Array.from({ length: CONVERSATIONS }, () => ({
       user: new HttpUser('kill'),
       confirmed: -1,

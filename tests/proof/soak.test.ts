@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { HttpUser, startServer, type Reply } from '../state/support/botServer.js';
 import { tempDir } from '../state/support/stores.js';
-import { ensureBuilt } from '../support/compiled.js';
 import {
   faultLines,
   freePort,
@@ -15,7 +14,7 @@ import {
   isFaultReply,
   startProcess,
   stop,
-  type BotProcess,
+  compiledBots,
 } from './support/botProcess.js';
 
 const TREE = 'presence-missing-in-outlook';
@@ -42,14 +41,7 @@ const SINGLES: readonly string[] = [
 
 describe('soak: many conversations over HTTP against the compiled bot', function () {
   this.timeout(360_000);
-  before(function () {
-    this.timeout(240_000);
-    ensureBuilt();
-  });
-  const running: BotProcess[] = [];
-  after(function () {
-    for (const bot of running) if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
-  });
+  const running = compiledBots();
 
   it(`${CONVERSATIONS} conversations × ${TURNS} turns: no fault, no lost step`, async function () {
     const reference = await startServer({});

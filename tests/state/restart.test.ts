@@ -11,8 +11,8 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../bot/config.js';
 import { HttpUser, startServer, type Reply } from './support/botServer.js';
 import { tempDir } from './support/stores.js';
-import { COMPILED_ENTRY, ensureBuilt } from '../support/compiled.js';
-import { freePort, startProcess, stop, type BotProcess } from '../proof/support/botProcess.js';
+import { COMPILED_ENTRY } from '../support/compiled.js';
+import { freePort, startProcess, stop, compiledBots } from '../proof/support/botProcess.js';
 
 const TREE = 'presence-missing-in-outlook';
 
@@ -28,14 +28,7 @@ function firstButton(replies: readonly Reply[]): string {
 
 describe('a restart with npm start defaults', function () {
   this.timeout(120_000);
-  before(function () {
-    this.timeout(240_000);
-    ensureBuilt();
-  });
-  const running: BotProcess[] = [];
-  after(function () {
-    for (const bot of running) if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
-  });
+  const running = compiledBots();
 
   it('keeps the troubleshooter: SIGTERM, restart, click; kill -9, restart, click; each goes on', async function () {
     // What the same clicks say on a bot that never stops.

@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import net from 'node:net';
 import { PROJECT_ROOT } from '../../../bot/config.js';
 import { httpRequest } from '../../state/support/botServer.js';
-import { COMPILED_ENTRY } from '../../support/compiled.js';
+import { COMPILED_ENTRY, ensureBuilt } from '../../support/compiled.js';
 import { messages } from '../../../replies/messages.js';
 
 const HEAP_PROBE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'heapProbe.js');
@@ -97,4 +97,20 @@ export function isFaultReply(text: string): boolean {
   return (
     text.startsWith(messages.apology) || text.startsWith(messages.apologyStateCleared) || text.startsWith(restarted)
   );
+}
+
+/**
+ * Mocha hooks for a suite that runs compiled bots: dist/ is built before it, and every bot pushed on
+ * the returned list that still runs is killed after it. Call inside `describe`.
+ */
+export function compiledBots(): BotProcess[] {
+  before(function () {
+    this.timeout(240_000);
+    ensureBuilt();
+  });
+  const running: BotProcess[] = [];
+  after(function () {
+    for (const bot of running) if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
+  });
+  return running;
 }

@@ -7,17 +7,7 @@ import { outOfScopeOf, ScopeLexicon } from '../../../knowledge/search/scope.js';
 import { isMistypedStopword } from '../../../knowledge/search/textNormaliser.js';
 import { loadConfig } from '../../../bot/config.js';
 import { loadKnowledgeOrThrow } from '../../../knowledge/load/loadKnowledge.js';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../support/seededRandom.js';
 
 describe('search: logistic regression', () => {
   it('solve: a small linear system', () => {
@@ -32,7 +22,7 @@ describe('search: logistic regression', () => {
   });
 
   it('recovers the direction of a known separation and predicts better than chance', () => {
-    const random = rng(7);
+    const random = seededRandom(7);
     const data: Example[] = [];
     for (let i = 0; i < 400; i++) {
       const a = random() * 2 - 1;
@@ -48,7 +38,7 @@ describe('search: logistic regression', () => {
   });
 
   it('holds a weight at zero rather than give it the wrong sign', () => {
-    const random = rng(3);
+    const random = seededRandom(3);
     const data: Example[] = Array.from({ length: 200 }, () => {
       const a = random();
       return { x: [a, random()], y: random() < 1 - a ? 1 : 0, weight: 1 };
