@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../bot/config.js';
 import { ensureBuilt } from '../support/compiled.js';
-import { freePort } from '../proof/support/botProcess.js';
+import { freePort } from '../support/freePort.js';
 
 const ECHO_ENTRY = path.join('dist', 'tests', 'bench', 'echoBot.js');
 

@@ -23,7 +23,8 @@ import {
   trees,
   type FuzzCase,
 } from '../fuzz/support/fuzzInputs.js';
-import { faultLines, freePort, isFaultReply, startProcess, stop, compiledBots } from './support/botProcess.js';
+import { faultLines, isFaultReply, startProcess, stop, compiledBots } from './support/botProcess.js';
+import { freePort } from '../support/freePort.js';
 
 const COUNT = Number(process.env.COMPILED_FUZZ_RUNS ?? RUNS);
 /** Conversations in flight at once: enough to interleave turns, few enough for a 2-core machine. */

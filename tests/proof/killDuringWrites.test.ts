@@ -9,8 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { HttpUser, startServer, type Reply } from '../state/support/botServer.js';
 import { tempDir } from '../state/support/stores.js';
-import { faultLines, freePort, isFaultReply, startProcess, stop, compiledBots } from './support/botProcess.js';
+import { faultLines, isFaultReply, startProcess, stop, compiledBots } from './support/botProcess.js';
 import { seededRandom } from '../support/seededRandom.js';
+import { freePort } from '../support/freePort.js';
 
 const TREE = 'presence-missing-in-outlook';
 const CONVERSATIONS = 60;

@@ -7,15 +7,8 @@
 import assert from 'node:assert/strict';
 import { HttpUser, startServer, type Reply } from '../state/support/botServer.js';
 import { tempDir } from '../state/support/stores.js';
-import {
-  faultLines,
-  freePort,
-  heapUsed,
-  isFaultReply,
-  startProcess,
-  stop,
-  compiledBots,
-} from './support/botProcess.js';
+import { faultLines, heapUsed, isFaultReply, startProcess, stop, compiledBots } from './support/botProcess.js';
+import { freePort } from '../support/freePort.js';
 
 const TREE = 'presence-missing-in-outlook';
 const CONVERSATIONS = Number(process.env.SOAK_CONVERSATIONS ?? 2000);

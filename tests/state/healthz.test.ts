@@ -1,11 +1,11 @@
 /** /healthz names the store and says whether it answers: 200 when it does, 503 (no internals) when not. */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import net from 'node:net';
 import type { StateStorage, StoreItems } from '../../bot/state/stateStorage.js';
 import { azurite } from './support/azurite.js';
 import { httpRequest, startServer, type RunningServer } from './support/botServer.js';
 import { tempDir } from './support/stores.js';
+import { freePort } from '../support/freePort.js';
 
 interface Health {
   status: string;
@@ -31,15 +31,6 @@ class BrokenStorage implements StateStorage {
   delete(): Promise<void> {
     return this.read().then(() => undefined);
   }
-}
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('/healthz and the state store', function () {
@@ -100,7 +91,7 @@ describe('/healthz and the state store', function () {
       BLOB_CONNECTION_STRING: started.azurite.connectionString,
       BLOB_CONTAINER: 'health-check',
     });
-    const port = await closedPort();
+    const port = await freePort();
     const down = await startServer({
       STORAGE: 'blob',
       BLOB_CONNECTION_STRING: started.azurite.connectionString.replace(/:\d+\//, `:${port}/`),

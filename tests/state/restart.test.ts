@@ -12,7 +12,8 @@ import { PROJECT_ROOT } from '../../bot/config.js';
 import { HttpUser, startServer, type Reply } from './support/botServer.js';
 import { tempDir } from './support/stores.js';
 import { COMPILED_ENTRY } from '../support/compiled.js';
-import { freePort, startProcess, stop, compiledBots } from '../proof/support/botProcess.js';
+import { startProcess, stop, compiledBots } from '../proof/support/botProcess.js';
+import { freePort } from '../support/freePort.js';
 
 const TREE = 'presence-missing-in-outlook';
 

@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import net from 'node:net';
 import { PROJECT_ROOT } from '../../../bot/config.js';
 import { httpRequest } from '../../state/support/botServer.js';
 import { COMPILED_ENTRY, ensureBuilt } from '../../support/compiled.js';
@@ -24,15 +23,6 @@ export function heapUsed(bot: BotProcess): Promise<number> {
     });
     bot.child.send('heap');
   });
-}
-
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 export interface BotProcess {

@@ -6,10 +6,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../../bot/config.js';
+import { freePort } from '../../support/freePort.js';
 
 /** Azurite's well-known development account (public, documented by Microsoft; not a secret). */
 const ACCOUNT = 'devstoreaccount1';
@@ -91,18 +91,6 @@ async function start(): Promise<AzuriteStart> {
   }
   proc.kill('SIGKILL');
   return { ok: false, reason: `Azurite did not answer on 127.0.0.1:${port} within ${READY_TIMEOUT_MS / 1000} s` };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function answers(port: number): Promise<boolean> {
