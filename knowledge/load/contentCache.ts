@@ -1,3 +1,12 @@
+/**
+ * Parsing and validating the content (YAML, Markdown, schemas, cross-checks) is most of the bot's start-up.
+ * Valid content is kept as a V8 snapshot, named by a hash of everything its result depends on: every byte
+ * under the content folder (and the sources folder when one is checked), the loader's own code (so a
+ * changed rule re-validates), the Node version (the snapshot format follows V8) and the working folder
+ * (file names in the content are relative to it). Any change is a new name, so stale content is never
+ * served; an unreadable, corrupt or unwritable cache only means the full load runs. `npm run kb:check`
+ * never reads it.
+ */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -6,15 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Knowledge } from '../model.js';
 import { ContentError, loadKnowledge, type LoadOptions } from './loadKnowledge.js';
 
-/**
- * Parsing and validating the content (YAML, Markdown, schemas, cross-checks) is most of the bot's
- * start-up. Valid content is kept as a V8 snapshot, named by a hash of everything its result depends on:
- * every byte under the content folder (and the sources folder when one is checked), the loader's own code
- * (so a changed rule re-validates), the Node version (the snapshot format follows V8) and the working folder
- * (file names in the content are relative to it). Any change is a
- * new name, so stale content is never served; an unreadable, corrupt or unwritable cache only means the
- * full load runs. `npm run kb:check` never reads it.
- */
+/** Where snapshots are kept, and who hears why one was not used. */
 export interface CacheOptions extends LoadOptions {
   /** Where snapshots live; created when missing. */
   readonly cacheDir: string;
