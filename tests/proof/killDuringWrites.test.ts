@@ -7,9 +7,18 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { HttpUser, startServer, type Reply } from '../state/support/botServer.js';
+import { HttpUser } from '../state/support/botServer.js';
 import { tempDir } from '../state/support/stores.js';
-import { faultLines, isFaultReply, startProcess, stop, compiledBots } from './support/botProcess.js';
+import {
+  compiledBots,
+  faultLines,
+  firstButtonOf,
+  isFaultReply,
+  referenceWalk,
+  replyTexts,
+  startProcess,
+  stop,
+} from './support/botProcess.js';
 import { seededRandom } from '../support/seededRandom.js';
 import { freePort } from '../support/freePort.js';
 
@@ -17,9 +26,6 @@ const TREE = 'presence-missing-in-outlook';
 const CONVERSATIONS = 60;
 const MAX_STEPS = 4;
 const SEED = Number(process.env.KILL_SEED ?? 17);
-
-const texts = (replies: readonly Reply[]): string[] => replies.map((r) => r.text);
-const firstButton = (replies: readonly Reply[]): string | undefined => replies.flatMap((r) => r.buttons)[0]?.title;
 
 interface Walker {
   readonly user: HttpUser;
@@ -34,20 +40,7 @@ describe('kill -9 during a burst of writes (compiled bot, file store)', function
 
   it('every conversation reads back at the step before or after its in-flight turn, and goes on', async function () {
     // The walk a bot that never stops gives, by the first button each time.
-    const reference = await startServer({});
-    const ref: Reply[][] = [];
-    try {
-      const u = new HttpUser('kill-reference');
-      ref.push(await u.say(reference.baseUrl, `/troubleshoot ${TREE}`));
-      while (ref.length < MAX_STEPS + 3) {
-        const last = ref[ref.length - 1] ?? [];
-        const title = firstButton(last);
-        if (title === undefined) break;
-        ref.push(await u.click(reference.baseUrl, last, title));
-      }
-    } finally {
-      await reference.close();
-    }
+    const ref = await referenceWalk(TREE, MAX_STEPS + 3);
     const steps = Math.min(MAX_STEPS, ref.length - 3);
     assert.ok(steps >= 1, `the tree is deep enough by its first buttons (${ref.length} steps)`);
 
@@ -77,9 +70,13 @@ describe('kill -9 during a burst of writes (compiled bot, file store)', function
           const next =
             w.confirmed < 0
               ? await w.user.say(target.baseUrl, `/troubleshoot ${TREE}`)
-              : await w.user.click(target.baseUrl, ref[w.confirmed] ?? [], firstButton(ref[w.confirmed] ?? []) ?? '');
+              : await w.user.click(target.baseUrl, ref[w.confirmed] ?? [], firstButtonOf(ref[w.confirmed] ?? []) ?? '');
           if (isKilled()) return; // an answer racing the kill: treat it as in flight
-          assert.deepEqual(texts(next), texts(ref[w.confirmed + 1] ?? []), 'the burst walks like the reference');
+          assert.deepEqual(
+            replyTexts(next),
+            replyTexts(ref[w.confirmed + 1] ?? []),
+            'the burst walks like the reference',
+          );
           w.confirmed += 1;
           w.inFlight = false;
           answered += 1;
@@ -114,21 +111,21 @@ describe('kill -9 during a burst of writes (compiled bot, file store)', function
       const k = w.confirmed;
       if (k < 0) {
         const fresh = await w.user.say(bot.baseUrl, `/troubleshoot ${TREE}`);
-        assert.deepEqual(texts(fresh), texts(ref[0] ?? []));
+        assert.deepEqual(replyTexts(fresh), replyTexts(ref[0] ?? []));
         continue;
       }
       const at = ref[k] ?? [];
-      const again = await w.user.click(bot.baseUrl, at, firstButton(at) ?? '');
+      const again = await w.user.click(bot.baseUrl, at, firstButtonOf(at) ?? '');
       for (const r of again) assert.ok(!isFaultReply(r.text), `a fault after restart: ${r.text}`);
-      if (!w.inFlight || JSON.stringify(texts(again)) === JSON.stringify(texts(ref[k + 1] ?? []))) {
-        assert.deepEqual(texts(again), texts(ref[k + 1] ?? []), 'at the confirmed step, the click goes on');
+      if (!w.inFlight || JSON.stringify(replyTexts(again)) === JSON.stringify(replyTexts(ref[k + 1] ?? []))) {
+        assert.deepEqual(replyTexts(again), replyTexts(ref[k + 1] ?? []), 'at the confirmed step, the click goes on');
         continue;
       }
       // The in-flight turn landed before the kill: the state is one step on, and goes on from there.
       landed += 1;
       const after = ref[k + 1] ?? [];
-      const onward = await w.user.click(bot.baseUrl, after, firstButton(after) ?? '');
-      assert.deepEqual(texts(onward), texts(ref[k + 2] ?? []), 'one step on, the click goes on');
+      const onward = await w.user.click(bot.baseUrl, after, firstButtonOf(after) ?? '');
+      assert.deepEqual(replyTexts(onward), replyTexts(ref[k + 2] ?? []), 'one step on, the click goes on');
     }
     assert.deepEqual(faultLines(bot.output()), [], 'no turn fault after the restart');
     assert.ok(

@@ -5,18 +5,25 @@
  * and each walked troubleshooter reaches, step by step, what a bot that handled it alone said.
  */
 import assert from 'node:assert/strict';
-import { HttpUser, startServer, type Reply } from '../state/support/botServer.js';
+import { HttpUser, type Reply } from '../state/support/botServer.js';
 import { tempDir } from '../state/support/stores.js';
-import { faultLines, heapUsed, isFaultReply, startProcess, stop, compiledBots } from './support/botProcess.js';
+import {
+  compiledBots,
+  faultLines,
+  firstButtonOf,
+  heapUsed,
+  isFaultReply,
+  referenceWalk,
+  replyTexts,
+  startProcess,
+  stop,
+} from './support/botProcess.js';
 import { freePort } from '../support/freePort.js';
 
 const TREE = 'presence-missing-in-outlook';
 const CONVERSATIONS = Number(process.env.SOAK_CONVERSATIONS ?? 2000);
 const TURNS = 10;
 const IN_FLIGHT = 20;
-
-const texts = (replies: readonly Reply[]): string[] => replies.map((r) => r.text);
-const firstButton = (replies: readonly Reply[]): string | undefined => replies.flatMap((r) => r.buttons)[0]?.title;
 
 /** The single-turn inputs mixed between tree steps; each must get a reply that is not a fault. */
 const SINGLES: readonly string[] = [
@@ -37,19 +44,7 @@ describe('soak: many conversations over HTTP against the compiled bot', function
   const running = compiledBots();
 
   it(`${CONVERSATIONS} conversations × ${TURNS} turns: no fault, no lost step`, async function () {
-    const reference = await startServer({});
-    const ref: Reply[][] = [];
-    try {
-      const u = new HttpUser('soak-reference');
-      ref.push(await u.say(reference.baseUrl, `/troubleshoot ${TREE}`));
-      while (ref.length < TURNS) {
-        const title = firstButton(ref[ref.length - 1] ?? []);
-        if (title === undefined) break;
-        ref.push(await u.click(reference.baseUrl, ref[ref.length - 1] ?? [], title));
-      }
-    } finally {
-      await reference.close();
-    }
+    const ref = await referenceWalk(TREE, TURNS);
     const depth = Math.min(4, ref.length - 1);
     assert.ok(depth >= 1);
 
@@ -68,9 +63,13 @@ describe('soak: many conversations over HTTP against the compiled bot', function
           replies =
             step < 0
               ? await user.say(bot.baseUrl, `/troubleshoot ${TREE}`)
-              : await user.click(bot.baseUrl, ref[step] ?? [], firstButton(ref[step] ?? []) ?? '');
+              : await user.click(bot.baseUrl, ref[step] ?? [], firstButtonOf(ref[step] ?? []) ?? '');
           step += 1;
-          assert.deepEqual(texts(replies), texts(ref[step] ?? []), `conversation ${n} turn ${t}: the step goes on`);
+          assert.deepEqual(
+            replyTexts(replies),
+            replyTexts(ref[step] ?? []),
+            `conversation ${n} turn ${t}: the step goes on`,
+          );
         } else if (n % 7 === 0 && t === 1 && step >= 0) {
           // A stale value: a button from a step the conversation is not at.
           replies = await user.post(

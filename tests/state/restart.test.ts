@@ -9,22 +9,25 @@ import fs from 'node:fs';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../bot/config.js';
-import { HttpUser, startServer, type Reply } from './support/botServer.js';
+import { HttpUser, type Reply } from './support/botServer.js';
 import { tempDir } from './support/stores.js';
 import { COMPILED_ENTRY } from '../support/compiled.js';
-import { startProcess, stop, compiledBots } from '../proof/support/botProcess.js';
+import {
+  compiledBots,
+  firstButtonOf,
+  referenceWalk,
+  replyTexts,
+  startProcess,
+  stop,
+} from '../proof/support/botProcess.js';
 import { freePort } from '../support/freePort.js';
 
 const TREE = 'presence-missing-in-outlook';
 
-function texts(replies: readonly Reply[]): string[] {
-  return replies.map((r) => r.text);
-}
-
 function firstButton(replies: readonly Reply[]): string {
-  const b = replies.flatMap((r) => r.buttons)[0];
-  assert.ok(b, 'a button to click');
-  return b.title;
+  const title = firstButtonOf(replies);
+  assert.ok(title, 'a button to click');
+  return title;
 }
 
 describe('a restart with npm start defaults', function () {
@@ -33,16 +36,8 @@ describe('a restart with npm start defaults', function () {
 
   it('keeps the troubleshooter: SIGTERM, restart, click; kill -9, restart, click; each goes on', async function () {
     // What the same clicks say on a bot that never stops.
-    const reference = await startServer({});
-    const ref = new HttpUser('restart-reference');
-    let refStart: Reply[], refStep1: Reply[], refStep2: Reply[];
-    try {
-      refStart = await ref.say(reference.baseUrl, `/troubleshoot ${TREE}`);
-      refStep1 = await ref.click(reference.baseUrl, refStart, firstButton(refStart));
-      refStep2 = await ref.click(reference.baseUrl, refStep1, firstButton(refStep1));
-    } finally {
-      await reference.close();
-    }
+    const [refStart, refStep1, refStep2] = await referenceWalk(TREE, 3);
+    assert.ok(refStart && refStep1 && refStep2, 'the tree has two steps by its first buttons');
 
     const dir = tempDir('state-restart');
     const port = await freePort();
@@ -51,21 +46,21 @@ describe('a restart with npm start defaults', function () {
     let bot = await startProcess(dir, port);
     running.push(bot);
     const started = await user.say(bot.baseUrl, `/troubleshoot ${TREE}`);
-    assert.deepEqual(texts(started), texts(refStart));
+    assert.deepEqual(replyTexts(started), replyTexts(refStart));
     const graceful = await stop(bot, 'SIGTERM');
     assert.equal(graceful.code, 0, bot.output());
 
     bot = await startProcess(dir, port);
     running.push(bot);
     const step1 = await user.click(bot.baseUrl, started, firstButton(started));
-    assert.deepEqual(texts(step1), texts(refStep1), 'after SIGTERM the click goes on at the same step');
+    assert.deepEqual(replyTexts(step1), replyTexts(refStep1), 'after SIGTERM the click goes on at the same step');
     const killed = await stop(bot, 'SIGKILL');
     assert.equal(killed.signal, 'SIGKILL');
 
     bot = await startProcess(dir, port);
     running.push(bot);
     const step2 = await user.click(bot.baseUrl, step1, firstButton(step1));
-    assert.deepEqual(texts(step2), texts(refStep2), 'after kill -9 the click goes on at the same step');
+    assert.deepEqual(replyTexts(step2), replyTexts(refStep2), 'after kill -9 the click goes on at the same step');
     await stop(bot, 'SIGTERM');
 
     const files = (fs.readdirSync(path.join(dir, 'v1'), { recursive: true }) as string[]).filter((f) =>

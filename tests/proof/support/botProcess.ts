@@ -7,7 +7,7 @@ import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../../../bot/config.js';
-import { httpRequest } from '../../state/support/botServer.js';
+import { HttpUser, httpRequest, startServer, type Reply } from '../../state/support/botServer.js';
 import { COMPILED_ENTRY, ensureBuilt } from '../../support/compiled.js';
 import { messages } from '../../../replies/messages.js';
 
@@ -103,4 +103,36 @@ export function compiledBots(): BotProcess[] {
     for (const bot of running) if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
   });
   return running;
+}
+
+/** The texts of a turn's replies, in order: what two walks of the same tree are compared by. */
+export function replyTexts(replies: readonly Reply[]): string[] {
+  return replies.map((r) => r.text);
+}
+
+/** The title of the first button among a turn's replies, if any. */
+export function firstButtonOf(replies: readonly Reply[]): string | undefined {
+  return replies.flatMap((r) => r.buttons)[0]?.title;
+}
+
+/**
+ * What a bot that never stops says through `tree`, clicking the first button each time: the start and
+ * each step, up to `maxTurns` turns (fewer where the walk ends). An in-process server on the memory store.
+ */
+export async function referenceWalk(tree: string, maxTurns: number): Promise<Reply[][]> {
+  const reference = await startServer({});
+  const walk: Reply[][] = [];
+  try {
+    const user = new HttpUser('reference');
+    walk.push(await user.say(reference.baseUrl, `/troubleshoot ${tree}`));
+    while (walk.length < maxTurns) {
+      const last = walk[walk.length - 1] ?? [];
+      const title = firstButtonOf(last);
+      if (title === undefined) break;
+      walk.push(await user.click(reference.baseUrl, last, title));
+    }
+  } finally {
+    await reference.close();
+  }
+  return walk;
 }
