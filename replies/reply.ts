@@ -125,8 +125,12 @@ export function withMention(activity: Partial<Activity>, user: { id: string; nam
   if (name === '' || user.id === '') return activity;
   const text = `<at>${name}</at>`;
   const entity = { type: 'mention' as const, text, mentioned: { id: user.id, name } };
+  // Once per activity: a turn run again after a state conflict registers its mention hook again.
+  if (mentions(activity, user.id)) return activity;
   const [first, ...rest] = activity.attachments ?? [];
-  if (first?.contentType === ADAPTIVE_CARD_CONTENT_TYPE && rest.length === 0) {
+  // Text first: a merged reply (text above its card) names the user where the message starts.
+  const hasText = typeof activity.text === 'string' && activity.text !== '';
+  if (!hasText && first?.contentType === ADAPTIVE_CARD_CONTENT_TYPE && rest.length === 0) {
     const card = first.content as AdaptiveCard;
     const mentioned: AdaptiveCard = {
       ...card,
@@ -137,4 +141,71 @@ export function withMention(activity: Partial<Activity>, user: { id: string; nam
   }
   if (typeof activity.text !== 'string') return activity;
   return { ...activity, text: `${text} ${activity.text}`, entities: [...(activity.entities ?? []), entity] };
+}
+
+/** Whether the activity (its entities or its single card's) already @mentions the user. */
+function mentions(activity: Partial<Activity>, userId: string): boolean {
+  const isThem = (e: { type?: string; mentioned?: { id?: string } }): boolean =>
+    e.type === 'mention' && e.mentioned?.id === userId;
+  if ((activity.entities ?? []).some(isThem)) return true;
+  const card = activity.attachments?.[0];
+  if (card?.contentType !== ADAPTIVE_CARD_CONTENT_TYPE) return false;
+  return ((card.content as AdaptiveCard).msteams?.entities ?? []).some(isThem);
+}
+
+/** The most of one merged activity, as JSON characters: Teams refuses a message over about 28 KB. */
+const MAX_MERGED_CHARS = 20_000;
+
+/** What a text-only message may carry and still be folded into the message after it. */
+const FOLDABLE_KEYS = new Set([
+  'type',
+  'text',
+  'textFormat',
+  'entities',
+  'replyToId',
+  'channelId',
+  'serviceUrl',
+  'conversation',
+  'from',
+  'recipient',
+  'locale',
+]);
+
+/**
+ * One connector post per turn where the replies fit in one activity: a run of text-only messages
+ * is folded into the message that follows it (its text first, then that message's text and card),
+ * which is the order the channel shows them in anyway. Everything else is left as it is: typing,
+ * invoke responses and events, a message after a card (it would move above the card), messages with
+ * suggested actions, speech or channel data, and anything that would grow past Teams' size limit.
+ */
+export function mergeMessages(activities: readonly Partial<Activity>[]): Partial<Activity>[] {
+  const out: Partial<Activity>[] = [];
+  for (const next of activities) {
+    const previous = out[out.length - 1];
+    const merged = previous && folded(previous, next);
+    if (merged) out[out.length - 1] = merged;
+    else out.push(next);
+  }
+  return out;
+}
+
+/** `previous` folded into `next`, or undefined when the two must stay separate posts. */
+function folded(previous: Partial<Activity>, next: Partial<Activity>): Partial<Activity> | undefined {
+  if (previous.type !== ActivityTypes.Message || next.type !== ActivityTypes.Message) return undefined;
+  if (typeof previous.text !== 'string' || previous.text === '') return undefined;
+  if (Object.keys(previous).some((key) => !FOLDABLE_KEYS.has(key))) return undefined;
+  if (previous.replyToId !== next.replyToId || previous.conversation?.id !== next.conversation?.id) return undefined;
+  const nextText = typeof next.text === 'string' && next.text !== '' ? next.text : undefined;
+  if (nextText !== undefined && (next.textFormat ?? 'markdown') !== (previous.textFormat ?? 'markdown'))
+    return undefined;
+  const entities = [...(previous.entities ?? []), ...(next.entities ?? [])];
+  const merged: Partial<Activity> = {
+    ...next,
+    text: nextText === undefined ? previous.text : `${previous.text}\n\n${nextText}`,
+    ...(previous.textFormat !== undefined || next.textFormat !== undefined
+      ? { textFormat: next.textFormat ?? previous.textFormat }
+      : {}),
+    ...(entities.length > 0 ? { entities } : {}),
+  };
+  return JSON.stringify(merged).length <= MAX_MERGED_CHARS ? merged : undefined;
 }

@@ -1,5 +1,6 @@
 import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
 import type { Logger } from '../../core/logger.js';
+import { mergeMessages } from '../../replies/reply.js';
 import { isConflictError } from './stateStorage.js';
 import { TurnRecord, type TurnScopedStorage } from './turnScopedStorage.js';
 
@@ -90,7 +91,10 @@ interface Outbox {
   release(): Promise<void>;
 }
 
-/** Holds the turn's outgoing activities while `hold` is on; `release` sends them in order. */
+/**
+ * Holds the turn's outgoing activities while `hold` is on; `release` sends them in order, merged
+ * where they fit in fewer connector posts (each post is a round trip to the channel).
+ */
 function holdReplies(context: TurnContext): Outbox {
   let holding = false;
   let held: Partial<Activity>[] = [];
@@ -113,7 +117,7 @@ function holdReplies(context: TurnContext): Outbox {
       holding = false;
       const out = held;
       held = [];
-      if (out.length > 0) await context.sendActivities(out);
+      if (out.length > 0) await context.sendActivities(mergeMessages(out));
     },
   };
 }

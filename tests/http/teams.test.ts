@@ -142,6 +142,40 @@ describe('Microsoft Teams over HTTP', function () {
     });
   });
 
+  describe('one connector post per answer', function () {
+    it('a question that starts a troubleshooter: lead-in, introduction and first step in one post', async function () {
+      const chat = new TeamsChat(bot, personalChat(), teamsUser('Fox Mulder'));
+      const replies = await chat.say('my lync contact list is read only');
+      assert.equal(chat.sent.length, 1, chat.sent.map((s) => s.path).join('\n'));
+      const [only] = replies;
+      assert.match(String(only?.text), /That sounds like \*\*Contact list read-only or empty/);
+      assert.match(textOf(only), FIRST_QUESTION, 'the step is on the card below the text');
+      assert.ok(adaptiveCardOf(only), 'the step is a card');
+      assertValidCard(adaptiveCardOf(only) ?? {});
+    });
+
+    it('a command in a troubleshooter and the step shown again: one post', async function () {
+      const chat = new TeamsChat(bot, personalChat(), teamsUser('Dana Scully'));
+      await chat.say('/troubleshoot ucs-contact-list');
+      const before = chat.sent.length;
+      const replies = await chat.say('/msa bob@contoso.com');
+      assert.equal(chat.sent.length - before, 1);
+      assert.match(textOf(replies[0]), /msn\.com[\s\S]*Back to \*\*Contact list read-only/);
+    });
+
+    it('in a channel the merged post still names the user once, at its start', async function () {
+      const alice = teamsUser('Alice Liddell');
+      const chat = new TeamsChat(bot, thread(team().teamId), alice);
+      const replies = await chat.say('my lync contact list is read only');
+      assert.equal(chat.sent.length, 1);
+      assert.ok(String(replies[0]?.text).startsWith(`<at>${alice.name}</at> That sounds like`));
+      assert.deepEqual(
+        mentionsOf(replies[0]).map((m) => m.id),
+        [alice.id],
+      );
+    });
+  });
+
   describe('uninstall', function () {
     it('personal scope: installationUpdate remove deletes the conversation state and the progress', async function () {
       const place = personalChat();

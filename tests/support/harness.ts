@@ -279,15 +279,18 @@ export function mentionsOf(activity: BotReply | undefined): SentMention[] {
  * read only after checking that the card itself shows every word of it.
  */
 export function textOf(activity: BotReply | undefined): string {
-  const text = (activity as { text?: unknown } | undefined)?.text;
-  if (typeof text === 'string' && text !== '') {
-    const lead = mentionsOf(activity).find((m) => text.startsWith(`${m.text} `));
-    return lead ? text.slice(lead.text.length + 1) : text;
+  const raw = (activity as { text?: unknown } | undefined)?.text;
+  let text = '';
+  if (typeof raw === 'string' && raw !== '') {
+    const lead = mentionsOf(activity).find((m) => raw.startsWith(`${m.text} `));
+    text = lead ? raw.slice(lead.text.length + 1) : raw;
   }
   const card = adaptiveCardOf(activity);
-  if (!card) return '';
+  if (!card) return text;
   assertCardShowsFallback(card);
-  return stringOf(card.fallbackText);
+  // A merged reply shows its text above its card: both, in that order.
+  const cardText = stringOf(card.fallbackText);
+  return text === '' ? cardText : `${text}\n\n${cardText}`;
 }
 
 /** Every text of a turn, joined: for assertions that do not care which activity said it. */
