@@ -44,6 +44,7 @@ import {
   type DecisionFeatures,
   type DecisionModel,
 } from '../knowledge/search/decision.js';
+import { outOfScopeOf } from '../knowledge/search/scope.js';
 import { fitLogistic, logLoss, predict, type Example, type LogisticModel } from '../knowledge/search/logistic.js';
 
 const MODEL_FILE = path.join(
@@ -73,6 +74,8 @@ export interface Sample {
   readonly signature: boolean;
   readonly margin: number;
   readonly informativeTerms: number;
+  /** The post names only Teams or another product (scope.ts): the bot says none whatever p1 is. */
+  readonly outOfScope: boolean;
   readonly fold: number;
   readonly weight: number;
 }
@@ -127,6 +130,7 @@ function sampleOf(id: string, set: string, f: DecisionFeatures, truth: Truth): O
     signature: f.signature,
     margin: f.margin,
     informativeTerms: f.informativeTerms,
+    outOfScope: outOfScopeOf(f.scope) !== undefined,
   };
 }
 
@@ -166,7 +170,7 @@ function examples(samples: readonly Sample[], target: 'top1' | 'top3'): Example[
 }
 
 /** Out-of-fold predictions of a model fitted with `lambda`. */
-function outOfFold(samples: readonly Sample[], target: 'top1' | 'top3', lambda: number): number[] {
+export function outOfFold(samples: readonly Sample[], target: 'top1' | 'top3', lambda: number): number[] {
   const predictions = new Array<number>(samples.length).fill(0);
   for (let fold = 0; fold < FOLDS; fold++) {
     const model = fitLogistic(
@@ -184,7 +188,7 @@ function outOfFold(samples: readonly Sample[], target: 'top1' | 'top3', lambda: 
   return predictions;
 }
 
-function choosePenalty(samples: readonly Sample[], target: 'top1' | 'top3'): { lambda: number; loss: number } {
+export function choosePenalty(samples: readonly Sample[], target: 'top1' | 'top3'): { lambda: number; loss: number } {
   let best = { lambda: PENALTIES[0] ?? 0.01, loss: Infinity };
   for (const lambda of PENALTIES) {
     const p = outOfFold(samples, target, lambda);
@@ -194,7 +198,9 @@ function choosePenalty(samples: readonly Sample[], target: 'top1' | 'top3'): { l
   return best;
 }
 
+/** The bot's rule (decision.ts decide): out of scope is none unless a signature answers, else decisionFor. */
 function decisionAt(s: Sample, p1: number, p3: number, answer: number, suggest: number): Decision {
+  if (s.outOfScope && !s.signature) return 'none';
   return decisionFor({ p1, p3 }, s, { answer, suggest });
 }
 
