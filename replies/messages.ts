@@ -642,6 +642,14 @@ const OUT_OF_SCOPE_TOPICS: Readonly<Record<string, string>> = {
   network: 'Wi-Fi and the network',
   identity: 'Intune, Entra ID and device sign-in',
   'other-meetings': 'other meeting and chat products',
+  voice: 'Skype for Business voice and phone calls',
+  av: 'Skype for Business audio, video and sharing',
+  meetings: 'Skype for Business meeting features (broadcast, recording, dial-in)',
+  mobile: 'the Skype for Business and Lync mobile apps',
+  'server-operations': 'running Skype for Business Server itself',
+  'exchange-calendar': 'Exchange and Outlook calendars and meeting rooms',
+  'exchange-mailbox': 'Exchange mailboxes, folders and address lists',
+  'outlook-client': 'Outlook itself (starting, sending, freezing)',
 };
 
 const LANGUAGE_NAMES: Readonly<Record<string, string>> = { de: 'German', it: 'Italian', fr: 'French', es: 'Spanish' };
@@ -650,10 +658,12 @@ const percent = (p: number): string => `${Math.round(100 * p)}%`;
 
 export const decisionMessages = {
   /** A post about Teams only, or another product: said plainly, with the handoff. */
-  outOfScope: (kind: 'teams' | 'other-product', category: string) =>
+  outOfScope: (kind: 'teams' | 'other-product' | 'uncovered-area', category: string) =>
     kind === 'teams'
       ? 'That sounds like a **Microsoft Teams** question. I only cover **Skype for Business / Lync ↔ Exchange / Outlook** integration, not Teams, so I would be guessing. If Skype for Business is involved too, tell me what it does; otherwise your helpdesk can take it from here.'
-      : `That sounds like a question about **${OUT_OF_SCOPE_TOPICS[category] ?? 'another product'}**. I only cover **Skype for Business / Lync ↔ Exchange / Outlook** integration, so I would be guessing. Your helpdesk can take it from here.`,
+      : kind === 'uncovered-area'
+        ? `That sounds like a question about **${OUT_OF_SCOPE_TOPICS[category] ?? 'another area'}**, not about how Skype for Business / Lync and Exchange / Outlook work together, which is all I cover, so I would be guessing. If the two are involved together, tell me what one of them does with the other; otherwise your helpdesk can take it from here.`
+        : `That sounds like a question about **${OUT_OF_SCOPE_TOPICS[category] ?? 'another product'}**. I only cover **Skype for Business / Lync ↔ Exchange / Outlook** integration, so I would be guessing. Your helpdesk can take it from here.`,
   allTroubleshootersButton: 'My troubleshooters',
   /** Said before the answer to a post in another language. */
   answersInEnglish: (language: string) =>
@@ -669,7 +679,9 @@ export const decisionMessages = {
     outOfScopeRule: (kind: string, evidence: readonly string[]) =>
       kind === 'teams'
         ? `It names Teams (${evidence.join(', ')}) and nothing of Skype for Business, Lync or their integration with Exchange.`
-        : `It names ${evidence.join(', ')} and nothing of Skype for Business, Lync or their integration with Exchange.`,
+        : kind === 'uncovered-area'
+          ? `It is about ${evidence.join(', ')}, an area of one side alone, and names nothing of how Skype for Business / Lync and Exchange / Outlook work together.`
+          : `It names ${evidence.join(', ')} and nothing of Skype for Business, Lync or their integration with Exchange.`,
     confidence: (p1: number, p3: number, answer: number, suggest: number) =>
       `I was ${percent(p1)} sure the best entry is right and ${percent(p3)} sure one of the three best is. I answer outright from ${percent(answer)} (when the best entry also leads the next one clearly) and offer choices from ${percent(suggest)}.`,
     driversTitle: 'What weighed most:',

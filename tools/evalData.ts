@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../bot/config.js';
+import { costOf, type Decision } from '../knowledge/search/decision.js';
 import type { SearchResult } from '../knowledge/search/knowledgeIndex.js';
 
 /** One evaluation question (format of shared/eval/README.md). */
@@ -125,4 +126,44 @@ export function formatCalibration(bands: readonly CalibrationBand[], minN = 5): 
 
 function pctOf(x: number): string {
   return `${(100 * x).toFixed(1).padStart(5)}%`;
+}
+
+/** What the truth was, for the cost table's columns. */
+function truthColumn(t: Truth): number {
+  if (!t.inDomain) return 3;
+  if (t.top1) return 0;
+  return t.top3 ? 1 : 2;
+}
+
+const TRUTH_COLUMNS = ['best right', 'in top 3', 'not in top 3', 'out of domain'] as const;
+const DECISION_ROWS: readonly [Decision, string][] = [
+  ['answer', 'answer'],
+  ['clarify', 'did you mean'],
+  ['none', 'none'],
+];
+
+/**
+ * The stated cost (decision.ts COSTS) as a table: per decision and truth, how many posts and what each
+ * costs, and the mean cost per post. Points may carry a weight (the mean is then weighted).
+ */
+export function formatCostTable(rows: readonly { decision: Decision; truth: Truth; weight?: number }[]): string[] {
+  const cell = (d: Decision, col: number): string => {
+    const n = rows.filter((r) => r.decision === d && truthColumn(r.truth) === col).length;
+    const example: Truth = [
+      { inDomain: true, top1: true, top3: true },
+      { inDomain: true, top1: false, top3: true },
+      { inDomain: true, top1: false, top3: false },
+      { inDomain: false, top1: false, top3: false },
+    ][col] as Truth;
+    return `${String(n).padStart(5)} x${String(costOf(d, example)).padStart(3)}`;
+  };
+  const total = rows.reduce((s, r) => s + (r.weight ?? 1), 0) || 1;
+  const cost = rows.reduce((s, r) => s + (r.weight ?? 1) * costOf(r.decision, r.truth), 0) / total;
+  return [
+    `  ${'decision'.padEnd(14)}${TRUTH_COLUMNS.map((c) => c.padStart(15)).join('')}`,
+    ...DECISION_ROWS.map(
+      ([d, label]) => `  ${label.padEnd(14)}${TRUTH_COLUMNS.map((_, col) => cell(d, col).padStart(15)).join('')}`,
+    ),
+    `  (posts x cost each)  mean cost per post ${cost.toFixed(3)}`,
+  ];
 }

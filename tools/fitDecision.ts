@@ -28,6 +28,7 @@ import {
   EVAL_SETS,
   calibration,
   formatCalibration,
+  formatCostTable,
   isOutOfDomain,
   readQuestions,
   truthOf,
@@ -44,6 +45,14 @@ import {
   type DecisionFeatures,
   type DecisionModel,
 } from '../knowledge/search/decision.js';
+import { outOfScopeOf } from '../knowledge/search/scope.js';
+import {
+  applyCalibrator,
+  fitIsotonic,
+  fitPlatt,
+  type CalibrationPoint,
+  type Calibrator,
+} from '../knowledge/search/calibration.js';
 import { fitLogistic, logLoss, predict, type Example, type LogisticModel } from '../knowledge/search/logistic.js';
 
 const MODEL_FILE = path.join(
@@ -73,6 +82,8 @@ export interface Sample {
   readonly signature: boolean;
   readonly margin: number;
   readonly informativeTerms: number;
+  /** The post names only Teams or another product (scope.ts): the bot says none whatever p1 is. */
+  readonly outOfScope: boolean;
   readonly fold: number;
   readonly weight: number;
 }
@@ -127,6 +138,7 @@ function sampleOf(id: string, set: string, f: DecisionFeatures, truth: Truth): O
     signature: f.signature,
     margin: f.margin,
     informativeTerms: f.informativeTerms,
+    outOfScope: outOfScopeOf(f.scope) !== undefined,
   };
 }
 
@@ -166,17 +178,28 @@ function examples(samples: readonly Sample[], target: 'top1' | 'top3'): Example[
 }
 
 /** Out-of-fold predictions of a model fitted with `lambda`. */
-function outOfFold(samples: readonly Sample[], target: 'top1' | 'top3', lambda: number): number[] {
-  const predictions = new Array<number>(samples.length).fill(0);
-  for (let fold = 0; fold < FOLDS; fold++) {
-    const model = fitLogistic(
-      examples(
-        samples.filter((s) => s.fold !== fold),
-        target,
-      ),
-      lambda,
-      SIGNS,
-    );
+export function outOfFold(samples: readonly Sample[], target: 'top1' | 'top3', lambda: number): number[] {
+  return outOfFoldWithin(samples, target, lambda, FOLD_IDS);
+}
+
+const FOLD_IDS = Array.from({ length: FOLDS }, (_, i) => i);
+
+/**
+ * Out-of-fold predictions using only the given folds: each of them is predicted by a model fitted on
+ * the others of them; samples of any other fold are left at NaN. With every fold this is plain
+ * cross-validation; without the outer fold it gives the inner predictions a recalibration is fitted
+ * on, so the outer fold is never seen by the model or by its calibration (nested cross-validation).
+ */
+function outOfFoldWithin(
+  samples: readonly Sample[],
+  target: 'top1' | 'top3',
+  lambda: number,
+  folds: readonly number[],
+): number[] {
+  const predictions = new Array<number>(samples.length).fill(Number.NaN);
+  for (const fold of folds) {
+    const train = samples.filter((s) => s.fold !== fold && folds.includes(s.fold));
+    const model = fitLogistic(examples(train, target), lambda, SIGNS);
     samples.forEach((s, i) => {
       if (s.fold === fold) predictions[i] = predict(model, s.x);
     });
@@ -184,7 +207,103 @@ function outOfFold(samples: readonly Sample[], target: 'top1' | 'top3', lambda: 
   return predictions;
 }
 
-function choosePenalty(samples: readonly Sample[], target: 'top1' | 'top3'): { lambda: number; loss: number } {
+/** The scope rule decides these (none), so their confidence is the rate observed on such posts. */
+function decidedByScope(s: Sample): boolean {
+  return s.outOfScope && !s.signature;
+}
+
+/**
+ * How often a post the scope rule rejects had a right best entry, weighted, with half a typical
+ * sample's weight of pseudo-count each way (so no count ever reads as certainty).
+ */
+function scopeRate(samples: readonly Sample[], target: 'top1' | 'top3'): number {
+  const picked = samples.filter(decidedByScope);
+  const total = picked.reduce((sum, s) => sum + s.weight, 0);
+  const mean = samples.reduce((sum, s) => sum + s.weight, 0) / Math.max(1, samples.length);
+  const right = picked.reduce((sum, s) => sum + (s.truth[target] ? s.weight : 0), 0);
+  return (right + mean / 2) / (total + mean);
+}
+
+const CALIBRATION_METHODS = {
+  identity: (): Calibrator => ({ kind: 'identity' }),
+  platt: fitPlatt,
+  isotonic: fitIsotonic,
+} as const;
+type CalibrationMethod = keyof typeof CALIBRATION_METHODS;
+
+/** One target's recalibration: the method chosen by nested CV, fitted on all out-of-fold predictions. */
+interface Recalibration {
+  readonly method: CalibrationMethod;
+  readonly calibrator: Calibrator;
+  /** Nested out-of-fold log loss of each method (on the posts the scope rule leaves to the model). */
+  readonly losses: Readonly<Record<CalibrationMethod, number>>;
+  /** Nested out-of-fold calibrated predictions of the chosen method (scope-rejected posts at their rate). */
+  readonly nested: readonly number[];
+  /** The rate among scope-rejected fitting posts, fitted on all of them. */
+  readonly scopeRate: number;
+}
+
+/** The calibration points of the samples kept, leaving out those the scope rule decides. */
+function pointsOf(
+  samples: readonly Sample[],
+  p: readonly number[],
+  target: 'top1' | 'top3',
+  keep: (i: number) => boolean,
+): CalibrationPoint[] {
+  return samples.flatMap((s, i): CalibrationPoint[] =>
+    keep(i) && !decidedByScope(s) ? [{ p: p[i] ?? 0, y: s.truth[target] ? 1 : 0, weight: s.weight }] : [],
+  );
+}
+
+/**
+ * Chooses and fits the monotone recalibration of one model (calibration.ts): for each outer fold, the
+ * calibrators are fitted on inner out-of-fold predictions of the other folds and applied to the outer
+ * fold's out-of-fold predictions; the method with the lowest nested log loss is refitted on all the
+ * out-of-fold predictions.
+ */
+function recalibrate(
+  samples: readonly Sample[],
+  raw: readonly number[],
+  target: 'top1' | 'top3',
+  lambda: number,
+): Recalibration {
+  const methods = Object.keys(CALIBRATION_METHODS) as CalibrationMethod[];
+  const nested = Object.fromEntries(methods.map((m) => [m, new Array<number>(samples.length).fill(0)])) as Record<
+    CalibrationMethod,
+    number[]
+  >;
+  for (const outer of FOLD_IDS) {
+    const inner = outOfFoldWithin(
+      samples,
+      target,
+      lambda,
+      FOLD_IDS.filter((f) => f !== outer),
+    );
+    const points = pointsOf(samples, inner, target, (i) => samples[i]?.fold !== outer);
+    const rate = scopeRate(
+      samples.filter((s) => s.fold !== outer),
+      target,
+    );
+    for (const m of methods) {
+      const c = CALIBRATION_METHODS[m](points);
+      samples.forEach((s, i) => {
+        if (s.fold === outer) nested[m][i] = decidedByScope(s) ? rate : applyCalibrator(c, raw[i] ?? 0);
+      });
+    }
+  }
+  const lossOf = (m: CalibrationMethod): number => logLoss(pointsOf(samples, nested[m], target, () => true));
+  const losses = Object.fromEntries(methods.map((m) => [m, lossOf(m)])) as Record<CalibrationMethod, number>;
+  const method = methods.reduce((best, m) => (losses[m] < losses[best] - 1e-9 ? m : best), 'identity');
+  return {
+    method,
+    calibrator: CALIBRATION_METHODS[method](pointsOf(samples, raw, target, () => true)),
+    losses,
+    nested: nested[method],
+    scopeRate: scopeRate(samples, target),
+  };
+}
+
+export function choosePenalty(samples: readonly Sample[], target: 'top1' | 'top3'): { lambda: number; loss: number } {
   let best = { lambda: PENALTIES[0] ?? 0.01, loss: Infinity };
   for (const lambda of PENALTIES) {
     const p = outOfFold(samples, target, lambda);
@@ -194,7 +313,9 @@ function choosePenalty(samples: readonly Sample[], target: 'top1' | 'top3'): { l
   return best;
 }
 
+/** The bot's rule (decision.ts decide): out of scope is none unless a signature answers, else decisionFor. */
 function decisionAt(s: Sample, p1: number, p3: number, answer: number, suggest: number): Decision {
+  if (s.outOfScope && !s.signature) return 'none';
   return decisionFor({ p1, p3 }, s, { answer, suggest });
 }
 
@@ -235,6 +356,7 @@ function printOutOfFold(
   p1: readonly number[],
   p3: readonly number[],
   cut: { answer: number; suggest: number },
+  raw1: readonly number[],
 ): void {
   const decisions = samples.map((s, i) => decisionAt(s, p1[i] ?? 0, p3[i] ?? 0, cut.answer, cut.suggest));
   const rows: [string, (s: Sample) => boolean][] = [
@@ -247,9 +369,20 @@ function printOutOfFold(
     const picked = samples.map((s, i) => ({ s, d: decisions[i] ?? 'none' })).filter(({ s }) => keep(s));
     console.log(`  ${label.padEnd(10)} ${figuresOf(picked)}`);
   }
-  console.log(`calibration of p1 (out of fold, weighted so in-domain questions are ${IN_DOMAIN_SHARE} of the total):`);
-  const points = samples.map((s, i) => ({ p: p1[i] ?? 0, outcome: s.truth.top1, weight: s.weight }));
-  for (const line of formatCalibration(calibration(points))) console.log(line);
+  const weighted = `weighted so in-domain questions are ${IN_DOMAIN_SHARE} of the total`;
+  for (const [label, p] of [
+    [`model output before recalibration (out of fold, ${weighted})`, raw1],
+    [`p1 as the bot states it (recalibrated, nested out of fold, out-of-scope posts at their rate; ${weighted})`, p1],
+  ] as const) {
+    console.log(`calibration of ${label}:`);
+    const points = samples.map((s, i) => ({ p: p[i] ?? 0, outcome: s.truth.top1, weight: s.weight }));
+    for (const line of formatCalibration(calibration(points))) console.log(line);
+  }
+  console.log(`stated cost of the out-of-fold decisions (${weighted}):`);
+  for (const line of formatCostTable(
+    samples.map((s, i) => ({ decision: decisions[i] ?? 'none', truth: s.truth, weight: s.weight })),
+  ))
+    console.log(line);
 }
 
 function isLongPost(s: Sample): boolean {
@@ -287,8 +420,13 @@ async function main(argv: readonly string[]): Promise<void> {
   const samples = collectSamples();
   const pen1 = choosePenalty(samples, 'top1');
   const pen3 = choosePenalty(samples, 'top3');
-  const p1 = outOfFold(samples, 'top1', pen1.lambda);
-  const p3 = outOfFold(samples, 'top3', pen3.lambda).map((p, i) => Math.max(p, p1[i] ?? 0));
+  const raw1 = outOfFold(samples, 'top1', pen1.lambda);
+  const raw3 = outOfFold(samples, 'top3', pen3.lambda);
+  const cal1 = recalibrate(samples, raw1, 'top1', pen1.lambda);
+  const cal3 = recalibrate(samples, raw3, 'top3', pen3.lambda);
+  // The cut-offs are chosen on the recalibrated nested out-of-fold predictions, as the bot reads them.
+  const p1 = cal1.nested;
+  const p3 = cal3.nested.map((p, i) => Math.max(p, p1[i] ?? 0));
   const cut = chooseCutoffs(samples, p1, p3);
   const top1 = fitLogistic(examples(samples, 'top1'), pen1.lambda, SIGNS);
   const top3 = fitLogistic(examples(samples, 'top3'), pen3.lambda, SIGNS);
@@ -298,6 +436,11 @@ async function main(argv: readonly string[]): Promise<void> {
     top1: roundModel(top1),
     top3: roundModel(top3),
     cutoffs: { answer: cut.answer, suggest: cut.suggest },
+    calibration: {
+      top1: roundCalibrator(cal1.calibrator),
+      top3: roundCalibrator(cal3.calibrator),
+      outOfScope: { p1: round(cal1.scopeRate), p3: round(cal3.scopeRate) },
+    },
     fittedOn: {
       sets: Object.fromEntries(
         sets.map((name) => [name, samples.filter((s) => s.set === name && !isLongPost(s)).length]),
@@ -306,6 +449,8 @@ async function main(argv: readonly string[]): Promise<void> {
       folds: FOLDS,
       penalty: { top1: pen1.lambda, top3: pen3.lambda },
       outOfFoldLogLoss: { top1: round(pen1.loss), top3: round(pen3.loss) },
+      recalibration: { top1: cal1.method, top3: cal3.method },
+      nestedLogLoss: { top1: round(cal1.losses[cal1.method]), top3: round(cal3.losses[cal3.method]) },
       outOfFoldCost: round(cut.cost / samples.length),
       weighting: `in-domain questions weigh ${IN_DOMAIN_SHARE} of the total; long-post variants ${WRAPPED_SHARE} of each class`,
       longPosts: samples.filter(isLongPost).length,
@@ -315,12 +460,30 @@ async function main(argv: readonly string[]): Promise<void> {
   console.log(
     `\npenalty (5-fold CV log loss): p1 ${pen1.lambda} (${pen1.loss.toFixed(3)}), p3 ${pen3.lambda} (${pen3.loss.toFixed(3)})`,
   );
+  for (const [name, cal] of [
+    ['p1', cal1],
+    ['p3', cal3],
+  ] as const)
+    console.log(
+      `recalibration of ${name} (nested CV log loss, posts the scope rule leaves to the model): ${Object.entries(
+        cal.losses,
+      )
+        .map(([m, l]) => `${m} ${l.toFixed(4)}`)
+        .join(', ')}; chosen ${cal.method}; out of scope: ${(100 * cal.scopeRate).toFixed(1)}%`,
+    );
   console.log(`cut-offs from the stated cost: answer when p1 >= ${cut.answer}, did-you-mean when p3 >= ${cut.suggest}`);
-  printOutOfFold(samples, p1, p3, cut);
+  printOutOfFold(samples, p1, p3, cut, raw1);
   if (argv.includes('--dry-run')) return;
   // Written as the repository's Prettier writes JSON, so a fit changes only the numbers.
   fs.writeFileSync(MODEL_FILE, await format(JSON.stringify(model), { parser: 'json', printWidth: 120 }));
   console.log(`\nwrote ${path.relative(process.cwd(), MODEL_FILE)}`);
+}
+
+function roundCalibrator(c: Calibrator): Calibrator {
+  if (c.kind === 'platt') return { kind: 'platt', a: round(c.a), b: round(c.b) };
+  if (c.kind === 'isotonic')
+    return { kind: 'isotonic', points: c.points.map(([x, y]) => [round(x), round(y)] as const) };
+  return c;
 }
 
 function roundModel(m: LogisticModel): LogisticModel {

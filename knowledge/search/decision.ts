@@ -1,3 +1,4 @@
+import { applyCalibrator, type Calibrator } from './calibration.js';
 import { contributions, sigmoid, type LogisticModel } from './logistic.js';
 import type { Language } from './language.js';
 import type { OutOfScope, ScopeEvidence } from './scope.js';
@@ -9,8 +10,9 @@ import fitted from './decisionModel.json' with { type: 'json' };
  * entries; this module says how likely it is that the best one is right, from features of the query
  * and of the match, with a small logistic model fitted by `npm run fit` (tools/fitDecision.ts) and
  * stored as data in decisionModel.json. Two probabilities are modelled: p1, that the best entry is
- * right, and p3, that one of the three best is. The cut-offs on them were chosen to minimise the
- * stated cost (see {@link COSTS}) on out-of-fold predictions.
+ * right, and p3, that one of the three best is; each is recalibrated by a monotone curve fitted on
+ * out-of-fold predictions (calibration.ts). The cut-offs on them were chosen to minimise the stated
+ * cost (see {@link COSTS}) on out-of-fold predictions.
  */
 
 /** What the bot should do with a query. */
@@ -160,11 +162,48 @@ export interface DecisionModel {
   readonly top3: LogisticModel;
   /** Answer when p1 reaches `answer`; else offer "did you mean" when p3 reaches `suggest`; else none. */
   readonly cutoffs: { readonly answer: number; readonly suggest: number };
+  /**
+   * The monotone recalibration of each model's output, and the observed rates among the fitting posts
+   * the scope rule puts out of scope (the bot's confidence when it says a post is out of scope).
+   */
+  readonly calibration: {
+    readonly top1: Calibrator;
+    readonly top3: Calibrator;
+    readonly outOfScope: { readonly p1: number; readonly p3: number };
+  };
   /** How it was fitted, for `npm run eval` and the README (sets, folds, penalty, date). */
   readonly fittedOn: Readonly<Record<string, unknown>>;
 }
 
-export const DECISION_MODEL: DecisionModel = fitted;
+/** Reads a stored calibrator (JSON has no literal types); anything unreadable is the identity. */
+export function calibratorOf(raw: unknown): Calibrator {
+  const c = (raw ?? {}) as { kind?: unknown; a?: unknown; b?: unknown; points?: unknown };
+  if (c.kind === 'platt' && typeof c.a === 'number' && typeof c.b === 'number')
+    return { kind: 'platt', a: c.a, b: c.b };
+  if (c.kind === 'isotonic' && Array.isArray(c.points))
+    return { kind: 'isotonic', points: (c.points as unknown[]).filter(isPair) };
+  return { kind: 'identity' };
+}
+
+function isPair(x: unknown): x is readonly [number, number] {
+  return Array.isArray(x) && x.length === 2 && x.every((v) => typeof v === 'number');
+}
+
+const stored = (fitted as { calibration?: { top1?: unknown; top3?: unknown; outOfScope?: unknown } }).calibration;
+const scopeRates = (stored?.outOfScope ?? {}) as { p1?: unknown; p3?: unknown };
+
+/** The fitted model; a file without a recalibration (before the first fit) reads as the identity. */
+export const DECISION_MODEL: DecisionModel = {
+  ...fitted,
+  calibration: {
+    top1: calibratorOf(stored?.top1),
+    top3: calibratorOf(stored?.top3),
+    outOfScope: {
+      p1: typeof scopeRates.p1 === 'number' ? scopeRates.p1 : 0,
+      p3: typeof scopeRates.p3 === 'number' ? scopeRates.p3 : 0,
+    },
+  },
+};
 
 /** One feature's push on the decision, for `/why`. */
 export interface Driver {
@@ -202,15 +241,30 @@ function rawValue(f: DecisionFeatures, name: FeatureName, x: readonly number[]):
   return count[name] ?? x[FEATURE_NAMES.indexOf(name)] ?? 0;
 }
 
-/** p1, p3 and the drivers of p1 for a query's features. */
+/** The two models' outputs before recalibration (the fit recalibrates these). */
+export function rawProbabilities(
+  x: readonly number[],
+  model: DecisionModel = DECISION_MODEL,
+): { p1: number; p3: number } {
+  return {
+    p1: sigmoid(model.top1.bias + contributions(model.top1, x).reduce((a, b) => a + b, 0)),
+    p3: sigmoid(model.top3.bias + contributions(model.top3, x).reduce((a, b) => a + b, 0)),
+  };
+}
+
+/**
+ * p1 and p3 recalibrated, and the drivers of p1 for a query's features (each feature's contribution to
+ * the model's log-odds; the recalibration is monotone, so what raised the log-odds raised p1).
+ */
 export function probabilities(
   f: DecisionFeatures,
   model: DecisionModel = DECISION_MODEL,
 ): { p1: number; p3: number; drivers: Driver[] } {
   const x = featureVector(f);
   const effects = contributions(model.top1, x);
-  const p1 = sigmoid(model.top1.bias + effects.reduce((a, b) => a + b, 0));
-  const p3raw = sigmoid(model.top3.bias + contributions(model.top3, x).reduce((a, b) => a + b, 0));
+  const raw = rawProbabilities(x, model);
+  const p1 = applyCalibrator(model.calibration.top1, raw.p1);
+  const p3raw = applyCalibrator(model.calibration.top3, raw.p3);
   const drivers = FEATURE_NAMES.map((feature, i) => ({
     feature,
     value: rawValue(f, feature, x),
@@ -257,8 +311,15 @@ export function decide(
   const base = { cutoffs: model.cutoffs, language, ...(outOfScope ? { outOfScope } : {}) };
   if (!f) return { decision: 'none', explanation: { ...base, p1: 0, p3: 0, drivers: [], bySignature: false } };
   const { p1, p3, drivers } = probabilities(f, model);
+  if (outOfScope && !f.signature) {
+    // Out of scope, the confidence stated is the one observed on such posts, not the match's.
+    const rates = model.calibration.outOfScope;
+    return {
+      decision: 'none',
+      explanation: { ...base, p1: round(rates.p1), p3: round(rates.p3), drivers, bySignature: false },
+    };
+  }
   const explanation = { ...base, p1: round(p1), p3: round(p3), drivers, bySignature: f.signature };
-  if (outOfScope && !f.signature) return { decision: 'none', explanation };
   return { decision: decisionFor({ p1, p3 }, f, model.cutoffs, options.answerMargin), explanation };
 }
 

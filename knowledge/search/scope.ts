@@ -22,6 +22,13 @@ export interface ScopeEvidence {
   readonly other: readonly OtherTopic[];
   /** Skype for Business areas the sources do not cover (voice, A/V, broadcast, mobile, server operations). */
   readonly uncovered: readonly OtherTopic[];
+  /**
+   * Areas of one side alone whose term the content never uses, for the scope rule only: the uncovered
+   * Skype for Business areas above and Exchange / Outlook areas of their own ({@link EXCHANGE_AREAS}).
+   * Not a model feature: the Exchange list was written from the fitting posts, so a feature on it
+   * would look better in cross-validation than it is.
+   */
+  readonly areas?: readonly OtherTopic[];
 }
 
 export interface OtherTopic {
@@ -31,7 +38,12 @@ export interface OtherTopic {
 
 /** A post outside the domain: the product it is about, in words for the reply. */
 export interface OutOfScope {
-  readonly kind: 'teams' | 'other-product';
+  /**
+   * `teams`: Teams only; `other-product`: another product or helpdesk topic; `uncovered-area`: a Skype
+   * for Business or Exchange area of its own (voice, mobile, calendars, mailboxes) with nothing of the
+   * integration between the two.
+   */
+  readonly kind: 'teams' | 'other-product' | 'uncovered-area';
   /** Category id (see {@link OTHER_TOPICS}), e.g. `teams`, `printing`, `vpn`. */
   readonly category: string;
   /** What was recognised, as written in the lexicon (never the user's text). */
@@ -197,6 +209,73 @@ export const UNCOVERED_TOPICS: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
+/**
+ * Exchange and Outlook areas of their own that the sources do not cover (they are about Lync / Skype
+ * for Business reading Exchange, not about Exchange or Outlook alone): calendars and rooms, mailbox
+ * and folder management, Outlook's own client trouble. Named in Exchange's and Outlook's vocabulary;
+ * a term the content uses (address book, contact card, mailbox move) is not listed.
+ */
+export const EXCHANGE_AREAS: Readonly<Record<string, readonly string[]>> = {
+  'exchange-calendar': [
+    'scheduling assistant',
+    'room list',
+    'room lists',
+    'room mailbox',
+    'room mailboxes',
+    'meeting room',
+    'meeting rooms',
+    'resource mailbox',
+    'direct booking',
+    'calendar permissions',
+    'calendar sharing',
+    'shared calendar',
+    'group calendar',
+    'meeting request',
+    'recurring meeting',
+    'organization relationship',
+    'cross-forest',
+    'availability service',
+  ],
+  'exchange-mailbox': [
+    'public folder',
+    'public folders',
+    'shared mailbox',
+    'shared mailboxes',
+    'offline address book',
+    'oab',
+    'mailtips',
+    'mail tips',
+    'inbox rule',
+    'inbox rules',
+    'mailbox rules',
+    'retention policy',
+    'litigation hold',
+    'ediscovery',
+    'journaling',
+    'archive mailbox',
+    'duplicate folders',
+    'security groups',
+    'microsoft 365 groups',
+    'office 365 groups',
+    'cached mode',
+    'cached exchange mode',
+    'imap',
+    'pop3',
+  ],
+  'outlook-client': [
+    'freezes',
+    'freezing',
+    'crashes',
+    'not responding',
+    'safe mode',
+    'send emails',
+    'sending emails',
+    'receive emails',
+    'outlook can not be started',
+    'cannot start microsoft outlook',
+  ],
+};
+
 /** The lexicon of one knowledge snapshot: the fixed lists plus the content's cmdlets, KB numbers and codes. */
 export class ScopeLexicon {
   private readonly sfb = lexemes(SFB_TERMS);
@@ -205,8 +284,19 @@ export class ScopeLexicon {
   private readonly teams = lexemes(TEAMS_TERMS);
   private readonly other = categorised(OTHER_TOPICS);
   private readonly uncovered = categorised(UNCOVERED_TOPICS);
+  private readonly exchangeAreas = categorised(EXCHANGE_AREAS);
+  /** Uncovered-area terms the content itself uses (video, sharing...): evidence, but not decisive. */
+  private readonly usedByContent: ReadonlySet<string>;
 
   constructor(knowledge: Knowledge) {
+    const contentText = foldText(
+      [...knowledge.entries.values()]
+        .map((e) => [e.title, e.markdown, ...e.symptoms, ...e.errors].join('\n'))
+        .join('\n'),
+    );
+    this.usedByContent = new Set(
+      [...this.uncovered, ...this.exchangeAreas].filter((l) => l.pattern.test(contentText)).map((l) => l.term),
+    );
     const codes = new Set<string>();
     for (const entry of knowledge.entries.values())
       for (const error of entry.errors)
@@ -226,13 +316,17 @@ export class ScopeLexicon {
     const found = (list: readonly Lexeme[]): string[] => list.filter((l) => l.pattern.test(folded)).map((l) => l.term);
     // "Teams" with a capital is the product; lower-case "teams" is usually people ("our teams").
     const teams = [...found(this.teams), ...(/\bTeams\b/.test(text) ? ['Teams'] : [])];
+    const topics = (list: readonly (Lexeme & { category: string })[]): OtherTopic[] =>
+      list.filter((l) => l.pattern.test(folded)).map(({ category, term }) => ({ category, term }));
+    const uncovered = topics(this.uncovered);
     return {
       sfb: found(this.sfb),
       exchange: found(this.exchange),
       anchors: found(this.anchors),
       teams: [...new Set(teams)],
       other: this.other.filter((l) => l.pattern.test(folded)).map(({ category, term }) => ({ category, term })),
-      uncovered: this.uncovered.filter((l) => l.pattern.test(folded)).map(({ category, term }) => ({ category, term })),
+      uncovered,
+      areas: [...uncovered, ...topics(this.exchangeAreas)].filter((u) => !this.usedByContent.has(u.term)),
     };
   }
 }
@@ -248,18 +342,41 @@ function categorised(topics: Readonly<Record<string, readonly string[]>>): (Lexe
  * (Teams and Skype for Business coexisting, say) stays in scope and is judged on its match.
  */
 export function outOfScopeOf(evidence: ScopeEvidence): OutOfScope | undefined {
-  const domain = evidence.sfb.length > 0 || evidence.anchors.some((a) => !GENERIC_ANCHORS.has(a));
-  if (domain) return undefined;
-  if (evidence.teams.length > 0) return { kind: 'teams', category: 'teams', evidence: evidence.teams };
-  const [first] = evidence.other;
-  if (!first) return undefined;
-  const category = first.category;
-  return {
-    kind: 'other-product',
-    category,
-    evidence: evidence.other.filter((o) => o.category === category).map((o) => o.term),
-  };
+  const specific = evidence.anchors.some((a) => !GENERIC_ANCHORS.has(a));
+  const domain = evidence.sfb.length > 0 || specific;
+  if (!domain) {
+    if (evidence.teams.length > 0) return { kind: 'teams', category: 'teams', evidence: evidence.teams };
+    const [first] = evidence.other;
+    if (first) return named('other-product', first.category, evidence.other);
+  }
+  return specific ? undefined : uncoveredAreaOf(evidence);
 }
+
+function named(kind: OutOfScope['kind'], category: string, topics: readonly OtherTopic[]): OutOfScope {
+  return { kind, category, evidence: topics.filter((o) => o.category === category).map((o) => o.term) };
+}
+
+/**
+ * An area of one side alone, with nothing of the integration: an Exchange / Outlook area (calendars,
+ * mailboxes, Outlook's own trouble) in a post that names nothing of Skype for Business or Lync and no
+ * integration term beyond those Exchange has itself (free/busy, out of office, Autodiscover); or a
+ * Skype for Business area the sources do not cover (voice, mobile, broadcast, server operations) in a
+ * post that names nothing of Exchange or Outlook. Only terms the content never uses count.
+ */
+function uncoveredAreaOf(evidence: ScopeEvidence): OutOfScope | undefined {
+  const areas = evidence.areas ?? [];
+  const exchangeSide = areas.filter((a) => a.category in EXCHANGE_AREAS);
+  const exchangeOnly =
+    evidence.sfb.length === 0 && evidence.teams.length === 0 && evidence.anchors.every((a) => EXCHANGE_OWN.has(a));
+  if (exchangeOnly && exchangeSide[0]) return named('uncovered-area', exchangeSide[0].category, exchangeSide);
+  const sfbSide = areas.filter((a) => a.category in UNCOVERED_TOPICS);
+  if (evidence.sfb.length > 0 && evidence.exchange.length === 0 && sfbSide[0])
+    return named('uncovered-area', sfbSide[0].category, sfbSide);
+  return undefined;
+}
+
+/** Integration terms that Exchange and Outlook have of their own, without Lync. */
+const EXCHANGE_OWN: ReadonlySet<string> = new Set(['free/busy', 'out of office', 'autodiscover', 'oauth']);
 
 /** Anchors that other products share (Teams meetings are online meetings, Teams has presence and add-ins). */
 const GENERIC_ANCHORS: ReadonlySet<string> = new Set([

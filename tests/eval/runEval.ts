@@ -9,8 +9,8 @@
  */
 import fs from 'node:fs';
 import { loadSearchFromEnv } from '../../tools/searchCli.js';
-import { EVAL_SETS, calibration, formatCalibration } from '../../tools/evalData.js';
-import { DECISION_MODEL } from '../../knowledge/search/decision.js';
+import { EVAL_SETS, calibration, formatCalibration, formatCostTable } from '../../tools/evalData.js';
+import { COSTS, DECISION_MODEL } from '../../knowledge/search/decision.js';
 import { evaluate, fuseBaseline, pct, readQuestions, type Figures, type Matcher, type Outcome } from './evalCore.js';
 
 function row(label: string, f: Figures): string {
@@ -60,6 +60,12 @@ const verbose = process.argv.includes('--verbose');
 console.log(
   `decision model: fitted on ${JSON.stringify(DECISION_MODEL.fittedOn.sets)}; answer when p1 >= ${DECISION_MODEL.cutoffs.answer}, did-you-mean when p3 >= ${DECISION_MODEL.cutoffs.suggest}`,
 );
+console.log(
+  `recalibration: p1 ${DECISION_MODEL.calibration.top1.kind}, p3 ${DECISION_MODEL.calibration.top3.kind}; posts out of scope are stated at p1 ${DECISION_MODEL.calibration.outOfScope.p1}`,
+);
+console.log(
+  `stated cost per post: answer right ${COSTS.answerRight}, answer wrong ${COSTS.answerWrong}, did-you-mean right ${COSTS.clarifyRight}, wrong ${COSTS.clarifyWrong}, none to an answerable post ${COSTS.noneAnswerable}, to an unanswerable in-domain post ${COSTS.noneUnanswerable}, to an out-of-domain post ${COSTS.noneOutOfDomain}`,
+);
 for (const set of EVAL_SETS) {
   if (!fs.existsSync(set.file)) {
     console.log(`\n## ${set.name}: missing (${set.file})`);
@@ -84,6 +90,12 @@ for (const set of EVAL_SETS) {
   const cal = calibrationOf(a.outcomes);
   console.log('calibration of p1 = P(the best entry is right), predicted vs observed per band:');
   for (const line of cal.lines) console.log(line);
+  console.log('stated cost of the decisions (ours):');
+  const costRows = a.outcomes.map((o) => ({
+    decision: o.ranked.decision,
+    truth: { inDomain: !o.ood, top1: o.rankTop1, top3: o.rankTop3 },
+  }));
+  for (const line of formatCostTable(costRows)) console.log(line);
   if (set.role === 'held-out') {
     // Like with like against figures taken before the set grew: its first 108 questions alone.
     const original = questions.filter((q) => (q as { batch?: number }).batch === undefined);

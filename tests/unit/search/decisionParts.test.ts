@@ -8,6 +8,9 @@ import { isMistypedStopword } from '../../../knowledge/search/textNormaliser.js'
 import { loadConfig } from '../../../bot/config.js';
 import { loadKnowledgeOrThrow } from '../../../knowledge/load/loadKnowledge.js';
 import { seededRandom } from '../../support/seededRandom.js';
+import { KnowledgeIndex } from '../../../knowledge/search/knowledgeIndex.js';
+import { thresholdsOf } from '../../../knowledge/knowledgeStore.js';
+import { EVAL_SETS, isOutOfDomain, readQuestions } from '../../../tools/evalData.js';
 
 describe('search: logistic regression', () => {
   it('solve: a small linear system', () => {
@@ -179,5 +182,47 @@ describe('search: the domain boundary', () => {
     });
     assert.equal(outOfScopeOf(lexicon.evidence('Lync asks for my password again and again')), undefined);
     assert.equal(outOfScopeOf(lexicon.evidence('presence not showing in outlook')), undefined);
+  });
+
+  it('an area of one side alone, with nothing of the integration, is an uncovered area', () => {
+    const exchange = outOfScopeOf(lexicon.evidence('Outlook freezes every morning when I open it'));
+    assert.equal(exchange?.kind, 'uncovered-area');
+    assert.equal(exchange.category, 'outlook-client');
+    assert.ok(exchange.evidence.includes('freezes'), exchange.evidence.join());
+    const calendar = outOfScopeOf(lexicon.evidence('The Scheduling Assistant shows hashed lines for a room mailbox'));
+    assert.equal(calendar?.category, 'exchange-calendar');
+    const mobile = outOfScopeOf(lexicon.evidence('Lync Mobile on the iPhone will not sign in'));
+    assert.equal(mobile?.kind, 'uncovered-area');
+    assert.equal(mobile.category, 'mobile');
+  });
+
+  it('the integration keeps an area in scope: Lync with it, Exchange with Lync, specific vocabulary', () => {
+    for (const text of [
+      'Lync does not show free/busy from the room mailbox calendar',
+      'Outlook freezes when the Skype for Business add-in loads',
+      'Lync Mobile on the iPhone shows no meetings from Exchange',
+      'Outlook crashes after Test-CsExStorageConnectivity was run',
+      'presence not showing in Outlook after we went Teams-only with Skype for Business',
+    ])
+      assert.equal(outOfScopeOf(lexicon.evidence(text)), undefined, text);
+  });
+
+  it('never counts a term the content itself uses as evidence of an uncovered area', () => {
+    // "video" is an uncovered Skype for Business area, but the content mentions it.
+    const e = lexicon.evidence('Skype for Business video is blurry');
+    assert.ok(e.uncovered.some((u) => u.term === 'video'));
+    assert.ok(!(e.areas ?? []).some((u) => u.term === 'video'));
+  });
+
+  it('tells no in-domain question of the fitting sets that it is out of scope', function () {
+    this.timeout(120000);
+    const knowledge = loadKnowledgeOrThrow(loadConfig({}).knowledgeDir);
+    const index = new KnowledgeIndex(knowledge, thresholdsOf(loadConfig({})));
+    const told = EVAL_SETS.filter((set) => set.role === 'fit')
+      .flatMap((set) => readQuestions(set.file))
+      .filter((q) => !isOutOfDomain(q))
+      .filter((q) => index.search(q.text).outOfScope !== undefined)
+      .map((q) => q.id);
+    assert.deepEqual(told, []);
   });
 });

@@ -29,6 +29,17 @@ describe('decision through the whole bot', function () {
     assert.ok(buttonsOf(replies[0]).some((b) => b.text === '/handoff'));
   });
 
+  it('an Exchange area of its own is told it is not the integration, with the handoff, and /why says why', async function () {
+    const chat = new TestChat(app);
+    const replies = await chat.say('The Scheduling Assistant shows hashed lines for every room mailbox');
+    assert.equal(textOf(replies[0]), decisionMessages.outOfScope('uncovered-area', 'exchange-calendar'));
+    assert.equal(replies.length, 1, 'no did-you-mean');
+    assert.ok(buttonsOf(replies[0]).some((b) => b.text === '/handoff'));
+    const why = allText(await chat.say('/why'));
+    assert.match(why, /outside what I cover \(Exchange and Outlook calendars and meeting rooms\)/);
+    assert.match(why, /scheduling assistant/);
+  });
+
   it('Teams and Skype for Business together stay in scope and are answered from the content', async function () {
     const replies = await new TestChat(app).say(
       'after moving to Teams the Skype for Business add-in for Outlook is disabled and the New Skype Meeting button is gone',

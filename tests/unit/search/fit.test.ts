@@ -12,6 +12,7 @@ function sample(id: string, inDomain: boolean, top1: boolean): Sample {
     signature: false,
     margin: 0.5,
     informativeTerms: 5,
+    outOfScope: false,
     fold: 0,
     weight: 1,
   };
@@ -36,6 +37,15 @@ describe('fit and eval tools', () => {
     const cut = chooseCutoffs(samples, [0.9, 0.6], [0.95, 0.7]);
     // Answering "a" (wrong, p1 0.9) would cost 10; the chosen cut-off keeps it a did-you-mean.
     assert.ok(cut.answer > 0.9, JSON.stringify(cut));
+  });
+
+  it('chooses the cut-offs for the rule the bot applies: a post out of scope is none whatever its p1', () => {
+    // An out-of-domain post with a high p1 that the scope rule rejects: it costs nothing, so it does
+    // not push the answer cut-off above the in-domain question's p1.
+    const samples = [sample('a', true, true), { ...sample('b', false, false), outOfScope: true }];
+    const cut = chooseCutoffs(samples, [0.8, 0.95], [0.8, 0.95]);
+    assert.ok(cut.answer <= 0.8, JSON.stringify(cut));
+    assert.equal(cut.cost, 0);
   });
 
   it('calibration bands cover 0..1 and compare predicted with observed', () => {
@@ -94,6 +104,7 @@ describe('fit and eval tools', () => {
         signature: false,
         margin: 0.5,
         informativeTerms: 5,
+        outOfScope: false,
         base,
         wrapped: id !== base,
       };
