@@ -224,6 +224,9 @@ function scopeRate(samples: readonly Sample[], target: 'top1' | 'top3'): number 
   return (right + mean / 2) / (total + mean);
 }
 
+/** The relative log-loss gain a more flexible calibrator needs over a simpler one to be chosen. */
+const PARSIMONY = 0.01;
+
 const CALIBRATION_METHODS = {
   identity: (): Calibrator => ({ kind: 'identity' }),
   platt: fitPlatt,
@@ -293,7 +296,10 @@ function recalibrate(
   }
   const lossOf = (m: CalibrationMethod): number => logLoss(pointsOf(samples, nested[m], target, () => true));
   const losses = Object.fromEntries(methods.map((m) => [m, lossOf(m)])) as Record<CalibrationMethod, number>;
-  const method = methods.reduce((best, m) => (losses[m] < losses[best] - 1e-9 ? m : best), 'identity');
+  // Methods are listed simplest first; a more flexible one must beat the choice so far by more than
+  // PARSIMONY (relative log loss), since differences smaller than that are fold-to-fold noise and an
+  // isotonic step fitted to noise moves a weak post's stated confidence a long way.
+  const method = methods.reduce((best, m) => (losses[m] < losses[best] * (1 - PARSIMONY) ? m : best), 'identity');
   return {
     method,
     calibrator: CALIBRATION_METHODS[method](pointsOf(samples, raw, target, () => true)),
