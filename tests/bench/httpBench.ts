@@ -31,6 +31,7 @@ import {
   type LoadResult,
   type Mix,
   type ServerProcess,
+  type TurnKind,
   type Walk,
 } from './httpLoad.js';
 
@@ -70,6 +71,8 @@ export interface RunFigures {
   readonly diverged: number;
   readonly walkTurns: number;
   readonly otherRequests: number;
+  /** Turns and connector posts per kind of turn, summed over the runs. */
+  readonly byKind: ReadonlyMap<TurnKind, { readonly turns: number; readonly posts: number }>;
   readonly firstProblem?: string;
 }
 
@@ -112,6 +115,12 @@ interface Measured {
 function summarise(runs: readonly Measured[]): RunFigures {
   const firstProblem = runs.find((r) => r.load.firstProblem !== undefined)?.load.firstProblem;
   const sum = (f: (r: LoadResult) => number): number => runs.reduce((a, r) => a + f(r.load), 0);
+  const byKind = new Map<TurnKind, { turns: number; posts: number }>();
+  for (const r of runs)
+    for (const [kind, k] of r.load.byKind) {
+      const sofar = byKind.get(kind) ?? { turns: 0, posts: 0 };
+      byKind.set(kind, { turns: sofar.turns + k.turns, posts: sofar.posts + k.posts });
+    }
   return {
     turnsPerSecond: median(runs.map((r) => (r.load.turns * 1000) / r.load.ms)),
     p50: median(runs.map((r) => percentile(r.load.latencies, 50))),
@@ -124,6 +133,7 @@ function summarise(runs: readonly Measured[]): RunFigures {
     diverged: sum((r) => r.diverged),
     walkTurns: sum((r) => r.walkTurns),
     otherRequests: sum((r) => r.otherRequests),
+    byKind,
     ...(firstProblem === undefined ? {} : { firstProblem }),
   };
 }
@@ -320,6 +330,20 @@ function printCells(cells: readonly CellFigures[]): void {
   const walkTurns = cells.reduce((a, c) => a + c.bot.walkTurns, 0);
   const diverged = cells.reduce((a, c) => a + c.bot.diverged, 0);
   out(`Troubleshooter walk turns compared with their recorded replies: ${walkTurns}, differing: ${diverged}.\n`);
+  for (const mix of MIXES) {
+    const kinds = new Map<TurnKind, { turns: number; posts: number }>();
+    for (const c of cells.filter((x) => x.mix === mix))
+      for (const [kind, k] of c.bot.byKind) {
+        const sofar = kinds.get(kind) ?? { turns: 0, posts: 0 };
+        kinds.set(kind, { turns: sofar.turns + k.turns, posts: sofar.posts + k.posts });
+      }
+    if (kinds.size > 0)
+      out(
+        `Bot posts per turn by kind, ${mix} mix: ${[...kinds]
+          .map(([kind, k]) => `${kind} ${(k.posts / k.turns).toFixed(2)} (${k.turns} turns)`)
+          .join(', ')}.\n`,
+      );
+  }
   for (const c of cells)
     for (const [name, r] of [
       ['bot', c.bot],

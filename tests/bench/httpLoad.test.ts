@@ -48,8 +48,11 @@ describe('bench: the HTTP driver', function () {
   /** A tree walk then /help, and a command then a question: two conversations in flight. */
   function script(): Conversation[] {
     return [
-      [...walkTurns(TREE, walk), { text: '/help' }],
-      [{ text: '/kb 2811654' }, { text: 'presence not showing in outlook' }],
+      [...walkTurns(TREE, walk), { kind: 'command', text: '/help' }],
+      [
+        { kind: 'command', text: '/kb 2811654' },
+        { kind: 'question', text: 'presence not showing in outlook' },
+      ],
     ];
   }
   const turnCount = (list: readonly Conversation[]): number => list.reduce((a, c) => a + c.length, 0);
@@ -140,6 +143,14 @@ describe('bench: the HTTP driver', function () {
     assert.equal(result.diverged, 0, 'the walk over HTTP replies as recorded');
     assert.ok(result.posts >= result.turns, `at least one post per turn: ${result.posts} for ${result.turns}`);
     assert.equal(result.otherRequests, 0);
+    const kinds = [...result.byKind.values()];
+    assert.equal(
+      kinds.reduce((a, k) => a + k.posts, 0),
+      result.posts,
+      'the posts per kind of turn add up',
+    );
+    assert.equal(result.byKind.get('button press')?.turns, walk.length - 1);
+    assert.equal(result.byKind.get('command')?.turns, 2);
     assert.ok(Number.isFinite(cpuMs(bot.pid)));
   });
 });

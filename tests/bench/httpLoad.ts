@@ -203,7 +203,11 @@ export function peakRss(pid: number): number {
 // ---- the message mixes -------------------------------------------------------------------------
 
 /** One incoming message: its text and, for a button press, the value the button carries. */
+/** What a turn is, for the posts per kind of turn. */
+export type TurnKind = 'tree start' | 'button press' | 'command' | 'question' | 'paste';
+
 export interface Turn {
+  readonly kind: TurnKind;
   readonly text: string;
   readonly value?: unknown;
   /** The reply texts a bot that never stops gives (tree walks): a turn that differs is counted. */
@@ -221,13 +225,13 @@ export function walkTurns(tree: string, walk: Walk): Turn[] {
   walk.forEach((replies, i) => {
     const expect = replyTexts(replies);
     if (i === 0) {
-      turns.push({ text: `/troubleshoot ${tree}`, expect });
+      turns.push({ kind: 'tree start', text: `/troubleshoot ${tree}`, expect });
       return;
     }
     const before = walk[i - 1] ?? [];
     const title = firstButtonOf(before);
     const button = before.flatMap((r) => r.buttons).find((b) => b.title === title);
-    if (button) turns.push({ text: button.text, value: button.value, expect });
+    if (button) turns.push({ kind: 'button press', text: button.text, value: button.value, expect });
   });
   return turns;
 }
@@ -262,10 +266,14 @@ export function* conversations(mix: Mix, seed: number, walks: ReadonlyMap<string
         const tree = pick(rng, trees);
         turns.push(...walkTurns(tree, walks.get(tree) ?? []));
       }
-      for (let i = 0; i < rest; i++) turns.push({ text: rng() < 0.25 ? pick(rng, COMMANDS) : pick(rng, SHORT) });
+      for (let i = 0; i < rest; i++)
+        turns.push(
+          rng() < 0.25 ? { kind: 'command', text: pick(rng, COMMANDS) } : { kind: 'question', text: pick(rng, SHORT) },
+        );
     } else {
-      if (trees.length > 0 && rng() < 1 / 3) turns.push({ text: `/troubleshoot ${pick(rng, trees)}` });
-      for (let i = 0; i < rest; i++) turns.push({ text: pick(rng, PASTES) });
+      if (trees.length > 0 && rng() < 1 / 3)
+        turns.push({ kind: 'tree start', text: `/troubleshoot ${pick(rng, trees)}` });
+      for (let i = 0; i < rest; i++) turns.push({ kind: 'paste', text: pick(rng, PASTES) });
     }
     yield turns;
   }
@@ -304,6 +312,8 @@ export interface LoadResult {
   readonly diverged: number;
   /** Walk turns compared. */
   readonly walkTurns: number;
+  /** Turns and connector posts per kind of turn. */
+  readonly byKind: ReadonlyMap<TurnKind, { readonly turns: number; readonly posts: number }>;
   readonly firstProblem?: string;
 }
 
@@ -354,6 +364,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let walkTurnCount = 0;
   let firstProblem: string | undefined;
   let last = 0;
+  const byKind = new Map<TurnKind, { turns: number; posts: number }>();
   connector.reset();
   const t0 = performance.now();
   const budgetLeft = (): boolean => started < maxTurns && performance.now() - t0 < maxMs;
@@ -393,10 +404,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           errors += 1;
           firstProblem ??= `status ${status} for "${turn.text.slice(0, 60)}"`;
         }
-        const texts = connector
-          .take(conversationId)
-          .filter((a) => a['type'] === 'message')
-          .map((a) => textOf(a as BotReply));
+        const posted = connector.take(conversationId);
+        const kind = byKind.get(turn.kind) ?? { turns: 0, posts: 0 };
+        byKind.set(turn.kind, { turns: kind.turns + 1, posts: kind.posts + posted.length });
+        const texts = posted.filter((a) => a['type'] === 'message').map((a) => textOf(a as BotReply));
         if (texts.some(isFaultReply)) {
           faults += 1;
           firstProblem ??= `fault reply to "${turn.text.slice(0, 60)}": ${texts.join(' | ').slice(0, 200)}`;
@@ -425,6 +436,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     faults,
     diverged,
     walkTurns: walkTurnCount,
+    byKind,
     ...(firstProblem === undefined ? {} : { firstProblem }),
   };
 }
