@@ -29,11 +29,15 @@ export interface BenchFigures {
   search?: SearchFigure | undefined;
   worst?: readonly WorstCaseRow[];
   state?: StateFigures;
-  http?: HttpFigures;
+  http?: HttpFigures | undefined;
+  /** Sections that failed to run (their goals then say so). */
+  failed?: string[];
 }
 
 interface GoalLine {
   readonly goal: string;
+  /** The section that measures it (named when it was not measured). */
+  readonly section?: string;
   /** Undefined: not measured in this run. */
   readonly figure?: string;
   readonly met?: boolean;
@@ -44,7 +48,7 @@ function goalLines(f: BenchFigures): GoalLine[] {
   for (const mix of ['normal', 'pasted'] as const) {
     const goal = `throughput ≥ ${THROUGHPUT_GOALS[mix].toFixed(2)} of the echo bot, ${mix} mix, concurrency ${GOAL_CONCURRENCY}`;
     const cell = f.http?.cells.find((c) => c.mix === mix && c.concurrency === GOAL_CONCURRENCY);
-    if (!cell) lines.push({ goal });
+    if (!cell) lines.push({ goal, section: 'HTTP' });
     else {
       const r = cell.bot.turnsPerSecond / cell.echo.turnsPerSecond;
       lines.push({
@@ -60,7 +64,7 @@ function goalLines(f: BenchFigures): GoalLine[] {
   const start = f.http?.start;
   const startGoal = `start-up ≤ ${START_RATIO_GOAL}× the echo bot's (spawn to the first 200 on /healthz)`;
   const rssGoal = `peak RSS ≤ ${RSS_RATIO_GOAL}× the echo bot's (at start)`;
-  if (!start) lines.push({ goal: startGoal }, { goal: rssGoal });
+  if (!start) lines.push({ goal: startGoal, section: 'HTTP' }, { goal: rssGoal, section: 'HTTP' });
   else {
     const s = start.bot.startMs / start.echo.startMs;
     const m = start.bot.rss / start.echo.rss;
@@ -79,7 +83,7 @@ function goalLines(f: BenchFigures): GoalLine[] {
     );
   }
   const searchGoal = `search p99 ≤ ${TARGET_P99_MS} ms at ${TARGET_SIZE.toLocaleString('en-US')} entries`;
-  if (!f.search) lines.push({ goal: searchGoal });
+  if (!f.search) lines.push({ goal: searchGoal, section: 'search' });
   else {
     const partial =
       f.search.queriesUsed < f.search.queries ? ` over ${f.search.queriesUsed}/${f.search.queries} queries` : '';
@@ -91,7 +95,7 @@ function goalLines(f: BenchFigures): GoalLine[] {
   }
   const stateGoal = 'memory per idle conversation 0 after expiry (|slope| < 0.1 KB per conversation)';
   const slope = f.state?.afterExpirySlope;
-  if (slope === undefined) lines.push({ goal: stateGoal });
+  if (slope === undefined) lines.push({ goal: stateGoal, section: 'state' });
   else
     lines.push({
       goal: stateGoal,
@@ -100,7 +104,7 @@ function goalLines(f: BenchFigures): GoalLine[] {
     });
   const worstGoal = `every worst-case turn under ${GOAL_MS} ms`;
   const worst = f.worst?.reduce<WorstCaseRow | undefined>((a, b) => (a && a.worstMs >= b.worstMs ? a : b), undefined);
-  if (!worst) lines.push({ goal: worstGoal });
+  if (!worst) lines.push({ goal: worstGoal, section: 'worst-case' });
   else
     lines.push({
       goal: worstGoal,
@@ -116,7 +120,11 @@ export function printGoals(figures: BenchFigures): void {
   const width = Math.max(...lines.map((l) => l.goal.length));
   process.stdout.write('\n## Goals (printed, not asserted)\n\n');
   for (const l of lines) {
-    const verdict = l.met === undefined ? 'not measured in this run' : l.met ? 'met' : 'NOT MET';
+    const failed = l.section !== undefined && (figures.failed ?? []).includes(l.section);
+    const unmeasured = failed
+      ? `not measured: the ${l.section ?? ''} section failed (see above)`
+      : 'not measured in this run';
+    const verdict = l.met === undefined ? unmeasured : l.met ? 'met' : 'NOT MET';
     process.stdout.write(
       `${l.goal.padEnd(width)}  ${verdict.padEnd(7)}${l.figure === undefined ? '' : `  ${l.figure}`}\n`,
     );

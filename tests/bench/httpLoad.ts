@@ -11,6 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { PROJECT_ROOT } from '../../bot/config.js';
+import { COMPILED_ENTRY } from '../support/compiled.js';
 import { httpRequest, type Reply } from '../state/support/botServer.js';
 import { textOf, type BotReply } from '../support/harness.js';
 import { seededRandom } from '../support/seededRandom.js';
@@ -105,17 +106,17 @@ export interface ServerProcess {
 
 /**
  * The node arguments `npm start` runs (its flags and entry), read from package.json so the bench
- * follows the start path as it changes; the entry is replaced by `entry` when one is given (the echo
- * bot runs under the same flags, so the two differ only in what they load).
+ * follows the start path as it changes: the last `node ...` command of the script (after any `&&`);
+ * `node dist/bot/index.js` when there is none. The entry is replaced by `entry` when one is given (the
+ * echo bot runs under the same flags, so the two differ only in what they load).
  */
 export function startArgs(entry?: string): string[] {
   const pkg = JSON.parse(fs.readFileSync(`${PROJECT_ROOT}/package.json`, 'utf8')) as {
     scripts?: Record<string, string>;
   };
-  const words = (pkg.scripts?.['start'] ?? '').trim().split(/\s+/);
-  if (words[0] !== 'node' || words.length < 2)
-    throw new Error(`npm start does not run node directly: ${words.join(' ')}`);
-  const args = words.slice(1);
+  const commands = (pkg.scripts?.['start'] ?? '').split(/&&|;/).map((c) => c.trim().split(/\s+/));
+  const node = commands.filter((words) => words[0] === 'node' && words.length >= 2).pop();
+  const args = node ? node.slice(1) : [COMPILED_ENTRY];
   if (entry !== undefined) args[args.length - 1] = entry;
   return args;
 }
