@@ -10,7 +10,8 @@ import type { App } from '../../bot/app.js';
 import { TestChat } from '../support/harness.js';
 import { seededRandom } from '../support/seededRandom.js';
 
-const GOAL_MS = 50;
+/** Every turn, whatever the input, under this (the goal of the hostile-input work). */
+export const GOAL_MS = 50;
 const REPEATS = 5;
 
 const PASTE = [
