@@ -15,12 +15,29 @@ export type RenderTarget = 'teams' | 'webchat' | 'terminal';
  * targets and printed as plain characters on the terminal (which renders no HTML).
  */
 export function renderMarkdown(source: string, target: RenderTarget): string {
+  const key = `${target}\u0000${source}`;
+  const cached = RENDERED.get(key);
+  if (cached !== undefined) return cached;
   const blocks = renderBlocks(lexMarkdown(source), target, 0);
-  return blocks
+  const rendered = blocks
     .join('\n\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+  if (source.length <= MAX_CACHED_SOURCE) {
+    if (RENDERED.size >= MAX_RENDERED) RENDERED.delete(RENDERED.keys().next().value ?? '');
+    RENDERED.set(key, rendered);
+  }
+  return rendered;
 }
+
+/**
+ * Most replies are the same content text every time (an entry, a step, /help), and lexing it is a
+ * large part of a turn's CPU: the last renderings are kept, oldest out first, bounded in count and
+ * size so replies quoting user text cannot grow it.
+ */
+const RENDERED = new Map<string, string>();
+const MAX_RENDERED = 256;
+const MAX_CACHED_SOURCE = 16_384;
 
 function renderBlocks(tokens: readonly Token[], target: RenderTarget, depth: number): string[] {
   const out: string[] = [];

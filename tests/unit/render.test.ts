@@ -13,6 +13,17 @@ const HTML = 'Click <b>here</b> <script>alert(1)</script>\n\n<div onclick="x()">
 const INLINE = 'Some **bold**, _em_, ~~gone~~ and `Get-CsUser`.';
 
 describe('renderMarkdown', () => {
+  it('a rendering kept from an earlier turn is the one for that target, and hundreds of others do not change it', () => {
+    const source = '## Fix\n\n1. Run `Get-CsUser`\n2. <b>Restart</b> Outlook';
+    const first = { teams: renderMarkdown(source, 'teams'), webchat: renderMarkdown(source, 'webchat') };
+    assert.notEqual(first.teams, first.webchat, 'targets render headings differently');
+    for (let i = 0; i < 600; i++) renderMarkdown(`# Heading ${i}\n\ntext ${i}`, 'teams');
+    assert.equal(renderMarkdown(source, 'teams'), first.teams);
+    assert.equal(renderMarkdown(source, 'webchat'), first.webchat);
+    assert.equal(renderMarkdown(source, 'terminal'), renderMarkdown(source, 'terminal'));
+    assert.doesNotMatch(renderMarkdown(source, 'terminal'), /\*\*|##/);
+  });
+
   describe('teams', () => {
     it('turns headings into bold lines (Teams text has no headings)', () => {
       assert.equal(
