@@ -33,6 +33,17 @@ export default tseslint.config(
     },
   },
   {
+    // The package's index loads every prompt and the recognizers-text modules at start; the bot uses none.
+    files: ['**/*.ts'],
+    ignores: ['tests/**', 'dialogs/dialogKit.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'botbuilder-dialogs', message: 'Import from dialogs/dialogKit.ts (see its comment).' }] },
+      ],
+    },
+  },
+  {
     // Tests: describe blocks are long by nature; the type rules still apply.
     files: ['tests/**/*.ts'],
     rules: { 'max-lines-per-function': 'off' },

@@ -8,7 +8,7 @@ import {
   type BotState,
   type TurnContext,
 } from 'botbuilder';
-import { DialogContextError } from 'botbuilder-dialogs';
+import { DialogContextError } from '../dialogs/dialogKit.js';
 import type { Config } from './config.js';
 import type { Logger } from '../core/logger.js';
 import { messages } from '../replies/messages.js';

@@ -14,7 +14,7 @@ import {
   type TurnContext,
   type UserState,
 } from 'botbuilder';
-import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, type DialogContext, type DialogState } from '../dialogs/dialogKit.js';
 import type { BotServices } from './services.js';
 import type { AnswerCommands, Caller, CommandContext, CommandOutcome } from './commands/commandSpec.js';
 import { TREE_DIALOG, choiceLabel, isTreeState, stepReply } from '../dialogs/treeDialog.js';

@@ -1,4 +1,4 @@
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from './dialogKit.js';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
 import type { KnowledgeEntry, QuestionNode, Tree, TreeNode, TreeChoice } from '../knowledge/model.js';

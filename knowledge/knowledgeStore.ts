@@ -4,12 +4,14 @@ import { KnowledgeIndex, type SearchThresholds } from './search/knowledgeIndex.j
 
 interface Snapshot {
   readonly knowledge: Knowledge;
-  readonly index: KnowledgeIndex;
+  /** Built at the first search, not at start: most of a start's work otherwise, and /healthz needs none of it. */
+  index?: KnowledgeIndex;
 }
 
 /**
  * Holds the current knowledge and its search index, and swaps both atomically on reload: a turn
  * that already read them keeps a consistent pair, and invalid new content never replaces valid.
+ * The index of the content loaded at start is built when it is first asked for.
  */
 export class KnowledgeStore {
   private snapshot: Snapshot;
@@ -20,7 +22,7 @@ export class KnowledgeStore {
     private readonly thresholds: SearchThresholds,
     private readonly options: LoadOptions = {},
   ) {
-    this.snapshot = { knowledge: initial, index: new KnowledgeIndex(initial, thresholds) };
+    this.snapshot = { knowledge: initial };
   }
 
   get current(): Knowledge {
@@ -28,7 +30,9 @@ export class KnowledgeStore {
   }
 
   get index(): KnowledgeIndex {
-    return this.snapshot.index;
+    const snapshot = this.snapshot;
+    snapshot.index ??= new KnowledgeIndex(snapshot.knowledge, this.thresholds);
+    return snapshot.index;
   }
 
   /** Reloads from disk and rebuilds the index; on problems keeps serving the old content. */

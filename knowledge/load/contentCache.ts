@@ -2,14 +2,16 @@
  * Parsing and validating the content (YAML, Markdown, schemas, cross-checks) is most of the bot's start-up.
  * Valid content is kept as a V8 snapshot, named by a hash of everything its result depends on: every byte
  * under the content folder (and the sources folder when one is checked), the loader's own code (so a
- * changed rule re-validates), the Node version (the snapshot format follows V8) and the working folder
- * (file names in the content are relative to it). Any change is a new name, so stale content is never
- * served; an unreadable, corrupt or unwritable cache only means the full load runs. `npm run kb:check`
- * never reads it.
+ * changed rule re-validates), the installed versions of the parsers it uses (yaml, zod, marked: an
+ * in-place upgrade may parse differently), the Node version (the snapshot format follows V8) and the
+ * working folder (file names in the content are relative to it). Any change is a new name, so stale
+ * content is never served; an unreadable, corrupt or unwritable cache only means the full load runs.
+ * `npm run kb:check` never reads it.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import type { Knowledge } from '../model.js';
@@ -21,12 +23,16 @@ export interface CacheOptions extends LoadOptions {
   readonly cacheDir: string;
   /** Told why the cache was not used or not written (never fatal). */
   readonly onCacheProblem?: (message: string) => void;
+  /** Where the parsers are resolved from, for their versions (tests: a fake install); this module by default. */
+  readonly packagesFrom?: string;
 }
 
 const FORMAT = 'content-cache-1';
 const PREFIX = 'content-';
 const SUFFIX = '.v8';
 const KEEP = 4;
+/** The packages whose output the snapshot holds. */
+const PARSERS = ['yaml', 'zod', 'marked'] as const;
 
 /** The code whose behaviour the loaded result depends on: knowledge/ (minus its content) and core/. */
 const CODE_DIRS = ((): string[] => {
@@ -39,7 +45,8 @@ export function loadKnowledgeCachedOrThrow(dir: string, options: CacheOptions): 
   const tell = options.onCacheProblem ?? ((): void => undefined);
   let file: string | undefined;
   try {
-    file = path.join(options.cacheDir, `${PREFIX}${contentKey(dir, options.sourcesDir)}${SUFFIX}`);
+    const key = contentKey(dir, options.sourcesDir, options.packagesFrom);
+    file = path.join(options.cacheDir, `${PREFIX}${key}${SUFFIX}`);
     const cached = readSnapshot(file);
     if (cached) return cached;
   } catch (err) {
@@ -58,15 +65,28 @@ export function loadKnowledgeCachedOrThrow(dir: string, options: CacheOptions): 
 }
 
 /** The hash that names a snapshot; exported for tests. */
-export function contentKey(dir: string, sourcesDir?: string): string {
+export function contentKey(dir: string, sourcesDir?: string, packagesFrom: string = import.meta.url): string {
   const hash = crypto.createHash('sha256');
   // File names in the content are relative to the working folder.
-  hash.update(`${FORMAT}\0${process.version}\0${process.cwd()}\0`);
+  hash.update(`${FORMAT}\0${process.version}\0${process.cwd()}\0${parserVersions(packagesFrom)}\0`);
   const content = path.resolve(dir);
   for (const root of [content, ...(sourcesDir ? [path.resolve(sourcesDir)] : [])]) addTree(hash, root, () => true);
   for (const root of CODE_DIRS)
     addTree(hash, root, (p) => !p.startsWith(content) && /\.(js|ts|json)$/.test(p) && !p.endsWith('.map'));
   return hash.digest('hex').slice(0, 32);
+}
+
+/**
+ * `yaml@2.9.1 zod@… marked@…` as installed where `from` (a file or file URL) resolves packages. Read from
+ * disk each time: a package.json already required would show the version the process started with.
+ */
+export function parserVersions(from: string = import.meta.url): string {
+  const require = createRequire(from);
+  return PARSERS.map((name) => {
+    const pkg = JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version?: unknown };
+    if (typeof pkg.version !== 'string') throw new Error(`${name}/package.json has no version`);
+    return `${name}@${pkg.version}`;
+  }).join(' ');
 }
 
 function addTree(hash: crypto.Hash, root: string, keep: (file: string) => boolean): void {

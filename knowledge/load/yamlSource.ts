@@ -1,5 +1,11 @@
-import { LineCounter, parseDocument, isNode, isScalar, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import type { ContentProblem } from '../model.js';
+
+// A start that finds the content snapshot parses no YAML, so the parser (CommonJS) is loaded, synchronously,
+// the first time a text is parsed.
+const requireLazily = createRequire(import.meta.url);
+let yaml: typeof Yaml | undefined;
 
 /** A parsed YAML text that can say on which line any value of it stands. */
 export interface YamlSource {
@@ -19,8 +25,10 @@ export interface YamlSource {
  * @param firstLine - the file line on which `text` starts (front matter starts on line 2).
  */
 export function parseYamlSource(file: string, text: string, firstLine = 1): YamlSource {
+  yaml ??= requireLazily('yaml') as typeof Yaml;
+  const { LineCounter, parseDocument, isNode, isScalar } = yaml;
   const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc: Yaml.Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems: ContentProblem[] = [];
   for (const error of [...doc.errors, ...doc.warnings]) {
     const pos = lineCounter.linePos(error.pos[0]);

@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { loadKnowledgeOrThrow, ContentError } from '../../knowledge/load/loadKnowledge.js';
-import { contentKey, loadKnowledgeCachedOrThrow } from '../../knowledge/load/contentCache.js';
+import { contentKey, loadKnowledgeCachedOrThrow, parserVersions } from '../../knowledge/load/contentCache.js';
 import type { Knowledge } from '../../knowledge/model.js';
 import { PROJECT_ROOT } from '../../bot/config.js';
 
@@ -65,6 +66,37 @@ describe('content cache', function () {
     const changed = loadKnowledgeCachedOrThrow(content, { cacheDir });
     assert.match(changed.entries.get('contact-photos')?.summary ?? '', /contact photos are read from/);
     assert.equal(snapshots(cacheDir).length, 2);
+  });
+
+  it('names the installed yaml, zod and marked versions in the key, as their package.json files say', function () {
+    const installed = ['yaml', 'zod', 'marked'].map((name) => {
+      const file = path.join(PROJECT_ROOT, 'node_modules', name, 'package.json');
+      return `${name}@${(JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version}`;
+    });
+    assert.equal(parserVersions(), installed.join(' '));
+  });
+
+  it('misses after an in-place upgrade of a parser, and hits again while nothing changes', function () {
+    // A fake install: where the parsers' versions are read from, one package.json each.
+    const install = temp('content-cache-install-');
+    const versionFile = (name: string): string => path.join(install, 'node_modules', name, 'package.json');
+    const setVersion = (name: string, version: string): void => {
+      fs.mkdirSync(path.dirname(versionFile(name)), { recursive: true });
+      fs.writeFileSync(versionFile(name), JSON.stringify({ name, version }));
+    };
+    for (const name of ['yaml', 'zod', 'marked']) setVersion(name, '1.0.0');
+    const packagesFrom = pathToFileURL(path.join(install, 'loader.js')).href;
+    const load = (): Knowledge => loadKnowledgeCachedOrThrow(content, { cacheDir, packagesFrom });
+    load();
+    load();
+    assert.equal(snapshots(cacheDir).length, 1, 'unchanged parsers: the same snapshot');
+    for (const [i, name] of ['yaml', 'zod', 'marked'].entries()) {
+      const before = contentKey(content, undefined, packagesFrom);
+      setVersion(name, '1.0.1');
+      assert.notEqual(contentKey(content, undefined, packagesFrom), before, `${name} upgraded: a new key`);
+      assert.deepStrictEqual(comparable(load()), comparable(fresh));
+      assert.equal(snapshots(cacheDir).length, 2 + i, `${name} upgraded: a new snapshot`);
+    }
   });
 
   it('never caches invalid content: each load reports the problem', function () {

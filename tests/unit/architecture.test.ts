@@ -52,6 +52,7 @@ export const SDK_SEAM: readonly string[] = [
   'conversation/troubleshootingBot.ts',
   'conversation/turnInput.ts',
   'conversation/userConversationState.ts',
+  'dialogs/dialogKit.ts',
   'dialogs/treeDialog.ts',
   'replies/reply.ts',
 ];

@@ -25,6 +25,18 @@ export function heapUsed(bot: BotProcess): Promise<number> {
   });
 }
 
+/** The files of the CommonJS modules a child started with probeHeap has loaded so far. */
+export function loadedModules(bot: BotProcess): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    bot.child.once('message', (m) => {
+      const files = (m as { modules?: unknown }).modules;
+      if (Array.isArray(files) && files.every((f) => typeof f === 'string')) resolve(files);
+      else reject(new Error(`no module list in ${JSON.stringify(m)}`));
+    });
+    bot.child.send('modules');
+  });
+}
+
 export interface BotProcess {
   readonly child: ChildProcess;
   readonly baseUrl: string;
