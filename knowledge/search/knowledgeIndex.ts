@@ -1,4 +1,3 @@
-import Fuse from 'fuse.js';
 import type { Knowledge, KnowledgeEntry, Tree } from '../model.js';
 import { isMistypedStopword, TextNormaliser } from './textNormaliser.js';
 import { decide, type Decision, type DecisionExplanation, type DecisionFeatures } from './decision.js';
@@ -6,8 +5,11 @@ import { detectLanguage, readInEnglish, type Language } from './language.js';
 import { outOfScopeOf, ScopeLexicon, type OutOfScope, type ScopeEvidence } from './scope.js';
 import { shapeOf, viewsOf, type QueryView } from './segments.js';
 import { namesOf, numbersOf, unmatchedIn, wordsOfEntry } from './specifics.js';
+import { Vocabulary } from './vocabulary.js';
+import { SignatureIndex, signatureForm, signaturesOf, type Signature, type SignatureHit } from './signatures.js';
 
 export type { Decision } from './decision.js';
+export { signatureForm } from './signatures.js';
 
 export interface SearchHit {
   readonly entry: KnowledgeEntry;
@@ -81,8 +83,8 @@ const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
 
 interface Doc {
   readonly entry: KnowledgeEntry;
-  /** token → best field weight × occurrences, per field. */
-  readonly fieldTokens: ReadonlyMap<Field, ReadonlyMap<string, number>>;
+  /** Every token of the entry, in any field. */
+  readonly tokens: ReadonlySet<string>;
   readonly length: number;
   readonly signatures: readonly Signature[];
   /** Title, symptoms and errors as token sets: how users phrase it, compared whole. */
@@ -120,27 +122,27 @@ interface CombinedHit extends RankedHit {
   readonly view: QueryView['kind'];
 }
 
-interface SignatureHit {
-  readonly entry: KnowledgeEntry;
-  readonly kind: 'code' | 'message';
-  readonly original: string;
-  readonly length: number;
-}
-
 interface Accumulators {
   readonly bm25: Float64Array;
   readonly covered: Float64Array;
   readonly termCount: Uint16Array;
 }
 
-interface Signature {
-  /** Folded error text or code, matched as a substring of the cleaned query. */
-  readonly text: string;
-  readonly kind: 'code' | 'message';
-  readonly original: string;
+/**
+ * One term's postings, ready to add up: the entries containing it (ascending), the term's BM25
+ * frequency part in each (everything but the idf, which is the same for all of them) and its
+ * coverage factor there (how it counts towards covering the query: less when only in the body).
+ */
+interface Postings {
+  readonly docs: Int32Array;
+  readonly frequency: Float64Array;
+  readonly coverage: Float64Array;
 }
 
-const CODE = /\b(?:code|error|hresult|status)\s*[=:]\s*-?[0-9a-fx]+\b|\b0x[0-9a-f]{6,8}\b|\bc[0-9a-f]{7}\b/gi;
+/** BM25 constants. */
+const K1 = 1.2;
+const B = 0.5;
+
 /** How many informative query terms count at most: long pastes are scored on their rarest terms. */
 const MAX_QUERY_TERMS = 14;
 /** Weight of the closest-phrase similarity in the confidence score (the rest: coverage × rank). */
@@ -167,12 +169,18 @@ const RANK_CANDIDATES = 60;
 export class KnowledgeIndex {
   private readonly docs: Doc[] = [];
   private readonly df = new Map<string, number>();
-  /** term → the entries containing it, with the term's field-weighted frequency there. */
-  private readonly postings = new Map<
-    string,
-    { doc: number; weighted: number; bestWeight: number; length: number }[]
-  >();
-  private readonly vocabulary: Fuse<string>;
+  /** term → the entries containing it, with the term's field-weighted frequency there (while building). */
+  private readonly building = new Map<string, { doc: number; weighted: number; bestWeight: number }[]>();
+  /** term → its postings, computed once when the index is built. */
+  private readonly postings = new Map<string, Postings>();
+  /** term → its idf, computed once (document frequencies do not change after the build). */
+  private readonly idfs = new Map<string, number>();
+  /** The idf of a term no entry contains (that of a term seen once). */
+  private readonly unknownIdf: number;
+  /** Per-entry sums of one ranking, kept between searches (reset after each) so no search allocates them. */
+  private readonly acc: Accumulators;
+  private readonly signatures: SignatureIndex;
+  private readonly vocabulary: Vocabulary;
   /** Length of the longest correctable word: a typo is at most two letters longer. */
   private readonly longestWord: number;
   /** Terms that occur where entries say what they are about (not only in their bodies). */
@@ -194,6 +202,12 @@ export class KnowledgeIndex {
     let total = 0;
     for (const entry of knowledge.entries.values()) total += this.indexEntry(entry);
     this.avgLength = this.docs.length > 0 ? total / this.docs.length : 1;
+    const n = this.docs.length;
+    for (const [term, df] of this.df) this.idfs.set(term, idfOf(n, df));
+    this.unknownIdf = idfOf(n, 0);
+    this.finishPostings();
+    this.signatures = new SignatureIndex(this.docs);
+    this.acc = { bm25: new Float64Array(n), covered: new Float64Array(n), termCount: new Uint16Array(n) };
     for (const tree of knowledge.trees.values()) {
       for (const text of [tree.title, ...tree.triggers])
         this.treePhrases.push({ tree, text, tokens: new Set(this.normaliser.tokens(text)) });
@@ -201,12 +215,7 @@ export class KnowledgeIndex {
     // Typos are corrected towards real words only (not synonym tokens, codes or numbers).
     const words = [...this.df.keys()].filter((t) => /^[a-z]{4,}$/.test(t));
     this.longestWord = words.reduce((max, w) => Math.max(max, w.length), 0);
-    this.vocabulary = new Fuse(words, {
-      includeScore: true,
-      threshold: 0.3,
-      ignoreLocation: true,
-      minMatchCharLength: 3,
-    });
+    this.vocabulary = new Vocabulary(words);
   }
 
   /** Adds one entry to the postings, document frequencies and vocabulary; returns its length in tokens. */
@@ -252,13 +261,13 @@ export class KnowledgeIndex {
           bestWeight = Math.max(bestWeight, FIELD_WEIGHTS[field]);
         }
       }
-      const list = this.postings.get(term) ?? [];
-      list.push({ doc: docIndex, weighted, bestWeight, length });
-      this.postings.set(term, list);
+      const list = this.building.get(term);
+      if (list) list.push({ doc: docIndex, weighted, bestWeight });
+      else this.building.set(term, [{ doc: docIndex, weighted, bestWeight }]);
     }
     this.docs.push({
       entry,
-      fieldTokens,
+      tokens: seen,
       length,
       signatures: signaturesOf(entry, this.normaliser),
       phrases,
@@ -270,6 +279,27 @@ export class KnowledgeIndex {
       wordsOfEntry([entry.title, entry.summary, entry.markdown, ...entry.symptoms, ...entry.errors, ...entry.tags]),
     );
     return length;
+  }
+
+  /**
+   * Turns the postings built entry by entry into typed arrays with each entry's BM25 frequency part
+   * worked out once (it needs the average length, known only once every entry is in).
+   */
+  private finishPostings(): void {
+    for (const [term, list] of this.building) {
+      const docs = new Int32Array(list.length);
+      const frequency = new Float64Array(list.length);
+      const coverage = new Float64Array(list.length);
+      list.forEach((p, k) => {
+        const length = (this.docs[p.doc] as Doc).length;
+        docs[k] = p.doc;
+        frequency[k] = (p.weighted * (K1 + 1)) / (p.weighted + K1 * (1 - B + (B * length) / this.avgLength));
+        // Coverage: a term found only in the body counts less than one in how users describe it.
+        coverage[k] = p.bestWeight >= 2 ? 1 : p.bestWeight >= 1.5 ? 0.8 : 0.55;
+      });
+      this.postings.set(term, { docs, frequency, coverage });
+    }
+    this.building.clear();
   }
 
   get size(): number {
@@ -443,11 +473,11 @@ export class KnowledgeIndex {
 
   private correct(word: string): string | undefined {
     if (this.correctionCache.has(word)) return this.correctionCache.get(word);
-    const [best] = this.vocabulary.search(word, { limit: 1 });
+    const best = this.vocabulary.closest(word);
     // Accept only close words of similar length that start alike: typos rarely hit the first
     // letter ("exchagne" → "exchange"), while "specifically" is not a typo of "especially".
     const fixed =
-      best && (best.score ?? 1) <= 0.3 && Math.abs(best.item.length - word.length) <= 2 && best.item[0] === word[0]
+      best && best.score <= 0.3 && Math.abs(best.item.length - word.length) <= 2 && best.item[0] === word[0]
         ? best.item
         : undefined;
     if (this.correctionCache.size > 10_000) this.correctionCache.clear();
@@ -456,55 +486,50 @@ export class KnowledgeIndex {
   }
 
   private idf(term: string): number {
-    const n = this.docs.length;
-    const df = this.df.get(term) ?? 0;
-    // Unknown terms get the idf of a term seen once: they are informative and unmatched.
-    return Math.log(1 + (n - Math.max(df, 1) + 0.5) / (Math.max(df, 1) + 0.5));
+    return this.idfs.get(term) ?? this.unknownIdf;
   }
 
   private rank(terms: readonly string[], corrections: ReadonlyMap<string, string>): RankedHit[] {
     const queryWeight = this.queryWeight(terms);
     if (queryWeight === 0) return [];
-    const k1 = 1.2;
-    const b = 0.5;
     // Accumulate over postings only: a query touches the entries that contain its terms, not all.
-    const n = this.docs.length;
-    const acc: Accumulators = {
-      bm25: new Float64Array(n),
-      covered: new Float64Array(n),
-      termCount: new Uint16Array(n),
-    };
+    const acc = this.acc;
     const touched: number[] = [];
-    for (const term of terms) {
-      const postings = this.postings.get(term);
-      if (!postings) continue;
-      const idf = this.idf(term);
-      const counts = !term.startsWith('syn:');
-      for (const p of postings) {
-        if (acc.bm25[p.doc] === 0) touched.push(p.doc);
-        acc.bm25[p.doc] =
-          (acc.bm25[p.doc] ?? 0) +
-          idf * ((p.weighted * (k1 + 1)) / (p.weighted + k1 * (1 - b + (b * p.length) / this.avgLength)));
-        // Coverage: a term found only in the body counts less than one in how users describe it.
-        acc.covered[p.doc] =
-          (acc.covered[p.doc] ?? 0) + idf * (p.bestWeight >= 2 ? 1 : p.bestWeight >= 1.5 ? 0.8 : 0.55);
-        if (counts) acc.termCount[p.doc] = (acc.termCount[p.doc] ?? 0) + 1;
+    try {
+      for (const term of terms) {
+        const postings = this.postings.get(term);
+        if (!postings) continue;
+        const idf = this.idf(term);
+        const counts = !term.startsWith('syn:');
+        const { docs, frequency, coverage } = postings;
+        for (let k = 0; k < docs.length; k++) {
+          const doc = docs[k] as number;
+          if (acc.bm25[doc] === 0) touched.push(doc);
+          acc.bm25[doc] = (acc.bm25[doc] as number) + idf * (frequency[k] as number);
+          acc.covered[doc] = (acc.covered[doc] as number) + idf * (coverage[k] as number);
+          if (counts) acc.termCount[doc] = (acc.termCount[doc] as number) + 1;
+        }
+      }
+      if (touched.length === 0) return [];
+      const candidates = topByScore(touched, acc.bm25, RANK_CANDIDATES);
+      const query = {
+        terms,
+        set: new Set(terms),
+        weight: queryWeight,
+        best: acc.bm25[candidates[0] ?? 0] || 1,
+        corrections,
+      };
+      return candidates
+        .map((i) => this.scoreDoc(i, acc, query))
+        .sort((x, y) => y.score - x.score)
+        .slice(0, 20);
+    } finally {
+      for (const doc of touched) {
+        acc.bm25[doc] = 0;
+        acc.covered[doc] = 0;
+        acc.termCount[doc] = 0;
       }
     }
-    if (touched.length === 0) return [];
-    touched.sort((x, y) => (acc.bm25[y] ?? 0) - (acc.bm25[x] ?? 0));
-    const query = {
-      terms,
-      set: new Set(terms),
-      weight: queryWeight,
-      best: acc.bm25[touched[0] ?? 0] || 1,
-      corrections,
-    };
-    return touched
-      .slice(0, RANK_CANDIDATES)
-      .map((i) => this.scoreDoc(i, acc, query))
-      .sort((x, y) => y.score - x.score)
-      .slice(0, 20);
   }
 
   /** The confidence score of one touched entry, with why it matched and how much of the query it covers. */
@@ -521,9 +546,7 @@ export class KnowledgeIndex {
   ): RankedHit {
     const doc = this.docs[i] as Doc;
     const phrase = this.bestPhrase(doc, query.set, query.weight);
-    const words = query.terms.filter(
-      (t) => !t.startsWith('syn:') && FIELDS.some((f) => (doc.fieldTokens.get(f)?.get(t) ?? 0) > 0),
-    );
+    const words = query.terms.filter((t) => !t.startsWith('syn:') && doc.tokens.has(t));
     const matched = words.map((t) => {
       const typed = query.corrections.get(t);
       return typed !== undefined ? `${t} (you typed "${typed}")` : t;
@@ -560,7 +583,7 @@ export class KnowledgeIndex {
       if (t.startsWith('syn:')) continue;
       const idf = this.idf(t);
       all += idf;
-      if (FIELDS.some((f) => (doc.fieldTokens.get(f)?.get(t) ?? 0) > 0)) covered += idf;
+      if (doc.tokens.has(t)) covered += idf;
     }
     return all > 0 ? covered / all : 0;
   }
@@ -644,67 +667,13 @@ export class KnowledgeIndex {
   }
 
   private matchSignatures(cleaned: string): SignatureHit[] {
-    const found: SignatureHit[] = [];
     // "code = 50043" and "code=50043" are the same code; "code=5" must not match inside "code=50043".
     const form = signatureForm(cleaned).replace(/[.!]+$/, '');
     // A short paste that is a piece of a known message ("could not establish trust relationship")
     // identifies it too, when the piece is long enough to be specific.
     const fragment = form.length >= MIN_FRAGMENT_CHARS && form.length <= 200 && form.split(' ').length >= 4;
-    for (const doc of this.docs) {
-      // The most specific (longest) signature of the entry that the text contains, as whole words.
-      const sig = doc.signatures
-        .filter((s) => containsWhole(form, s.text))
-        .sort(
-          (a, b) => Number(b.kind === 'message') - Number(a.kind === 'message') || b.text.length - a.text.length,
-        )[0];
-      if (sig) found.push({ entry: doc.entry, kind: sig.kind, original: sig.original, length: sig.text.length });
-      else if (fragment) {
-        const whole = doc.signatures.find((s) => s.kind === 'message' && containsWhole(s.text, form));
-        if (whole) found.push({ entry: doc.entry, kind: 'message', original: whole.original, length: form.length });
-      }
-    }
-    return found;
+    return this.signatures.match(form, fragment);
   }
-}
-
-/**
- * The form signatures are compared in: cleaned, punctuation other than joiners dropped, and
- * "code 5", "code = 5" and "code=5" all written "code=5".
- */
-export function signatureForm(cleaned: string): string {
-  return cleaned
-    .replace(/\b(code|error|hresult|status)\s*[=:]?\s*(-?(?:0x)?[0-9a-f]*\d[0-9a-f]*)\b/g, '$1=$2')
-    .replace(/[^a-z0-9=./:\\ -]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/** True when `needle` occurs in `haystack` as whole words ("code=5" is not inside "code=50043"). */
-function containsWhole(haystack: string, needle: string): boolean {
-  let from = 0;
-  for (;;) {
-    const at = haystack.indexOf(needle, from);
-    if (at < 0) return false;
-    const before = haystack[at - 1];
-    const after = haystack[at + needle.length];
-    if ((before === undefined || !/[a-z0-9]/.test(before)) && (after === undefined || !/[a-z0-9]/.test(after)))
-      return true;
-    from = at + 1;
-  }
-}
-
-/** Error signatures of an entry: verbatim messages (long enough to be specific) and error codes. */
-function signaturesOf(entry: KnowledgeEntry, normaliser: TextNormaliser): Signature[] {
-  const out: Signature[] = [];
-  for (const error of entry.errors) {
-    const text = signatureForm(normaliser.clean(error)).replace(/[.!]+$/, '');
-    if (text.length >= 24) out.push({ text, kind: 'message', original: error });
-    for (const m of error.matchAll(CODE)) {
-      const code = signatureForm(normaliser.clean(m[0]));
-      out.push({ text: code, kind: 'code', original: m[0] });
-    }
-  }
-  return out;
 }
 
 /**
@@ -741,6 +710,62 @@ function reasonOf(
   if (decision === 'clarify')
     return second && top.score - second.score < 0.12 * top.score ? 'close-scores' : 'below-answer-threshold';
   return 'below-suggest-threshold';
+}
+
+/** Inverse document frequency of a term in `df` of `n` entries (a term seen nowhere counts as seen once). */
+function idfOf(n: number, df: number): number {
+  return Math.log(1 + (n - Math.max(df, 1) + 0.5) / (Math.max(df, 1) + 0.5));
+}
+
+/**
+ * The `k` best of `items` by `scores` (highest first; equal scores keep their order in `items`):
+ * exactly the first `k` of a stable sort, found in time linear in `items`, since a query may touch
+ * thousands of entries of which only the best few are scored further.
+ */
+export function topByScore(items: readonly number[], scores: Float64Array, k: number): number[] {
+  const byScore = (x: number, y: number): number => (scores[y] as number) - (scores[x] as number);
+  if (items.length <= k) return [...items].sort(byScore);
+  const values = Float64Array.from(items, (i) => scores[i] as number);
+  const kth = kthLargest(values, k);
+  let ties = k;
+  for (const v of values) if (v > kth) ties--;
+  const out: number[] = [];
+  for (const i of items) {
+    const v = scores[i] as number;
+    if (v > kth) out.push(i);
+    else if (v === kth && ties > 0) {
+      out.push(i);
+      ties--;
+    }
+  }
+  return out.sort(byScore);
+}
+
+/** The k-th largest value (1-based) of `values`, which it reorders (quickselect). */
+function kthLargest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((values[i] as number) > pivot) i++;
+      while ((values[j] as number) < pivot) j--;
+      if (i <= j) {
+        const t = values[i] as number;
+        values[i] = values[j] as number;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return values[target] as number;
 }
 
 function round(n: number): number {

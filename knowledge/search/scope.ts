@@ -63,6 +63,76 @@ function lexemes(terms: readonly string[]): Lexeme[] {
   }));
 }
 
+/**
+ * Which words of a post a lexeme's pattern needs, so a post is tested only against the lexemes it
+ * could contain. In folded text the pattern matches letters and digits where the term has them,
+ * its other characters as written, and any run of blanks and dashes (or none) where the term has
+ * one. So a run of letters and digits of the term that stands between the term's ends and its other
+ * characters ("60017" in "code=60017") is a whole word of any post the lexeme matches; failing that,
+ * the term's first run ("get" in "get-csuser") begins a word of the post.
+ */
+type LexemeKey = { readonly whole: readonly string[] } | { readonly prefix: string } | 'always';
+
+function keyOf(folded: string): LexemeKey {
+  if (folded.includes('\\')) return 'always';
+  const kind = (c: string | undefined): 'edge' | 'word' | 'gap' | 'other' =>
+    c === undefined ? 'edge' : /[a-z0-9]/.test(c) ? 'word' : /[\s-]/.test(c) ? 'gap' : 'other';
+  const whole: string[] = [];
+  for (const m of folded.matchAll(/[a-z0-9]+/g)) {
+    const before = kind(folded[m.index - 1]);
+    const after = kind(folded[m.index + m[0].length]);
+    if (before !== 'gap' && after !== 'gap') whole.push(m[0]);
+  }
+  if (whole.length > 0) return { whole };
+  const first = /^[a-z0-9]+/.exec(folded);
+  return first ? { prefix: first[0] } : 'always';
+}
+
+/** The lexemes of several lists, filed under the words a post must have for each to match. */
+class LexemeIndex {
+  /** Whole word → lexemes (ascending positions in `all`) filed under it. */
+  private readonly byWord = new Map<string, number[]>();
+  /** First run of a term → lexemes whose terms begin a post's word with it. */
+  private readonly byPrefix = new Map<string, number[]>();
+  private readonly prefixLengths: number[];
+  private readonly always: number[] = [];
+
+  constructor(all: readonly Lexeme[]) {
+    const keys = all.map((l) => keyOf(foldText(l.term)));
+    const frequency = new Map<string, number>();
+    for (const key of keys)
+      if (key !== 'always' && 'whole' in key) for (const w of key.whole) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+    const file = (map: Map<string, number[]>, word: string, i: number): void => {
+      const list = map.get(word);
+      if (list) list.push(i);
+      else map.set(word, [i]);
+    };
+    keys.forEach((key, i) => {
+      if (key === 'always') this.always.push(i);
+      else if ('prefix' in key) file(this.byPrefix, key.prefix, i);
+      else {
+        // Filed under its rarest whole word: the fewest other lexemes come with it.
+        const rarest = key.whole.reduce((a, b) => ((frequency.get(b) ?? 0) < (frequency.get(a) ?? 0) ? b : a));
+        file(this.byWord, rarest, i);
+      }
+    });
+    this.prefixLengths = [...new Set([...this.byPrefix.keys()].map((k) => k.length))].sort((a, b) => a - b);
+  }
+
+  /** Positions (in `all`) of the lexemes that folded text with these words could match. */
+  candidates(words: ReadonlySet<string>): Set<number> {
+    const out = new Set<number>(this.always);
+    for (const word of words) {
+      for (const i of this.byWord.get(word) ?? []) out.add(i);
+      for (const length of this.prefixLengths) {
+        if (length > word.length) break;
+        for (const i of this.byPrefix.get(word.slice(0, length)) ?? []) out.add(i);
+      }
+    }
+    return out;
+  }
+}
+
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&').replace(/\s+/g, '\\ ');
 }
@@ -287,6 +357,9 @@ export class ScopeLexicon {
   private readonly exchangeAreas = categorised(EXCHANGE_AREAS);
   /** Uncovered-area terms the content itself uses (video, sharing...): evidence, but not decisive. */
   private readonly usedByContent: ReadonlySet<string>;
+  /** Every list above, one after the other, indexed by the words a post needs for each lexeme. */
+  private readonly index: LexemeIndex;
+  private readonly offsets: ReadonlyMap<readonly Lexeme[], number>;
 
   constructor(knowledge: Knowledge) {
     const contentText = foldText(
@@ -308,23 +381,37 @@ export class ScopeLexicon {
       ...[...knowledge.kbArticles.keys()],
       ...codes,
     ]);
+    const lists = [this.sfb, this.exchange, this.anchors, this.teams, this.other, this.uncovered, this.exchangeAreas];
+    const offsets = new Map<readonly Lexeme[], number>();
+    let at = 0;
+    for (const list of lists) {
+      offsets.set(list, at);
+      at += list.length;
+    }
+    this.offsets = offsets;
+    this.index = new LexemeIndex(lists.flat());
   }
 
   /** The evidence in a post (its first 20,000 characters; input is capped before it arrives here). */
   evidence(text: string): ScopeEvidence {
     const folded = foldText(text);
-    const found = (list: readonly Lexeme[]): string[] => list.filter((l) => l.pattern.test(folded)).map((l) => l.term);
+    const candidates = this.index.candidates(new Set(folded.split(/[^a-z0-9]+/)));
+    // Each list in its own order, testing only the lexemes the post's words allow.
+    const found = <T extends Lexeme>(list: readonly T[]): T[] => {
+      const offset = this.offsets.get(list) ?? 0;
+      return list.filter((l, i) => candidates.has(offset + i) && l.pattern.test(folded));
+    };
     // "Teams" with a capital is the product; lower-case "teams" is usually people ("our teams").
-    const teams = [...found(this.teams), ...(/\bTeams\b/.test(text) ? ['Teams'] : [])];
+    const teams = [...found(this.teams).map((l) => l.term), ...(/\bTeams\b/.test(text) ? ['Teams'] : [])];
     const topics = (list: readonly (Lexeme & { category: string })[]): OtherTopic[] =>
-      list.filter((l) => l.pattern.test(folded)).map(({ category, term }) => ({ category, term }));
+      found(list).map(({ category, term }) => ({ category, term }));
     const uncovered = topics(this.uncovered);
     return {
-      sfb: found(this.sfb),
-      exchange: found(this.exchange),
-      anchors: found(this.anchors),
+      sfb: found(this.sfb).map((l) => l.term),
+      exchange: found(this.exchange).map((l) => l.term),
+      anchors: found(this.anchors).map((l) => l.term),
       teams: [...new Set(teams)],
-      other: this.other.filter((l) => l.pattern.test(folded)).map(({ category, term }) => ({ category, term })),
+      other: topics(this.other),
       uncovered,
       areas: [...uncovered, ...topics(this.exchangeAreas)].filter((u) => !this.usedByContent.has(u.term)),
     };

@@ -70,7 +70,12 @@ function trimDouble(word: string): string {
  * dropped, stemmed, and each synonym group's canonical token added where a variant occurs.
  */
 export class TextNormaliser {
-  private readonly phraseVariants: { readonly pattern: RegExp; readonly canonical: string }[] = [];
+  private readonly phraseVariants: {
+    readonly pattern: RegExp;
+    readonly canonical: string;
+    /** The phrase's first word: a text without it as a whole word cannot contain the phrase. */
+    readonly first: string | undefined;
+  }[] = [];
   private readonly wordVariants = new Map<string, string>();
 
   constructor(synonyms: Synonyms) {
@@ -86,6 +91,7 @@ export class TextNormaliser {
               'g',
             ),
             canonical: canonicalToken(canonical),
+            first: /^[a-z0-9]+(?=[\s-])/.exec(folded)?.[0],
           });
         } else {
           this.wordVariants.set(stem(folded), canonicalToken(canonical));
@@ -111,7 +117,12 @@ export class TextNormaliser {
     const cleaned = this.clean(text);
     const extra: string[] = [];
     let rest = cleaned;
-    for (const { pattern, canonical } of this.phraseVariants) {
+    // A phrase starts where no letter or digit precedes it and its first word ends at a blank or
+    // dash, so that word is a whole word of the text (replacing a found phrase by a blank never
+    // makes new words): phrases whose first word the text lacks are not tried.
+    const words = new Set(cleaned.split(/[^a-z0-9]+/));
+    for (const { pattern, canonical, first } of this.phraseVariants) {
+      if (first !== undefined && !words.has(first)) continue;
       if (pattern.test(rest)) {
         extra.push(canonical);
         pattern.lastIndex = 0;
