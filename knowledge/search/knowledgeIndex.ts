@@ -88,7 +88,7 @@ interface Doc {
   readonly length: number;
   readonly signatures: readonly Signature[];
   /** Title, symptoms and errors as token sets: how users phrase it, compared whole. */
-  readonly phrases: readonly { readonly text: string; readonly tokens: ReadonlySet<string> }[];
+  readonly phrases: readonly Phrase[];
   /** Tokens of the fields that say what the entry is about (all but the body). */
   readonly descriptive: ReadonlySet<string>;
 }
@@ -120,6 +120,29 @@ interface CombinedHit extends RankedHit {
   readonly signature?: SignatureMatch;
   readonly stats: QueryStats;
   readonly view: QueryView['kind'];
+}
+
+/**
+ * A phrasing compared whole with the query: an entry's title, symptom or error, or a troubleshooter's
+ * title or trigger. Its distinct tokens in order, with their idfs worked out once the index is built.
+ */
+interface Phrase {
+  readonly text: string;
+  readonly tokens: readonly string[];
+  readonly idfs: Float64Array;
+}
+
+/** What scoring one entry needs to know about the query's terms, worked out once per ranking. */
+interface ScoredQuery {
+  readonly terms: readonly string[];
+  readonly set: ReadonlySet<string>;
+  /** idf of each term, and whether it is a word (not a synonym token) and descriptive, by position. */
+  readonly idfs: Float64Array;
+  readonly words: readonly boolean[];
+  readonly descriptive: readonly boolean[];
+  readonly weight: number;
+  readonly best: number;
+  readonly corrections: ReadonlyMap<string, string>;
 }
 
 interface Accumulators {
@@ -186,8 +209,7 @@ export class KnowledgeIndex {
   /** Terms that occur where entries say what they are about (not only in their bodies). */
   private readonly descriptive = new Set<string>();
   private readonly avgLength: number;
-  private readonly treePhrases: { readonly tree: Tree; readonly text: string; readonly tokens: ReadonlySet<string> }[] =
-    [];
+  private readonly treePhrases: (Phrase & { readonly tree: Tree })[] = [];
   readonly normaliser: TextNormaliser;
   private readonly scope: ScopeLexicon;
   /** Every word of each entry (folded and stemmed), by entry id. */
@@ -209,8 +231,7 @@ export class KnowledgeIndex {
     this.signatures = new SignatureIndex(this.docs);
     this.acc = { bm25: new Float64Array(n), covered: new Float64Array(n), termCount: new Uint16Array(n) };
     for (const tree of knowledge.trees.values()) {
-      for (const text of [tree.title, ...tree.triggers])
-        this.treePhrases.push({ tree, text, tokens: new Set(this.normaliser.tokens(text)) });
+      for (const text of [tree.title, ...tree.triggers]) this.treePhrases.push({ tree, ...this.phraseOf(text) });
     }
     // Typos are corrected towards real words only (not synonym tokens, codes or numbers).
     const words = [...this.df.keys()].filter((t) => /^[a-z]{4,}$/.test(t));
@@ -246,10 +267,11 @@ export class KnowledgeIndex {
       fieldTokens.set(field, counts);
     }
     for (const t of seen) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-    const phrases = [entry.title, ...entry.symptoms, ...entry.errors].map((text) => ({
-      text,
-      tokens: new Set(this.normaliser.tokens(text)),
-    }));
+    // Their idfs are filled in once every entry is in (see finishPostings).
+    const phrases = [entry.title, ...entry.symptoms, ...entry.errors].map((text) => {
+      const tokens = [...new Set(this.normaliser.tokens(text))];
+      return { text, tokens, idfs: new Float64Array(tokens.length) };
+    });
     const docIndex = this.docs.length;
     for (const term of seen) {
       let weighted = 0;
@@ -300,6 +322,14 @@ export class KnowledgeIndex {
       this.postings.set(term, { docs, frequency, coverage });
     }
     this.building.clear();
+    for (const doc of this.docs)
+      for (const phrase of doc.phrases) phrase.tokens.forEach((t, k) => (phrase.idfs[k] = this.idf(t)));
+  }
+
+  /** A phrase of the finished index (its idfs known). */
+  private phraseOf(text: string): Phrase {
+    const tokens = [...new Set(this.normaliser.tokens(text))];
+    return { text, tokens, idfs: Float64Array.from(tokens, (t) => this.idf(t)) };
   }
 
   get size(): number {
@@ -512,9 +542,12 @@ export class KnowledgeIndex {
       }
       if (touched.length === 0) return [];
       const candidates = topByScore(touched, acc.bm25, RANK_CANDIDATES);
-      const query = {
+      const query: ScoredQuery = {
         terms,
         set: new Set(terms),
+        idfs: Float64Array.from(terms, (t) => this.idf(t)),
+        words: terms.map((t) => !t.startsWith('syn:')),
+        descriptive: terms.map((t) => this.descriptive.has(t)),
         weight: queryWeight,
         best: acc.bm25[candidates[0] ?? 0] || 1,
         corrections,
@@ -533,17 +566,7 @@ export class KnowledgeIndex {
   }
 
   /** The confidence score of one touched entry, with why it matched and how much of the query it covers. */
-  private scoreDoc(
-    i: number,
-    acc: Accumulators,
-    query: {
-      terms: readonly string[];
-      set: ReadonlySet<string>;
-      weight: number;
-      best: number;
-      corrections: ReadonlyMap<string, string>;
-    },
-  ): RankedHit {
+  private scoreDoc(i: number, acc: Accumulators, query: ScoredQuery): RankedHit {
     const doc = this.docs[i] as Doc;
     const phrase = this.bestPhrase(doc, query.set, query.weight);
     const words = query.terms.filter((t) => !t.startsWith('syn:') && doc.tokens.has(t));
@@ -566,42 +589,10 @@ export class KnowledgeIndex {
         ...(phrase.similarity >= 0.35 ? [`phrase: ${phrase.text}`] : []),
         ...(matched.length > 0 ? [`words: ${matched.slice(0, 8).join(', ')}`] : []),
       ],
-      coverage: this.rareCoverage(doc, query.terms),
-      anyCoverage: this.anyCoverage(doc, query.terms),
+      coverage: rareCoverage(doc, query),
+      anyCoverage: anyCoverage(doc, query),
       phrase: phrase.similarity,
     };
-  }
-
-  /**
-   * How much of everything specific the query says (every informative word, known or not, idf-weighted)
-   * the entry contains anywhere: words the knowledge base never uses count fully against it.
-   */
-  private anyCoverage(doc: Doc, terms: readonly string[]): number {
-    let all = 0;
-    let covered = 0;
-    for (const t of terms) {
-      if (t.startsWith('syn:')) continue;
-      const idf = this.idf(t);
-      all += idf;
-      if (doc.tokens.has(t)) covered += idf;
-    }
-    return all > 0 ? covered / all : 0;
-  }
-
-  /**
-   * How much of the query's in-domain vocabulary the entry's own descriptions (title, symptoms,
-   * errors, tags, summary) contain, idf-weighted (words nearly every entry has weigh little).
-   */
-  private rareCoverage(doc: Doc, terms: readonly string[]): number {
-    let all = 0;
-    let covered = 0;
-    for (const t of terms) {
-      if (!this.descriptive.has(t)) continue;
-      const idf = this.idf(t);
-      all += idf;
-      if (doc.descriptive.has(t)) covered += idf;
-    }
-    return all > 0 ? covered / all : 0;
   }
 
   /**
@@ -618,7 +609,7 @@ export class KnowledgeIndex {
     const q = new Set(terms);
     const best = new Map<string, TreeMatch>();
     for (const p of this.treePhrases) {
-      const similarity = round(this.phraseSimilarity(p.tokens, q, queryWeight));
+      const similarity = round(phraseSimilarity(p, q, queryWeight));
       const current = best.get(p.tree.id);
       if (similarity > 0 && (!current || similarity > current.similarity))
         best.set(p.tree.id, { tree: p.tree, similarity, phrase: p.text });
@@ -649,21 +640,10 @@ export class KnowledgeIndex {
   private bestPhrase(doc: Doc, query: ReadonlySet<string>, queryWeight: number): { similarity: number; text: string } {
     let best = { similarity: 0, text: '' };
     for (const phrase of doc.phrases) {
-      const similarity = this.phraseSimilarity(phrase.tokens, query, queryWeight);
+      const similarity = phraseSimilarity(phrase, query, queryWeight);
       if (similarity > best.similarity) best = { similarity, text: phrase.text };
     }
     return best;
-  }
-
-  /** idf-weighted Jaccard of a phrase and the query: shared weight over the weight of both. */
-  private phraseSimilarity(phrase: ReadonlySet<string>, query: ReadonlySet<string>, queryWeight: number): number {
-    let shared = 0;
-    let phraseOnly = 0;
-    for (const t of phrase) {
-      if (query.has(t)) shared += this.idf(t);
-      else phraseOnly += this.idf(t);
-    }
-    return shared / (queryWeight + phraseOnly || 1);
   }
 
   private matchSignatures(cleaned: string): SignatureHit[] {
@@ -712,6 +692,49 @@ function reasonOf(
   return 'below-suggest-threshold';
 }
 
+/** idf-weighted Jaccard of a phrase and the query: shared weight over the weight of both. */
+function phraseSimilarity(phrase: Phrase, query: ReadonlySet<string>, queryWeight: number): number {
+  let shared = 0;
+  let phraseOnly = 0;
+  for (let k = 0; k < phrase.tokens.length; k++) {
+    if (query.has(phrase.tokens[k] as string)) shared += phrase.idfs[k] as number;
+    else phraseOnly += phrase.idfs[k] as number;
+  }
+  return shared / (queryWeight + phraseOnly || 1);
+}
+
+/**
+ * How much of everything specific the query says (every informative word, known or not, idf-weighted)
+ * the entry contains anywhere: words the knowledge base never uses count fully against it.
+ */
+function anyCoverage(doc: Doc, query: ScoredQuery): number {
+  let all = 0;
+  let covered = 0;
+  query.terms.forEach((t, k) => {
+    if (!query.words[k]) return;
+    const idf = query.idfs[k] as number;
+    all += idf;
+    if (doc.tokens.has(t)) covered += idf;
+  });
+  return all > 0 ? covered / all : 0;
+}
+
+/**
+ * How much of the query's in-domain vocabulary the entry's own descriptions (title, symptoms,
+ * errors, tags, summary) contain, idf-weighted (words nearly every entry has weigh little).
+ */
+function rareCoverage(doc: Doc, query: ScoredQuery): number {
+  let all = 0;
+  let covered = 0;
+  query.terms.forEach((t, k) => {
+    if (!query.descriptive[k]) return;
+    const idf = query.idfs[k] as number;
+    all += idf;
+    if (doc.descriptive.has(t)) covered += idf;
+  });
+  return all > 0 ? covered / all : 0;
+}
+
 /** Inverse document frequency of a term in `df` of `n` entries (a term seen nowhere counts as seen once). */
 function idfOf(n: number, df: number): number {
   return Math.log(1 + (n - Math.max(df, 1) + 0.5) / (Math.max(df, 1) + 0.5));
@@ -725,13 +748,15 @@ function idfOf(n: number, df: number): number {
 export function topByScore(items: readonly number[], scores: Float64Array, k: number): number[] {
   const byScore = (x: number, y: number): number => (scores[y] as number) - (scores[x] as number);
   if (items.length <= k) return [...items].sort(byScore);
-  const values = Float64Array.from(items, (i) => scores[i] as number);
-  const kth = kthLargest(values, k);
+  const values = new Float64Array(items.length);
+  for (let j = 0; j < items.length; j++) values[j] = scores[items[j] as number] as number;
+  const kth = kthLargest(values.slice(), k);
   let ties = k;
-  for (const v of values) if (v > kth) ties--;
+  for (let j = 0; j < values.length; j++) if ((values[j] as number) > kth) ties--;
   const out: number[] = [];
-  for (const i of items) {
-    const v = scores[i] as number;
+  for (let j = 0; j < items.length; j++) {
+    const i = items[j] as number;
+    const v = values[j] as number;
     if (v > kth) out.push(i);
     else if (v === kth && ties > 0) {
       out.push(i);
