@@ -50,13 +50,13 @@ export interface OutOfScope {
   readonly evidence: readonly string[];
 }
 
-interface Lexeme {
+export interface Lexeme {
   readonly term: string;
   readonly pattern: RegExp;
 }
 
 /** Builds whole-word, case-insensitive patterns over folded text; blanks and dashes are interchangeable. */
-function lexemes(terms: readonly string[]): Lexeme[] {
+export function lexemes(terms: readonly string[]): Lexeme[] {
   return terms.map((term) => ({
     term,
     pattern: new RegExp(`(?<![a-z0-9])${escape(foldText(term)).replace(/(?:\\ |\\-)+/g, '[\\s-]*')}(?![a-z0-9])`, 'i'),
@@ -89,7 +89,7 @@ function keyOf(folded: string): LexemeKey {
 }
 
 /** The lexemes of several lists, filed under the words a post must have for each to match. */
-class LexemeIndex {
+export class LexemeIndex {
   /** Whole word → lexemes (ascending positions in `all`) filed under it. */
   private readonly byWord = new Map<string, number[]>();
   /** First run of a term → lexemes whose terms begin a post's word with it. */
@@ -119,8 +119,9 @@ class LexemeIndex {
     this.prefixLengths = [...new Set([...this.byPrefix.keys()].map((k) => k.length))].sort((a, b) => a - b);
   }
 
-  /** Positions (in `all`) of the lexemes that folded text with these words could match. */
-  candidates(words: ReadonlySet<string>): Set<number> {
+  /** Positions (in `all`) of the lexemes whose patterns could match `folded` (text in {@link foldText}). */
+  candidates(folded: string): Set<number> {
+    const words = new Set(folded.split(/[^a-z0-9]+/));
     const out = new Set<number>(this.always);
     for (const word of words) {
       for (const i of this.byWord.get(word) ?? []) out.add(i);
@@ -395,7 +396,7 @@ export class ScopeLexicon {
   /** The evidence in a post (its first 20,000 characters; input is capped before it arrives here). */
   evidence(text: string): ScopeEvidence {
     const folded = foldText(text);
-    const candidates = this.index.candidates(new Set(folded.split(/[^a-z0-9]+/)));
+    const candidates = this.index.candidates(folded);
     // Each list in its own order, testing only the lexemes the post's words allow.
     const found = <T extends Lexeme>(list: readonly T[]): T[] => {
       const offset = this.offsets.get(list) ?? 0;

@@ -57,7 +57,7 @@ export class Vocabulary {
     return best ? { item: best.item, score: best.score ?? 1 } : undefined;
   }
 
-  /** A fuse.js search of every word: for words the pieces cannot bound (long or not plain letters). */
+  /** A fuse.js search of every word: for words the pieces cannot bound (not plain letters). */
   private wholeVocabulary(): Fuse<string> {
     this.whole ??= new Fuse([...this.words], VOCABULARY_FUSE_OPTIONS);
     return this.whole;
@@ -65,8 +65,26 @@ export class Vocabulary {
 
   /** Indices (ascending) of every word fuse.js could accept for `word`, or 'all' when that cannot be bounded. */
   private candidates(word: string): number[] | 'all' {
+    if (!/^[a-z]+$/.test(word)) return 'all';
+    if (word.length <= BITAP_MAX_LETTERS) return this.candidatesOf(word);
+    // fuse.js matches a longer word in pieces of 32 letters (the last one ending at the word's end)
+    // and accepts a word that matches any piece: the words that could match one piece, together.
+    const found = new Set<number>();
+    const chunks: string[] = [];
+    const whole = word.length - (word.length % BITAP_MAX_LETTERS);
+    for (let i = 0; i < whole; i += BITAP_MAX_LETTERS) chunks.push(word.slice(i, i + BITAP_MAX_LETTERS));
+    if (whole < word.length) chunks.push(word.slice(word.length - BITAP_MAX_LETTERS));
+    for (const chunk of chunks) {
+      const some = this.candidatesOf(chunk);
+      if (some === 'all') return 'all';
+      for (const i of some) found.add(i);
+    }
+    return [...found].sort((a, b) => a - b);
+  }
+
+  /** {@link candidates} for a word fuse.js matches in one piece. */
+  private candidatesOf(word: string): number[] | 'all' {
     const m = word.length;
-    if (m > BITAP_MAX_LETTERS || !/^[a-z]+$/.test(word)) return 'all';
     // fuse.js tries 0, 1, ... errors while errors / letters stays within its threshold.
     let k = 0;
     while (k + 1 < m && (k + 1) / m <= VOCABULARY_FUSE_OPTIONS.threshold) k++;
