@@ -39,6 +39,8 @@ export function signatureForm(cleaned: string): string {
 
 /** True when `needle` occurs in `haystack` as whole words ("code=5" is not inside "code=50043"). */
 export function containsWhole(haystack: string, needle: string): boolean {
+  // An empty needle is found everywhere and nowhere whole; without this the loop below never ends.
+  if (needle === '') return false;
   let from = 0;
   for (;;) {
     const at = haystack.indexOf(needle, from);

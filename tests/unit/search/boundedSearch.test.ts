@@ -105,6 +105,13 @@ describe('search: bounded indexes agree with full scans', () => {
     });
   });
 
+  it('containsWhole finds words whole, and an empty needle nowhere (it used to loop for ever)', () => {
+    assert.equal(containsWhole('error 0x80070005 occurred', '0x80070005'), true);
+    assert.equal(containsWhole('error 0x800700051 occurred', '0x80070005'), false);
+    assert.equal(containsWhole('abc', ''), false);
+    assert.equal(containsWhole('', ''), false);
+  });
+
   describe('error signatures (SignatureIndex)', () => {
     const normaliser = new TextNormaliser(KNOWLEDGE.synonyms);
     const docs = ENTRIES.map((entry) => ({ entry, signatures: signaturesOf(entry, normaliser) }));
