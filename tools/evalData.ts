@@ -33,6 +33,8 @@ export const EVAL_SETS: readonly EvalSet[] = [
   { name: 'dev-questions', file: path.join(SHARED_EVAL, 'dev-questions.jsonl'), role: 'fit' },
   { name: 'kb-symptoms', file: path.join(SHARED_EVAL, 'kb-symptoms.jsonl'), role: 'fit' },
   { name: 'fit-questions', file: path.join(OWN_EVAL, 'fit-questions.jsonl'), role: 'fit' },
+  // Short helpdesk tickets we wrote (README: "Fitting tickets"), so the fit sees posts shaped like real ones.
+  { name: 'fit-tickets', file: path.join(OWN_EVAL, 'fit-tickets.jsonl'), role: 'fit' },
   { name: 'real-questions', file: path.join(OWN_EVAL, 'real-questions.jsonl'), role: 'held-out' },
 ];
 
