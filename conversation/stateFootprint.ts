@@ -9,6 +9,8 @@ export interface KeyedState {
 
 /** The most keys remembered for one install; past it, later threads are not cleaned on uninstall. */
 export const MAX_FOOTPRINT_KEYS = 5000;
+/** Installs whose footprint record is kept in memory between turns (oldest use dropped first). */
+export const MAX_CACHED_SCOPES = 2000;
 
 interface FootprintRecord {
   keys: string[];
@@ -49,12 +51,25 @@ export class StateFootprint {
 
   private async keysOf(scope: string): Promise<Set<string>> {
     const cached = this.known.get(scope);
-    if (cached) return cached;
+    if (cached) {
+      // Most recently used last, so the bound below drops the installs idle longest.
+      this.known.delete(scope);
+      this.known.set(scope, cached);
+      return cached;
+    }
     const key = this.recordKey(scope);
     const record = (await this.storage.read([key]))[key] as FootprintRecord | undefined;
     const keys = new Set(Array.isArray(record?.keys) ? record.keys.filter((k) => typeof k === 'string') : []);
+    // A cache, not the record: bounded, or every conversation ever seen stays in memory after its
+    // state expired. A dropped install's record is read again at its next turn.
+    if (this.known.size >= MAX_CACHED_SCOPES) this.known.delete(this.known.keys().next().value ?? '');
     this.known.set(scope, keys);
     return keys;
+  }
+
+  /** How many installs' records are cached (for tests). */
+  get cachedScopes(): number {
+    return this.known.size;
   }
 
   /** Records this turn's state keys under its install (a write only when a key is new). */
