@@ -100,7 +100,8 @@ interface MemoryRow {
  */
 async function memoryRun(name: string, count: number, options: AppOptions, clock: TestClock): Promise<MemoryRow> {
   const app = buildApp(
-    loadConfig({ LOG_LEVEL: 'silent', STATE_TTL_DAYS: String(TTL_DAYS) }),
+    // Analytics events are kept as long as the state here, so "after expiry" is everything a conversation left.
+    loadConfig({ LOG_LEVEL: 'silent', STATE_TTL_DAYS: String(TTL_DAYS), ANALYTICS_RETENTION_DAYS: String(TTL_DAYS) }),
     createLogger('silent'),
     options,
   );
@@ -110,6 +111,8 @@ async function memoryRun(name: string, count: number, options: AppOptions, clock
   const expire = async (): Promise<number> => {
     clock.advance(daysToMs(TTL_DAYS + 1));
     await app.state.prune();
+    await app.services.analytics?.flush();
+    await app.services.analytics?.prune();
     return heap();
   };
   // Warm-up (caches of the index, the dialogs, the JIT), then let those conversations expire too.
@@ -201,7 +204,7 @@ export async function runStateBench(conversations = 20_000, writes = 1_000): Pro
   const out = (text: string): boolean => process.stdout.write(text);
   out(
     `\nState benchmark: ${conversations.toLocaleString('en-US')} conversations through the whole bot (start ${TREE}, answer its first question), ` +
-      `then the clock moves past STATE_TTL_DAYS=${TTL_DAYS} and expired state is pruned.${typeof gcFn === 'function' ? '' : ' (gc not available: heap figures include garbage)'}\n\n`,
+      `then the clock moves past STATE_TTL_DAYS=${TTL_DAYS} (and ANALYTICS_RETENTION_DAYS=${TTL_DAYS}) and expired state and analytics days are pruned.${typeof gcFn === 'function' ? '' : ' (gc not available: heap figures include garbage)'}\n\n`,
   );
   const memRows: MemoryRow[] = [];
   const clock = new TestClock();
