@@ -5,6 +5,8 @@
  * and each walked troubleshooter reaches, step by step, what a bot that handled it alone said.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { HttpUser, type Reply } from '../state/support/botServer.js';
 import { tempDir } from '../state/support/stores.js';
 import {
@@ -19,6 +21,7 @@ import {
   stop,
 } from './support/botProcess.js';
 import { freePort } from '../support/freePort.js';
+import { daysToMs } from '../../bot/state/stateStorage.js';
 
 const TREE = 'presence-missing-in-outlook';
 const CONVERSATIONS = Number(process.env.SOAK_CONVERSATIONS ?? 2000);
@@ -39,16 +42,41 @@ const SINGLES: readonly string[] = [
   'bell\u0007 and escape\u001b[31m and nul\u0000 inside',
 ];
 
+/** The state files the file store holds (its items; temporary and damaged files aside). */
+function stateFiles(dir: string): number {
+  const root = path.join(dir, 'v1');
+  if (!fs.existsSync(root)) return 0;
+  return fs
+    .readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .reduce((n, d) => n + fs.readdirSync(path.join(root, d.name)).filter((f) => f.endsWith('.json')).length, 0);
+}
+
+/** Waits (up to 30 s) for the bot's first "state pruned" log line and returns how many items it removed. */
+async function prunedCount(bot: { output: () => string }): Promise<number> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const line = bot
+      .output()
+      .split('\n')
+      .find((l) => l.includes('"state pruned"'));
+    if (line) return Number((JSON.parse(line) as { removed?: unknown }).removed);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no prune within 30 s:\n${bot.output().slice(-2000)}`);
+}
+
 describe('soak: many conversations over HTTP against the compiled bot', function () {
   this.timeout(360_000);
   const running = compiledBots();
 
-  it(`${CONVERSATIONS} conversations × ${TURNS} turns: no fault, no lost step`, async function () {
+  it(`${CONVERSATIONS} conversations × ${TURNS} turns: no fault, no lost step, nothing left after expiry`, async function () {
     const ref = await referenceWalk(TREE, TURNS);
     const depth = Math.min(4, ref.length - 1);
     assert.ok(depth >= 1);
 
-    const bot = await startProcess(tempDir('proof-soak'), await freePort(), true);
+    const dir = tempDir('proof-soak');
+    const bot = await startProcess(dir, await freePort(), true);
     running.push(bot);
     let turns = 0;
 
@@ -110,5 +138,21 @@ describe('soak: many conversations over HTTP against the compiled bot', function
     assert.equal(bot.child.exitCode, null, 'the process is alive');
     assert.deepEqual(faultLines(bot.output()), [], 'no turn fault in the log');
     await stop(bot, 'SIGTERM');
+
+    // A month and a day later (STATE_TTL_DAYS is 30 by default): the restarted bot's first prune
+    // removes every conversation, so an idle conversation costs nothing once expired, and it serves on.
+    const saved = stateFiles(dir);
+    assert.ok(saved >= CONVERSATIONS, `${saved} state files for ${CONVERSATIONS} conversations`);
+    const later = await startProcess(dir, await freePort(), false, daysToMs(31));
+    running.push(later);
+    const removed = await prunedCount(later);
+    console.log(`      a month later: the first prune removed ${removed} of ${saved} state files`);
+    assert.equal(stateFiles(dir), 0, 'no state left after expiry');
+    assert.ok(removed >= saved, `removed ${removed} of ${saved}`);
+    const newcomer = new HttpUser('after-expiry');
+    const started = await newcomer.say(later.baseUrl, `/troubleshoot ${TREE}`);
+    assert.deepEqual(replyTexts(started), replyTexts(ref[0] ?? []), 'a new conversation starts as before');
+    assert.deepEqual(faultLines(later.output()), [], 'no fault after expiry');
+    await stop(later, 'SIGTERM');
   });
 });

@@ -12,6 +12,7 @@ import { COMPILED_ENTRY, ensureBuilt } from '../../support/compiled.js';
 import { messages } from '../../../replies/messages.js';
 
 const HEAP_PROBE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'heapProbe.js');
+const CLOCK_SHIFT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'clockShift.js');
 
 /** The heap in use in a child started with probeHeap, after a forced GC. */
 export function heapUsed(bot: BotProcess): Promise<number> {
@@ -44,12 +45,19 @@ export interface BotProcess {
 }
 
 /** Starts the compiled bot with the file store on `dir` and `port`; resolves once /healthz answers. */
-export async function startProcess(dir: string, port: number, probeHeap = false): Promise<BotProcess> {
+export async function startProcess(
+  dir: string,
+  port: number,
+  probeHeap = false,
+  clockShiftMs = 0,
+): Promise<BotProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, STATE_DIR: dir, PORT: String(port), LOG_LEVEL: 'info' };
   for (const key of ['STORAGE', 'HOST', 'MicrosoftAppId', 'MicrosoftAppPassword']) Reflect.deleteProperty(env, key);
+  const clock = clockShiftMs !== 0 ? ['--import', pathToFileURL(CLOCK_SHIFT).href] : [];
+  if (clockShiftMs !== 0) env['CLOCK_SHIFT_MS'] = String(clockShiftMs);
   const args = probeHeap
-    ? ['--expose-gc', '--import', pathToFileURL(HEAP_PROBE).href, COMPILED_ENTRY]
-    : [COMPILED_ENTRY];
+    ? ['--expose-gc', '--import', pathToFileURL(HEAP_PROBE).href, ...clock, COMPILED_ENTRY]
+    : [...clock, COMPILED_ENTRY];
   const stdio: StdioOptions = probeHeap ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'];
   const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env, stdio });
   assert.ok(child.stdout && child.stderr);
