@@ -81,10 +81,7 @@ describe('search: the decision model', () => {
       }),
     );
     assert.ok(clean.p1 > DECISION_MODEL.cutoffs.answer, `p1 ${clean.p1}`);
-    // Loosened from "under half of the clean post's" when the model was refitted on the content's new
-    // phrasings (0.57 against 0.999): such a post is never answered outright, it gets a did-you-mean.
-    assert.ok(stray.p1 < DECISION_MODEL.cutoffs.answer, `p1 ${stray.p1} vs the answer cut-off`);
-    assert.ok(clean.p1 - stray.p1 > 0.4, `p1 ${stray.p1} vs ${clean.p1}`);
+    assert.ok(stray.p1 < clean.p1 / 2, `p1 ${stray.p1} vs ${clean.p1}`);
   });
 
   it('is monotone: more out-of-domain evidence never raises confidence, more coverage never lowers it', () => {
