@@ -20,6 +20,7 @@ import {
 } from '../tickets/ticket.js';
 import type { TicketStore } from '../tickets/ticketStore.js';
 import type { Caller, TicketCommands } from './commands/commandSpec.js';
+import { setBounded } from '../core/boundedMap.js';
 
 /**
  * The proactive side of the desk, at the edge (bot/helpdeskOutbox.ts): posting a ticket's card to
@@ -219,11 +220,7 @@ export class HandoffDesk {
   }
 
   private remember(key: string, pending: Promise<Ticket | undefined>): void {
-    this.opened.set(key, pending);
-    if (this.opened.size > MEMO_SIZE) {
-      const oldest = this.opened.keys().next().value;
-      if (oldest !== undefined) this.opened.delete(oldest);
-    }
+    setBounded(this.opened, key, pending, MEMO_SIZE);
   }
 }
 

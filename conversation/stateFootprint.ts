@@ -1,5 +1,6 @@
 import type { Storage, TurnContext } from 'botbuilder';
 import type { Logger } from '../core/logger.js';
+import { setBounded } from '../core/boundedMap.js';
 
 /** A state whose storage key for a turn can be computed, and whose turn cache can be dropped. */
 export interface KeyedState {
@@ -52,7 +53,7 @@ export class StateFootprint {
   private async keysOf(scope: string): Promise<Set<string>> {
     const cached = this.known.get(scope);
     if (cached) {
-      // Most recently used last, so the bound below drops the installs idle longest.
+      // Most recently used last, so the bound drops the installs idle longest.
       this.known.delete(scope);
       this.known.set(scope, cached);
       return cached;
@@ -62,8 +63,7 @@ export class StateFootprint {
     const keys = new Set(Array.isArray(record?.keys) ? record.keys.filter((k) => typeof k === 'string') : []);
     // A cache, not the record: bounded, or every conversation ever seen stays in memory after its
     // state expired. A dropped install's record is read again at its next turn.
-    if (this.known.size >= MAX_CACHED_SCOPES) this.known.delete(this.known.keys().next().value ?? '');
-    this.known.set(scope, keys);
+    setBounded(this.known, scope, keys, MAX_CACHED_SCOPES);
     return keys;
   }
 

@@ -1,6 +1,7 @@
 import type { Token, Tokens } from 'marked';
 import { lexMarkdown } from '../knowledge/markdown.js';
 import { codePoints } from './quote.js';
+import { setBounded } from '../core/boundedMap.js';
 
 /**
  * Where a reply is shown:
@@ -23,10 +24,7 @@ export function renderMarkdown(source: string, target: RenderTarget): string {
     .join('\n\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  if (source.length <= MAX_CACHED_SOURCE) {
-    if (RENDERED.size >= MAX_RENDERED) RENDERED.delete(RENDERED.keys().next().value ?? '');
-    RENDERED.set(key, rendered);
-  }
+  if (source.length <= MAX_CACHED_SOURCE) setBounded(RENDERED, key, rendered, MAX_RENDERED);
   return rendered;
 }
 
