@@ -46,10 +46,7 @@ const SINGLES: readonly string[] = [
 function stateFiles(dir: string): number {
   const root = path.join(dir, 'v1');
   if (!fs.existsSync(root)) return 0;
-  return fs
-    .readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .reduce((n, d) => n + fs.readdirSync(path.join(root, d.name)).filter((f) => f.endsWith('.json')).length, 0);
+  return (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.json')).length;
 }
 
 /** Waits (up to 30 s) for the bot's first "state pruned" log line and returns how many items it removed. */
