@@ -6,7 +6,7 @@ import {
   type CalibrationPoint,
 } from '../../../knowledge/search/calibration.js';
 import { calibratorOf, DECISION_MODEL, decide } from '../../../knowledge/search/decision.js';
-import type { DecisionFeatures } from '../../../knowledge/search/decision.js';
+import { NO_SCOPE, strong } from '../../support/decisionFeatures.js';
 
 /** Points whose true rate is `truth(p)`: at each p, round(100·truth) right out of 100. */
 function pointsWithRate(truth: (p: number) => number): CalibrationPoint[] {
@@ -79,23 +79,7 @@ describe('search: recalibration of the decision', () => {
   });
 
   it('a post out of scope is stated at the confidence observed on such posts', () => {
-    const f = {
-      score: 0.9,
-      margin: 0.5,
-      coverage: 1,
-      anyCoverage: 1,
-      unknownShare: 0,
-      phrase: 0.9,
-      termsMatched: 5,
-      unmatchedNames: [],
-      unmatchedNumbers: [],
-      signature: false,
-      informativeTerms: 6,
-      partView: false,
-      scope: { sfb: [], exchange: [], anchors: [], teams: ['Teams'], other: [], uncovered: [] },
-      shape: { segments: 1, question: false, paste: false },
-      language: 'en',
-    } satisfies DecisionFeatures;
+    const f = strong({ score: 0.9, margin: 0.5, phrase: 0.9, scope: { ...NO_SCOPE, teams: ['Teams'] } });
     const teams = { kind: 'teams' as const, category: 'teams', evidence: ['Teams'] };
     const { decision, explanation } = decide(f, teams, 'en');
     assert.equal(decision, 'none');

@@ -12,33 +12,8 @@ import {
   FEATURE_SIGNS,
   featureVector,
   probabilities,
-  type DecisionFeatures,
 } from '../../../knowledge/search/decision.js';
-import type { ScopeEvidence } from '../../../knowledge/search/scope.js';
-
-const NO_SCOPE: ScopeEvidence = { sfb: [], exchange: [], anchors: [], teams: [], other: [], uncovered: [] };
-
-/** A strong, clean in-domain match: named product, exact phrasing, everything covered. */
-function strong(overrides: Partial<DecisionFeatures> = {}): DecisionFeatures {
-  return {
-    score: 0.95,
-    margin: 0.4,
-    coverage: 1,
-    anyCoverage: 1,
-    unknownShare: 0,
-    phrase: 0.95,
-    termsMatched: 5,
-    unmatchedNames: [],
-    unmatchedNumbers: [],
-    signature: false,
-    informativeTerms: 6,
-    partView: false,
-    scope: { ...NO_SCOPE, sfb: ['skype for business'], exchange: ['outlook'], anchors: ['presence', 'add-in'] },
-    shape: { segments: 1, question: false, paste: false },
-    language: 'en',
-    ...overrides,
-  };
-}
+import { NO_SCOPE, strong } from '../../support/decisionFeatures.js';
 
 describe('search: the decision model', () => {
   it('stores one weight per feature, in the order of FEATURE_NAMES, with the stated signs', () => {
