@@ -2,9 +2,12 @@
  * Long-post augmentation for `npm run fit` (tools/fitDecision.ts). The fitting sets' in-domain questions
  * are short and clean, but real posts ramble: a greeting, a line about the environment, the problem, what
  * was tried, thanks. Each fitting question can also be presented wrapped in such a post, built only from
- * the generic, content-free parts below (none names a feature, a symptom or a fix; the environment lines
- * name a product version, as posts do). The wrapping is deterministic: the parts are chosen by a hash of
- * the question's id and the variant number, so a fit is reproducible.
+ * the generic, content-free parts below. None names a feature, a symptom, a fix or a product: what a post
+ * names is the scope evidence the model weighs, so it must come from the question itself. (Product names
+ * in every wrapper made every long post, in domain or not, name both products, and taught the model that
+ * naming them means nothing.) Each part is present in only some variants, so the posts are of mixed
+ * length, as real posts are. The wrapping is deterministic: the parts are chosen by a hash of the
+ * question's id and the variant number, so a fit is reproducible.
  *
  * The same wrapper is applied to in-domain and out-of-domain questions alike, so that length and the
  * wrapper's own words are no evidence either way.
@@ -20,14 +23,14 @@ const GREETINGS = [
 ] as const;
 
 const ENVIRONMENTS = [
-  'We are running Skype for Business Server 2015 on-premises with Exchange 2016.',
-  'Our environment is Lync Server 2013 and Exchange Server 2013, all on-premises.',
-  'Setup: Skype for Business 2016 client, Exchange Online, Windows 10 clients.',
-  'We have Lync 2010 clients and Exchange 2010 SP3 in a single forest.',
-  'Environment is Skype for Business Server 2019 with Exchange 2019 and Outlook 2019.',
-  'We moved to Office 365 last year; Skype for Business Online and Exchange Online, Outlook 2016.',
-  'Hybrid setup here: Exchange 2016 on-premises, some users already in Exchange Online, Skype for Business Server 2015.',
-  'Lync Server 2013 CU10, Exchange 2013 CU21, Outlook 2013 on Windows 7.',
+  'We are about 300 users, all on Windows 10 desktops.',
+  'Everything is on-premises here, in a single forest.',
+  'Our users are on Windows 11 laptops with Microsoft 365 Apps.',
+  'We are a small company with one IT person, which is me.',
+  'Most of our staff work from home a few days a week.',
+  'This is a hybrid environment, part of it moved to the cloud last year.',
+  'We have two sites, and both see the same thing.',
+  'The clients are a mix of Windows 10 and Windows 11.',
 ] as const;
 
 const TRIED = [
@@ -67,21 +70,30 @@ export function variantCount(id: string): number {
   return 2 + (hashOf(`${id}#count`) % 2);
 }
 
+/** Whether the part named `part` is in variant `seed`, in about `percent` of the variants. */
+function has(seed: string, part: string, percent: number): boolean {
+  return hashOf(`${seed}#${part}?`) % 100 < percent;
+}
+
 /**
  * The question wrapped as a helpdesk post, variant `n` (0-based). Deterministic in (id, n); the question's
- * own text is kept whole. About half of the variants carry a "what I tried" line and an intro before the
- * question.
+ * own text is kept whole. Each part (greeting, environment, intro, what was tried, thanks) is in some of
+ * the variants only; every variant has at least one besides the question.
  */
 export function wrapAsPost(id: string, text: string, n: number): string {
   const seed = `${id}#${String(n)}`;
-  const intro = pick(INTROS, `${seed}#intro`);
-  const tried = hashOf(`${seed}#tried?`) % 2 === 0 ? pick(TRIED, `${seed}#tried`) : '';
+  const intro = has(seed, 'intro', 50) ? pick(INTROS, `${seed}#intro`) : '';
+  const greeting = has(seed, 'greeting', 60) ? pick(GREETINGS, `${seed}#greeting`) : '';
+  const environment = has(seed, 'environment', 50) ? pick(ENVIRONMENTS, `${seed}#environment`) : '';
+  const tried = has(seed, 'tried', 40) ? pick(TRIED, `${seed}#tried`) : '';
+  const thanks = pick(THANKS, `${seed}#thanks`);
   const lines = [
-    pick(GREETINGS, `${seed}#greeting`),
-    pick(ENVIRONMENTS, `${seed}#environment`),
+    greeting,
+    environment,
     intro === '' ? text : `${intro} ${text}`,
     tried,
-    pick(THANKS, `${seed}#thanks`),
+    // The thanks line when nothing else was added, or in about half of the variants.
+    greeting === '' && environment === '' && tried === '' ? thanks : has(seed, 'thanks', 50) ? thanks : '',
   ];
   return lines.filter((l) => l !== '').join('\n');
 }
