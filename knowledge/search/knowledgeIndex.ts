@@ -349,7 +349,9 @@ export class KnowledgeIndex {
     const scored = viewsOf(reading).map((view) => ({ view, ...this.scoreView(view.text) }));
     const combined = combineViews(scored);
     const hits = this.mergeSignatures(combined, signatureHits).slice(0, limit);
-    const evidence = this.scope.evidence(query);
+    // Scope evidence reads the words as corrected too: "outlok" and "presense" name Outlook and presence.
+    const corrected = [...new Set(scored.flatMap((s) => [...s.corrections.keys()]))];
+    const evidence = this.scope.evidence(corrected.length > 0 ? `${query}\n${corrected.join(' ')}` : query);
     const features = this.featuresOf(hits, evidence, { query, reading, language });
     const outOfScope = outOfScopeOf(evidence);
     const { decision, explanation } = decide(features, outOfScope, language, { answerMargin: this.thresholds.margin });
@@ -374,9 +376,14 @@ export class KnowledgeIndex {
   }
 
   /** One view of the query ranked, with what the decision needs to know about the query's words. */
-  private scoreView(text: string): { terms: string[]; ranked: RankedHit[]; stats: QueryStats } {
+  private scoreView(text: string): {
+    terms: string[];
+    ranked: RankedHit[];
+    stats: QueryStats;
+    corrections: ReadonlyMap<string, string>;
+  } {
     const { terms, corrections, stats } = this.queryTerms(text);
-    return { terms, ranked: this.rank(terms, corrections), stats };
+    return { terms, ranked: this.rank(terms, corrections), stats, corrections };
   }
 
   /** Signature hits first (they identify an entry exactly), then the ranked hits. */
