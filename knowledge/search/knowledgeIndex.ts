@@ -1,4 +1,5 @@
 import type { Knowledge, KnowledgeEntry, Tree } from '../model.js';
+import { stripBoilerplate } from './boilerplate.js';
 import { isMistypedStopword, TextNormaliser } from './textNormaliser.js';
 import { decide, type Decision, type DecisionExplanation, type DecisionFeatures } from './decision.js';
 import { detectLanguage, readInEnglish, type Language } from './language.js';
@@ -176,6 +177,9 @@ const SHORT_QUERY_TERMS = 6;
 const LONG_QUERY_UNKNOWN_FLOOR = 0.35;
 /** Saying exactly what one of an entry's own phrasings says is strong evidence for that entry. */
 const EXACT_PHRASE_BONUS = 0.05;
+/** A problem piece of a long post is ranked on its own only with this many informative words. */
+const MIN_PIECE_TERMS = 3;
+
 /** Unknown words per query that typo correction looks at (each costs a fuse.js search of the vocabulary). */
 const MAX_CORRECTIONS = 8;
 /** Shortest piece of a known error message that identifies it on its own. */
@@ -343,16 +347,22 @@ export class KnowledgeIndex {
    * the best match and of the query, apart from the ranking.
    */
   search(query: string, limit = 5): SearchResult {
-    const { language } = detectLanguage(query);
-    const reading = readInEnglish(query, language);
-    const signatureHits = this.matchSignatures(this.normaliser.clean(query));
-    const scored = viewsOf(reading).map((view) => ({ view, ...this.scoreView(view.text) }));
+    // The post as its writer wrote it: docs-feedback metadata, phone signatures and link targets go.
+    const text = stripBoilerplate(query);
+    const { language } = detectLanguage(text);
+    const reading = readInEnglish(text, language);
+    const signatureHits = this.matchSignatures(this.normaliser.clean(text));
+    const scored = viewsOf(reading)
+      .map((view) => ({ view, ...this.scoreView(view.text) }))
+      // A piece of two words ("Is there a step missing?") matches whatever says them, fully: too
+      // little of the post to rank it by.
+      .filter((s) => s.view.kind !== 'segment' || s.stats.informative >= MIN_PIECE_TERMS);
     const combined = combineViews(scored);
     const hits = this.mergeSignatures(combined, signatureHits).slice(0, limit);
     // Scope evidence reads the words as corrected too: "outlok" and "presense" name Outlook and presence.
     const corrected = [...new Set(scored.flatMap((s) => [...s.corrections.keys()]))];
-    const evidence = this.scope.evidence(corrected.length > 0 ? `${query}\n${corrected.join(' ')}` : query);
-    const features = this.featuresOf(hits, evidence, { query, reading, language });
+    const evidence = this.scope.evidence(corrected.length > 0 ? `${text}\n${corrected.join(' ')}` : text);
+    const features = this.featuresOf(hits, evidence, { query: text, reading, language });
     const outOfScope = outOfScopeOf(evidence);
     const { decision, explanation } = decide(features, outOfScope, language, { answerMargin: this.thresholds.margin });
     return {
