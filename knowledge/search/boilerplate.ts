@@ -1,12 +1,16 @@
 /**
  * Text that posts carry but nobody wrote about the problem: the metadata block that Microsoft's docs
- * feedback form appends to every GitHub issue (page ids, the source file, the author's login), the
- * "Sent from my iPhone" lines of mail clients, and the addresses behind Markdown links. Read as words,
- * it drowns the problem: a docs issue about the Skype meeting add-in named nine things no entry says
- * ("Document", "GitHub", "Version"...) and was answered "I don't know"; a phone's signature named a
- * mobile product the bot does not cover. Removed before the post is searched and its scope judged.
- * Kept: the docs page's title (it names the topic) and its product or service (scope evidence).
- * Pure and linear in the text's length.
+ * feedback form appends to every GitHub issue (page ids, the source file, the author's login), a
+ * helpdesk ticket's fields (priority, category, requester), the headers and sign-offs of a mail
+ * thread (From/Sent/To, "On ... wrote:", the name, title, company and phone under "Kind regards"),
+ * the "Sent from my iPhone" lines of mail clients, and the addresses behind Markdown links. Read as
+ * words, it drowns the problem: a docs issue about the Skype meeting add-in named nine things no entry
+ * says ("Document", "GitHub", "Version"...) and was answered "I don't know"; a ticket's signature named
+ * a person, a company and a phone number; a phone's signature named a mobile product the bot does not
+ * cover. Removed before the post is searched and its scope judged. Kept: the docs page's title and
+ * product, a ticket's description, a mail's subject (without its label), and quoted mail text
+ * (without the quote marks): an earlier message of a thread often states the problem.
+ * Pure and linear in the text's length: whole lines are tested against anchored, bounded patterns.
  */
 
 /** Lines of the docs feedback block that carry no words of the problem. */
@@ -29,6 +33,65 @@ const MOBILE_SIGNATURE =
 /** A Markdown link `[text](address)`: the text is what the writer said. */
 const MARKDOWN_LINK = /\[([^\]\n]{1,300})\]\((?:https?:\/\/|\/)[^)\s]{0,2000}\)/g;
 
+/** A mail header line of a quoted message (Outlook's and others'); two or more in a row are a header. */
+const MAIL_HEADER = /^[ \t]*(?:From|Sent|To|Cc|Bcc|Date|Subject)[ \t]*:/i;
+const MAIL_SUBJECT = /^[ \t]*Subject[ \t]*:[ \t]*(?:(?:RE|FW|FWD|AW|WG|R|I)[ \t]*:[ \t]*){0,5}(.*)$/i;
+/** "On Mon, 2 Mar 2020 at 09:00, Jane wrote:", "-----Original Message-----". */
+const MAIL_SEPARATOR = /^[ \t]*(?:On [^\n]{5,160} wrote:|-{2,}[ \t]*Original Message[ \t]*-{2,})[ \t]*$/i;
+const QUOTE_MARKS = /^[ \t]*(?:>[ \t]?){1,10}/;
+
+/** A sign-off line; the short lines under it, up to a blank line, are a signature. */
+const SIGN_OFF =
+  /^[ \t]*(?:(?:kind|best|warm|many|with)[ \t]+)?(?:regards|thanks|thank you|cheers|sincerely|br|best|greetings|mfg|saluti|cordiali saluti|grazie|danke|gru(?:ss|ß)e?|viele gr(?:ü|ue)(?:ss|ß)e)[ \t]*[,.!]?[ \t]*$/i;
+/** The "-- " line that starts a mail signature. */
+const SIGNATURE_DELIMITER = /^--[ \t]?$/;
+/** A signature's line: short, not a question. */
+const SIGNATURE_LINE = /^[^?\n]{1,70}$/;
+const SIGNATURE_MAX_LINES = 6;
+/** A phone or fax line anywhere. */
+const PHONE_LINE =
+  /^[ \t]*(?:tel|phone|mobile|mob|cell|fax|direct|office|m|t|p)[ \t]*[:.]?[ \t]*\+?[\d \t()./-]{7,24}[ \t]*$/i;
+
+/** Ticket fields that say nothing of the problem (who, when, how urgent, which queue). */
+const TICKET_FIELD =
+  /^[ \t]*(?:priority|severity|impact|urgency|category|sub-?category|requester|requested by|requested for|caller|reported by|opened by|opened|created|updated|assigned to|assignment group|assignee|due date|location|department|site|contact type|configuration item|sla|state)[ \t]*:.{0,200}$/i;
+const TICKET_STATUS =
+  /^[ \t]*status[ \t]*:[ \t]*(?:new|open|in progress|pending|on hold|assigned|resolved|closed)[ \t]*$/i;
+const TICKET_ID =
+  /^[ \t]*(?:ticket|incident|case|request|ref|reference)[ \t]*(?:#|no\.?|number|id)?[ \t]*[:#]?[ \t]*[A-Z]{0,6}-?\d{3,12}[ \t]*$/i;
+/** The post's lines without mail headers, quote marks, signatures and ticket fields. */
+function stripLines(text: string): string {
+  const lines = text.split(/\r?\n/);
+  const out: string[] = [];
+  let signature = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? '').replace(QUOTE_MARKS, '');
+    if (signature > 0) {
+      if (line.trim() !== '' && SIGNATURE_LINE.test(line)) {
+        signature--;
+        continue;
+      }
+      signature = 0;
+    }
+    const nextIsHeader = MAIL_HEADER.test((lines[i + 1] ?? '').replace(QUOTE_MARKS, ''));
+    const prevIsHeader = MAIL_HEADER.test((lines[i - 1] ?? '').replace(QUOTE_MARKS, ''));
+    if (MAIL_HEADER.test(line) && (nextIsHeader || prevIsHeader)) {
+      const subject = MAIL_SUBJECT.exec(line);
+      if (subject?.[1]) out.push(subject[1]);
+      continue;
+    }
+    if (MAIL_SEPARATOR.test(line) || PHONE_LINE.test(line) || TICKET_FIELD.test(line)) continue;
+    if (TICKET_STATUS.test(line) || TICKET_ID.test(line)) continue;
+    if (SIGNATURE_DELIMITER.test(line)) {
+      signature = SIGNATURE_MAX_LINES;
+      continue;
+    }
+    if (SIGN_OFF.test(line)) signature = SIGNATURE_MAX_LINES;
+    out.push(line);
+  }
+  return out.join('\n');
+}
+
 /** The post without the boilerplate above; everything else is left as written. */
 export function stripBoilerplate(text: string): string {
   let out = text
@@ -37,5 +100,5 @@ export function stripBoilerplate(text: string): string {
     .replace(MOBILE_SIGNATURE, '')
     .replace(MARKDOWN_LINK, '$1');
   for (const pattern of FEEDBACK_NOISE) out = out.replace(pattern, '');
-  return out;
+  return stripLines(out);
 }

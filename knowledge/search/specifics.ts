@@ -12,13 +12,16 @@ import { stem } from './textNormaliser.js';
 const MAX_CHARS = 4000;
 const MAX_SPECIFICS = 12;
 
-/** Capitalised words that are not names, wherever they stand. */
+/** Capitalised words that are not names, wherever they stand (days, months and mail prefixes among them). */
 const NOT_NAMES = new Set(
   `i a an the this that these those it its we you they he she my our your their is are was were be been
   if when then but and or so not no yes please thanks thank hi hello hey dear regards cheers also however
   after before while since because although once now today yesterday there here what which who how why where
   can cannot could would should will may might must do does did has have had all any some each every other
-  note important example error warning information description unknown null none true false ok`.split(/\s+/),
+  note important example error warning information description unknown null none true false ok
+  monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+  january february march april june july august september october november december
+  jan feb mar apr jun jul aug sep sept oct nov dec am pm utc gmt re fw fwd`.split(/\s+/),
 );
 
 /**
@@ -33,13 +36,15 @@ export function namesOf(text: string, capitalisedWords = true): string[] {
     const at = m.index;
     const before = sample.slice(Math.max(0, at - 3), at);
     const sentenceStart = at === 0 || /(?:[.!?:;>\n]\s*|^\s*)$/.test(before) || /[\n]\s*$/.test(before);
+    // "Hi John," and "Thanks Jane": a person greeted or thanked is not what the post is about.
+    const greeted = /\b(?:hi|hello|hey|dear|thanks|cheers)[ \t,]{1,3}$/i.test(sample.slice(Math.max(0, at - 10), at));
     // One inner capital is a product name (SharePoint, iPhone); more is a pasted identifier
     // (UnsupportedStoreException), which the signatures and the ranking read instead.
     const humps = (word.slice(1).match(/[A-Z][a-z]/g) ?? []).length;
     const inner = humps === 1 && (/^[a-z]+[A-Z]/.test(word) || /^[A-Z][a-z]+[A-Z][a-z]+$/.test(word));
     const abbreviation = /^[A-Z]{2,6}s?$/.test(word);
     // Languages that capitalise every noun (German) only show names by inner capitals and abbreviations.
-    const capitalised = capitalisedWords && /^[A-Z][a-z]{2,}$/.test(word) && !sentenceStart;
+    const capitalised = capitalisedWords && /^[A-Z][a-z]{2,}$/.test(word) && !sentenceStart && !greeted;
     if (!(inner || abbreviation || capitalised)) continue;
     const folded = foldText(word);
     if (folded.length < 2 || NOT_NAMES.has(folded)) continue;

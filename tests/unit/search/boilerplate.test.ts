@@ -45,6 +45,53 @@ describe('search: boilerplate posts carry', () => {
     assert.equal(stripBoilerplate(post), post);
   });
 
+  it("drops a ticket's fields and id and a signature under the sign-off, keeping the description", () => {
+    const ticket = [
+      'Ticket INC0048213',
+      'Priority: 3 - Moderate',
+      'Category: Software',
+      'Requester: Jane Doe (Finance)',
+      'Status: In Progress',
+      'Short description: Outlook presence not showing',
+      'Description: the status icons are grey in Outlook.',
+      '',
+      'Kind regards,',
+      'John Smith',
+      'Service Desk Analyst | Contoso Ltd',
+      'Tel: +44 20 7946 0958',
+      '',
+      'Status: shows Unknown for everyone',
+    ].join('\n');
+    const out = stripBoilerplate(ticket);
+    for (const gone of ['INC0048213', 'Priority', 'Software', 'Jane', 'In Progress', 'John', 'Contoso', '7946'])
+      assert.ok(!out.includes(gone), `${gone} left in:\n${out}`);
+    for (const kept of [
+      'Short description: Outlook presence not showing',
+      'Description: the status icons',
+      'Kind regards,',
+    ])
+      assert.ok(out.includes(kept), `${kept} gone from:\n${out}`);
+    // A status that is not a ticket's state is the user's words.
+    assert.ok(out.includes('Status: shows Unknown for everyone'));
+  });
+
+  it('drops mail headers and "wrote:" lines, keeps the subject and the quoted text without its marks', () => {
+    const thread = [
+      'Still broken.',
+      '',
+      'From: John Smith <john.smith@contoso.com>',
+      'Sent: Tuesday, March 3, 2020 10:14 AM',
+      'To: Jane Doe <jane.doe@contoso.com>',
+      'Subject: RE: FW: Outlook presence issue',
+      '',
+      '> On Mon, Mar 2, 2020 at 9:00 AM Jane Doe wrote:',
+      '> > my presence is grey in Outlook',
+    ].join('\n');
+    assert.equal(stripBoilerplate(thread), 'Still broken.\n\nOutlook presence issue\n\nmy presence is grey in Outlook');
+    // One line that starts like a header is the user's sentence.
+    assert.equal(stripBoilerplate('To: fix it I re-ran the wizard'), 'To: fix it I re-ran the wizard');
+  });
+
   it('a docs feedback issue is matched and decided as its text alone is', () => {
     const index = sharedApp().services.knowledge.index;
     const alone = index.search(BODY);

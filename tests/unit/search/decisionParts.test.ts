@@ -142,6 +142,11 @@ describe('search: what a post names', () => {
     assert.deepEqual(unmatchedIn(['lync', 'photo', 'sharepoint', 'set-userphoto'], words), ['sharepoint']);
   });
 
+  it('days, months and the people greeted or thanked are not what a post is about', () => {
+    const names = namesOf('Hi John, since Monday (and in March) SharePoint shows it. Thanks Jane');
+    assert.deepEqual(names, ['sharepoint']);
+  });
+
   it('reads German nouns (all capitalised) as names only by inner capitals and abbreviations', () => {
     assert.deepEqual(namesOf('Die Anwesenheit fehlt in SharePoint', false), ['sharepoint']);
   });
