@@ -18,6 +18,11 @@ export interface ScopeEvidence {
   readonly anchors: readonly string[];
   /** Microsoft Teams named (as the product, not "our teams"). */
   readonly teams: readonly string[];
+  /**
+   * The move from Skype for Business to Teams named (Teams only mode, islands, "moved to Teams"): a post
+   * about what that move did to presence or contacts in Outlook is the coexistence the bot covers.
+   */
+  readonly coexistence?: readonly string[];
   /** Other products and helpdesk topics, each with the category it belongs to. */
   readonly other: readonly OtherTopic[];
   /** Skype for Business areas the sources do not cover (voice, A/V, broadcast, mobile, server operations). */
@@ -347,12 +352,47 @@ export const EXCHANGE_AREAS: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
+/** The move from Skype for Business to Teams, by its modes and in words. */
+const COEXISTENCE_TERMS = [
+  'teams-only',
+  'teamsonly',
+  'teams only',
+  'islands mode',
+  'coexistence',
+  'coexistence mode',
+  'upgrade mode',
+  'sfbwithteamscollab',
+  'sfbwithteamscollabandmeetings',
+  'sfbonly',
+  'teamsupgradepolicy',
+  'upgraded to teams',
+  'upgrading to teams',
+  'moved to teams',
+  'moving to teams',
+  'migrated to teams',
+  'migrating to teams',
+  'migration to teams',
+];
+
+/**
+ * What the move to Teams can change that the sources explain from the Skype for Business side: presence
+ * and contacts as Outlook and the Unified Contact Store show them, conversation history, free/busy.
+ */
+const COEXISTENCE_ANCHORS: ReadonlySet<string> = new Set([
+  'presence',
+  'unified contact store',
+  'ucs',
+  'conversation history',
+  'free/busy',
+]);
+
 /** The lexicon of one knowledge snapshot: the fixed lists plus the content's cmdlets, KB numbers and codes. */
 export class ScopeLexicon {
   private readonly sfb = lexemes(SFB_TERMS);
   private readonly exchange = lexemes(EXCHANGE_TERMS);
   private readonly anchors: Lexeme[];
   private readonly teams = lexemes(TEAMS_TERMS);
+  private readonly coexistence = lexemes(COEXISTENCE_TERMS);
   private readonly other = categorised(OTHER_TOPICS);
   private readonly uncovered = categorised(UNCOVERED_TOPICS);
   private readonly exchangeAreas = categorised(EXCHANGE_AREAS);
@@ -382,7 +422,16 @@ export class ScopeLexicon {
       ...[...knowledge.kbArticles.keys()],
       ...codes,
     ]);
-    const lists = [this.sfb, this.exchange, this.anchors, this.teams, this.other, this.uncovered, this.exchangeAreas];
+    const lists = [
+      this.sfb,
+      this.exchange,
+      this.anchors,
+      this.teams,
+      this.coexistence,
+      this.other,
+      this.uncovered,
+      this.exchangeAreas,
+    ];
     const offsets = new Map<readonly Lexeme[], number>();
     let at = 0;
     for (const list of lists) {
@@ -412,6 +461,7 @@ export class ScopeLexicon {
       exchange: found(this.exchange).map((l) => l.term),
       anchors: found(this.anchors).map((l) => l.term),
       teams: [...new Set(teams)],
+      coexistence: found(this.coexistence).map((l) => l.term),
       other: topics(this.other),
       uncovered,
       areas: [...uncovered, ...topics(this.exchangeAreas)].filter((u) => !this.usedByContent.has(u.term)),
@@ -433,7 +483,10 @@ export function outOfScopeOf(evidence: ScopeEvidence): OutOfScope | undefined {
   const specific = evidence.anchors.some((a) => !GENERIC_ANCHORS.has(a));
   const domain = evidence.sfb.length > 0 || specific;
   if (!domain) {
-    if (evidence.teams.length > 0) return { kind: 'teams', category: 'teams', evidence: evidence.teams };
+    // After the move to Teams, presence or contacts in Outlook is the coexistence the sources explain.
+    const coexisting =
+      (evidence.coexistence ?? []).length > 0 && evidence.anchors.some((a) => COEXISTENCE_ANCHORS.has(a));
+    if (evidence.teams.length > 0 && !coexisting) return { kind: 'teams', category: 'teams', evidence: evidence.teams };
     const [first] = evidence.other;
     if (first) return named('other-product', first.category, evidence.other);
   }

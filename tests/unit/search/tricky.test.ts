@@ -315,6 +315,18 @@ const BOUNDARY: Case[] = [
     outOfScope: 'passwords',
   },
   {
+    name: 'presence in Outlook after the move to Teams only is coexistence, not Teams alone',
+    query: 'since our users went TeamsOnly, presence in Outlook shows unknown for everyone',
+    decision: ['answer', 'clarify', 'none'],
+    outOfScope: null,
+  },
+  {
+    name: 'a Teams feature after the move to Teams only is still Teams alone',
+    query: 'since we moved to Teams only, meeting recordings are missing from the Teams channel',
+    decision: 'none',
+    outOfScope: 'teams',
+  },
+  {
     name: 'Teams and Skype for Business together: the Skype add-in is still the domain',
     query:
       'after moving to Teams the Skype for Business add-in for Outlook is disabled and the New Skype Meeting button is gone',
