@@ -45,6 +45,9 @@ export function adversarialShapes(seed = 17): { name: string; text: string }[] {
     { name: 'controls and bidi overrides', text: fill('\u001b[31m\u0007\u202e\u2066x\u0000 ', 60_000) },
     { name: 'lone surrogates', text: fill('\ud800a\udfff ', 60_000) },
     { name: 'one line of code=… signatures', text: fill('code=50043 code=5 0x80070005 ') },
+    // Posts are read line by line for boilerplate (ticket fields, mail headers, signatures).
+    { name: 'many short lines (256 KB)', text: fill('a\n') },
+    { name: 'mail headers and sign-offs (256 KB)', text: fill('From: a\nTo: b\nKind regards,\nJohn\n> [x](http://\n') },
     { name: 'a huge command name', text: `/${'a'.repeat(30_000)}` },
     { name: '/kb with a huge argument', text: `/kb ${letters(30_000)}` },
     { name: '/explain with a 256 KB paste', text: `/explain ${fill(`${PASTE}\n`)}` },
