@@ -98,6 +98,8 @@ export interface LastSearch {
   readonly explanation?: {
     readonly p1: number;
     readonly p3: number;
+    /** P(in the domain at all), p1's first factor (absent in state saved before it existed). */
+    readonly domain?: number;
     readonly cutoffs: { readonly answer: number; readonly suggest: number };
     readonly drivers: readonly { readonly feature: string; readonly value: number; readonly effect: number }[];
     readonly unmatched: readonly string[];
@@ -299,6 +301,7 @@ function explanationOf(result: SearchResult): LastSearch['explanation'] {
   return {
     p1: e.p1,
     p3: e.p3,
+    ...(e.domain === undefined ? {} : { domain: e.domain }),
     cutoffs: e.cutoffs,
     drivers: e.drivers.map((d) => ({ feature: d.feature, value: round(d.value), effect: round(d.effect) })),
     unmatched: unmatched.slice(0, 6),
@@ -402,6 +405,7 @@ function explainedDecision(last: LastSearch, e: NonNullable<LastSearch['explanat
   if (e.scope) return [w.decided(query, what), w.outOfScopeRule(e.scope.kind, e.scope.evidence)].join('\n');
   const lines = [
     w.decided(query, what),
+    ...(e.domain === undefined ? [] : [w.domain(e.domain)]),
     w.confidence(e.p1, e.p3, e.cutoffs.answer, e.cutoffs.suggest),
     ...(e.drivers.length > 0 ? [w.driversTitle, ...e.drivers.map((d) => w.driver(d.feature, d.value, d.effect))] : []),
     ...(e.unmatched.length > 0 ? [w.unmatched(e.unmatched.map((n) => quoteUserText(n, 40)))] : []),

@@ -682,6 +682,8 @@ export const decisionMessages = {
         : kind === 'uncovered-area'
           ? `It is about ${evidence.join(', ')}, an area of one side alone, and names nothing of how Skype for Business / Lync and Exchange / Outlook work together.`
           : `It names ${evidence.join(', ')} and nothing of Skype for Business, Lync or their integration with Exchange.`,
+    domain: (p: number) =>
+      `I was ${percent(p)} sure your message is about Skype for Business or Lync with Exchange or Outlook at all, and judged the match on that.`,
     confidence: (p1: number, p3: number, answer: number, suggest: number) =>
       `I was ${percent(p1)} sure the best entry is right and ${percent(p3)} sure one of the three best is. I answer outright from ${percent(answer)} (when the best entry also leads the next one clearly) and offer choices from ${percent(suggest)}.`,
     driversTitle: 'What weighed most:',

@@ -6,8 +6,8 @@
  * shared KB symptoms and tests/fixtures/eval/fit-questions.jsonl); the real-question set is never
  * read here, `npm run eval` reports on it. Two logistic models (p1: the best entry is right; p3: one
  * of the three best is) are fitted with an L2 penalty chosen by 5-fold cross-validation; the answer
- * and suggest cut-offs are the ones that minimise the stated cost (decision.ts COSTS) on the
- * out-of-fold predictions. Sample weights make in-domain questions a stated share of the total
+ * and suggest cut-offs follow from the stated cost (decision.ts cutoffsFromCosts); the cut-offs that
+ * would minimise that cost on the out-of-fold predictions are printed beside them, for comparison. Sample weights make in-domain questions a stated share of the total
  * (IN_DOMAIN_SHARE), not the fitting sets' accidental mix. Weights have stated signs (FEATURE_SIGNS).
  *
  * Long posts: the fitting questions are short and clean, real posts ramble. Every in-domain question, and
@@ -37,10 +37,12 @@ import {
 import { hashOf, variantCount, wrapAsPost, wrapsOutOfDomain } from './longPosts.js';
 import {
   costOf,
+  cutoffsFromCosts,
   decisionFor,
   featureVector,
   FEATURE_NAMES,
   FEATURE_SIGNS,
+  GIVEN_FEATURES,
   type Decision,
   type DecisionFeatures,
   type DecisionModel,
@@ -173,8 +175,43 @@ export function collectSamples(): Sample[] {
   }));
 }
 
+/**
+ * The fitted pair behind one target: P(in domain) from every post, and P(target | in domain) from the
+ * in-domain posts alone, over the match features only (GIVEN_FEATURES). The bot's raw probability is
+ * their product, so naming the products can make a post likely in domain but never makes a poor
+ * match likely right.
+ */
+export interface TargetModels {
+  readonly domain: LogisticModel;
+  readonly given: LogisticModel;
+}
+
+/** A sample's features as the in-domain model reads them: the domain evidence held at zero. */
+function givenX(x: readonly number[]): number[] {
+  return x.map((v, i) => (GIVEN_MASK[i] ? v : 0));
+}
+
+const GIVEN_MASK = FEATURE_NAMES.map((name) => GIVEN_FEATURES.includes(name));
+
 function examples(samples: readonly Sample[], target: 'top1' | 'top3'): Example[] {
-  return samples.map((s) => ({ x: s.x, y: s.truth[target] ? 1 : 0, weight: s.weight }));
+  return samples
+    .filter((s) => s.truth.inDomain)
+    .map((s) => ({ x: givenX(s.x), y: s.truth[target] ? 1 : 0, weight: s.weight }));
+}
+
+function domainExamples(samples: readonly Sample[]): Example[] {
+  return samples.map((s) => ({ x: s.x, y: s.truth.inDomain ? 1 : 0, weight: s.weight }));
+}
+
+export function fitTarget(samples: readonly Sample[], target: 'top1' | 'top3', lambda: number): TargetModels {
+  return {
+    domain: fitLogistic(domainExamples(samples), lambda, SIGNS),
+    given: fitLogistic(examples(samples, target), lambda, SIGNS),
+  };
+}
+
+export function predictTarget(models: TargetModels, x: readonly number[]): number {
+  return predict(models.domain, x) * predict(models.given, givenX(x));
 }
 
 /** Out-of-fold predictions of a model fitted with `lambda`. */
@@ -199,9 +236,9 @@ function outOfFoldWithin(
   const predictions = new Array<number>(samples.length).fill(Number.NaN);
   for (const fold of folds) {
     const train = samples.filter((s) => s.fold !== fold && folds.includes(s.fold));
-    const model = fitLogistic(examples(train, target), lambda, SIGNS);
+    const models = fitTarget(train, target, lambda);
     samples.forEach((s, i) => {
-      if (s.fold === fold) predictions[i] = predict(model, s.x);
+      if (s.fold === fold) predictions[i] = predictTarget(models, s.x);
     });
   }
   return predictions;
@@ -325,7 +362,64 @@ function decisionAt(s: Sample, p1: number, p3: number, answer: number, suggest: 
   return decisionFor({ p1, p3 }, s, { answer, suggest });
 }
 
-/** The cut-offs that minimise the weighted stated cost of the out-of-fold decisions. */
+function totalWeight(samples: readonly Sample[]): number {
+  return samples.reduce((sum, s) => sum + s.weight, 0);
+}
+
+/** The weighted mean stated cost of the out-of-fold decisions at given cut-offs. */
+export function meanCost(
+  samples: readonly Sample[],
+  p1: readonly number[],
+  p3: readonly number[],
+  cut: { answer: number; suggest: number },
+): number {
+  const cost = samples.reduce(
+    (sum, s, i) => sum + s.weight * costOf(decisionAt(s, p1[i] ?? 0, p3[i] ?? 0, cut.answer, cut.suggest), s.truth),
+    0,
+  );
+  return cost / totalWeight(samples);
+}
+
+/**
+ * The cost of cut-offs searched for instead of derived, measured honestly: each fold decided with the
+ * cut-offs that are cheapest on the other folds. Printed beside the derived ones' cost, as the
+ * evidence for deriving them.
+ */
+function nestedCutoffCost(samples: readonly Sample[], p1: readonly number[], p3: readonly number[]): number {
+  let cost = 0;
+  for (const fold of FOLD_IDS) {
+    const inFold = (want: boolean): number[] => samples.flatMap((s, i) => ((s.fold === fold) === want ? [i] : []));
+    const others = inFold(false);
+    const cut = chooseCutoffs(
+      others.map((i) => samples[i] as Sample),
+      others.map((i) => p1[i] ?? 0),
+      others.map((i) => p3[i] ?? 0),
+    );
+    for (const i of inFold(true)) {
+      const s = samples[i] as Sample;
+      cost += s.weight * costOf(decisionAt(s, p1[i] ?? 0, p3[i] ?? 0, cut.answer, cut.suggest), s.truth);
+    }
+  }
+  return cost / totalWeight(samples);
+}
+
+/** The derived cut-offs and their cost, beside cut-offs searched for (on other folds, and on these posts). */
+function printCutoffs(
+  samples: readonly Sample[],
+  p1: readonly number[],
+  p3: readonly number[],
+  cut: { answer: number; suggest: number },
+  cost: number,
+): void {
+  const lowest = chooseCutoffs(samples, p1, p3);
+  console.log(
+    `cut-offs from the stated cost: answer when p1 >= ${cut.answer}, did-you-mean when p3 >= ${cut.suggest}` +
+      ` (mean cost ${cost.toFixed(3)} out of fold; cut-offs searched for on the other folds cost ${nestedCutoffCost(samples, p1, p3).toFixed(3)};` +
+      ` the lowest on these very posts, ${(lowest.cost / totalWeight(samples)).toFixed(3)}, is at ${lowest.answer} / ${lowest.suggest})`,
+  );
+}
+
+/** The cut-offs that minimise the weighted stated cost of the out-of-fold decisions (for comparison). */
 export function chooseCutoffs(
   samples: readonly Sample[],
   p1: readonly number[],
@@ -346,14 +440,15 @@ export function chooseCutoffs(
   return best;
 }
 
-function printWeights(top1: LogisticModel, top3: LogisticModel): void {
-  console.log('\nweights (per standard deviation of the feature; positive raises confidence)');
-  console.log(`  ${'feature'.padEnd(14)}  ${'p1'.padStart(7)}  ${'p3'.padStart(7)}`);
-  console.log(`  ${'(bias)'.padEnd(14)}  ${top1.bias.toFixed(3).padStart(7)}  ${top3.bias.toFixed(3).padStart(7)}`);
+function printWeights(domain: LogisticModel, top1: LogisticModel, top3: LogisticModel): void {
+  console.log(
+    '\nweights (per standard deviation of the feature; positive raises confidence; p1 and p3 are given in domain)',
+  );
+  const cell = (m: LogisticModel, i: number): string => (m.weights[i] ?? 0).toFixed(3).padStart(7);
+  console.log(`  ${'feature'.padEnd(14)}  ${'domain'.padStart(7)}  ${'p1'.padStart(7)}  ${'p3'.padStart(7)}`);
+  console.log(`  ${'(bias)'.padEnd(14)}  ${[domain, top1, top3].map((m) => m.bias.toFixed(3).padStart(7)).join('  ')}`);
   FEATURE_NAMES.forEach((name, i) =>
-    console.log(
-      `  ${name.padEnd(14)}  ${(top1.weights[i] ?? 0).toFixed(3).padStart(7)}  ${(top3.weights[i] ?? 0).toFixed(3).padStart(7)}`,
-    ),
+    console.log(`  ${name.padEnd(14)}  ${cell(domain, i)}  ${cell(top1, i)}  ${cell(top3, i)}`),
   );
 }
 
@@ -422,6 +517,15 @@ function pct(n: number, d: number): string {
   return d === 0 ? '  -  ' : `${((100 * n) / d).toFixed(1)}%`;
 }
 
+function printRecalibration(name: string, cal: Recalibration): void {
+  const losses = Object.entries(cal.losses)
+    .map(([m, l]) => `${m} ${l.toFixed(4)}`)
+    .join(', ');
+  console.log(
+    `recalibration of ${name} (nested CV log loss, posts the scope rule leaves to the model): ${losses}; chosen ${cal.method}; out of scope: ${(100 * cal.scopeRate).toFixed(1)}%`,
+  );
+}
+
 async function main(argv: readonly string[]): Promise<void> {
   const samples = collectSamples();
   const pen1 = choosePenalty(samples, 'top1');
@@ -433,12 +537,16 @@ async function main(argv: readonly string[]): Promise<void> {
   // The cut-offs are chosen on the recalibrated nested out-of-fold predictions, as the bot reads them.
   const p1 = cal1.nested;
   const p3 = cal3.nested.map((p, i) => Math.max(p, p1[i] ?? 0));
-  const cut = chooseCutoffs(samples, p1, p3);
+  const cut = cutoffsFromCosts();
+  const costAt = meanCost(samples, p1, p3, cut);
+  // One domain model serves both targets: fitted with p1's penalty (the answer is p1's call).
+  const domain = fitTarget(samples, 'top1', pen1.lambda).domain;
   const top1 = fitLogistic(examples(samples, 'top1'), pen1.lambda, SIGNS);
   const top3 = fitLogistic(examples(samples, 'top3'), pen3.lambda, SIGNS);
   const sets = [...new Set(samples.map((s) => s.set))];
   const model: DecisionModel = {
     features: [...FEATURE_NAMES],
+    domain: roundModel(domain),
     top1: roundModel(top1),
     top3: roundModel(top3),
     cutoffs: { answer: cut.answer, suggest: cut.suggest },
@@ -457,27 +565,18 @@ async function main(argv: readonly string[]): Promise<void> {
       outOfFoldLogLoss: { top1: round(pen1.loss), top3: round(pen3.loss) },
       recalibration: { top1: cal1.method, top3: cal3.method },
       nestedLogLoss: { top1: round(cal1.losses[cal1.method]), top3: round(cal3.losses[cal3.method]) },
-      outOfFoldCost: round(cut.cost / samples.length),
+      outOfFoldCost: round(costAt),
       weighting: `in-domain questions weigh ${IN_DOMAIN_SHARE} of the total; long-post variants ${WRAPPED_SHARE} of each class`,
       longPosts: samples.filter(isLongPost).length,
     },
   };
-  printWeights(top1, top3);
+  printWeights(domain, top1, top3);
   console.log(
     `\npenalty (5-fold CV log loss): p1 ${pen1.lambda} (${pen1.loss.toFixed(3)}), p3 ${pen3.lambda} (${pen3.loss.toFixed(3)})`,
   );
-  for (const [name, cal] of [
-    ['p1', cal1],
-    ['p3', cal3],
-  ] as const)
-    console.log(
-      `recalibration of ${name} (nested CV log loss, posts the scope rule leaves to the model): ${Object.entries(
-        cal.losses,
-      )
-        .map(([m, l]) => `${m} ${l.toFixed(4)}`)
-        .join(', ')}; chosen ${cal.method}; out of scope: ${(100 * cal.scopeRate).toFixed(1)}%`,
-    );
-  console.log(`cut-offs from the stated cost: answer when p1 >= ${cut.answer}, did-you-mean when p3 >= ${cut.suggest}`);
+  printRecalibration('p1', cal1);
+  printRecalibration('p3', cal3);
+  printCutoffs(samples, p1, p3, cut, costAt);
   printOutOfFold(samples, p1, p3, cut, raw1);
   if (argv.includes('--dry-run')) return;
   // Written as the repository's Prettier writes JSON, so a fit changes only the numbers.

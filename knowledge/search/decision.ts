@@ -11,8 +11,9 @@ import fitted from './decisionModel.json' with { type: 'json' };
  * and of the match, with a small logistic model fitted by `npm run fit` (tools/fitDecision.ts) and
  * stored as data in decisionModel.json. Two probabilities are modelled: p1, that the best entry is
  * right, and p3, that one of the three best is; each is recalibrated by a monotone curve fitted on
- * out-of-fold predictions (calibration.ts). The cut-offs on them were chosen to minimise the stated
- * cost (see {@link COSTS}) on out-of-fold predictions.
+ * out-of-fold predictions (calibration.ts). The cut-offs on them follow from the stated cost (see
+ * {@link COSTS} and {@link cutoffsFromCosts}): each is where one action's expected cost falls below
+ * the next one's, for probabilities that mean what they say.
  */
 
 /** What the bot should do with a query. */
@@ -33,6 +34,31 @@ export const COSTS = {
   noneUnanswerable: 1,
   noneOutOfDomain: 0,
 } as const;
+
+/**
+ * The cut-offs at which, for calibrated p1 and p3, one action's expected cost drops below another's.
+ * - Did-you-mean against "I don't know": offering costs `clarifyRight` when one of the three is right
+ *   and `clarifyWrong` when none is; saying nothing costs `noneAnswerable` when one was right and, at
+ *   least, `noneOutOfDomain` when none was. So offer when p3 is above
+ *   (clarifyWrong − noneOutOfDomain) / (noneAnswerable − clarifyRight + clarifyWrong − noneOutOfDomain).
+ * - Answer against did-you-mean: answering costs `answerWrong` when the best entry is wrong; asking
+ *   costs at least `clarifyRight`. So answer when p1 is above 1 − (clarifyRight − answerRight) /
+ *   (answerWrong − answerRight), the cheapest case for asking (p3 = 1), so the answer is never the
+ *   riskier choice.
+ * Derived, not searched for: the fitting sets' cost is nearly flat around these points, and a
+ * cut-off picked as that curve's lowest point moves with every small change to the data.
+ */
+export function cutoffsFromCosts(costs: Readonly<Record<keyof typeof COSTS, number>> = COSTS): {
+  answer: number;
+  suggest: number;
+} {
+  const suggest =
+    (costs.clarifyWrong - costs.noneOutOfDomain) /
+    (costs.noneAnswerable - costs.clarifyRight + costs.clarifyWrong - costs.noneOutOfDomain);
+  const answer = 1 - (costs.clarifyRight - costs.answerRight) / (costs.answerWrong - costs.answerRight);
+  const two = (n: number): number => Math.round(n * 100) / 100;
+  return { answer: two(answer), suggest: two(suggest) };
+}
 
 /** What the ranking and the query tell the decision. Raw values; {@link featureVector} transforms them. */
 export interface DecisionFeatures {
@@ -94,6 +120,17 @@ export const FEATURE_NAMES = [
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
 /**
+ * The features of the match itself, which alone judge whether the best entry is right once a post is
+ * in the domain. The domain evidence (products named, integration terms, Teams, other products,
+ * uncovered areas) says whether a post is in the domain at all: it enters only the domain model, so
+ * a post naming Skype for Business and Outlook is likely in the domain, and its poor match is still
+ * a poor match.
+ */
+export const GIVEN_FEATURES: readonly FeatureName[] = FEATURE_NAMES.filter(
+  (name) => !['sfb', 'exchange', 'anchors', 'teams', 'otherProduct', 'uncoveredArea'].includes(name),
+);
+
+/**
  * The direction each feature may push the confidence (a monotone model: more coverage never lowers
  * it, more out-of-domain evidence never raises it); 0 leaves the direction to the data.
  */
@@ -153,12 +190,20 @@ export function featureVector(f: DecisionFeatures): number[] {
   return FEATURE_NAMES.map((name) => values[name]);
 }
 
-/** The fitted model as stored: two logistic models over {@link FEATURE_NAMES} and the cut-offs. */
+/**
+ * The fitted model as stored: three logistic models over {@link FEATURE_NAMES} and the cut-offs. p1
+ * is P(in domain) × P(the best entry is right | in domain); p3 the same with "one of the three best".
+ */
 export interface DecisionModel {
   readonly features: readonly string[];
-  /** P(the best entry is right). */
+  /**
+   * P(the post is about the domain at all), from every feature. Absent in a model fitted before the
+   * split (p1 was then one model over every feature), read as 1.
+   */
+  readonly domain?: LogisticModel;
+  /** P(the best entry is right | in domain), from {@link GIVEN_FEATURES} (the others weigh zero). */
   readonly top1: LogisticModel;
-  /** P(one of the three best entries is right). */
+  /** P(one of the three best entries is right | in domain). */
   readonly top3: LogisticModel;
   /** Answer when p1 reaches `answer`; else offer "did you mean" when p3 reaches `suggest`; else none. */
   readonly cutoffs: { readonly answer: number; readonly suggest: number };
@@ -210,7 +255,10 @@ export interface Driver {
   readonly feature: FeatureName;
   /** The raw value (a share, a count, 0/1). */
   readonly value: number;
-  /** Its contribution to the log-odds that the best entry is right (positive raises confidence). */
+  /**
+   * Its contribution to the log-odds that the post is in the domain plus that to the log-odds that the
+   * best entry is right given that (positive raises confidence).
+   */
   readonly effect: number;
 }
 
@@ -218,6 +266,8 @@ export interface Driver {
 export interface DecisionExplanation {
   readonly p1: number;
   readonly p3: number;
+  /** P(the post is about the domain at all), the first factor of p1 and p3 (absent without a domain model). */
+  readonly domain?: number;
   readonly cutoffs: { readonly answer: number; readonly suggest: number };
   /** The strongest contributions to p1, strongest first (at most five). */
   readonly drivers: readonly Driver[];
@@ -241,27 +291,28 @@ function rawValue(f: DecisionFeatures, name: FeatureName, x: readonly number[]):
   return count[name] ?? x[FEATURE_NAMES.indexOf(name)] ?? 0;
 }
 
-/** The two models' outputs before recalibration (the fit recalibrates these). */
+/** p1 and p3 before recalibration (the fit recalibrates these), and their first factor, P(in domain). */
 export function rawProbabilities(
   x: readonly number[],
   model: DecisionModel = DECISION_MODEL,
-): { p1: number; p3: number } {
-  return {
-    p1: sigmoid(model.top1.bias + contributions(model.top1, x).reduce((a, b) => a + b, 0)),
-    p3: sigmoid(model.top3.bias + contributions(model.top3, x).reduce((a, b) => a + b, 0)),
-  };
+): { p1: number; p3: number; domain: number } {
+  const logit = (m: LogisticModel): number => m.bias + contributions(m, x).reduce((a, b) => a + b, 0);
+  const domain = model.domain ? sigmoid(logit(model.domain)) : 1;
+  return { p1: domain * sigmoid(logit(model.top1)), p3: domain * sigmoid(logit(model.top3)), domain };
 }
 
 /**
  * p1 and p3 recalibrated, and the drivers of p1 for a query's features (each feature's contribution to
- * the model's log-odds; the recalibration is monotone, so what raised the log-odds raised p1).
+ * the domain model's log-odds plus that to the given-in-domain model's; both factors of p1 rise with
+ * their log-odds and the recalibration is monotone, so what raised them raised p1).
  */
 export function probabilities(
   f: DecisionFeatures,
   model: DecisionModel = DECISION_MODEL,
-): { p1: number; p3: number; drivers: Driver[] } {
+): { p1: number; p3: number; domain?: number; drivers: Driver[] } {
   const x = featureVector(f);
-  const effects = contributions(model.top1, x);
+  const given = contributions(model.top1, x);
+  const effects = model.domain ? contributions(model.domain, x).map((e, i) => e + (given[i] ?? 0)) : given;
   const raw = rawProbabilities(x, model);
   const p1 = applyCalibrator(model.calibration.top1, raw.p1);
   const p3raw = applyCalibrator(model.calibration.top3, raw.p3);
@@ -274,7 +325,7 @@ export function probabilities(
     .sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect))
     .slice(0, 5);
   // The top three include the best: p3 is never below p1.
-  return { p1, p3: Math.max(p1, p3raw), drivers };
+  return { p1, p3: Math.max(p1, p3raw), ...(model.domain ? { domain: raw.domain } : {}), drivers };
 }
 
 /** Below this lead over the second entry the best is never answered outright (the user is asked). */
@@ -310,7 +361,7 @@ export function decide(
   const model = options.model ?? DECISION_MODEL;
   const base = { cutoffs: model.cutoffs, language, ...(outOfScope ? { outOfScope } : {}) };
   if (!f) return { decision: 'none', explanation: { ...base, p1: 0, p3: 0, drivers: [], bySignature: false } };
-  const { p1, p3, drivers } = probabilities(f, model);
+  const { p1, p3, domain, drivers } = probabilities(f, model);
   if (outOfScope && !f.signature) {
     // Out of scope, the confidence stated is the one observed on such posts, not the match's.
     const rates = model.calibration.outOfScope;
@@ -319,7 +370,14 @@ export function decide(
       explanation: { ...base, p1: round(rates.p1), p3: round(rates.p3), drivers, bySignature: false },
     };
   }
-  const explanation = { ...base, p1: round(p1), p3: round(p3), drivers, bySignature: f.signature };
+  const explanation = {
+    ...base,
+    p1: round(p1),
+    p3: round(p3),
+    ...(domain === undefined ? {} : { domain: round(domain) }),
+    drivers,
+    bySignature: f.signature,
+  };
   return { decision: decisionFor({ p1, p3 }, f, model.cutoffs, options.answerMargin), explanation };
 }
 

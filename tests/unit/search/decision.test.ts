@@ -5,13 +5,17 @@ import { PROJECT_ROOT } from '../../../bot/config.js';
 import {
   COSTS,
   costOf,
+  cutoffsFromCosts,
   DECISION_MODEL,
   decide,
   decisionFor,
   FEATURE_NAMES,
   FEATURE_SIGNS,
+  GIVEN_FEATURES,
   featureVector,
   probabilities,
+  rawProbabilities,
+  type DecisionFeatures,
 } from '../../../knowledge/search/decision.js';
 import { NO_SCOPE, strong } from '../../support/decisionFeatures.js';
 
@@ -29,6 +33,44 @@ describe('search: the decision model', () => {
       });
     }
     assert.ok(DECISION_MODEL.cutoffs.suggest <= DECISION_MODEL.cutoffs.answer);
+  });
+
+  it("its cut-offs are the stated cost's break-even points, and the model file carries them", () => {
+    const cut = cutoffsFromCosts();
+    assert.deepEqual(DECISION_MODEL.cutoffs, cut);
+    // Did-you-mean against none, at p3 = suggest: the same expected cost (none to an out-of-domain post).
+    const clarify = (p3: number): number => p3 * COSTS.clarifyRight + (1 - p3) * COSTS.clarifyWrong;
+    const none = (p3: number): number => p3 * COSTS.noneAnswerable + (1 - p3) * COSTS.noneOutOfDomain;
+    assert.ok(Math.abs(clarify(cut.suggest) - none(cut.suggest)) < 0.02);
+    assert.ok(clarify(cut.suggest + 0.05) < none(cut.suggest + 0.05));
+    assert.ok(clarify(cut.suggest - 0.05) > none(cut.suggest - 0.05));
+    // Answer against did-you-mean at its cheapest (p3 = 1), at p1 = answer.
+    const answer = (p1: number): number => p1 * COSTS.answerRight + (1 - p1) * COSTS.answerWrong;
+    assert.ok(Math.abs(answer(cut.answer) - clarify(1)) < 0.02);
+    assert.ok(answer(cut.answer - 0.05) > clarify(1));
+    // A dearer wrong answer asks for more confidence.
+    assert.ok(cutoffsFromCosts({ ...COSTS, answerWrong: 20 }).answer > cut.answer);
+  });
+
+  it('judges the match on the match alone: the given-in-domain models weigh no domain evidence', () => {
+    assert.ok(DECISION_MODEL.domain, 'a domain model is fitted');
+    for (const m of [DECISION_MODEL.top1, DECISION_MODEL.top3])
+      FEATURE_NAMES.forEach((name, i) => {
+        if (!GIVEN_FEATURES.includes(name)) assert.equal(m.weights[i], 0, name);
+      });
+    // Naming more of the products raises P(in domain), never P(right | in domain).
+    const raw = (f: DecisionFeatures): ReturnType<typeof rawProbabilities> => rawProbabilities(featureVector(f));
+    const plain = raw(strong({ score: 0.5, coverage: 0.5, scope: { ...NO_SCOPE, sfb: ['lync'] } }));
+    const named = raw(
+      strong({
+        score: 0.5,
+        coverage: 0.5,
+        scope: { ...NO_SCOPE, sfb: ['lync'], exchange: ['outlook'], anchors: ['ews', 'autodiscover', 'oauth'] },
+      }),
+    );
+    assert.ok(named.domain >= plain.domain, `${named.domain} >= ${plain.domain}`);
+    const given = (p: { p1: number; domain: number }): number => p.p1 / p.domain;
+    assert.ok(Math.abs(given(named) - given(plain)) < 1e-9, `${given(named)} = ${given(plain)}`);
   });
 
   it('says where it was fitted and that the real-question set was held out', () => {

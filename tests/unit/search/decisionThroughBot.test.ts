@@ -62,7 +62,13 @@ describe('decision through the whole bot', function () {
     const chat = new TestChat(app);
     await chat.say('presence not showing in outlook even though skype for business is signed in');
     const why = allText(await chat.say('/why'));
-    assert.match(why, /I was \d+% sure the best entry is right and \d+% sure one of the three best is/);
+    // p1 is P(in domain) x P(right | in domain): both factors are stated, the first before the second.
+    const domain = /I was (\d+)% sure your message is about Skype for Business or Lync with Exchange or Outlook/.exec(
+      why,
+    );
+    const best = /I was (\d+)% sure the best entry is right and \d+% sure one of the three best is/.exec(why);
+    assert.ok(domain && best && domain.index < best.index, why);
+    assert.ok(Number(domain[1]) >= Number(best[1]), why);
     assert.match(why, /What weighed most:/);
     assert.match(why, /(raised|lowered) my confidence/);
   });
