@@ -647,9 +647,12 @@ const OUT_OF_SCOPE_TOPICS: Readonly<Record<string, string>> = {
   meetings: 'Skype for Business meeting features (broadcast, recording, dial-in)',
   mobile: 'the Skype for Business and Lync mobile apps',
   'server-operations': 'running Skype for Business Server itself',
+  'call-quality': 'Skype for Business call quality and dropped calls',
+  'persistent-chat': 'Skype for Business Persistent Chat rooms',
+  'client-startup': 'how the Skype for Business client starts with Windows',
   'exchange-calendar': 'Exchange and Outlook calendars and meeting rooms',
-  'exchange-mailbox': 'Exchange mailboxes, folders and address lists',
-  'outlook-client': 'Outlook itself (starting, sending, freezing)',
+  'exchange-mailbox': 'Exchange mailboxes, folders, groups and address lists',
+  'outlook-client': 'Outlook itself (starting, sending, freezing, search, signatures)',
 };
 
 const LANGUAGE_NAMES: Readonly<Record<string, string>> = { de: 'German', it: 'Italian', fr: 'French', es: 'Spanish' };

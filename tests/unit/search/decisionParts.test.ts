@@ -4,7 +4,15 @@ import { fitLogistic, logLoss, predict, solve, type Example } from '../../../kno
 import { shapeOf, splitPost, viewsOf } from '../../../knowledge/search/segments.js';
 import { detectLanguage, readInEnglish } from '../../../knowledge/search/language.js';
 import { namesOf, numbersOf, unmatchedIn, wordsOfEntry } from '../../../knowledge/search/specifics.js';
-import { outOfScopeOf, ScopeLexicon } from '../../../knowledge/search/scope.js';
+import {
+  EXCHANGE_AREAS,
+  OTHER_TOPICS,
+  outOfScopeOf,
+  ScopeLexicon,
+  SFB_AREAS,
+  UNCOVERED_TOPICS,
+} from '../../../knowledge/search/scope.js';
+import { decisionMessages } from '../../../replies/messages.js';
 import { isMistypedStopword } from '../../../knowledge/search/textNormaliser.js';
 import { PROJECT_ROOT, loadConfig } from '../../../bot/config.js';
 import { loadKnowledgeOrThrow } from '../../../knowledge/load/loadKnowledge.js';
@@ -172,6 +180,13 @@ describe('search: the domain boundary', () => {
     assert.ok(lexicon.evidence('we are teams-only now').teams.includes('teams-only'));
   });
 
+  it('lower-case "teams" before one of Teams\' own nouns is the product, read once per mention', () => {
+    assert.deepEqual(lexicon.evidence('teams meeting button not in outlook calendar').teams, ['teams meeting']);
+    assert.deepEqual(lexicon.evidence('the teams meeting add-in vanished').teams, ['teams meeting add-in']);
+    assert.equal(outOfScopeOf(lexicon.evidence('teams meeting add-in missing in outlook'))?.kind, 'teams');
+    assert.deepEqual(lexicon.evidence('both teams meet on Monday about Outlook').teams, []);
+  });
+
   it('Teams only is out of scope; Teams with Skype for Business stays in scope', () => {
     assert.equal(outOfScopeOf(lexicon.evidence('Teams meeting add-in missing in Outlook'))?.kind, 'teams');
     assert.equal(
@@ -200,6 +215,28 @@ describe('search: the domain boundary', () => {
     const mobile = outOfScopeOf(lexicon.evidence('Lync Mobile on the iPhone will not sign in'));
     assert.equal(mobile?.kind, 'uncovered-area');
     assert.equal(mobile.category, 'mobile');
+  });
+
+  it('names the other Skype for Business and Outlook areas the sources leave out, each by its own words', () => {
+    const cases: [string, string][] = [
+      ['call forwarding settings greyed out in Skype for Business', 'voice'],
+      ['Skype for Business calls drop after 30 seconds, packet loss on the network', 'call-quality'],
+      ['how do I enable dial-in conferencing for our Skype for Business users?', 'meetings'],
+      ['persistent chat rooms disappeared from the Lync client', 'persistent-chat'],
+      ['stop Skype for Business from starting automatically with Windows', 'client-startup'],
+      ['SfB server cumulative update failed halfway', 'server-operations'],
+      ['Outlook search does not find emails older than a month', 'outlook-client'],
+      ['Outlook signature images arrive as attachments', 'outlook-client'],
+      ['add members to a distribution group in Exchange', 'exchange-mailbox'],
+    ];
+    for (const [text, category] of cases) {
+      const scope = outOfScopeOf(lexicon.evidence(text));
+      assert.equal(scope?.kind, 'uncovered-area', text);
+      assert.equal(scope.category, category, text);
+    }
+    // With the other side named, the same areas are the integration's to judge.
+    assert.equal(outOfScopeOf(lexicon.evidence('Skype for Business call forwarding to Exchange voicemail')), undefined);
+    assert.equal(outOfScopeOf(lexicon.evidence('Lync contacts missing from Outlook search')), undefined);
   });
 
   it('the integration keeps an area in scope: Lync with it, Exchange with Lync, specific vocabulary', () => {
@@ -234,5 +271,15 @@ describe('search: the domain boundary', () => {
       .filter((q) => index.search(q.text).outOfScope !== undefined)
       .map((q) => q.id);
     assert.deepEqual(told, []);
+  });
+});
+
+describe('search: the domain boundary in words', () => {
+  it('every out-of-scope category has its own words in the reply', () => {
+    const categories = [OTHER_TOPICS, UNCOVERED_TOPICS, SFB_AREAS, EXCHANGE_AREAS].flatMap((r) => Object.keys(r));
+    for (const category of categories) {
+      const kind = category in OTHER_TOPICS ? 'other-product' : 'uncovered-area';
+      assert.doesNotMatch(decisionMessages.outOfScope(kind, category), /another area|another product/, category);
+    }
   });
 });
