@@ -4,7 +4,8 @@ import { editDistance, foldText } from '../../core/text.js';
 /** Words that carry no meaning for matching. */
 const STOPWORDS = new Set(
   `a an the and or but if then else of to in on at by for with from into onto about as is are was were be been being am do does did doing have has had having
-i me my mine we us our you your he she it its they them their this that these those there here what which who whom whose when where why how
+i me my mine myself we us our ours ourselves you your yours yourself he him his himself she her hers herself it its itself they them their theirs themselves
+this that these those there here what which who whom whose when where why how everyone everybody nobody
 can cannot could should would will shall may might must not no nor so too very just also only still even yet again ever
 get gets got getting please thanks thank hi hello hey help anyone someone somebody any some all each every other another such same
 one two three let lets know knows trying try tried want wants need needs issue issues problem problems question questions seem seems

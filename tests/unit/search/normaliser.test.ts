@@ -125,6 +125,15 @@ describe('search: text normaliser', () => {
   describe('TextNormaliser.tokens', () => {
     const normaliser = new TextNormaliser(SYNONYMS);
 
+    it('drops pronouns of every person and case, so "her contacts" matches no entry by "her"', () => {
+      assert.deepEqual(normaliser.tokens('she cannot see presence for her contacts, nor him for his'), [
+        'see',
+        'presence',
+        'contact',
+      ]);
+      assert.deepEqual(normaliser.tokens('everyone sees it themselves, everybody but nobody'), ['see']);
+    });
+
     it('keeps code-like tokens whole and also yields their parts', () => {
       assert.deepEqual(normaliser.tokens('code=50043'), ['code=50043', 'code', '50043']);
       const tokens = normaliser.tokens('/metadata/json/1 autodiscover.svc Set-CsOAuthConfiguration 0x80070005');
