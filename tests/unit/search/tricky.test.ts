@@ -211,7 +211,14 @@ const SYNONYMS: { readonly entry: string; readonly queries: readonly string[] }[
       'skype for business presence missing in outlook',
     ],
   },
-  { entry: 'owa-im-presence', queries: ['OWA IM not working', 'outlook web app IM not working'] },
+  {
+    entry: 'owa-im-presence',
+    queries: ['OWA IM not working', 'outlook web app IM not working'],
+  },
+  {
+    entry: 'contacts-offline-address-book',
+    queries: ['new hire cannot be found when searching in lync', 'new starter cannot be found when searching in lync'],
+  },
   {
     entry: 'owa-im-presence',
     queries: [
