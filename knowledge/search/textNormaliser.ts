@@ -115,7 +115,7 @@ export class TextNormaliser {
 
   /** Tokens of `text`, synonyms expanded (variants kept, canonical tokens appended). */
   tokens(text: string): string[] {
-    const cleaned = this.clean(text);
+    const cleaned = readPossessivePic(this.clean(text));
     const extra: string[] = [];
     let rest = cleaned;
     // A phrase starts where no letter or digit precedes it and its first word ends at a blank or
@@ -143,6 +143,16 @@ export class TextNormaliser {
     }
     return [...out, ...extra];
   }
+}
+
+/**
+ * "my pic", "her profile pic": a picture, not Public IM Connectivity (PIC), whose abbreviation the
+ * content uses and nobody puts after a possessive.
+ */
+const POSSESSIVE_PIC = /(?<![a-z0-9])(my|his|her|their|your|our|profile|contact|display)\s+pics?(?![a-z0-9])/g;
+
+function readPossessivePic(cleaned: string): string {
+  return cleaned.includes('pic') ? cleaned.replace(POSSESSIVE_PIC, '$1 photo') : cleaned;
 }
 
 /** Keeps code-like tokens whole (`code=50043`, `autodiscover.svc`) and also yields their parts. */

@@ -125,6 +125,12 @@ describe('search: text normaliser', () => {
   describe('TextNormaliser.tokens', () => {
     const normaliser = new TextNormaliser(SYNONYMS);
 
+    it('reads "my pic" as a photo, and PIC on its own as Public IM Connectivity', () => {
+      assert.deepEqual(normaliser.tokens('my pic is old, her profile pics too'), ['photo', 'old', 'profile', 'photo']);
+      assert.deepEqual(normaliser.tokens('PIC provisioning'), ['pic', 'provision']);
+      assert.deepEqual(normaliser.tokens('epic picture'), ['epic', 'picture']);
+    });
+
     it('drops pronouns of every person and case, so "her contacts" matches no entry by "her"', () => {
       assert.deepEqual(normaliser.tokens('she cannot see presence for her contacts, nor him for his'), [
         'see',
