@@ -77,7 +77,15 @@ function sentencesOf(line: string): string[] {
     .filter((s) => s !== '');
 }
 
-function kindOf(sentence: string): SegmentKind {
+/**
+ * A label that announces the problem ("The issue:", "Here is the problem:"): what follows it is read
+ * on its own words, the label's "issue" is no evidence that the sentence states one.
+ */
+const PROBLEM_LABEL =
+  /^(?:(?:the|my|our)\s+(?:issue|problem)(?:\s+is)?|(?:issue|problem)|here(?:'s|\s+is)\s+(?:the|my|our)\s+(?:issue|problem))\s*:\s*/i;
+
+function kindOf(labelled: string): SegmentKind {
+  const sentence = labelled.replace(PROBLEM_LABEL, '');
   const words = sentence.split(/\s+/).length;
   if (PLEASANTRY.test(sentence) && words <= 12 && !PROBLEM_CUE.test(sentence)) return 'pleasantry';
   if (/[:"“'].{12,}/.test(sentence) && ERROR_CUE.test(sentence)) return 'error';

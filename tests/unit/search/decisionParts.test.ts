@@ -87,6 +87,14 @@ describe('search: long posts', () => {
     assert.ok(segments[3]?.text.includes('\n'), 'the two pasted lines are one piece');
   });
 
+  it('reads a sentence after a label like "The issue:" on its own words', () => {
+    const kinds = (text: string): string[] => splitPost(text).map((s) => s.kind);
+    assert.deepEqual(kinds('The issue: We have Exchange Online and Lync Server 2013.'), ['context']);
+    assert.deepEqual(kinds("Here's the problem: presence is missing in Outlook."), ['problem']);
+    assert.deepEqual(kinds('Problem: how do I move the contacts back?'), ['question']);
+    assert.deepEqual(kinds('We have an issue with the add-in.'), ['problem']);
+  });
+
   it('scores the whole post, its problem digest and its problem pieces', () => {
     const views = viewsOf(post);
     assert.equal(views[0]?.kind, 'whole');
