@@ -96,7 +96,8 @@ function kindOf(labelled: string): SegmentKind {
 
 /**
  * The views a query is scored on: always the whole text; for a post of several pieces also its
- * problem digest (problem, error and question pieces, in order, without context and pleasantries)
+ * problem digest (problem, error and question pieces and the context that names the products, in
+ * order, without other context and pleasantries)
  * and its longest problem pieces one by one.
  */
 export function viewsOf(text: string): QueryView[] {
@@ -105,7 +106,9 @@ export function viewsOf(text: string): QueryView[] {
   if (segments.length < MIN_SEGMENTS_TO_SPLIT) return views;
   const signal = segments.filter((s) => s.kind === 'error' || s.kind === 'problem' || s.kind === 'question');
   if (signal.length === 0) return views;
-  const digest = signal
+  // Context that names the products ("Lync 2013 is installed on the computer") is part of the problem.
+  const digest = segments
+    .filter((s) => signal.includes(s) || (s.kind === 'context' && PRODUCT_NAME.test(s.text)))
     .map((s) => s.text)
     .join('\n')
     .slice(0, MAX_DIGEST_CHARS);
@@ -118,6 +121,9 @@ export function viewsOf(text: string): QueryView[] {
     views.push({ kind: 'segment', text: piece.text.slice(0, MAX_SEGMENT_CHARS), weight: SEGMENT_WEIGHT });
   return views;
 }
+
+/** The domain's products by name, as posts write them. */
+const PRODUCT_NAME = /\b(?:lync|skype|sfb|s4b|exchange|outlook|owa)\b/i;
 
 function rankOf(segment: Segment): number {
   return segment.kind === 'error' ? 3 : segment.kind === 'problem' ? 2 : 1;

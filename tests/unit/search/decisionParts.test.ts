@@ -87,6 +87,16 @@ describe('search: long posts', () => {
     assert.ok(segments[3]?.text.includes('\n'), 'the two pasted lines are one piece');
   });
 
+  it('keeps the context that names the products in the problem digest, and drops the rest', () => {
+    const views = viewsOf(
+      'Hello,\nLync 2013 is installed on the computer. We are a small shop. However, the meeting options are missing in Outlook.\nThanks',
+    );
+    const digest = views.find((v) => v.kind === 'digest')?.text ?? '';
+    assert.match(digest, /Lync 2013 is installed/);
+    assert.match(digest, /meeting options are missing/);
+    assert.doesNotMatch(digest, /small shop|Hello|Thanks/);
+  });
+
   it('reads a sentence after a label like "The issue:" on its own words', () => {
     const kinds = (text: string): string[] => splitPost(text).map((s) => s.kind);
     assert.deepEqual(kinds('The issue: We have Exchange Online and Lync Server 2013.'), ['context']);
