@@ -261,7 +261,7 @@ function scopeRate(samples: readonly Sample[], target: 'top1' | 'top3'): number 
   return (right + mean / 2) / (total + mean);
 }
 
-/** The relative log-loss gain a more flexible calibrator needs over a simpler one to be chosen. */
+/** The relative cost cut a more flexible pair of calibrators needs over a simpler one to be chosen. */
 const PARSIMONY = 0.01;
 
 const CALIBRATION_METHODS = {
@@ -271,14 +271,14 @@ const CALIBRATION_METHODS = {
 } as const;
 type CalibrationMethod = keyof typeof CALIBRATION_METHODS;
 
-/** One target's recalibration: the method chosen by nested CV, fitted on all out-of-fold predictions. */
+/** One target's recalibrations, each method measured by nested CV (the choice is made for both targets). */
 interface Recalibration {
-  readonly method: CalibrationMethod;
-  readonly calibrator: Calibrator;
   /** Nested out-of-fold log loss of each method (on the posts the scope rule leaves to the model). */
   readonly losses: Readonly<Record<CalibrationMethod, number>>;
-  /** Nested out-of-fold calibrated predictions of the chosen method (scope-rejected posts at their rate). */
-  readonly nested: readonly number[];
+  /** Nested out-of-fold calibrated predictions of each method (scope-rejected posts at their rate). */
+  readonly nested: Readonly<Record<CalibrationMethod, readonly number[]>>;
+  /** A method's calibrator fitted on all the out-of-fold predictions. */
+  readonly fitted: (method: CalibrationMethod) => Calibrator;
   /** The rate among scope-rejected fitting posts, fitted on all of them. */
   readonly scopeRate: number;
 }
@@ -296,10 +296,9 @@ function pointsOf(
 }
 
 /**
- * Chooses and fits the monotone recalibration of one model (calibration.ts): for each outer fold, the
+ * Measures the monotone recalibrations of one model (calibration.ts): for each outer fold, the
  * calibrators are fitted on inner out-of-fold predictions of the other folds and applied to the outer
- * fold's out-of-fold predictions; the method with the lowest nested log loss is refitted on all the
- * out-of-fold predictions.
+ * fold's out-of-fold predictions, so each method's nested predictions never saw their fold.
  */
 function recalibrate(
   samples: readonly Sample[],
@@ -333,16 +332,45 @@ function recalibrate(
   }
   const lossOf = (m: CalibrationMethod): number => logLoss(pointsOf(samples, nested[m], target, () => true));
   const losses = Object.fromEntries(methods.map((m) => [m, lossOf(m)])) as Record<CalibrationMethod, number>;
-  // Methods are listed simplest first; a more flexible one must beat the choice so far by more than
-  // PARSIMONY (relative log loss), since differences smaller than that are fold-to-fold noise and an
-  // isotonic step fitted to noise moves a weak post's stated confidence a long way.
-  const method = methods.reduce((best, m) => (losses[m] < losses[best] * (1 - PARSIMONY) ? m : best), 'identity');
   return {
-    method,
-    calibrator: CALIBRATION_METHODS[method](pointsOf(samples, raw, target, () => true)),
     losses,
-    nested: nested[method],
+    nested,
+    fitted: (m) => CALIBRATION_METHODS[m](pointsOf(samples, raw, target, () => true)),
     scopeRate: scopeRate(samples, target),
+  };
+}
+
+/**
+ * The recalibration of p1 and of p3, chosen together by what they are for: the stated cost of the
+ * nested out-of-fold decisions at the derived cut-offs. A monotone recalibration changes no ranking,
+ * only which posts cross a cut-off, so that cost is the measure; log loss judges the whole curve, and
+ * a curve that fits the bulk can be wrong where the bot acts (Platt's single shift made p3 say 49%
+ * for posts right 32% of the time, just above the suggest cut-off). Pairs are tried simplest first
+ * (identity, Platt, isotonic); a more flexible pair must cut the cost by more than PARSIMONY, since
+ * smaller differences are fold-to-fold noise.
+ */
+export function chooseRecalibrations(
+  samples: readonly Sample[],
+  cal1: Pick<Recalibration, 'nested'>,
+  cal3: Pick<Recalibration, 'nested'>,
+  cut: { answer: number; suggest: number },
+): { top1: CalibrationMethod; top3: CalibrationMethod; cost: number; costs: [string, number][] } {
+  const methods = Object.keys(CALIBRATION_METHODS) as CalibrationMethod[];
+  const pairs = methods
+    .flatMap((a, i) => methods.map((b, j) => ({ top1: a, top3: b, complexity: i + j })))
+    .sort((x, y) => x.complexity - y.complexity);
+  const costOfPair = (top1: CalibrationMethod, top3: CalibrationMethod): number => {
+    const p1 = cal1.nested[top1];
+    const p3 = cal3.nested[top3].map((p, i) => Math.max(p, p1[i] ?? 0));
+    return meanCost(samples, p1, p3, cut);
+  };
+  const costs = pairs.map((p) => ({ ...p, cost: costOfPair(p.top1, p.top3) }));
+  const best = costs.reduce((b, c) => (c.cost < b.cost * (1 - PARSIMONY) ? c : b));
+  return {
+    top1: best.top1,
+    top3: best.top3,
+    cost: best.cost,
+    costs: costs.map((c) => [`${c.top1}/${c.top3}`, c.cost]),
   };
 }
 
@@ -471,12 +499,14 @@ function printOutOfFold(
     console.log(`  ${label.padEnd(10)} ${figuresOf(picked)}`);
   }
   const weighted = `weighted so in-domain questions are ${IN_DOMAIN_SHARE} of the total`;
-  for (const [label, p] of [
-    [`model output before recalibration (out of fold, ${weighted})`, raw1],
-    [`p1 as the bot states it (recalibrated, nested out of fold, out-of-scope posts at their rate; ${weighted})`, p1],
+  const stated = `recalibrated, nested out of fold, out-of-scope posts at their rate; ${weighted}`;
+  for (const [label, p, target] of [
+    [`model output before recalibration (out of fold, ${weighted})`, raw1, 'top1'],
+    [`p1 as the bot states it (${stated})`, p1, 'top1'],
+    [`p3, on which did-you-mean turns (${stated})`, p3, 'top3'],
   ] as const) {
     console.log(`calibration of ${label}:`);
-    const points = samples.map((s, i) => ({ p: p[i] ?? 0, outcome: s.truth.top1, weight: s.weight }));
+    const points = samples.map((s, i) => ({ p: p[i] ?? 0, outcome: s.truth[target], weight: s.weight }));
     for (const line of formatCalibration(calibration(points))) console.log(line);
   }
   console.log(`stated cost of the out-of-fold decisions (${weighted}):`);
@@ -522,7 +552,7 @@ function printRecalibration(name: string, cal: Recalibration): void {
     .map(([m, l]) => `${m} ${l.toFixed(4)}`)
     .join(', ');
   console.log(
-    `recalibration of ${name} (nested CV log loss, posts the scope rule leaves to the model): ${losses}; chosen ${cal.method}; out of scope: ${(100 * cal.scopeRate).toFixed(1)}%`,
+    `recalibration of ${name} (nested CV log loss, posts the scope rule leaves to the model): ${losses}; out of scope: ${(100 * cal.scopeRate).toFixed(1)}%`,
   );
 }
 
@@ -534,11 +564,12 @@ async function main(argv: readonly string[]): Promise<void> {
   const raw3 = outOfFold(samples, 'top3', pen3.lambda);
   const cal1 = recalibrate(samples, raw1, 'top1', pen1.lambda);
   const cal3 = recalibrate(samples, raw3, 'top3', pen3.lambda);
-  // The cut-offs are chosen on the recalibrated nested out-of-fold predictions, as the bot reads them.
-  const p1 = cal1.nested;
-  const p3 = cal3.nested.map((p, i) => Math.max(p, p1[i] ?? 0));
+  // Measured on the recalibrated nested out-of-fold predictions, as the bot reads them.
   const cut = cutoffsFromCosts();
-  const costAt = meanCost(samples, p1, p3, cut);
+  const chosen = chooseRecalibrations(samples, cal1, cal3, cut);
+  const p1 = cal1.nested[chosen.top1];
+  const p3 = cal3.nested[chosen.top3].map((p, i) => Math.max(p, p1[i] ?? 0));
+  const costAt = chosen.cost;
   // One domain model serves both targets: fitted with p1's penalty (the answer is p1's call).
   const domain = fitTarget(samples, 'top1', pen1.lambda).domain;
   const top1 = fitLogistic(examples(samples, 'top1'), pen1.lambda, SIGNS);
@@ -551,8 +582,8 @@ async function main(argv: readonly string[]): Promise<void> {
     top3: roundModel(top3),
     cutoffs: { answer: cut.answer, suggest: cut.suggest },
     calibration: {
-      top1: roundCalibrator(cal1.calibrator),
-      top3: roundCalibrator(cal3.calibrator),
+      top1: roundCalibrator(cal1.fitted(chosen.top1)),
+      top3: roundCalibrator(cal3.fitted(chosen.top3)),
       outOfScope: { p1: round(cal1.scopeRate), p3: round(cal3.scopeRate) },
     },
     fittedOn: {
@@ -563,8 +594,8 @@ async function main(argv: readonly string[]): Promise<void> {
       folds: FOLDS,
       penalty: { top1: pen1.lambda, top3: pen3.lambda },
       outOfFoldLogLoss: { top1: round(pen1.loss), top3: round(pen3.loss) },
-      recalibration: { top1: cal1.method, top3: cal3.method },
-      nestedLogLoss: { top1: round(cal1.losses[cal1.method]), top3: round(cal3.losses[cal3.method]) },
+      recalibration: { top1: chosen.top1, top3: chosen.top3 },
+      nestedLogLoss: { top1: round(cal1.losses[chosen.top1]), top3: round(cal3.losses[chosen.top3]) },
       outOfFoldCost: round(costAt),
       weighting: `in-domain questions weigh ${IN_DOMAIN_SHARE} of the total; long-post variants ${WRAPPED_SHARE} of each class`,
       longPosts: samples.filter(isLongPost).length,
@@ -576,6 +607,11 @@ async function main(argv: readonly string[]): Promise<void> {
   );
   printRecalibration('p1', cal1);
   printRecalibration('p3', cal3);
+  console.log(
+    `recalibration chosen by the stated cost of the nested out-of-fold decisions (p1/p3): ${chosen.costs
+      .map(([pair, c]) => `${pair} ${c.toFixed(3)}`)
+      .join(', ')}; chosen ${chosen.top1}/${chosen.top3}`,
+  );
   printCutoffs(samples, p1, p3, cut, costAt);
   printOutOfFold(samples, p1, p3, cut, raw1);
   if (argv.includes('--dry-run')) return;

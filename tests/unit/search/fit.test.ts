@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { chooseCutoffs, foldsOf, type RawSample, type Sample } from '../../../tools/fitDecision.js';
+import {
+  chooseCutoffs,
+  chooseRecalibrations,
+  foldsOf,
+  type RawSample,
+  type Sample,
+} from '../../../tools/fitDecision.js';
 import { variantCount, wrapAsPost, wrapsOutOfDomain } from '../../../tools/longPosts.js';
 import { BAND_EDGES, calibration, formatCalibration, isCorrect } from '../../../tools/evalData.js';
 
@@ -46,6 +52,23 @@ describe('fit and eval tools', () => {
     const cut = chooseCutoffs(samples, [0.8, 0.95], [0.8, 0.95]);
     assert.ok(cut.answer <= 0.8, JSON.stringify(cut));
     assert.equal(cut.cost, 0);
+  });
+
+  it('chooses the recalibrations by the cost of the decisions they lead to, the simplest on a tie', () => {
+    const samples = [sample('a', true, true), sample('b', false, false)];
+    const cut = { answer: 0.9, suggest: 0.4 };
+    const same = { identity: [0.95, 0.1], platt: [0.95, 0.1], isotonic: [0.95, 0.1] };
+    assert.deepEqual(
+      (({ top1, top3 }) => ({ top1, top3 }))(chooseRecalibrations(samples, { nested: same }, { nested: same }, cut)),
+      { top1: 'identity', top3: 'identity' },
+    );
+    // Identity lifts the out-of-domain post above the suggest cut-off (a wrong did-you-mean); isotonic does not.
+    const p3 = { identity: [0.95, 0.5], platt: [0.95, 0.5], isotonic: [0.95, 0.2] };
+    const p1 = { identity: [0.95, 0.1], platt: [0.95, 0.1], isotonic: [0.95, 0.1] };
+    const chosen = chooseRecalibrations(samples, { nested: p1 }, { nested: p3 }, cut);
+    assert.equal(chosen.top3, 'isotonic');
+    assert.equal(chosen.top1, 'identity');
+    assert.equal(chosen.cost, 0);
   });
 
   it('calibration bands cover 0..1 and compare predicted with observed', () => {
