@@ -4,11 +4,14 @@
  *
  * Held-out discipline: the model is fitted on the fitting sets only (the shared dev questions, the
  * shared KB symptoms and tests/fixtures/eval/fit-questions.jsonl); the real-question set is never
- * read here, `npm run eval` reports on it. Two logistic models (p1: the best entry is right; p3: one
- * of the three best is) are fitted with an L2 penalty chosen by 5-fold cross-validation; the answer
- * and suggest cut-offs follow from the stated cost (decision.ts cutoffsFromCosts); the cut-offs that
- * would minimise that cost on the out-of-fold predictions are printed beside them, for comparison. Sample weights make in-domain questions a stated share of the total
- * (IN_DOMAIN_SHARE), not the fitting sets' accidental mix. Weights have stated signs (FEATURE_SIGNS).
+ * read here, `npm run eval` reports on it. Three logistic models (the post is in the domain; given
+ * that, the best entry is right; given that, one of the three best is: p1 and p3 are the products)
+ * are fitted with an L2 penalty chosen by 5-fold cross-validation; the answer and suggest cut-offs
+ * follow from the stated cost (decision.ts cutoffsFromCosts), and the cut-offs that would minimise
+ * that cost on the out-of-fold predictions are printed beside them, for comparison; the monotone
+ * recalibrations are the pair whose nested out-of-fold decisions cost least (chooseRecalibrations).
+ * Sample weights make in-domain questions a stated share of the total (IN_DOMAIN_SHARE), not the
+ * fitting sets' accidental mix. Weights have stated signs (FEATURE_SIGNS).
  *
  * Long posts: the fitting questions are short and clean, real posts ramble. Every in-domain question, and
  * a seeded share of the out-of-domain ones, is also searched wrapped as 2-3 helpdesk posts

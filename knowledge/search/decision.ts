@@ -8,9 +8,10 @@ import fitted from './decisionModel.json' with { type: 'json' };
 /**
  * The answer / did-you-mean / none decision, kept apart from the ranking. The ranking orders the
  * entries; this module says how likely it is that the best one is right, from features of the query
- * and of the match, with a small logistic model fitted by `npm run fit` (tools/fitDecision.ts) and
- * stored as data in decisionModel.json. Two probabilities are modelled: p1, that the best entry is
- * right, and p3, that one of the three best is; each is recalibrated by a monotone curve fitted on
+ * and of the match, with small logistic models fitted by `npm run fit` (tools/fitDecision.ts) and
+ * stored as data in decisionModel.json. Two probabilities are stated: p1, that the best entry is
+ * right, and p3, that one of the three best is, each P(in domain) × P(right | in domain) (see
+ * {@link DecisionModel}); each is recalibrated by a monotone curve fitted on
  * out-of-fold predictions (calibration.ts). The cut-offs on them follow from the stated cost (see
  * {@link COSTS} and {@link cutoffsFromCosts}): each is where one action's expected cost falls below
  * the next one's, for probabilities that mean what they say.
