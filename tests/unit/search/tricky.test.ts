@@ -220,6 +220,10 @@ const SYNONYMS: { readonly entry: string; readonly queries: readonly string[] }[
     queries: ['new hire cannot be found when searching in lync', 'new starter cannot be found when searching in lync'],
   },
   {
+    entry: 'contacts-offline-address-book',
+    queries: ['cannot search the address book in lync', 'cannot search the company directory in lync'],
+  },
+  {
     entry: 'owa-im-presence',
     queries: [
       'EXO OWA presence missing',
