@@ -206,11 +206,16 @@ function domainExamples(samples: readonly Sample[]): Example[] {
   return samples.map((s) => ({ x: s.x, y: s.truth.inDomain ? 1 : 0, weight: s.weight }));
 }
 
+function fitDomain(samples: readonly Sample[], lambda: number): LogisticModel {
+  return fitLogistic(domainExamples(samples), lambda, SIGNS);
+}
+
+function fitGiven(samples: readonly Sample[], target: 'top1' | 'top3', lambda: number): LogisticModel {
+  return fitLogistic(examples(samples, target), lambda, SIGNS);
+}
+
 export function fitTarget(samples: readonly Sample[], target: 'top1' | 'top3', lambda: number): TargetModels {
-  return {
-    domain: fitLogistic(domainExamples(samples), lambda, SIGNS),
-    given: fitLogistic(examples(samples, target), lambda, SIGNS),
-  };
+  return { domain: fitDomain(samples, lambda), given: fitGiven(samples, target, lambda) };
 }
 
 export function predictTarget(models: TargetModels, x: readonly number[]): number {
@@ -397,6 +402,19 @@ function totalWeight(samples: readonly Sample[]): number {
   return samples.reduce((sum, s) => sum + s.weight, 0);
 }
 
+/** The weighted stated cost of the out-of-fold decisions at given cut-offs, summed. */
+function weightedCost(
+  samples: readonly Sample[],
+  p1: readonly number[],
+  p3: readonly number[],
+  cut: { answer: number; suggest: number },
+): number {
+  return samples.reduce(
+    (sum, s, i) => sum + s.weight * costOf(decisionAt(s, p1[i] ?? 0, p3[i] ?? 0, cut.answer, cut.suggest), s.truth),
+    0,
+  );
+}
+
 /** The weighted mean stated cost of the out-of-fold decisions at given cut-offs. */
 export function meanCost(
   samples: readonly Sample[],
@@ -404,11 +422,7 @@ export function meanCost(
   p3: readonly number[],
   cut: { answer: number; suggest: number },
 ): number {
-  const cost = samples.reduce(
-    (sum, s, i) => sum + s.weight * costOf(decisionAt(s, p1[i] ?? 0, p3[i] ?? 0, cut.answer, cut.suggest), s.truth),
-    0,
-  );
-  return cost / totalWeight(samples);
+  return weightedCost(samples, p1, p3, cut) / totalWeight(samples);
 }
 
 /**
@@ -419,17 +433,13 @@ export function meanCost(
 function nestedCutoffCost(samples: readonly Sample[], p1: readonly number[], p3: readonly number[]): number {
   let cost = 0;
   for (const fold of FOLD_IDS) {
-    const inFold = (want: boolean): number[] => samples.flatMap((s, i) => ((s.fold === fold) === want ? [i] : []));
-    const others = inFold(false);
-    const cut = chooseCutoffs(
-      others.map((i) => samples[i] as Sample),
-      others.map((i) => p1[i] ?? 0),
-      others.map((i) => p3[i] ?? 0),
-    );
-    for (const i of inFold(true)) {
-      const s = samples[i] as Sample;
-      cost += s.weight * costOf(decisionAt(s, p1[i] ?? 0, p3[i] ?? 0, cut.answer, cut.suggest), s.truth);
-    }
+    // The samples in (or out of) the fold, with their predictions.
+    const part = (inFold: boolean): [Sample[], number[], number[]] => {
+      const at = samples.flatMap((s, i) => ((s.fold === fold) === inFold ? [i] : []));
+      return [at.map((i) => samples[i] as Sample), at.map((i) => p1[i] ?? 0), at.map((i) => p3[i] ?? 0)];
+    };
+    const cut = chooseCutoffs(...part(false));
+    cost += weightedCost(...part(true), cut);
   }
   return cost / totalWeight(samples);
 }
@@ -461,10 +471,7 @@ export function chooseCutoffs(
     for (let b = 5; b <= a; b++) {
       const answer = a / 100;
       const suggest = b / 100;
-      const cost = samples.reduce(
-        (sum, s, i) => sum + s.weight * costOf(decisionAt(s, p1[i] ?? 0, p3[i] ?? 0, answer, suggest), s.truth),
-        0,
-      );
+      const cost = weightedCost(samples, p1, p3, { answer, suggest });
       if (cost < best.cost - 1e-9) best = { answer, suggest, cost };
     }
   }
@@ -574,9 +581,9 @@ async function main(argv: readonly string[]): Promise<void> {
   const p3 = cal3.nested[chosen.top3].map((p, i) => Math.max(p, p1[i] ?? 0));
   const costAt = chosen.cost;
   // One domain model serves both targets: fitted with p1's penalty (the answer is p1's call).
-  const domain = fitTarget(samples, 'top1', pen1.lambda).domain;
-  const top1 = fitLogistic(examples(samples, 'top1'), pen1.lambda, SIGNS);
-  const top3 = fitLogistic(examples(samples, 'top3'), pen3.lambda, SIGNS);
+  const domain = fitDomain(samples, pen1.lambda);
+  const top1 = fitGiven(samples, 'top1', pen1.lambda);
+  const top3 = fitGiven(samples, 'top3', pen3.lambda);
   const sets = [...new Set(samples.map((s) => s.set))];
   const model: DecisionModel = {
     features: [...FEATURE_NAMES],
