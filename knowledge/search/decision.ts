@@ -297,9 +297,29 @@ export function rawProbabilities(
   x: readonly number[],
   model: DecisionModel = DECISION_MODEL,
 ): { p1: number; p3: number; domain: number } {
-  const logit = (m: LogisticModel): number => m.bias + contributions(m, x).reduce((a, b) => a + b, 0);
-  const domain = model.domain ? sigmoid(logit(model.domain)) : 1;
-  return { p1: domain * sigmoid(logit(model.top1)), p3: domain * sigmoid(logit(model.top3)), domain };
+  return productOf(contributionsOf(x, model), model);
+}
+
+/** Each model's per-feature contributions to its log-odds (the domain model's absent without one). */
+interface Contributions {
+  readonly domain?: readonly number[];
+  readonly top1: readonly number[];
+  readonly top3: readonly number[];
+}
+
+function contributionsOf(x: readonly number[], model: DecisionModel): Contributions {
+  return {
+    ...(model.domain ? { domain: contributions(model.domain, x) } : {}),
+    top1: contributions(model.top1, x),
+    top3: contributions(model.top3, x),
+  };
+}
+
+function productOf(c: Contributions, model: DecisionModel): { p1: number; p3: number; domain: number } {
+  const probability = (m: LogisticModel, parts: readonly number[]): number =>
+    sigmoid(m.bias + parts.reduce((a, b) => a + b, 0));
+  const domain = model.domain && c.domain ? probability(model.domain, c.domain) : 1;
+  return { p1: domain * probability(model.top1, c.top1), p3: domain * probability(model.top3, c.top3), domain };
 }
 
 /**
@@ -312,9 +332,9 @@ export function probabilities(
   model: DecisionModel = DECISION_MODEL,
 ): { p1: number; p3: number; domain?: number; drivers: Driver[] } {
   const x = featureVector(f);
-  const given = contributions(model.top1, x);
-  const effects = model.domain ? contributions(model.domain, x).map((e, i) => e + (given[i] ?? 0)) : given;
-  const raw = rawProbabilities(x, model);
+  const parts = contributionsOf(x, model);
+  const effects = parts.top1.map((e, i) => e + (parts.domain?.[i] ?? 0));
+  const raw = productOf(parts, model);
   const p1 = applyCalibrator(model.calibration.top1, raw.p1);
   const p3raw = applyCalibrator(model.calibration.top3, raw.p3);
   const drivers = FEATURE_NAMES.map((feature, i) => ({
