@@ -104,11 +104,12 @@ export function viewsOf(text: string): QueryView[] {
   const views: QueryView[] = [{ kind: 'whole', text, weight: 1 }];
   const segments = splitPost(text);
   if (segments.length < MIN_SEGMENTS_TO_SPLIT) return views;
-  const signal = segments.filter((s) => s.kind === 'error' || s.kind === 'problem' || s.kind === 'question');
+  const isSignal = (s: Segment): boolean => s.kind === 'error' || s.kind === 'problem' || s.kind === 'question';
+  const signal = segments.filter(isSignal);
   if (signal.length === 0) return views;
   // Context that names the products ("Lync 2013 is installed on the computer") is part of the problem.
   const digest = segments
-    .filter((s) => signal.includes(s) || (s.kind === 'context' && PRODUCT_NAME.test(s.text)))
+    .filter((s) => isSignal(s) || (s.kind === 'context' && PRODUCT_NAME.test(s.text)))
     .map((s) => s.text)
     .join('\n')
     .slice(0, MAX_DIGEST_CHARS);
